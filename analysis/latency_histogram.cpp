@@ -1,0 +1,54 @@
+#include "analysis/latency_histogram.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace cachestorm::analysis {
+namespace {
+
+constexpr int kShift = 52 - LatencyHistogram::kMantissaBits;
+const uint64_t kLowestKey = std::bit_cast<uint64_t>(0x1.0p-30) >> kShift;
+const uint64_t kHighestKey = std::bit_cast<uint64_t>(0x1.0p20) >> kShift;
+
+}  // namespace
+
+LatencyHistogram::LatencyHistogram() : counts_(kHighestKey - kLowestKey + 1, 0) {}
+
+size_t LatencyHistogram::bucket_of(double seconds) {
+  const uint64_t key = std::bit_cast<uint64_t>(seconds) >> kShift;
+  return static_cast<size_t>(std::clamp(key, kLowestKey, kHighestKey) - kLowestKey);
+}
+
+double LatencyHistogram::bucket_midpoint(size_t bucket) {
+  const uint64_t key = bucket + kLowestKey;
+  const double low = std::bit_cast<double>(key << kShift);
+  const double high = std::bit_cast<double>((key + 1) << kShift);
+  return 0.5 * (low + high);
+}
+
+void LatencyHistogram::merge(const LatencyHistogram& other) {
+  for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  zero_count_ += other.zero_count_;
+  count_ += other.count_;
+  sum_ += other.sum_;
+}
+
+void LatencyHistogram::clear() {
+  std::fill(counts_.begin(), counts_.end(), 0);
+  zero_count_ = count_ = 0;
+  sum_ = 0.0;
+}
+
+double LatencyHistogram::quantile(double q) const {
+  const auto rank = static_cast<uint64_t>(std::max(1.0, std::ceil(q * static_cast<double>(count_))));
+  if (rank <= zero_count_) return 0.0;
+  uint64_t seen = zero_count_;
+  for (size_t i = 0; i < counts_.size(); ++i) {
+    seen += counts_[i];
+    if (seen >= rank) return bucket_midpoint(i);
+  }
+  return bucket_midpoint(counts_.size() - 1);
+}
+
+}  // namespace cachestorm::analysis

@@ -1,0 +1,71 @@
+// Turns what the request path publishes into per-second windows and run totals.
+//
+// Window w covers [w, w + 1) seconds. Counts are filed under the time of what they count:
+// requests, hits, misses and cache errors by client send time; responses, errors and client
+// timeouts by the time the client sees them; origin and cache events by their own time. Latency
+// quantiles cover successful responses (hits and filled misses), by response time. Records at or
+// after the run's end are outside every window and are not counted (they are "unfinished").
+// Gauges: the origin's peak busy connections and queue length in each window, and their values
+// at the window's end. Windows are closed by the sampling actor; nothing here prints.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <vector>
+
+#include "analysis/latency_histogram.hpp"
+#include "models/observer.hpp"
+
+namespace cachestorm::analysis {
+
+enum Counter : size_t {
+  kRequests, kHits, kMisses, kCacheErrors, kResponsesOk, kErrors, kClientTimeouts,
+  kOriginStarted, kOriginCompleted, kOriginRejected, kOriginQueueTimeouts,
+  kCacheExpirations, kCacheFills, kCacheFillsLost, kCounterCount
+};
+
+struct WindowStats {
+  std::array<uint64_t, kCounterCount> counts{};
+  uint32_t origin_busy_max = 0;
+  uint32_t origin_waiting_max = 0;
+  uint32_t origin_busy_end = 0;
+  uint32_t origin_waiting_end = 0;
+  uint64_t latency_count = 0;
+  double latency_mean = 0, p50 = 0, p95 = 0, p99 = 0, p999 = 0;
+};
+
+class RunCollector final : public models::RequestObserver {
+ public:
+  // REQUIRES: duration_s > 0.
+  explicit RunCollector(double duration_s);
+
+  void on_lookup(double sent_s, models::LookupKind kind) override;
+  void on_response(double sent_s, double done_s, models::Outcome outcome) override;
+  void on_origin(double t, models::OriginEvent event, uint32_t busy, uint32_t waiting) override;
+  void on_cache(double t, models::CacheEvent event) override;
+
+  // Closes every window that ends at or before t (no later record can fall in them); busy and
+  // waiting are the origin's state at t. REQUIRES: the request path has advanced to t; at the
+  // run's end, advance to the duration and close through ceil(duration).
+  void close_windows_through(double t, uint32_t busy, uint32_t waiting);
+
+  // Closed windows, in time order.
+  std::span<const WindowStats> windows() const { return {windows_.data(), first_open_}; }
+  const LatencyHistogram& overall_latency() const { return overall_; }
+  std::array<uint64_t, kCounterCount> totals() const;
+  uint32_t origin_busy_peak() const;
+  uint32_t origin_waiting_peak() const;
+
+ private:
+  WindowStats* window_at(double t);
+  LatencyHistogram& latency_window(size_t index);
+
+  std::vector<WindowStats> windows_;   // one per window of the run, open or closed
+  std::deque<LatencyHistogram> open_latency_;  // for windows first_open_ .. first_open_ + size - 1
+  std::vector<LatencyHistogram> spare_latency_;
+  size_t first_open_ = 0;
+  LatencyHistogram overall_;
+};
+
+}  // namespace cachestorm::analysis

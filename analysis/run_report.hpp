@@ -1,0 +1,36 @@
+// The files a run leaves behind, built from a finished RunCollector: timeseries.csv (tidy:
+// t_s,metric,value,unit), summary.json and manifest.json. Formatting is locale-free and uses the
+// shortest round-trip form of every number, so one seed gives byte-identical files.
+// Builds text only; writing it to disk (atomically) is the CLI's job.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analysis/run_collector.hpp"
+
+namespace cachestorm::analysis {
+
+// What the run was, beyond its metrics.
+struct RunFacts {
+  std::string scenario_name;
+  int64_t seed = 0;
+  uint64_t replication = 0;
+  double duration_s = 0;
+  double simulated_until_s = 0;  // < duration_s when interrupted
+  bool interrupted = false;
+  int64_t origin_connections = 0;
+  uint64_t resident_keys_at_end = 0;
+};
+
+struct Provenance {
+  std::string scenario_sha256;  // of the resolved scenario's canonical dump
+  std::vector<std::string> command_line;
+};
+
+std::string format_number(double value);
+std::string timeseries_csv(const RunCollector& collector);
+nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts);
+nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance);
+
+}  // namespace cachestorm::analysis

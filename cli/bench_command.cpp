@@ -1,0 +1,85 @@
+#include "cli/bench_command.hpp"
+
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/exit_codes.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm::cli {
+namespace {
+
+struct Measurement {
+  double wall_s = 0;
+  double requests = 0;
+  long peak_rss_kb = 0;
+  double bytes_per_key = 0;
+  double resident_keys = 0;
+};
+
+// Runs `self run scenario --quiet` on CPU 0 and measures it; false if the child failed.
+bool measure(const std::string& self, const std::string& scenario, const fs::path& scratch, Measurement& m) {
+  const std::string out = (scratch / "out").string();
+  const std::string perf = (scratch / "perf.json").string();
+  const pid_t child = fork();
+  if (child == 0) {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(0, &one);
+    sched_setaffinity(0, sizeof one, &one);
+    execl(self.c_str(), self.c_str(), "run", scenario.c_str(), "--quiet", "--out", out.c_str(), "--perf-out",
+          perf.c_str(), static_cast<char*>(nullptr));
+    _exit(kExitInternal);
+  }
+  int status = 0;
+  rusage usage{};
+  if (child < 0 || wait4(child, &status, 0, &usage) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return false;
+  const auto report = nlohmann::json::parse(std::ifstream(perf));
+  m.wall_s = report["wall_s"].get<double>();
+  m.requests = report["requests"].get<double>();
+  m.peak_rss_kb = usage.ru_maxrss;
+  m.resident_keys = report["resident_keys"].get<double>();
+  const double model_bytes =
+      1024.0 * static_cast<double>(report["rss_after_run_kb"].get<long>() - report["rss_before_model_kb"].get<long>());
+  m.bytes_per_key = m.resident_keys > 0 ? model_bytes / m.resident_keys : 0.0;
+  return true;
+}
+
+}  // namespace
+
+int bench_command(const BenchOptions& options) {
+  const fs::path scratch = fs::temp_directory_path() / ("cachestorm-bench-" + std::to_string(getpid()));
+  std::printf("%-10s %14s %10s %14s %12s %14s %12s\n", "scenario", "requests", "wall_s", "M req/wall-s",
+              "peak_rss_MB", "resident_keys", "B/res.key");
+  int status = kExitOk;
+  for (const auto& scenario : options.scenarios) {
+    Measurement best;
+    for (int r = 0; r < options.repeats; ++r) {
+      fs::create_directories(scratch);
+      Measurement m;
+      if (!measure(options.self_path, scenario, scratch, m)) {
+        std::fprintf(stderr, "cachestorm bench: run of %s failed\n", scenario.c_str());
+        status = kExitInternal;
+        break;
+      }
+      if (r == 0 || m.wall_s < best.wall_s) best = m;
+      fs::remove_all(scratch);
+    }
+    std::printf("%-10s %14.0f %10.3f %14.3f %12.1f %14.0f %12.1f\n", fs::path(scenario).stem().c_str(),
+                best.requests, best.wall_s, best.requests / best.wall_s / 1e6, best.peak_rss_kb / 1024.0,
+                best.resident_keys, best.bytes_per_key);
+  }
+  fs::remove_all(scratch);
+  return status;
+}
+
+}  // namespace cachestorm::cli

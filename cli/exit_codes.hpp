@@ -1,0 +1,13 @@
+// The exit codes of the cachestorm command (BSD sysexits values where one fits). Documented in
+// README.md; scripts may rely on them.
+#pragma once
+
+namespace cachestorm::cli {
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 64;         // bad command line
+inline constexpr int kExitBadScenario = 65;   // scenario is not valid JSON or fails a check
+inline constexpr int kExitNoInput = 66;       // scenario file cannot be read
+inline constexpr int kExitInternal = 70;      // a bug: please report it
+inline constexpr int kExitCannotWrite = 73;   // output directory cannot be created or replaced
+inline constexpr int kExitInterrupted = 130;  // SIGINT/SIGTERM: partial results written, marked so
+}  // namespace cachestorm::cli

@@ -1,0 +1,128 @@
+#include "cli/run_command.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "analysis/run_report.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/output_dir.hpp"
+#include "cli/simulate.hpp"
+#include "sim/config_reader.hpp"
+#include "sim/sha256.hpp"
+
+namespace cachestorm::cli {
+namespace {
+
+volatile std::sig_atomic_t g_stop_requested = 0;
+extern "C" void request_stop(int) { g_stop_requested = 1; }
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string millis(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f ms", seconds * 1e3);
+  return text;
+}
+
+void print_summary(const nlohmann::json& summary, const std::string& out_dir, double wall_s, uint64_t requests) {
+  const auto& r = summary["requests"];
+  const auto& l = summary["latency_s"];
+  const auto& o = summary["origin"];
+  std::printf("cachestorm: %s (seed %lld) %s, %.6g s simulated in %.2f s wall (%.2f M requests/s)\n",
+              summary["scenario"].get<std::string>().c_str(), static_cast<long long>(summary["seed"].get<int64_t>()),
+              summary["status"].get<std::string>().c_str(), summary["simulated_until_s"].get<double>(), wall_s,
+              wall_s > 0 ? static_cast<double>(requests) / wall_s / 1e6 : 0.0);
+  std::printf("  requests %llu, hit ratio %.4f, ok %llu, errors %llu, client timeouts %llu\n",
+              r["total"].get<unsigned long long>(), r["hit_ratio"].get<double>(), r["ok"].get<unsigned long long>(),
+              r["errors"].get<unsigned long long>(), r["client_timeouts"].get<unsigned long long>());
+  if (l["count"].get<uint64_t>() > 0)
+    std::printf("  latency p50 %s, p95 %s, p99 %s, p99.9 %s\n", millis(l["p50"]).c_str(), millis(l["p95"]).c_str(),
+                millis(l["p99"]).c_str(), millis(l["p999"]).c_str());
+  std::printf("  origin: %llu queries, peak %llu of %lld connections busy, peak queue %llu, cache expirations %llu\n",
+              o["queries_started"].get<unsigned long long>(), o["busy_peak"].get<unsigned long long>(),
+              static_cast<long long>(o["connections"].get<int64_t>()), o["queue_peak"].get<unsigned long long>(),
+              summary["cache"]["expirations"].get<unsigned long long>());
+  std::printf("  results: %s/{summary.json,timeseries.csv,manifest.json,scenario.json}\n", out_dir.c_str());
+}
+
+RunControl progress_control(bool quiet, double duration_s) {
+  RunControl control;
+  control.should_stop = [] { return g_stop_requested != 0; };
+  if (quiet) return control;
+  auto last = std::make_shared<Clock::time_point>(Clock::now());
+  control.on_progress = [last, duration_s](double t, uint64_t requests) {
+    if (seconds_since(*last) < 2.0) return;
+    *last = Clock::now();
+    std::fprintf(stderr, "cachestorm: simulated %.0f of %.0f s (%.0f%%), %llu requests\n", t, duration_s,
+                 100.0 * t / duration_s, static_cast<unsigned long long>(requests));
+  };
+  return control;
+}
+
+void write_perf(const std::string& path, const RunResult& result, double wall_s) {
+  const nlohmann::json perf = {{"wall_s", wall_s},
+                               {"requests", result.requests},
+                               {"rss_before_model_kb", result.rss_before_model_kb},
+                               {"rss_after_run_kb", result.rss_after_run_kb},
+                               {"resident_keys", result.facts.resident_keys_at_end}};
+  std::ofstream(path) << perf.dump(2) << "\n";
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  std::ifstream file(options.scenario_path, std::ios::binary);
+  if (!file) {
+    std::fprintf(stderr, "cachestorm: cannot read scenario %s\n", options.scenario_path.c_str());
+    return kExitNoInput;
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  models::Scenario scenario;
+  try {
+    scenario = models::parse_scenario(sim::parse_json_text(text.str(), "(document)"), options.seed);
+  } catch (const sim::ConfigError& error) {
+    std::fprintf(stderr, "cachestorm: invalid scenario %s: %s\n", options.scenario_path.c_str(), error.what());
+    return kExitBadScenario;
+  }
+  const std::string out_dir =
+      options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
+  try {
+    check_output_dir(out_dir);
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitCannotWrite;
+  }
+
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  const auto start = Clock::now();
+  RunResult result = simulate(scenario, 0, progress_control(options.quiet, scenario.duration_s));
+  const double wall_s = seconds_since(start);
+
+  const std::string resolved = scenario.resolved.dump(2) + "\n";
+  const nlohmann::json summary = analysis::summary_json(*result.collector, result.facts);
+  const analysis::Provenance provenance{sim::sha256_hex(scenario.resolved.dump()), options.command_line};
+  try {
+    write_output_dir(out_dir, {{"scenario.json", resolved},
+                               {"summary.json", summary.dump(2) + "\n"},
+                               {"timeseries.csv", analysis::timeseries_csv(*result.collector)},
+                               {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitCannotWrite;
+  }
+  if (options.perf_out) write_perf(*options.perf_out, result, wall_s);
+  if (!options.quiet) print_summary(summary, out_dir, wall_s, result.requests);
+  return result.facts.interrupted ? kExitInterrupted : kExitOk;
+}
+
+}  // namespace cachestorm::cli

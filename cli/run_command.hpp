@@ -1,0 +1,23 @@
+// `cachestorm run SCENARIO.json`: reads and checks the scenario, simulates it once, writes
+// scenario.json (as resolved), summary.json, timeseries.csv and manifest.json to the output
+// directory and prints a short human summary. Returns an exit code from exit_codes.hpp.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cachestorm::cli {
+
+struct RunOptions {
+  std::string scenario_path;
+  std::optional<int64_t> seed;           // overrides the scenario's "seed"
+  std::optional<std::string> out_dir;    // default: results/<scenario name>/seed-<seed>
+  bool quiet = false;                    // no progress and no summary on the terminal
+  std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)
+  std::vector<std::string> command_line;
+};
+
+int run_command(const RunOptions& options);
+
+}  // namespace cachestorm::cli

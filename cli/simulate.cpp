@@ -1,0 +1,93 @@
+#include "cli/simulate.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "models/plane_actors.hpp"
+#include "models/platform_layout.hpp"
+#include "models/request_plane.hpp"
+#include "sim/engine.hpp"
+
+namespace cachestorm::cli {
+namespace {
+
+analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replication) {
+  analysis::RunFacts facts;
+  facts.scenario_name = scenario.name;
+  facts.seed = scenario.seed;
+  facts.replication = replication;
+  facts.duration_s = scenario.duration_s;
+  facts.origin_connections = scenario.origin.connections;
+  return facts;
+}
+
+void finish(RunResult& result, const models::RequestPlane& plane, double stopped_at) {
+  result.facts.simulated_until_s = stopped_at;
+  result.facts.interrupted = stopped_at < result.facts.duration_s;
+  result.facts.resident_keys_at_end = plane.cache().resident_keys(stopped_at);
+  result.collector->close_windows_through(std::ceil(stopped_at), plane.origin().busy(), plane.origin().waiting());
+  result.requests = plane.requests();
+  result.rss_after_run_kb = resident_kb();
+}
+
+}  // namespace
+
+long resident_kb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages_total = 0, pages_resident = 0;
+  statm >> pages_total >> pages_resident;
+  return pages_resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
+  sim::SimEngine engine;
+  const models::PlatformLayout layout = models::platform_layout(scenario);
+  engine.build_platform(layout.hosts, layout.routes);
+  const models::NetworkPaths paths = models::paths_from_platform(engine, scenario);
+
+  RunResult result;
+  result.facts = facts_for(scenario, replication);
+  result.rss_before_model_kb = resident_kb();
+  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s);
+  const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
+  models::RequestPlane plane(scenario, paths, streams, *result.collector);
+
+  models::SamplerHooks hooks;
+  hooks.on_window_end = [&](double t) {
+    result.collector->close_windows_through(t, plane.origin().busy(), plane.origin().waiting());
+    if (control.on_progress) control.on_progress(t, plane.requests());
+  };
+  hooks.should_stop = control.should_stop;
+  double stopped_at = 0.0;
+  models::start_plane_actors(engine, plane, scenario, std::move(hooks), &stopped_at);
+  engine.run();
+  finish(result, plane, stopped_at);
+  return result;
+}
+
+RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication) {
+  RunResult result;
+  result.facts = facts_for(scenario, replication);
+  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s);
+  const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
+  models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.collector);
+  const auto changes = scenario.host_changes();
+  auto change = changes.begin();
+  const auto windows = static_cast<long>(std::ceil(scenario.duration_s));
+  for (long k = 1; k <= windows; ++k) {
+    const double t = std::min(static_cast<double>(k), scenario.duration_s);
+    for (; change != changes.end() && change->at_s < t; ++change) {
+      plane.advance(change->at_s);
+      const long node = models::cache_index_of(change->host);
+      if (node >= 0) plane.set_cache_node_up(static_cast<uint32_t>(node), change->up);
+    }
+    plane.advance(t);
+    result.collector->close_windows_through(t, plane.origin().busy(), plane.origin().waiting());
+  }
+  finish(result, plane, scenario.duration_s);
+  return result;
+}
+
+}  // namespace cachestorm::cli

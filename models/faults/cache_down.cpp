@@ -1,0 +1,41 @@
+// "cache_down": cache node `node` is lost at at_s (its contents with it: no persistence) and, if
+// duration_s is given, comes back empty after duration_s.
+#include <optional>
+
+#include "models/faults/fault.hpp"
+#include "sim/config_reader.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+class CacheDown final : public Fault {
+ public:
+  CacheDown(int64_t node, double at_s, std::optional<double> duration_s)
+      : node_(node), at_s_(at_s), duration_s_(duration_s) {}
+  std::vector<HostStateChange> host_changes(const PlatformCounts& counts, const std::string& path) const override {
+    if (node_ >= counts.cache_nodes)
+      throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
+    const std::string host = "cache-" + std::to_string(node_);
+    std::vector<HostStateChange> changes{{at_s_, host, false}};
+    if (duration_s_) changes.push_back({at_s_ + *duration_s_, host, true});
+    return changes;
+  }
+
+ private:
+  int64_t node_;
+  double at_s_;
+  std::optional<double> duration_s_;
+};
+
+CACHESTORM_REGISTER(Fault, "cache_down", [](sim::ConfigReader& reader) {
+  int64_t node = 0;
+  double at_s = 0.0;
+  std::optional<double> duration_s;
+  reader.integer("node", node, sim::Range::non_negative());
+  reader.number("at_s", at_s, sim::Range::non_negative());
+  reader.optional_number("duration_s", duration_s, sim::Range::positive());
+  return std::make_unique<CacheDown>(node, at_s, duration_s);
+});
+
+}  // namespace
+}  // namespace cachestorm::models

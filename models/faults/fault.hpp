@@ -1,0 +1,31 @@
+// A scheduled failure from the scenario's "faults" list, e.g.
+// {"type": "cache_down", "node": 0, "at_s": 120, "duration_s": 30}.
+// A fault only says which platform hosts change state and when; the fault actor carries the
+// changes out on the SimGrid platform, and models learn of them from the hosts' state changes.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace cachestorm::models {
+
+struct HostStateChange {
+  double at_s = 0.0;
+  std::string host;  // platform host name, e.g. "cache-0"
+  bool up = false;
+};
+
+struct PlatformCounts {
+  unsigned clients = 1;
+  unsigned app_instances = 1;
+  unsigned cache_nodes = 1;
+};
+
+class Fault {
+ public:
+  virtual ~Fault() = default;
+  // The host state changes this fault makes. Throws sim::ConfigError (naming `path`) if it names
+  // a host the platform does not have.
+  virtual std::vector<HostStateChange> host_changes(const PlatformCounts& counts, const std::string& path) const = 0;
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,52 @@
+#include "models/origin_db.hpp"
+
+#include <limits>
+
+namespace cachestorm::models {
+
+OriginDb::OriginDb(const OriginConfig& config, sim::Rng service_rng)
+    : service_(config.service_s.get()),
+      rng_(service_rng),
+      connections_(static_cast<uint32_t>(config.connections)),
+      queue_limit_(config.queue_limit),
+      queue_timeout_s_(config.queue_timeout_s) {}
+
+double OriginDb::start_service(double t) {
+  ++busy_;
+  return t + service_->sample(rng_);
+}
+
+OriginDb::Admission OriginDb::arrive(double t, uint32_t query, double* completion_s) {
+  if (busy_ < connections_) {
+    *completion_s = start_service(t);
+    return Admission::kStarted;
+  }
+  if (queue_limit_ && static_cast<int64_t>(queue_.size()) >= *queue_limit_) return Admission::kRejected;
+  const double deadline = queue_timeout_s_ ? t + *queue_timeout_s_ : std::numeric_limits<double>::infinity();
+  queue_.push_back({query, deadline});
+  return Admission::kQueued;
+}
+
+void OriginDb::expire_waiting(double t, std::vector<Expired>& expired) {
+  // All waiting queries share one timeout, so deadlines are in FIFO order: only the head can be due.
+  while (!queue_.empty() && queue_.front().deadline_s <= t) {
+    expired.push_back({queue_.front().query, queue_.front().deadline_s});
+    queue_.pop_front();
+  }
+}
+
+std::optional<OriginDb::Started> OriginDb::release(double t, std::vector<Expired>& expired) {
+  --busy_;
+  expire_waiting(t, expired);
+  if (queue_.empty()) return std::nullopt;
+  const uint32_t next = queue_.front().query;
+  queue_.pop_front();
+  return Started{next, start_service(t)};
+}
+
+std::optional<double> OriginDb::next_deadline() const {
+  if (queue_.empty() || !queue_timeout_s_) return std::nullopt;
+  return queue_.front().deadline_s;
+}
+
+}  // namespace cachestorm::models

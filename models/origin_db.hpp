@@ -1,0 +1,62 @@
+// The origin database: `connections` servers in front of one bounded FIFO wait queue, each query
+// holding a connection for a service time drawn from the "origin/service" stream (drawn when the
+// query starts service). A waiting query that exceeds queue_timeout_s is dropped at its deadline.
+// Pure bookkeeping with no clock of its own: the caller passes event times in non-decreasing
+// order and schedules the completions and deadlines this class reports. Not thread-safe.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/rng.hpp"
+
+namespace cachestorm::models {
+
+class OriginDb {
+ public:
+  enum class Admission { kStarted, kQueued, kRejected };
+  struct Started {
+    uint32_t query;
+    double completion_s;
+  };
+  struct Expired {
+    uint32_t query;
+    double deadline_s;
+  };
+
+  // REQUIRES: config.service_s is set.
+  OriginDb(const OriginConfig& config, sim::Rng service_rng);
+
+  // Query `query` arrives at t. kStarted sets *completion_s; kRejected means the queue was full.
+  Admission arrive(double t, uint32_t query, double* completion_s);
+  // A connection frees at t: first drops waiting queries whose deadline is <= t (appended to
+  // `expired`), then hands the connection to the next waiting query, if any.
+  std::optional<Started> release(double t, std::vector<Expired>& expired);
+  // Drops waiting queries whose deadline is <= t (appended to `expired`).
+  void expire_waiting(double t, std::vector<Expired>& expired);
+  // Deadline of the query at the head of the queue; empty when none waits or there is no timeout.
+  std::optional<double> next_deadline() const;
+
+  uint32_t busy() const { return busy_; }
+  uint32_t waiting() const { return static_cast<uint32_t>(queue_.size()); }
+  double mean_service_s() const { return service_->mean(); }
+
+ private:
+  struct Waiting {
+    uint32_t query;
+    double deadline_s;
+  };
+  double start_service(double t);
+
+  const Distribution* service_;
+  sim::Rng rng_;
+  uint32_t connections_;
+  std::optional<int64_t> queue_limit_;
+  std::optional<double> queue_timeout_s_;
+  uint32_t busy_ = 0;
+  std::deque<Waiting> queue_;
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,29 @@
+// The SimGrid actors that drive a RequestPlane (this header is plain; the .cpp is an actor file):
+//  - the sampler, on the control host, sleeps to each whole second and to the horizon, advances
+//    the request path there and hands the time to on_window_end;
+//  - the fault injector turns hosts off and on as the scenario's faults say;
+//  - a host-state listener advances the request path to the current time before a cache host's
+//    change reaches it, so no request sees a state before its time.
+#pragma once
+#include <functional>
+
+#include "models/request_plane.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine.hpp"
+
+namespace cachestorm::models {
+
+struct SamplerHooks {
+  // Called at each whole second t (and at the horizon) after the request path reached t.
+  std::function<void(double t)> on_window_end;
+  // Polled once per simulated second; returning true ends the run early at that time.
+  std::function<bool()> should_stop;
+};
+
+// REQUIRES: the engine's platform was built from platform_layout(scenario); plane and hooks
+// outlive engine.run(). Returns the time the run will stop at (the horizon, or earlier if stopped),
+// through *stopped_at after run().
+void start_plane_actors(sim::SimEngine& engine, RequestPlane& plane, const Scenario& scenario, SamplerHooks hooks,
+                        double* stopped_at);
+
+}  // namespace cachestorm::models

@@ -1,0 +1,36 @@
+// The platform a scenario runs on, as plain data for sim::SimEngine: hosts client-i, app-j,
+// cache-k, origin and control (where the sampling and fault actors live; it never fails), and
+// the routes the request path uses. Also reads those routes back into NetworkPaths, so the
+// platform stays the one source of truth for network delays.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/network_paths.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine.hpp"
+
+namespace cachestorm::models {
+
+struct PlatformLayout {
+  std::vector<sim::HostSpec> hosts;
+  std::vector<std::pair<std::string, std::string>> routes;
+};
+
+std::string client_host(unsigned index);
+std::string app_host(unsigned index);
+std::string cache_host(unsigned index);
+// The k of a host named "cache-<k>"; -1 for any other host.
+long cache_index_of(const std::string& host);
+inline const char* kOriginHost = "origin";
+inline const char* kControlHost = "control";
+
+PlatformLayout platform_layout(const Scenario& scenario);
+// REQUIRES: the engine's platform was built from platform_layout(scenario).
+NetworkPaths paths_from_platform(const sim::SimEngine& engine, const Scenario& scenario);
+// The same paths computed from the link configs (latencies add, the narrower bandwidth wins),
+// for runs without an engine; tests check it agrees with paths_from_platform.
+NetworkPaths paths_from_links(const Scenario& scenario);
+
+}  // namespace cachestorm::models

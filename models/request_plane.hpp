@@ -1,0 +1,94 @@
+// The request path of a cache-aside system, as plain C++ with its own calendar.
+//
+// Requests reach the cache tier as the scenario's arrival process (one stream per client; with the
+// cache disabled they reach the application tier instead); each client's send time is derived by
+// subtracting the path latency, so every state the request touches is read at the instant it is
+// touched. Hit: answered from the cache. Miss (or a dead cache node, after app.cache_timeout_s):
+// the app queries the origin and, when the answer comes back, writes it to the cache with the TTL
+// (not after a cache error). Responses slower than client.timeout_s count as client timeouts.
+//
+// Time moves only through advance(until), which the engine calls at sampling times and before any
+// change of platform state (a fault), so results do not depend on how often it is called.
+// Not thread-safe; publishes to the observer and never prints.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "models/cache_tier.hpp"
+#include "models/calendar.hpp"
+#include "models/network_paths.hpp"
+#include "models/observer.hpp"
+#include "models/origin_db.hpp"
+#include "models/scenario.hpp"
+#include "sim/rng.hpp"
+
+namespace cachestorm::models {
+
+class RequestPlane {
+ public:
+  // REQUIRES: paths sized for the scenario's clients, app instances and cache nodes; scenario and
+  // observer outlive the plane.
+  RequestPlane(const Scenario& scenario, const NetworkPaths& paths, const sim::RngStreams& streams,
+               RequestObserver& observer);
+
+  // Processes every event with time < until, in time order; ties run scheduled events before
+  // arrivals, and scheduled events in scheduling order. REQUIRES: until >= now().
+  void advance(double until);
+  // A cache node changes state at now(). Call advance(change time) first.
+  void set_cache_node_up(uint32_t node, bool up);
+
+  double now() const { return now_; }
+  uint64_t requests() const { return requests_; }
+  const OriginDb& origin() const { return origin_; }
+  const CacheTier& cache() const { return cache_; }
+
+ private:
+  enum EventKind : uint32_t { kOriginArrive, kOriginDone, kCacheFill, kQueueDeadline };
+  struct Source {
+    double next_s;
+    uint32_t client;
+  };
+  struct Query {
+    double sent_s;
+    uint32_t key;
+    uint32_t client;
+    bool write_back;
+  };
+
+  void serve_arrival();
+  void serve_lookup(double t, uint32_t client, uint32_t key);
+  void send_to_origin(double t_app, uint32_t client, uint32_t key, double sent_s, bool write_back);
+  void dispatch(const CalendarEvent& event);
+  void on_origin_arrive(uint32_t slot);
+  void on_origin_done(uint32_t slot);
+  void on_queue_deadline();
+  void schedule_deadline();
+  void report_expired();
+  void complete_query(uint32_t slot);
+  void fail_query(uint32_t slot, double t_at_origin);
+  void respond(double sent_s, double done_s, Outcome outcome);
+  void sift_down_sources();
+  uint32_t app_of(uint32_t client) const { return client % app_count_; }
+
+  const Scenario& scenario_;
+  NetworkPaths paths_;
+  RequestObserver& observer_;
+  CacheTier cache_;
+  OriginDb origin_;
+  Calendar calendar_;
+  std::vector<Source> sources_;  // min-heap on (next_s, client)
+  std::vector<sim::Rng> arrival_rngs_;
+  std::vector<sim::Rng> key_rngs_;
+  std::vector<uint32_t> value_bytes_;  // per key, drawn once
+  std::vector<Query> queries_;
+  std::vector<uint32_t> free_slots_;
+  std::vector<OriginDb::Expired> expired_;
+  uint32_t app_count_;
+  double client_timeout_s_;
+  bool deadline_pending_ = false;
+  double now_ = 0.0;
+  uint64_t requests_ = 0;
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,111 @@
+#include "models/scenario.hpp"
+
+#include <algorithm>
+
+#include "sim/config_reader.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+using sim::ConfigReader;
+using sim::Range;
+
+void read_link(ConfigReader reader, LinkConfig& link) {
+  reader.number("latency_s", link.latency_s, Range::non_negative());
+  reader.number("bandwidth_Bps", link.bandwidth_Bps, Range::positive());
+  reader.finish();
+}
+
+void read_topology(ConfigReader reader, TopologyConfig& topology) {
+  reader.integer("clients", topology.clients, Range::between(1, 100000));
+  reader.integer("app_instances", topology.app_instances, Range::between(1, 100000));
+  read_link(reader.child("client_link"), topology.client_link);
+  read_link(reader.child("app_link"), topology.app_link);
+  read_link(reader.child("cache_link"), topology.cache_link);
+  read_link(reader.child("origin_link"), topology.origin_link);
+  reader.finish();
+}
+
+void read_workload(ConfigReader reader, WorkloadConfig& workload) {
+  workload.arrivals = reader.typed<ArrivalProcess>("arrivals", "poisson");
+  workload.keys = reader.typed<KeyPopularity>("keys", "zipf");
+  workload.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
+  reader.finish();
+}
+
+void read_cache(ConfigReader reader, CacheConfig& cache) {
+  reader.flag("enabled", cache.enabled);
+  reader.integer("nodes", cache.nodes, Range::between(1, 16384));
+  reader.number("ttl_s", cache.ttl_s, Range::positive());
+  reader.number("service_s", cache.service_s, Range::non_negative());
+  reader.flag("warm_start", cache.warm_start);
+  reader.finish();
+}
+
+void read_origin(ConfigReader reader, OriginConfig& origin) {
+  reader.integer("connections", origin.connections, Range::between(1, 10'000'000));
+  reader.optional_integer("queue_limit", origin.queue_limit, Range::non_negative());
+  reader.optional_number("queue_timeout_s", origin.queue_timeout_s, Range::positive());
+  origin.service_s = reader.typed<Distribution>("service_s", "exponential");
+  reader.finish();
+}
+
+void read_app(ConfigReader reader, AppConfig& app) {
+  reader.number("cache_timeout_s", app.cache_timeout_s, Range::positive());
+  reader.finish();
+}
+
+void read_client(ConfigReader reader, ClientConfig& client) {
+  reader.optional_number("timeout_s", client.timeout_s, Range::positive());
+  reader.finish();
+}
+
+void read_faults(ConfigReader& reader, Scenario& scenario) {
+  for (auto& element : reader.array("faults")) {
+    scenario.faults.push_back({element.build_typed<Fault>(""), element.path()});
+  }
+  scenario.host_changes();  // validates node indices and the like now, before anything runs
+}
+
+}  // namespace
+
+PlatformCounts Scenario::counts() const {
+  return {static_cast<unsigned>(topology.clients), static_cast<unsigned>(topology.app_instances),
+          static_cast<unsigned>(cache.nodes)};
+}
+
+std::vector<HostStateChange> Scenario::host_changes() const {
+  std::vector<HostStateChange> all;
+  for (const auto& entry : faults) {
+    auto changes = entry.fault->host_changes(counts(), entry.path);
+    all.insert(all.end(), changes.begin(), changes.end());
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.at_s < b.at_s; });
+  return all;
+}
+
+Scenario parse_scenario(const nlohmann::json& document, std::optional<int64_t> seed_override) {
+  Scenario scenario;
+  ConfigReader root(document, scenario.resolved, "");
+  root.text("name", scenario.name);
+  const bool name_ok = !scenario.name.empty() && scenario.name.size() <= 100 &&
+                       scenario.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+                           std::string::npos && scenario.name[0] != '.';
+  if (!name_ok)
+    throw sim::ConfigError("name", "must be 1-100 of letters, digits, '.', '_', '-' and not start with '.' (got \"" +
+                                       scenario.name + "\")");
+  root.number("duration_s", scenario.duration_s, Range::between(1e-9, 1e9));
+  root.integer("seed", scenario.seed, Range::non_negative());
+  if (seed_override) scenario.resolved["seed"] = scenario.seed = *seed_override;
+  read_topology(root.child("topology"), scenario.topology);
+  read_workload(root.child("workload"), scenario.workload);
+  read_cache(root.child("cache"), scenario.cache);
+  read_app(root.child("app"), scenario.app);
+  read_origin(root.child("origin"), scenario.origin);
+  read_client(root.child("client"), scenario.client);
+  read_faults(root, scenario);
+  root.finish();
+  return scenario;
+}
+
+}  // namespace cachestorm::models

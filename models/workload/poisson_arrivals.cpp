@@ -1,0 +1,25 @@
+// "poisson": open-loop arrivals with exponential gaps; a source of `sources` gets rate/sources.
+#include "models/workload/arrival_process.hpp"
+#include "sim/config_reader.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+class PoissonArrivals final : public ArrivalProcess {
+ public:
+  explicit PoissonArrivals(double rate) : rate_(rate) {}
+  double next_gap(sim::Rng& rng, unsigned sources) const override { return rng.exponential(rate_ / sources); }
+  double rate_per_s() const override { return rate_; }
+
+ private:
+  double rate_;
+};
+
+CACHESTORM_REGISTER(ArrivalProcess, "poisson", [](sim::ConfigReader& reader) {
+  double rate = 1000.0;
+  reader.number("rate_per_s", rate, sim::Range::positive());
+  return std::make_unique<PoissonArrivals>(rate);
+});
+
+}  // namespace
+}  // namespace cachestorm::models

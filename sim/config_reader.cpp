@@ -1,0 +1,167 @@
+#include "sim/config_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace cachestorm::sim {
+namespace {
+
+const nlohmann::json& empty_object() {
+  static const nlohmann::json empty = nlohmann::json::object();
+  return empty;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out.empty() ? "(none)" : out;
+}
+
+std::string describe(const nlohmann::json& value) {
+  std::string text = value.dump();
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+std::string range_text(Range range, bool integral) {
+  const char* kind = integral ? "an integer" : "a number";
+  std::ostringstream out;
+  if (range.min == 0.0 && range.min_exclusive && range.max >= 1e308)
+    out << "must be a positive " << (integral ? "integer" : "number");
+  else if (range.min == 0.0 && range.max >= 1e308)
+    out << "must be a non-negative " << (integral ? "integer" : "number");
+  else if (range.max >= 1e308)
+    out << "must be " << kind << (range.min_exclusive ? " > " : " >= ") << range.min;
+  else
+    out << "must be " << kind << " in [" << range.min << ", " << range.max << "]";
+  return out.str();
+}
+
+}  // namespace
+
+ConfigReader::ConfigReader(const nlohmann::json& node, nlohmann::json& resolved, std::string path)
+    : node_(&node), resolved_(&resolved), path_(std::move(path)) {
+  if (!node.is_object()) throw ConfigError(path_, "must be a JSON object (got " + describe(node) + ")");
+  if (!resolved_->is_object()) *resolved_ = nlohmann::json::object();
+}
+
+std::string ConfigReader::path_of(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+const nlohmann::json* ConfigReader::find(std::string_view key) {
+  known_.emplace_back(key);
+  auto it = node_->find(key);
+  return it == node_->end() ? nullptr : &*it;
+}
+
+void ConfigReader::check_range(std::string_view key, double value, Range range, bool integral) const {
+  const bool below = range.min_exclusive ? value <= range.min : value < range.min;
+  if (below || value > range.max || !std::isfinite(value)) {
+    std::ostringstream got;
+    got << value;
+    throw ConfigError(path_of(key), range_text(range, integral) + " (got " + got.str() + ")");
+  }
+}
+
+void ConfigReader::number(std::string_view key, double& value, Range range) {
+  if (const auto* found = find(key)) {
+    if (!found->is_number()) throw ConfigError(path_of(key), range_text(range, false) + " (got " + describe(*found) + ")");
+    value = found->get<double>();
+  }
+  check_range(key, value, range, false);
+  (*resolved_)[std::string(key)] = value;
+}
+
+void ConfigReader::integer(std::string_view key, int64_t& value, Range range) {
+  if (const auto* found = find(key)) {
+    const bool integral = found->is_number_integer() ||
+                          (found->is_number_float() && std::nearbyint(found->get<double>()) == found->get<double>() &&
+                           std::fabs(found->get<double>()) < 9e15);
+    if (!integral) throw ConfigError(path_of(key), range_text(range, true) + " (got " + describe(*found) + ")");
+    value = found->is_number_integer() ? found->get<int64_t>() : static_cast<int64_t>(found->get<double>());
+  }
+  check_range(key, static_cast<double>(value), range, true);
+  (*resolved_)[std::string(key)] = value;
+}
+
+void ConfigReader::flag(std::string_view key, bool& value) {
+  if (const auto* found = find(key)) {
+    if (!found->is_boolean()) throw ConfigError(path_of(key), "must be true or false (got " + describe(*found) + ")");
+    value = found->get<bool>();
+  }
+  (*resolved_)[std::string(key)] = value;
+}
+
+void ConfigReader::text(std::string_view key, std::string& value) {
+  if (const auto* found = find(key)) {
+    if (!found->is_string()) throw ConfigError(path_of(key), "must be a string (got " + describe(*found) + ")");
+    value = found->get<std::string>();
+  }
+  (*resolved_)[std::string(key)] = value;
+}
+
+void ConfigReader::optional_number(std::string_view key, std::optional<double>& value, Range range) {
+  const auto* found = find(key);
+  if (found != nullptr && !found->is_null()) {
+    if (!found->is_number())
+      throw ConfigError(path_of(key), range_text(range, false) + " or null (got " + describe(*found) + ")");
+    value = found->get<double>();
+  }
+  if (value) check_range(key, *value, range, false);
+  (*resolved_)[std::string(key)] = value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+void ConfigReader::optional_integer(std::string_view key, std::optional<int64_t>& value, Range range) {
+  const auto* found = find(key);
+  if (found != nullptr && !found->is_null()) {
+    if (!found->is_number_integer())
+      throw ConfigError(path_of(key), range_text(range, true) + " or null (got " + describe(*found) + ")");
+    value = found->get<int64_t>();
+  }
+  if (value) check_range(key, static_cast<double>(*value), range, true);
+  (*resolved_)[std::string(key)] = value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+ConfigReader ConfigReader::child(std::string_view key) {
+  const auto* found = find(key);
+  auto& out = (*resolved_)[std::string(key)];
+  return ConfigReader(found != nullptr ? *found : empty_object(), out, path_of(key));
+}
+
+std::vector<ConfigReader> ConfigReader::array(std::string_view key) {
+  const auto* found = find(key);
+  auto& out = (*resolved_)[std::string(key)];
+  out = nlohmann::json::array();
+  std::vector<ConfigReader> readers;
+  if (found == nullptr) return readers;
+  if (!found->is_array()) throw ConfigError(path_of(key), "must be a JSON array (got " + describe(*found) + ")");
+  for (size_t i = 0; i < found->size(); ++i) out.push_back(nlohmann::json::object());
+  for (size_t i = 0; i < found->size(); ++i)
+    readers.emplace_back((*found)[i], out[i], path_of(key) + "[" + std::to_string(i) + "]");
+  return readers;
+}
+
+void ConfigReader::finish() const {
+  for (auto it = node_->begin(); it != node_->end(); ++it) {
+    if (std::find(known_.begin(), known_.end(), it.key()) != known_.end()) continue;
+    std::vector<std::string> valid = known_;
+    std::sort(valid.begin(), valid.end());
+    valid.erase(std::unique(valid.begin(), valid.end()), valid.end());
+    throw ConfigError(path_of(it.key()), "unknown key; valid keys here: " + join(valid));
+  }
+}
+
+void ConfigReader::fail_unknown_type(const std::string& type, const std::vector<std::string>& valid) const {
+  throw ConfigError(path_of("type"), "unknown type \"" + type + "\"; valid types: " + join(valid));
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& origin_name) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw ConfigError(origin_name, "not valid JSON at byte " + std::to_string(error.byte) + ": " + error.what());
+  }
+}
+
+}  // namespace cachestorm::sim

@@ -1,0 +1,65 @@
+#include "sim/engine.hpp"
+
+#include <simgrid/s4u.hpp>
+#include <simgrid/version.h>
+#include <xbt/log.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "sim/build_info.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace cachestorm::sim {
+
+std::string simgrid_version() {
+  int major = 0, minor = 0, patch = 0;
+  sg_version_get(&major, &minor, &patch);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+}
+
+SimEngine::SimEngine() {
+  xbt_log_control_set("root.thres:critical");
+  static char program[] = "cachestorm";
+  static char* argv[] = {program, nullptr};
+  static int argc = 1;
+  engine_ = std::make_unique<sg4::Engine>(&argc, argv);
+  sg4::Engine::set_config("network/model:CM02");
+}
+
+SimEngine::~SimEngine() = default;
+
+void SimEngine::build_platform(const std::vector<HostSpec>& hosts,
+                               const std::vector<std::pair<std::string, std::string>>& routes) {
+  auto* zone = sg4::create_full_zone("cachestorm");
+  for (const auto& spec : hosts) {
+    zone->create_host(spec.name, 1e9);
+    zone->create_link(spec.name + "-link", spec.link_bandwidth_Bps)->set_latency(spec.link_latency_s);
+  }
+  for (const auto& [from, to] : routes) {
+    auto* a = engine_->host_by_name(from);
+    auto* b = engine_->host_by_name(to);
+    std::vector<sg4::LinkInRoute> links{sg4::LinkInRoute(engine_->link_by_name(from + "-link")),
+                                        sg4::LinkInRoute(engine_->link_by_name(to + "-link"))};
+    zone->add_route(a->get_netpoint(), b->get_netpoint(), nullptr, nullptr, links, true);
+  }
+  zone->seal();
+}
+
+RouteInfo SimEngine::route(const std::string& from, const std::string& to) const {
+  std::vector<sg4::Link*> links;
+  RouteInfo info;
+  engine_->host_by_name(from)->route_to(engine_->host_by_name(to), links, &info.latency_s);
+  info.bandwidth_Bps = std::numeric_limits<double>::infinity();
+  for (const auto* link : links) info.bandwidth_Bps = std::min(info.bandwidth_Bps, link->get_bandwidth());
+  return info;
+}
+
+sg4::Host* SimEngine::host(const std::string& name) const { return engine_->host_by_name(name); }
+
+void SimEngine::run() { engine_->run(); }
+
+double SimEngine::clock() { return sg4::Engine::get_clock(); }
+
+}  // namespace cachestorm::sim

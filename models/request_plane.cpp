@@ -33,6 +33,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
     const std::string id = "/client/" + std::to_string(c);
     arrival_rngs_.push_back(streams.stream("workload/arrivals" + id));
     key_rngs_.push_back(streams.stream("workload/keys" + id));
+    key_buffers_.emplace_back();
     sources_.push_back({scenario.workload.arrivals->next_gap(arrival_rngs_.back(), clients), c});
   }
   std::make_heap(sources_.begin(), sources_.end(), [](const Source& a, const Source& b) {
@@ -78,7 +79,7 @@ void RequestPlane::serve_arrival() {
   Source& top = sources_.front();
   const double t = top.next_s;
   const uint32_t client = top.client;
-  const uint32_t key = scenario_.workload.keys->sample(key_rngs_[client]);
+  const uint32_t key = next_key(client);
   top.next_s = t + scenario_.workload.arrivals->next_gap(arrival_rngs_[client], static_cast<unsigned>(sources_.size()));
   if (sources_.size() > 1) sift_down_sources();
   ++requests_;
@@ -89,6 +90,22 @@ void RequestPlane::serve_arrival() {
   const double sent = t - paths_.client_app[client].latency_s;
   observer_.on_lookup(sent, LookupKind::kMiss);
   send_to_origin(t, client, key, sent, false);
+}
+
+uint32_t RequestPlane::next_key(uint32_t client) {
+  KeyBuffer& buffer = key_buffers_[client];
+  if (buffer.next == kKeyBatch) {
+    scenario_.workload.keys->sample_batch(key_rngs_[client], buffer.keys.data(), kKeyBatch);
+    for (size_t i = 0; i < kPrefetchAhead; ++i) prefetch_key(buffer.keys[i]);
+    buffer.next = 0;
+  }
+  if (buffer.next + kPrefetchAhead < kKeyBatch) prefetch_key(buffer.keys[buffer.next + kPrefetchAhead]);
+  return buffer.keys[buffer.next++];
+}
+
+void RequestPlane::prefetch_key(uint32_t key) const {
+  cache_.prefetch(key);
+  __builtin_prefetch(&value_bytes_[key]);
 }
 
 void RequestPlane::serve_lookup(double t, uint32_t client, uint32_t key) {

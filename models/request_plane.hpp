@@ -11,6 +11,7 @@
 // change of platform state (a fault), so results do not depend on how often it is called.
 // Not thread-safe; publishes to the observer and never prints.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -49,6 +50,14 @@ class RequestPlane {
     double next_s;
     uint32_t client;
   };
+  // Keys are drawn ahead in batches per client (the same sequence as one at a time), so their
+  // cache entries can be prefetched a few requests before they are looked up.
+  static constexpr size_t kKeyBatch = 64;
+  static constexpr size_t kPrefetchAhead = 16;
+  struct KeyBuffer {
+    std::array<uint32_t, kKeyBatch> keys;
+    size_t next = kKeyBatch;
+  };
   struct Query {
     double sent_s;
     uint32_t key;
@@ -57,6 +66,8 @@ class RequestPlane {
   };
 
   void serve_arrival();
+  uint32_t next_key(uint32_t client);
+  void prefetch_key(uint32_t key) const;
   void serve_lookup(double t, uint32_t client, uint32_t key);
   void send_to_origin(double t_app, uint32_t client, uint32_t key, double sent_s, bool write_back);
   void dispatch(const CalendarEvent& event);
@@ -80,6 +91,7 @@ class RequestPlane {
   std::vector<Source> sources_;  // min-heap on (next_s, client)
   std::vector<sim::Rng> arrival_rngs_;
   std::vector<sim::Rng> key_rngs_;
+  std::vector<KeyBuffer> key_buffers_;
   std::vector<uint32_t> value_bytes_;  // per key, drawn once
   std::vector<Query> queries_;
   std::vector<uint32_t> free_slots_;

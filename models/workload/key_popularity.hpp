@@ -2,6 +2,7 @@
 // Keys are dense ids 0..count-1; for skewed types, lower ids are the more popular ones.
 // Immutable after construction; draws take the caller's Rng.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 #include "sim/rng.hpp"
@@ -12,6 +13,11 @@ class KeyPopularity {
  public:
   virtual ~KeyPopularity() = default;
   virtual uint32_t sample(sim::Rng& rng) const = 0;
+  // Fills keys[0..n) with the next n draws: exactly what n calls of sample() would give, but an
+  // implementation may overlap their memory accesses.
+  virtual void sample_batch(sim::Rng& rng, uint32_t* keys, size_t n) const {
+    for (size_t i = 0; i < n; ++i) keys[i] = sample(rng);
+  }
   virtual uint32_t key_count() const = 0;
   // Exact probability of key `key`, for closed-form checks.
   virtual double probability(uint32_t key) const = 0;

@@ -43,7 +43,7 @@ void read_cache(ConfigReader reader, CacheConfig& cache) {
 }
 
 void read_origin(ConfigReader reader, OriginConfig& origin) {
-  reader.integer("connections", origin.connections, Range::between(1, 10'000'000));
+  reader.integer("connections", origin.connections, Range::positive());
   reader.optional_integer("queue_limit", origin.queue_limit, Range::non_negative());
   reader.optional_number("queue_timeout_s", origin.queue_timeout_s, Range::positive());
   origin.service_s = reader.typed<Distribution>("service_s", "exponential");

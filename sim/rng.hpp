@@ -16,6 +16,15 @@ class Rng {
  public:
   // REQUIRES: any 64-bit state seed; the four words are expanded with SplitMix64.
   explicit Rng(uint64_t state_seed);
+  // A generator with exactly this raw state (for known-answer tests). REQUIRES: not all zero.
+  static Rng from_state(uint64_t s0, uint64_t s1, uint64_t s2, uint64_t s3) {
+    Rng rng(0);
+    rng.s_[0] = s0;
+    rng.s_[1] = s1;
+    rng.s_[2] = s2;
+    rng.s_[3] = s3;
+    return rng;
+  }
 
   uint64_t next_u64() {
     const uint64_t result = rotl(s_[1] * 5, 7) * 9;

@@ -1,0 +1,114 @@
+// The cachestorm command as a user runs it, in child processes: byte-identical results for one
+// seed, and bad input refused with the documented exit code, a message naming the JSON path, and
+// nothing written.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int exit_code;
+  std::string stderr_text;
+};
+
+fs::path scratch_dir() {
+  const fs::path dir = fs::temp_directory_path() / ("cachestorm-cli-test-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+Outcome run_cli(const std::string& args) {
+  const fs::path err = scratch_dir() / "stderr.txt";
+  const std::string command = std::string(CACHESTORM_BINARY) + " " + args + " >/dev/null 2>" + err.string();
+  const int status = std::system(command.c_str());
+  std::stringstream text;
+  text << std::ifstream(err).rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
+}
+
+std::string read_file(const fs::path& path) {
+  std::stringstream text;
+  text << std::ifstream(path, std::ios::binary).rdbuf();
+  return text.str();
+}
+
+fs::path write_scenario(const std::string& name, const std::string& json) {
+  const fs::path path = scratch_dir() / name;
+  std::ofstream(path) << json;
+  return path;
+}
+
+const char* kSmall = R"({"name": "small", "duration_s": 20,
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 5000}, "keys": {"type": "zipf", "count": 20000, "s": 1.0}},
+  "cache": {"nodes": 2, "ttl_s": 3},
+  "origin": {"connections": 8, "queue_limit": 100, "service_s": {"type": "exponential", "mean": 0.002}},
+  "faults": [{"type": "cache_down", "node": 0, "at_s": 5, "duration_s": 4}]})";
+
+TEST(Cli, SameSeedGivesByteIdenticalResults) {
+  const fs::path scenario = write_scenario("small.json", kSmall);
+  const fs::path a = scratch_dir() / "a", b = scratch_dir() / "b", c = scratch_dir() / "c";
+  ASSERT_EQ(run_cli("run " + scenario.string() + " --seed 7 --out " + a.string()).exit_code, 0);
+  ASSERT_EQ(run_cli("run " + scenario.string() + " --seed 7 --out " + b.string()).exit_code, 0);
+  ASSERT_EQ(run_cli("run " + scenario.string() + " --seed 8 --out " + c.string()).exit_code, 0);
+  for (const char* file : {"summary.json", "timeseries.csv", "scenario.json"}) {
+    EXPECT_FALSE(read_file(a / file).empty()) << file;
+    EXPECT_EQ(read_file(a / file), read_file(b / file)) << file;
+  }
+  EXPECT_NE(read_file(a / "timeseries.csv"), read_file(c / "timeseries.csv"));
+  const auto manifest = nlohmann::json::parse(read_file(a / "manifest.json"));
+  EXPECT_EQ(manifest["seed"], 7);
+  EXPECT_EQ(manifest["scenario_sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(manifest["scenario_sha256"], nlohmann::json::parse(read_file(b / "manifest.json"))["scenario_sha256"]);
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Cli, InvalidScenarioExits65NamingThePathAndWritesNothing) {
+  const fs::path scenario = write_scenario("bad.json", R"({"name": "bad", "origin": {"connections": -4}})");
+  const fs::path out = scratch_dir() / "never";
+  const Outcome outcome = run_cli("run " + scenario.string() + " --out " + out.string());
+  EXPECT_EQ(outcome.exit_code, 65);
+  EXPECT_NE(outcome.stderr_text.find("origin.connections: must be a positive integer (got -4)"), std::string::npos)
+      << outcome.stderr_text;
+  EXPECT_FALSE(fs::exists(out));
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Cli, MalformedJsonExits65) {
+  const fs::path scenario = write_scenario("broken.json", R"({"name": "x", )");
+  const Outcome outcome = run_cli("run " + scenario.string() + " --out " + (scratch_dir() / "o").string());
+  EXPECT_EQ(outcome.exit_code, 65);
+  EXPECT_NE(outcome.stderr_text.find("not valid JSON"), std::string::npos) << outcome.stderr_text;
+  EXPECT_FALSE(fs::exists(scratch_dir() / "o"));
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Cli, MissingScenarioExits66AndBadFlagsExit64) {
+  EXPECT_EQ(run_cli("run /nonexistent/scenario.json").exit_code, 66);
+  EXPECT_EQ(run_cli("run").exit_code, 64);
+  EXPECT_EQ(run_cli("frobnicate").exit_code, 64);
+  EXPECT_EQ(run_cli("--help").exit_code, 0);
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Cli, RefusesToReplaceADirectoryThatIsNotAResult) {
+  const fs::path scenario = write_scenario("small.json", kSmall);
+  const fs::path out = scratch_dir() / "precious";
+  fs::create_directories(out);
+  std::ofstream(out / "notes.txt") << "keep me";
+  EXPECT_EQ(run_cli("run " + scenario.string() + " --out " + out.string()).exit_code, 73);
+  EXPECT_EQ(read_file(out / "notes.txt"), "keep me");
+  fs::remove_all(scratch_dir());
+}
+
+}  // namespace

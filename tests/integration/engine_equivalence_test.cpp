@@ -1,0 +1,70 @@
+// No result may depend on how the request path meets the engine: a run under SimGrid (sampler
+// and fault actors, host state callbacks) and the same request path advanced by a plain loop give
+// the very same windows, bit for bit. Also: the platform's routes are the paths the model uses.
+#include <gtest/gtest.h>
+
+#include "analysis/run_report.hpp"
+#include "cli/simulate.hpp"
+#include "models/platform_layout.hpp"
+#include "sim/engine.hpp"
+
+namespace cachestorm {
+namespace {
+
+nlohmann::json busy_scenario() {
+  return {
+      {"duration_s", 40.5},
+      {"topology", {{"clients", 3}, {"app_instances", 2},
+                    {"client_link", {{"latency_s", 0.0002}, {"bandwidth_Bps", 1e8}}},
+                    {"cache_link", {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e9}}},
+                    {"origin_link", {{"latency_s", 0.001}, {"bandwidth_Bps", 5e7}}}}},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 20000}}},
+                    {"keys", {{"type", "zipf"}, {"count", 50000}, {"s", 0.9}}},
+                    {"value_size_bytes", {{"type", "lognormal"}, {"median", 1500}, {"sigma", 1.0}}}}},
+      {"cache", {{"nodes", 3}, {"ttl_s", 5.0}, {"service_s", 0.00005}}},
+      {"origin", {{"connections", 16}, {"queue_limit", 500}, {"queue_timeout_s", 0.2},
+                  {"service_s", {{"type", "lognormal"}, {"median", 0.002}, {"sigma", 0.8}}}}},
+      {"client", {{"timeout_s", 0.5}}},
+      {"faults", {{{"type", "cache_down"}, {"node", 1}, {"at_s", 10.25}, {"duration_s", 7.5}},
+                  {{"type", "cache_down"}, {"node", 2}, {"at_s", 30}}}},
+  };
+}
+
+TEST(EngineEquivalence, EngineRunEqualsPlainLoopBitForBit) {
+  const auto scenario = models::parse_scenario(busy_scenario());
+  const auto engine_run = cli::simulate(scenario, 0);
+  const auto plain_run = cli::simulate_without_engine(scenario, 0);
+  const auto totals = engine_run.collector->totals();
+  // The scenario exercises every path: hits, misses, cache errors, rejections, queue timeouts.
+  EXPECT_GT(totals[analysis::kHits], 0u);
+  EXPECT_GT(totals[analysis::kCacheErrors], 0u);
+  EXPECT_GT(totals[analysis::kOriginRejected] + totals[analysis::kOriginQueueTimeouts], 0u);
+  EXPECT_EQ(engine_run.requests, plain_run.requests);
+  EXPECT_EQ(analysis::timeseries_csv(*engine_run.collector), analysis::timeseries_csv(*plain_run.collector));
+  EXPECT_EQ(analysis::summary_json(*engine_run.collector, engine_run.facts),
+            analysis::summary_json(*plain_run.collector, plain_run.facts));
+}
+
+TEST(EngineEquivalence, PlatformRoutesAreTheModelsPaths) {
+  // CM02: a route's latency is the sum of its links' latencies (no LV08 factor of 13.01), and
+  // its bandwidth the narrowest link's.
+  const auto scenario = models::parse_scenario(busy_scenario());
+  sim::SimEngine engine;
+  const auto layout = models::platform_layout(scenario);
+  engine.build_platform(layout.hosts, layout.routes);
+  const auto from_platform = models::paths_from_platform(engine, scenario);
+  const auto from_links = models::paths_from_links(scenario);
+  ASSERT_EQ(from_platform.client_app.size(), 3u);
+  EXPECT_DOUBLE_EQ(from_platform.client_app[2].latency_s, 0.0002 + 0.0001);  // default app link 0.1 ms
+  EXPECT_DOUBLE_EQ(from_platform.app_origin[1].bandwidth_Bps, 5e7);
+  for (size_t a = 0; a < 2; ++a) {
+    EXPECT_DOUBLE_EQ(from_platform.app_origin[a].latency_s, from_links.app_origin[a].latency_s);
+    for (size_t k = 0; k < 3; ++k) {
+      EXPECT_DOUBLE_EQ(from_platform.app_cache[a][k].latency_s, from_links.app_cache[a][k].latency_s);
+      EXPECT_DOUBLE_EQ(from_platform.app_cache[a][k].bandwidth_Bps, from_links.app_cache[a][k].bandwidth_Bps);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cachestorm

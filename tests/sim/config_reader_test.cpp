@@ -1,0 +1,66 @@
+// Scenario checking: each error names its JSON path and, where there is a choice, the valid ones.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "models/scenario.hpp"
+#include "sim/config_reader.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_scenario(sim::parse_json_text(text, "(document)"));
+  } catch (const sim::ConfigError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+TEST(ScenarioErrors, NameThePathAndTheRule) {
+  EXPECT_EQ(error_of(R"({"origin": {"connections": 0}})"), "origin.connections: must be a positive integer (got 0)");
+  EXPECT_EQ(error_of(R"({"origin": {"connections": 2.5}})"),
+            "origin.connections: must be a positive integer (got 2.5)");
+  EXPECT_EQ(error_of(R"({"cache": {"ttl_s": "300"}})"), "cache.ttl_s: must be a positive number (got \"300\")");
+  EXPECT_EQ(error_of(R"({"topology": {"app_link": {"latency_s": -1}}})"),
+            "topology.app_link.latency_s: must be a non-negative number (got -1)");
+  EXPECT_EQ(error_of(R"({"cache": []})"), "cache: must be a JSON object (got [])");
+}
+
+TEST(ScenarioErrors, UnknownKeysListTheValidOnes) {
+  EXPECT_EQ(error_of(R"({"cache": {"tll_s": 5}})"),
+            "cache.tll_s: unknown key; valid keys here: enabled, nodes, service_s, ttl_s, warm_start");
+}
+
+TEST(ScenarioErrors, UnknownTypesListTheRegisteredOnes) {
+  EXPECT_EQ(error_of(R"({"origin": {"service_s": {"type": "expo"}}})"),
+            "origin.service_s.type: unknown type \"expo\"; valid types: deterministic, exponential, lognormal, uniform");
+  EXPECT_EQ(error_of(R"({"faults": [{"type": "cache_down", "node": 3}]})"),
+            "faults[0].node: must be < cache.nodes (1)");
+  EXPECT_EQ(error_of(R"({"workload": {"keys": {"type": "zipf", "count": 10, "alpha": 1}}})"),
+            "workload.keys.alpha: unknown key; valid keys here: count, s, type");
+}
+
+TEST(ScenarioErrors, SyntaxErrorsGiveTheByteOffset) {
+  const std::string message = error_of(R"({"origin": {"connections": 4,}})");
+  EXPECT_EQ(message.rfind("(document): not valid JSON at byte 30", 0), 0u) << message;
+}
+
+TEST(ScenarioDefaults, AbsentKeysTakeStructDefaultsAndAppearResolved) {
+  const Scenario scenario = parse_scenario(nlohmann::json::object());
+  EXPECT_EQ(scenario.origin.connections, OriginConfig{}.connections);
+  EXPECT_EQ(scenario.resolved["origin"]["connections"], OriginConfig{}.connections);
+  EXPECT_EQ(scenario.resolved["origin"]["service_s"]["type"], "exponential");
+  EXPECT_TRUE(scenario.resolved["origin"]["queue_limit"].is_null());
+  EXPECT_EQ(scenario.resolved["cache"]["ttl_s"], CacheConfig{}.ttl_s);
+}
+
+TEST(ScenarioDefaults, SeedOverrideReplacesTheFileSeed) {
+  const Scenario scenario = parse_scenario(nlohmann::json{{"seed", 5}}, 9);
+  EXPECT_EQ(scenario.seed, 9);
+  EXPECT_EQ(scenario.resolved["seed"], 9);
+}
+
+}  // namespace
+}  // namespace cachestorm::models

@@ -97,7 +97,7 @@ void RunCollector::close_windows_through(double t, uint32_t busy, uint32_t waiti
 
 std::array<uint64_t, kCounterCount> RunCollector::totals() const {
   std::array<uint64_t, kCounterCount> sum{};
-  for (const auto& w : windows_)
+  for (const auto& w : windows())
     for (size_t i = 0; i < kCounterCount; ++i) sum[i] += w.counts[i];
   return sum;
 }

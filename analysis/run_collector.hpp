@@ -53,6 +53,7 @@ class RunCollector final : public models::RequestObserver {
   // Closed windows, in time order.
   std::span<const WindowStats> windows() const { return {windows_.data(), first_open_}; }
   const LatencyHistogram& overall_latency() const { return overall_; }
+  // Sums over the closed windows (so they match the time series).
   std::array<uint64_t, kCounterCount> totals() const;
   uint32_t origin_busy_peak() const;
   uint32_t origin_waiting_peak() const;

@@ -22,6 +22,7 @@ struct Measurement {
   double requests = 0;
   long peak_rss_kb = 0;
   double bytes_per_key = 0;
+  double model_mb = 0;
   double resident_keys = 0;
 };
 
@@ -50,6 +51,7 @@ bool measure(const std::string& self, const std::string& scenario, const fs::pat
   m.resident_keys = report["resident_keys"].get<double>();
   const double model_bytes =
       1024.0 * static_cast<double>(report["rss_after_run_kb"].get<long>() - report["rss_before_model_kb"].get<long>());
+  m.model_mb = model_bytes / (1024.0 * 1024.0);
   m.bytes_per_key = m.resident_keys > 0 ? model_bytes / m.resident_keys : 0.0;
   return true;
 }
@@ -58,8 +60,10 @@ bool measure(const std::string& self, const std::string& scenario, const fs::pat
 
 int bench_command(const BenchOptions& options) {
   const fs::path scratch = fs::temp_directory_path() / ("cachestorm-bench-" + std::to_string(getpid()));
-  std::printf("%-10s %14s %10s %14s %12s %14s %12s\n", "scenario", "requests", "wall_s", "M req/wall-s",
-              "peak_rss_MB", "resident_keys", "B/res.key");
+  // model_MB: resident memory the model added (key space, cache entries, queues, metrics);
+  // B/res.key: that divided by the keys resident in the cache at the end of the run.
+  std::printf("%-10s %12s %8s %13s %12s %9s %14s %10s\n", "scenario", "requests", "wall_s", "M req/wall-s",
+              "peak_rss_MB", "model_MB", "resident_keys", "B/res.key");
   int status = kExitOk;
   for (const auto& scenario : options.scenarios) {
     Measurement best;
@@ -74,9 +78,9 @@ int bench_command(const BenchOptions& options) {
       if (r == 0 || m.wall_s < best.wall_s) best = m;
       fs::remove_all(scratch);
     }
-    std::printf("%-10s %14.0f %10.3f %14.3f %12.1f %14.0f %12.1f\n", fs::path(scenario).stem().c_str(),
+    std::printf("%-10s %12.0f %8.3f %13.3f %12.1f %9.1f %14.0f %10.1f\n", fs::path(scenario).stem().c_str(),
                 best.requests, best.wall_s, best.requests / best.wall_s / 1e6, best.peak_rss_kb / 1024.0,
-                best.resident_keys, best.bytes_per_key);
+                best.model_mb, best.resident_keys, best.bytes_per_key);
   }
   fs::remove_all(scratch);
   return status;

@@ -4,6 +4,8 @@
 #include <simgrid/version.h>
 #include <xbt/log.h>
 
+#include <csignal>
+
 #include <algorithm>
 #include <limits>
 
@@ -24,7 +26,14 @@ SimEngine::SimEngine() {
   static char program[] = "cachestorm";
   static char* argv[] = {program, nullptr};
   static int argc = 1;
+  // SimGrid installs its own SIGINT handler (print status, exit 1); keep the caller's, so an
+  // interrupted run can still stop cleanly and write what it simulated.
+  struct sigaction previous_int {}, previous_term {};
+  sigaction(SIGINT, nullptr, &previous_int);
+  sigaction(SIGTERM, nullptr, &previous_term);
   engine_ = std::make_unique<sg4::Engine>(&argc, argv);
+  sigaction(SIGINT, &previous_int, nullptr);
+  sigaction(SIGTERM, &previous_term, nullptr);
   sg4::Engine::set_config("network/model:CM02");
 }
 

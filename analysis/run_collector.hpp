@@ -62,7 +62,8 @@ class RunCollector final : public models::RequestObserver {
   WindowStats* window_at(double t);
   LatencyHistogram& latency_window(size_t index);
 
-  std::vector<WindowStats> windows_;   // one per window of the run, open or closed
+  size_t window_limit_;                // windows in the whole run
+  std::vector<WindowStats> windows_;   // the windows reached so far, open or closed
   std::deque<LatencyHistogram> open_latency_;  // for windows first_open_ .. first_open_ + size - 1
   std::vector<LatencyHistogram> spare_latency_;
   size_t first_open_ = 0;

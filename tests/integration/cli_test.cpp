@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -108,6 +109,40 @@ TEST(Cli, RefusesToReplaceADirectoryThatIsNotAResult) {
   std::ofstream(out / "notes.txt") << "keep me";
   EXPECT_EQ(run_cli("run " + scenario.string() + " --out " + out.string()).exit_code, 73);
   EXPECT_EQ(read_file(out / "notes.txt"), "keep me");
+  fs::remove_all(scratch_dir());
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, InterruptedRunWritesWhatItSimulatedAndExits130) {
+  // A run far too long to finish: SIGINT after one wall second must stop it at a whole simulated
+  // second, write consistent results marked "interrupted", and exit 130.
+  const fs::path scenario = write_scenario("long.json", R"({"name": "long", "duration_s": 1e8,
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 20000}, "keys": {"type": "zipf", "count": 1000}}})");
+  const fs::path out = scratch_dir() / "partial";
+  const std::string command = "sh -c '" + std::string(CACHESTORM_BINARY) + " run " + scenario.string() + " -q --out " +
+                              out.string() + " & pid=$!; sleep 1; kill -INT $pid; wait $pid'";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  EXPECT_EQ(summary["status"], "interrupted");
+  const double until = summary["simulated_until_s"].get<double>();
+  EXPECT_GT(until, 0.0);
+  EXPECT_EQ(until, std::floor(until));
+  // The time series has exactly the simulated windows, and its requests add up to the summary's.
+  std::istringstream csv(read_file(out / "timeseries.csv"));
+  std::string line;
+  uint64_t requests = 0, windows = 0;
+  while (std::getline(csv, line)) {
+    if (line.find(",requests,") == std::string::npos) continue;
+    ++windows;
+    requests += std::stoull(line.substr(line.find(",requests,") + 10));
+  }
+  EXPECT_EQ(windows, static_cast<uint64_t>(until));
+  EXPECT_EQ(requests, summary["requests"]["total"].get<uint64_t>());
   fs::remove_all(scratch_dir());
 }
 

@@ -76,9 +76,8 @@ void write_perf(const std::string& path, const RunResult& result, double wall_s)
   std::ofstream(path) << perf.dump(2) << "\n";
 }
 
-}  // namespace
-
-int run_command(const RunOptions& options) {
+// Reads and checks the scenario file; on failure prints why and returns the exit code.
+std::optional<int> load_scenario(const RunOptions& options, models::Scenario& scenario) {
   std::ifstream file(options.scenario_path, std::ios::binary);
   if (!file) {
     std::fprintf(stderr, "cachestorm: cannot read scenario %s\n", options.scenario_path.c_str());
@@ -86,13 +85,20 @@ int run_command(const RunOptions& options) {
   }
   std::stringstream text;
   text << file.rdbuf();
-  models::Scenario scenario;
   try {
     scenario = models::parse_scenario(sim::parse_json_text(text.str(), "(document)"), options.seed);
   } catch (const sim::ConfigError& error) {
     std::fprintf(stderr, "cachestorm: invalid scenario %s: %s\n", options.scenario_path.c_str(), error.what());
     return kExitBadScenario;
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  models::Scenario scenario;
+  if (const auto failed = load_scenario(options, scenario)) return *failed;
   const std::string out_dir =
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
   try {

@@ -36,12 +36,15 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
     key_buffers_.emplace_back();
     sources_.push_back({scenario.workload.arrivals->next_gap(arrival_rngs_.back(), clients), c});
   }
-  std::make_heap(sources_.begin(), sources_.end(), [](const Source& a, const Source& b) {
-    return a.next_s > b.next_s || (a.next_s == b.next_s && a.client > b.client);
-  });
+  std::make_heap(sources_.begin(), sources_.end(), [](const Source& a, const Source& b) { return earlier(b, a); });
+}
+
+bool RequestPlane::earlier(const Source& a, const Source& b) {
+  return a.next_s < b.next_s || (a.next_s == b.next_s && a.client < b.client);
 }
 
 void RequestPlane::advance(double until) {
+  if (until < now_) return;
   for (;;) {
     const double next_arrival = sources_.front().next_s;
     if (!calendar_.empty() && calendar_.top().t <= next_arrival) {
@@ -60,15 +63,12 @@ void RequestPlane::advance(double until) {
 
 void RequestPlane::sift_down_sources() {
   const size_t n = sources_.size();
-  auto before = [](const Source& a, const Source& b) {
-    return a.next_s < b.next_s || (a.next_s == b.next_s && a.client < b.client);
-  };
   size_t i = 0;
   for (;;) {
     size_t best = i;
     const size_t left = 2 * i + 1, right = left + 1;
-    if (left < n && before(sources_[left], sources_[best])) best = left;
-    if (right < n && before(sources_[right], sources_[best])) best = right;
+    if (left < n && earlier(sources_[left], sources_[best])) best = left;
+    if (right < n && earlier(sources_[right], sources_[best])) best = right;
     if (best == i) return;
     std::swap(sources_[i], sources_[best]);
     i = best;

@@ -79,6 +79,7 @@ class RequestPlane {
   void complete_query(uint32_t slot);
   void fail_query(uint32_t slot, double t_at_origin);
   void respond(double sent_s, double done_s, Outcome outcome);
+  static bool earlier(const Source& a, const Source& b);  // source order: time, then client index
   void sift_down_sources();
   uint32_t app_of(uint32_t client) const { return client % app_count_; }
 

@@ -28,10 +28,8 @@ class CacheTier {
   bool fill(uint32_t key, double t);
   // Marks a node up or down; going down drops every entry the node held.
   void set_node_up(uint32_t node, bool up);
-  bool node_up(uint32_t node) const { return node_up_[node] != 0; }
   // Keys valid at time t (a scan of the key space: for summaries, not the request path).
   uint64_t resident_keys(double t) const;
-  uint32_t node_count() const { return static_cast<uint32_t>(node_up_.size()); }
 
  private:
   static constexpr double kAbsent = -1.0;

@@ -17,7 +17,6 @@ struct CalendarEvent {
 class Calendar {
  public:
   bool empty() const { return heap_.empty(); }
-  size_t size() const { return heap_.size(); }
   // REQUIRES: !empty().
   const CalendarEvent& top() const { return heap_.front(); }
   void push(double t, uint32_t kind, uint32_t ref) {

@@ -41,7 +41,6 @@ class OriginDb {
 
   uint32_t busy() const { return busy_; }
   uint32_t waiting() const { return static_cast<uint32_t>(queue_.size()); }
-  double mean_service_s() const { return service_->mean(); }
 
  private:
   struct Waiting {

@@ -64,8 +64,6 @@ class RngStreams {
   RngStreams(uint64_t seed, uint64_t replication) : seed_(seed), replication_(replication) {}
   // The stream for a name such as "workload/arrivals/client/0". Same arguments, same sequence.
   Rng stream(std::string_view name) const;
-  uint64_t seed() const { return seed_; }
-  uint64_t replication() const { return replication_; }
 
  private:
   uint64_t seed_;

@@ -11,8 +11,6 @@ class ArrivalProcess {
   virtual ~ArrivalProcess() = default;
   // Gap to the next arrival of one of `sources` equal sources. REQUIRES: sources >= 1.
   virtual double next_gap(sim::Rng& rng, unsigned sources) const = 0;
-  // Mean total arrival rate over all sources (requests per second).
-  virtual double rate_per_s() const = 0;
 };
 
 }  // namespace cachestorm::models

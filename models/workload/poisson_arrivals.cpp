@@ -9,7 +9,6 @@ class PoissonArrivals final : public ArrivalProcess {
  public:
   explicit PoissonArrivals(double rate) : rate_(rate) {}
   double next_gap(sim::Rng& rng, unsigned sources) const override { return rng.exponential(rate_ / sources); }
-  double rate_per_s() const override { return rate_; }
 
  private:
   double rate_;

@@ -21,15 +21,11 @@ WindowStats* RunCollector::window_at(double t) {
 }
 
 LatencyHistogram& RunCollector::latency_window(size_t index) {
-  while (first_open_ + open_latency_.size() <= index) {
-    if (spare_latency_.empty()) {
-      open_latency_.emplace_back();
-    } else {
-      open_latency_.push_back(std::move(spare_latency_.back()));
-      spare_latency_.pop_back();
-    }
+  if (last_latency_ == nullptr || last_latency_index_ != index) {
+    last_latency_ = &open_latency_[index];  // map nodes stay put until erased
+    last_latency_index_ = index;
   }
-  return open_latency_[index - first_open_];
+  return *last_latency_;
 }
 
 void RunCollector::on_lookup(double sent_s, LookupKind kind) {
@@ -78,19 +74,18 @@ void RunCollector::close_windows_through(double t, uint32_t busy, uint32_t waiti
     WindowStats& w = windows_[first_open_];
     w.origin_busy_end = busy;
     w.origin_waiting_end = waiting;
-    LatencyHistogram& latency = latency_window(first_open_);
-    w.latency_count = latency.count();
-    if (latency.count() > 0) {
+    if (const auto found = open_latency_.find(first_open_); found != open_latency_.end()) {
+      const LatencyHistogram& latency = found->second;
+      w.latency_count = latency.count();
       w.latency_mean = latency.mean();
       w.p50 = latency.quantile(0.50);
       w.p95 = latency.quantile(0.95);
       w.p99 = latency.quantile(0.99);
       w.p999 = latency.quantile(0.999);
+      overall_.merge(latency);
+      if (last_latency_ == &found->second) last_latency_ = nullptr;
+      open_latency_.erase(found);
     }
-    overall_.merge(latency);
-    latency.clear();
-    spare_latency_.push_back(std::move(open_latency_.front()));
-    open_latency_.pop_front();
     ++first_open_;
     if (first_open_ < window_limit_) {  // the next window starts in the state this one ended in
       if (windows_.size() <= first_open_) windows_.resize(first_open_ + 1);

@@ -10,7 +10,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
-#include <deque>
+#include <map>
 #include <span>
 #include <vector>
 
@@ -64,8 +64,11 @@ class RunCollector final : public models::RequestObserver {
 
   size_t window_limit_;                // windows in the whole run
   std::vector<WindowStats> windows_;   // the windows reached so far, open or closed
-  std::deque<LatencyHistogram> open_latency_;  // for windows first_open_ .. first_open_ + size - 1
-  std::vector<LatencyHistogram> spare_latency_;
+  // Latency of open windows that have a response so far (sparse: a response far in the future
+  // costs one histogram, not one per window in between), and the one used last.
+  std::map<size_t, LatencyHistogram> open_latency_;
+  LatencyHistogram* last_latency_ = nullptr;
+  size_t last_latency_index_ = 0;
   size_t first_open_ = 0;
   LatencyHistogram overall_;
 };

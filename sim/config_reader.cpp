@@ -153,6 +153,7 @@ void ConfigReader::finish() const {
 }
 
 void ConfigReader::fail_unknown_type(const std::string& type, const std::vector<std::string>& valid) const {
+  if (type.empty()) throw ConfigError(path_of("type"), "required; valid types: " + join(valid));
   throw ConfigError(path_of("type"), "unknown type \"" + type + "\"; valid types: " + join(valid));
 }
 

@@ -60,7 +60,8 @@ class ConfigReader {
     ConfigReader block = child(key);
     return block.build_typed<Base>(default_type);
   }
-  // This object itself is a typed block (used for array elements).
+  // This object itself is a typed block (used for array elements). An empty default_type makes
+  // "type" required.
   template <class Base>
   std::unique_ptr<Base> build_typed(std::string_view default_type) {
     std::string type(default_type);

@@ -1,0 +1,60 @@
+// Every scenario shipped in scenarios/ loads, and the two canonical benchmark scenarios keep
+// exactly the parameters other implementations are compared on (issue #2's definitions).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "models/scenario.hpp"
+#include "sim/config_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm {
+namespace {
+
+nlohmann::json resolved(const std::string& name) {
+  std::stringstream text;
+  text << std::ifstream(fs::path(CACHESTORM_SOURCE_DIR) / "scenarios" / name).rdbuf();
+  return models::parse_scenario(sim::parse_json_text(text.str(), name)).resolved;
+}
+
+TEST(ScenarioFiles, EveryShippedScenarioLoads) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(CACHESTORM_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    ++files;
+    EXPECT_NO_THROW(resolved(entry.path().filename().string())) << entry.path();
+  }
+  EXPECT_GE(files, 3);
+}
+
+TEST(ScenarioFiles, SteadyIsTheCanonicalDefinition) {
+  const auto s = resolved("steady.json");
+  EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}}));
+  EXPECT_EQ(s["workload"]["keys"], (nlohmann::json{{"type", "zipf"}, {"count", 1000000}, {"s", 1.0}}));
+  EXPECT_EQ(s["cache"]["ttl_s"], 300.0);
+  EXPECT_EQ(s["cache"]["warm_start"], false);
+  // Hit latency 0.5 ms: the app-to-cache route (app link 0 + cache link 0.25 ms) both ways.
+  EXPECT_EQ(s["topology"]["app_link"]["latency_s"], 0.0);
+  EXPECT_EQ(s["topology"]["cache_link"]["latency_s"], 0.00025);
+  EXPECT_EQ(s["cache"]["service_s"], 0.0);
+  EXPECT_EQ(s["origin"]["connections"], 64);
+  EXPECT_EQ(s["origin"]["service_s"], (nlohmann::json{{"type", "exponential"}, {"mean", 0.005}}));
+  EXPECT_EQ(s["duration_s"], 600.0);
+}
+
+TEST(ScenarioFiles, StampedeIsTheCanonicalDefinition) {
+  const auto s = resolved("stampede.json");
+  EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}}));
+  EXPECT_EQ(s["workload"]["keys"], (nlohmann::json{{"type", "uniform"}, {"count", 1000}}));
+  EXPECT_EQ(s["cache"]["ttl_s"], 60.0);
+  EXPECT_EQ(s["cache"]["warm_start"], true);  // all filled at t = 0, expiring at t = 60 s
+  EXPECT_EQ(s["origin"]["connections"], 4000);
+  EXPECT_EQ(s["origin"]["service_s"], (nlohmann::json{{"type", "deterministic"}, {"value", 2.0}}));
+  EXPECT_EQ(s["duration_s"], 180.0);
+}
+
+}  // namespace
+}  // namespace cachestorm

@@ -95,7 +95,7 @@ void RequestPlane::complete_query(uint32_t slot) {
   const double bytes = value_bytes_[query.key];
   const double t_app = now_ + paths_.app_origin[app].transfer_s(bytes);
   respond(query.sent_s, t_app + paths_.client_app[query.client].transfer_s(bytes), Outcome::kOk);
-  if (query.write_back && scenario_.cache.enabled) {
+  if (query.write_back) {
     const Path& app_node = paths_.app_cache[app][cache_.node_of(query.key)];
     calendar_.push(t_app + app_node.transfer_s(bytes), kCacheFill, query.key);
   }

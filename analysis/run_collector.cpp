@@ -12,12 +12,15 @@ using models::Outcome;
 
 RunCollector::RunCollector(double duration_s) : window_limit_(static_cast<size_t>(std::ceil(duration_s))) {}
 
+WindowStats& RunCollector::window(size_t index) {
+  if (index >= windows_.size()) windows_.resize(index + 1);  // records run at most a little ahead of the clock
+  return windows_[index];
+}
+
 WindowStats* RunCollector::window_at(double t) {
   const double index = std::floor(std::max(t, 0.0));
   if (index >= static_cast<double>(window_limit_)) return nullptr;
-  const auto i = static_cast<size_t>(index);
-  if (i >= windows_.size()) windows_.resize(i + 1);  // records run at most a little ahead of the clock
-  return &windows_[i];
+  return &window(static_cast<size_t>(index));
 }
 
 LatencyHistogram& RunCollector::latency_window(size_t index) {
@@ -70,8 +73,7 @@ void RunCollector::on_cache(double t, CacheEvent event) {
 
 void RunCollector::close_windows_through(double t, uint32_t busy, uint32_t waiting) {
   while (first_open_ < window_limit_ && static_cast<double>(first_open_ + 1) <= t) {
-    if (windows_.size() <= first_open_) windows_.resize(first_open_ + 1);
-    WindowStats& w = windows_[first_open_];
+    WindowStats& w = window(first_open_);
     w.origin_busy_end = busy;
     w.origin_waiting_end = waiting;
     if (const auto found = open_latency_.find(first_open_); found != open_latency_.end()) {
@@ -88,9 +90,9 @@ void RunCollector::close_windows_through(double t, uint32_t busy, uint32_t waiti
     }
     ++first_open_;
     if (first_open_ < window_limit_) {  // the next window starts in the state this one ended in
-      if (windows_.size() <= first_open_) windows_.resize(first_open_ + 1);
-      windows_[first_open_].origin_busy_max = std::max(windows_[first_open_].origin_busy_max, busy);
-      windows_[first_open_].origin_waiting_max = std::max(windows_[first_open_].origin_waiting_max, waiting);
+      WindowStats& next = window(first_open_);
+      next.origin_busy_max = std::max(next.origin_busy_max, busy);
+      next.origin_waiting_max = std::max(next.origin_waiting_max, waiting);
     }
   }
 }

@@ -59,7 +59,8 @@ class RunCollector final : public models::RequestObserver {
   uint32_t origin_waiting_peak() const;
 
  private:
-  WindowStats* window_at(double t);
+  WindowStats& window(size_t index);  // REQUIRES: index < window_limit_
+  WindowStats* window_at(double t);    // nullptr at or after the run's end
   LatencyHistogram& latency_window(size_t index);
 
   size_t window_limit_;                // windows in the whole run

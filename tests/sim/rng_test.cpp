@@ -9,6 +9,23 @@
 namespace cachestorm::sim {
 namespace {
 
+struct Moments {
+  double mean;         // E[X]
+  double second_moment;  // E[X^2]
+};
+
+// The sample mean and second moment of n draws.
+template <class Draw>
+Moments sample_moments(int n, Draw draw) {
+  double sum = 0, sum_sq = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = draw();
+    sum += x;
+    sum_sq += x * x;
+  }
+  return {sum / n, sum_sq / n};
+}
+
 TEST(Rng, SplitMix64MatchesPublishedFirstOutput) {
   // SplitMix64 seeded with 0 first outputs 0xe220a8397b1dcdaf (Steele, Lea & Flood; the reference
   // splitmix64.c by Vigna gives the same).
@@ -51,15 +68,9 @@ TEST(Rng, ExponentialMeanAndVarianceWithinFiveStandardErrors) {
   // Exp(rate 4): mean 0.25, variance 0.0625. With n = 400 000 the standard error of the mean is
   // 0.25 / sqrt(n) = 3.95e-4; of the second moment (mean 0.125, sd sqrt(24/256 - 1/64) = 0.28) 4.4e-4.
   Rng rng(11);
-  const int n = 400000;
-  double sum = 0, sum_sq = 0;
-  for (int i = 0; i < n; ++i) {
-    const double x = rng.exponential(4.0);
-    sum += x;
-    sum_sq += x * x;
-  }
-  EXPECT_NEAR(sum / n, 0.25, 5 * 3.95e-4);
-  EXPECT_NEAR(sum_sq / n, 0.125, 5 * 4.4e-4);
+  const Moments m = sample_moments(400000, [&] { return rng.exponential(4.0); });
+  EXPECT_NEAR(m.mean, 0.25, 5 * 3.95e-4);
+  EXPECT_NEAR(m.second_moment, 0.125, 5 * 4.4e-4);
 }
 
 TEST(Rng, BelowIsUniformByChiSquare) {
@@ -75,15 +86,9 @@ TEST(Rng, BelowIsUniformByChiSquare) {
 TEST(Rng, StandardNormalMomentsWithinFiveStandardErrors) {
   // n = 400 000: standard error of the mean 1/sqrt(n) = 1.58e-3; of the variance sqrt(2/n) = 2.24e-3.
   Rng rng(13);
-  const int n = 400000;
-  double sum = 0, sum_sq = 0;
-  for (int i = 0; i < n; ++i) {
-    const double z = rng.standard_normal();
-    sum += z;
-    sum_sq += z * z;
-  }
-  EXPECT_NEAR(sum / n, 0.0, 5 * 1.58e-3);
-  EXPECT_NEAR(sum_sq / n, 1.0, 5 * 2.24e-3);
+  const Moments m = sample_moments(400000, [&] { return rng.standard_normal(); });
+  EXPECT_NEAR(m.mean, 0.0, 5 * 1.58e-3);
+  EXPECT_NEAR(m.second_moment, 1.0, 5 * 2.24e-3);
 }
 
 }  // namespace

@@ -1,45 +1,175 @@
 #include "cli/output_dir.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli/output_leftovers.hpp"
 
 namespace fs = std::filesystem;
 
 namespace cachestorm::cli {
+namespace {
 
-void check_output_dir(const std::string& dir) {
-  std::error_code error;
-  const fs::path path(dir);
-  if (!fs::exists(path, error)) return;
-  if (!fs::is_directory(path, error)) throw OutputError(dir + ": exists and is not a directory");
-  if (fs::is_empty(path, error) || fs::exists(path / "manifest.json", error)) return;
-  throw OutputError(dir + ": exists, is not empty and holds no manifest.json; refusing to replace it");
+// Drops trailing separators and "." so "x/", "x/." and "x" name the same directory.
+fs::path without_trailing_separator(fs::path path) {
+  path = path.lexically_normal();
+  while (path.filename().empty() && path.has_parent_path() && path != path.parent_path()) path = path.parent_path();
+  return path;
 }
 
-void write_output_dir(const std::string& dir, const std::map<std::string, std::string>& files) {
-  check_output_dir(dir);
-  const fs::path target = fs::absolute(fs::path(dir)).lexically_normal();
-  const fs::path staging = target.parent_path() / (target.filename().string() + ".partial-" + std::to_string(getpid()));
+// `inner` is `outer` or lies inside it (both absolute and normalised).
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  auto o = outer.begin();
+  for (auto i = inner.begin(); o != outer.end(); ++i, ++o) {
+    if (o->empty()) continue;  // a trailing "" component
+    if (i == inner.end() || *i != *o) return false;
+  }
+  return true;
+}
+
+fs::path canonical_or_empty(const char* path) {
   std::error_code error;
-  fs::create_directories(target.parent_path(), error);
-  fs::remove_all(staging, error);
-  if (!fs::create_directories(staging, error)) throw OutputError(staging.string() + ": cannot create (" + error.message() + ")");
-  for (const auto& [name, content] : files) {
-    std::ofstream out(staging / name, std::ios::binary);
-    out << content;
-    if (!out.flush()) {
-      fs::remove_all(staging, error);
-      throw OutputError((staging / name).string() + ": cannot write");
+  if (path == nullptr || *path == '\0') return {};
+  fs::path resolved = fs::canonical(path, error);
+  return error ? fs::path() : resolved;
+}
+
+void write_file(const fs::path& path, const std::string& content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) throw OutputError(path.string() + ": cannot create (" + std::strerror(errno) + ")");
+  size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      throw OutputError(path.string() + ": cannot write (" + why + ")");
     }
+    done += static_cast<size_t>(n);
   }
-  fs::remove_all(target, error);
-  fs::rename(staging, target, error);
+  const bool synced = ::fsync(fd) == 0;
+  if (::close(fd) != 0 || !synced) throw OutputError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
+}
+
+std::string marker_text(const std::map<std::string, std::string>& files) {
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& entry : files) names.push_back(entry.first);
+  return nlohmann::json{{"format", "cachestorm-result"}, {"version", kResultFormatVersion}, {"files", names}}.dump(2) +
+         "\n";
+}
+
+// Swaps two existing directories atomically; false if the filesystem cannot.
+bool exchange(const fs::path& a, const fs::path& b) {
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
+  if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) return false;
+  throw OutputError(b.string() + ": cannot move results into place (" + std::strerror(errno) + ")");
+}
+
+}  // namespace
+
+bool is_result_dir(const fs::path& dir) {
+  std::error_code error;
+  if (!fs::is_directory(fs::symlink_status(dir, error))) return false;
+  const auto marker = read_small_file(dir / kMarkerName);
+  if (!marker) return false;
+  const auto parsed = nlohmann::json::parse(*marker, nullptr, false);
+  if (!parsed.is_object() || parsed.value("format", "") != "cachestorm-result" || !parsed.contains("version") ||
+      !parsed["files"].is_array())
+    return false;
+  std::set<std::string> listed{kMarkerName};
+  for (const auto& name : parsed["files"]) {
+    if (!name.is_string()) return false;
+    listed.insert(name.get<std::string>());
+  }
+  return holds_only(dir, listed);
+}
+
+void ResultDir::fail(const std::string& problem) const { throw OutputError(user_path_ + ": " + problem); }
+
+ResultDir ResultDir::prepare(const std::string& user_path) {
+  if (user_path.empty()) throw OutputError("output directory: an empty path names no directory");
+  const fs::path absolute = without_trailing_separator(fs::absolute(user_path));
+  std::error_code error;
+  const fs::path target = fs::weakly_canonical(absolute, error);
+  ResultDir dir(user_path, error ? absolute : target);
+  if (fs::is_symlink(fs::symlink_status(dir.target_, error)))
+    dir.fail("is a symbolic link to nothing; refusing to write through it");
+  if (dir.target_ == dir.target_.root_path()) dir.fail("is the root directory; refusing to replace it");
+  const fs::path home = canonical_or_empty(std::getenv("HOME"));
+  if (!home.empty() && dir.target_ == home) dir.fail("is the home directory; refusing to replace it");
+  if (is_within(fs::current_path(), dir.target_))
+    dir.fail("is the working directory or one of its parents; refusing to replace it");
+  clean_leftovers(dir.target_);
+  dir.check_replaceable();
+  if (const auto problem = probe_writable(dir.target_.parent_path())) dir.fail(*problem);
+  return dir;
+}
+
+void ResultDir::check_replaceable() const {
+  std::error_code error;
+  const auto status = fs::status(target_, error);
+  if (!fs::exists(status)) return;
+  if (!fs::is_directory(status)) fail("exists and is not a directory");
+  if (fs::is_empty(target_, error) || is_result_dir(target_)) return;
+  fail("exists and is not a cachestorm result (a result holds " + std::string(kMarkerName) +
+       " and only the files it lists); refusing to replace it");
+}
+
+void ResultDir::publish(const std::map<std::string, std::string>& files,
+                        const std::function<void(PublishStep)>& after_step) const {
+  std::error_code error;
+  const fs::path parent = target_.parent_path();
+  fs::create_directories(parent, error);
+  if (error) fail("cannot create " + parent.string() + " (" + error.message() + ")");
+  const fs::path staging = leftover_path(target_, kNewTag, getpid());
+  remove_if_ours(staging);
+  if (!fs::create_directory(staging, error)) fail("cannot create a staging directory (" + error.message() + ")");
+  try {
+    for (const auto& [name, content] : files) write_file(staging / name, content);
+    write_file(staging / kMarkerName, marker_text(files));
+    if (after_step) after_step(PublishStep::kStaged);
+    check_replaceable();
+  } catch (...) {
+    remove_if_ours(staging);
+    throw;
+  }
+  if (!fs::exists(fs::symlink_status(target_, error))) {
+    fs::rename(staging, target_, error);
+    if (error) {
+      remove_if_ours(staging);
+      fail("cannot move results into place (" + error.message() + ")");
+    }
+    if (after_step) after_step(PublishStep::kNewInPlace);
+    return;
+  }
+  if (exchange(staging, target_)) {  // staging now holds the old result
+    if (after_step) after_step(PublishStep::kNewInPlace);
+    remove_if_ours(staging);
+    return;
+  }
+  const fs::path old = leftover_path(target_, kOldTag, getpid());
+  fs::rename(target_, old, error);
   if (error) {
-    fs::remove_all(staging);
-    throw OutputError(target.string() + ": cannot move results into place (" + error.message() + ")");
+    remove_if_ours(staging);
+    fail("cannot move the previous result aside (" + error.message() + ")");
   }
+  if (after_step) after_step(PublishStep::kOldMovedAside);
+  fs::rename(staging, target_, error);
+  if (error) {
+    fs::rename(old, target_);
+    remove_if_ours(staging);
+    fail("cannot move results into place (" + error.message() + ")");
+  }
+  if (after_step) after_step(PublishStep::kNewInPlace);
+  remove_if_ours(old);
 }
 
 }  // namespace cachestorm::cli

@@ -1,8 +1,19 @@
-// Writes a run's files all at once: into a sibling staging directory first, then renamed into
-// place, so a reader never sees half a result and an interrupted or failed run leaves the old
-// result (or nothing) behind. A directory is only ever replaced if it holds a manifest.json (a
-// previous cachestorm result); anything else is refused rather than overwritten.
+// The output directory of a run, and the rules that keep a user's files safe in it.
+//
+// A run writes its files into a hidden sibling staging directory, then swaps it into place
+// atomically (renameat2 RENAME_EXCHANGE; where a filesystem lacks it, rename the old result aside,
+// rename the new one in, then remove the old). At every instant the path holds the complete old
+// result or the complete new one. A directory is only ever replaced, or removed, if it is
+// provably a cachestorm result: it holds a marker file (kMarkerName, with a format version and
+// the list of files the run wrote) and nothing else but those files; an empty directory may also
+// be used. Refused outright: "/", the home directory, the working directory and its ancestors,
+// an existing non-directory, a dangling symbolic link. A symbolic link to a directory is followed
+// (the link stays). Leftovers of a killed run (".<name>.cachestorm-new-<pid>" / "-old-<pid>")
+// are recognised and cleaned by the next run to the same path.
+// Not a general file-writing library: every name written is a plain file name.
 #pragma once
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -14,9 +25,39 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Throws OutputError if `dir` exists and is not empty and not a previous result.
-void check_output_dir(const std::string& dir);
-// Writes every (file name, content) pair into `dir`, atomically as described above.
-void write_output_dir(const std::string& dir, const std::map<std::string, std::string>& files);
+inline constexpr const char* kMarkerName = ".cachestorm-result";
+inline constexpr int kResultFormatVersion = 1;
+
+// The points of publish() a crash test can stop at (see ResultDir::publish).
+enum class PublishStep { kStaged, kOldMovedAside, kNewInPlace };
+
+class ResultDir {
+ public:
+  // Resolves `user_path` and checks everything that can be checked before simulating: the rules
+  // above, and that the location can be created and written (a directory is created and removed
+  // to prove it). Cleans leftovers of killed runs to this path. Throws OutputError whose message
+  // starts with the user's path.
+  static ResultDir prepare(const std::string& user_path);
+
+  // Writes every (file name, content) pair and the marker, then swaps the result into place as
+  // described above. `after_step`, if given, is called at each PublishStep (for crash tests).
+  // Throws OutputError (nothing replaced) if the target stopped being replaceable meanwhile.
+  void publish(const std::map<std::string, std::string>& files,
+               const std::function<void(PublishStep)>& after_step = {}) const;
+
+  const std::filesystem::path& target() const { return target_; }
+
+ private:
+  ResultDir(std::string user_path, std::filesystem::path target)
+      : user_path_(std::move(user_path)), target_(std::move(target)) {}
+  [[noreturn]] void fail(const std::string& problem) const;
+  void check_replaceable() const;
+
+  std::string user_path_;
+  std::filesystem::path target_;  // absolute, symbolic links resolved
+};
+
+// True if `dir` is a directory holding a valid marker and exactly the files the marker lists.
+bool is_result_dir(const std::filesystem::path& dir);
 
 }  // namespace cachestorm::cli

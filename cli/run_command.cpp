@@ -101,8 +101,9 @@ int run_command(const RunOptions& options) {
   if (const auto failed = load_scenario(options, scenario)) return *failed;
   const std::string out_dir =
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
+  std::optional<ResultDir> out;
   try {
-    check_output_dir(out_dir);
+    out = ResultDir::prepare(out_dir);
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
@@ -118,7 +119,7 @@ int run_command(const RunOptions& options) {
   const nlohmann::json summary = analysis::summary_json(*result.collector, result.facts);
   const analysis::Provenance provenance{sim::sha256_hex(scenario.resolved.dump()), options.command_line};
   try {
-    write_output_dir(out_dir, {{"scenario.json", resolved},
+    out->publish({{"scenario.json", resolved},
                                {"summary.json", summary.dump(2) + "\n"},
                                {"timeseries.csv", analysis::timeseries_csv(*result.collector)},
                                {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});

@@ -14,41 +14,18 @@
 #include <sstream>
 #include <string>
 
+#include "integration/cli_helpers.hpp"
+
 namespace fs = std::filesystem;
 
+namespace cachestorm {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string stderr_text;
-};
-
-fs::path scratch_dir() {
-  const fs::path dir = fs::temp_directory_path() / ("cachestorm-cli-test-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
-
-Outcome run_cli(const std::string& args) {
-  const fs::path err = scratch_dir() / "stderr.txt";
-  const std::string command = std::string(CACHESTORM_BINARY) + " " + args + " >/dev/null 2>" + err.string();
-  const int status = std::system(command.c_str());
-  std::stringstream text;
-  text << std::ifstream(err).rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
-}
-
-std::string read_file(const fs::path& path) {
-  std::stringstream text;
-  text << std::ifstream(path, std::ios::binary).rdbuf();
-  return text.str();
-}
-
-fs::path write_scenario(const std::string& name, const std::string& json) {
-  const fs::path path = scratch_dir() / name;
-  std::ofstream(path) << json;
-  return path;
-}
+using testing::read_file;
+using testing::run_cli;
+using testing::scratch_dir;
+using testing::write_scenario;
+using Outcome = testing::CliOutcome;
 
 const char* kSmall = R"({"name": "small", "duration_s": 20,
   "workload": {"arrivals": {"type": "poisson", "rate_per_s": 5000}, "keys": {"type": "zipf", "count": 20000, "s": 1.0}},
@@ -147,3 +124,4 @@ TEST(Cli, InterruptedRunWritesWhatItSimulatedAndExits130) {
 }
 
 }  // namespace
+}  // namespace cachestorm

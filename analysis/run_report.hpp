@@ -19,7 +19,7 @@ struct RunFacts {
   double duration_s = 0;
   double simulated_until_s = 0;  // < duration_s when interrupted
   bool interrupted = false;
-  int64_t origin_connections = 0;
+  uint32_t origin_connections = 0;
   uint64_t resident_keys_at_end = 0;
 };
 

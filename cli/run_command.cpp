@@ -10,8 +10,10 @@
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output_dir.hpp"
+#include "cli/scenario_file.hpp"
 #include "cli/simulate.hpp"
 #include "sim/config_reader.hpp"
+#include "sim/json_text.hpp"
 #include "sim/sha256.hpp"
 
 namespace cachestorm::cli {
@@ -78,15 +80,15 @@ void write_perf(const std::string& path, const RunResult& result, double wall_s)
 
 // Reads and checks the scenario file; on failure prints why and returns the exit code.
 std::optional<int> load_scenario(const RunOptions& options, models::Scenario& scenario) {
-  std::ifstream file(options.scenario_path, std::ios::binary);
-  if (!file) {
-    std::fprintf(stderr, "cachestorm: cannot read scenario %s\n", options.scenario_path.c_str());
-    return kExitNoInput;
-  }
-  std::stringstream text;
-  text << file.rdbuf();
   try {
-    scenario = models::parse_scenario(sim::parse_json_text(text.str(), "(document)"), options.seed);
+    const std::string text = read_scenario_file(options.scenario_path);
+    scenario = models::parse_scenario(sim::parse_json_text(text, "(document)"), options.seed);
+  } catch (const UnreadableScenario& error) {
+    std::fprintf(stderr, "cachestorm: cannot read scenario %s\n", error.what());
+    return kExitNoInput;
+  } catch (const OversizedScenario& error) {
+    std::fprintf(stderr, "cachestorm: invalid scenario %s\n", error.what());
+    return kExitBadScenario;
   } catch (const sim::ConfigError& error) {
     std::fprintf(stderr, "cachestorm: invalid scenario %s: %s\n", options.scenario_path.c_str(), error.what());
     return kExitBadScenario;

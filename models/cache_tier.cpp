@@ -7,7 +7,7 @@ namespace cachestorm::models {
 CacheTier::CacheTier(const CacheConfig& config, uint32_t key_count)
     : ttl_s_(config.ttl_s),
       expires_at_(key_count, config.warm_start ? config.ttl_s : kAbsent),
-      node_up_(static_cast<size_t>(config.nodes), 1) {}
+      node_up_(config.nodes, 1) {}
 
 uint32_t CacheTier::node_of(uint32_t key) const {
   const auto nodes = static_cast<uint32_t>(node_up_.size());

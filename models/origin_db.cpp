@@ -7,7 +7,7 @@ namespace cachestorm::models {
 OriginDb::OriginDb(const OriginConfig& config, sim::Rng service_rng)
     : service_(config.service_s.get()),
       rng_(service_rng),
-      connections_(static_cast<uint32_t>(config.connections)),
+      connections_(config.connections),
       queue_limit_(config.queue_limit),
       queue_timeout_s_(config.queue_timeout_s) {}
 
@@ -21,7 +21,7 @@ OriginDb::Admission OriginDb::arrive(double t, uint32_t query, double* completio
     *completion_s = start_service(t);
     return Admission::kStarted;
   }
-  if (queue_limit_ && static_cast<int64_t>(queue_.size()) >= *queue_limit_) return Admission::kRejected;
+  if (queue_limit_ && queue_.size() >= *queue_limit_) return Admission::kRejected;
   const double deadline = queue_timeout_s_ ? t + *queue_timeout_s_ : std::numeric_limits<double>::infinity();
   queue_.push_back({query, deadline});
   return Admission::kQueued;

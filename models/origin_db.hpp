@@ -52,7 +52,7 @@ class OriginDb {
   const Distribution* service_;
   sim::Rng rng_;
   uint32_t connections_;
-  std::optional<int64_t> queue_limit_;
+  std::optional<uint32_t> queue_limit_;
   std::optional<double> queue_timeout_s_;
   uint32_t busy_ = 0;
   std::deque<Waiting> queue_;

@@ -26,9 +26,9 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       origin_(scenario.origin, streams.stream("origin/service")),
       value_bytes_(draw_value_sizes(*scenario.workload.value_size_bytes, scenario.workload.keys->key_count(),
                                     streams.stream("workload/value_size"))),
-      app_count_(static_cast<uint32_t>(scenario.topology.app_instances)),
+      app_count_(scenario.topology.app_instances),
       client_timeout_s_(scenario.client.timeout_s.value_or(std::numeric_limits<double>::infinity())) {
-  const auto clients = static_cast<uint32_t>(scenario.topology.clients);
+  const uint32_t clients = scenario.topology.clients;
   for (uint32_t c = 0; c < clients; ++c) {
     const std::string id = "/client/" + std::to_string(c);
     arrival_rngs_.push_back(streams.stream("workload/arrivals" + id));

@@ -70,8 +70,7 @@ void read_faults(ConfigReader& reader, Scenario& scenario) {
 }  // namespace
 
 PlatformCounts Scenario::counts() const {
-  return {static_cast<unsigned>(topology.clients), static_cast<unsigned>(topology.app_instances),
-          static_cast<unsigned>(cache.nodes)};
+  return {topology.clients, topology.app_instances, cache.nodes};
 }
 
 std::vector<HostStateChange> Scenario::host_changes() const {

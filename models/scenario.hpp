@@ -23,8 +23,8 @@ struct LinkConfig {
 };
 
 struct TopologyConfig {
-  int64_t clients = 1;        // client hosts; the arrival rate is split evenly over them
-  int64_t app_instances = 1;  // client c is served by instance c mod app_instances
+  uint32_t clients = 1;        // client hosts; the arrival rate is split evenly over them
+  uint32_t app_instances = 1;  // client c is served by instance c mod app_instances
   LinkConfig client_link;
   LinkConfig app_link;
   LinkConfig cache_link;
@@ -39,7 +39,7 @@ struct WorkloadConfig {
 
 struct CacheConfig {
   bool enabled = true;
-  int64_t nodes = 1;
+  uint32_t nodes = 1;
   double ttl_s = 300.0;
   double service_s = 0.0;    // time a node takes to answer a GET
   bool warm_start = false;   // every key resident at t = 0, expiring at ttl_s
@@ -50,8 +50,8 @@ struct AppConfig {
 };
 
 struct OriginConfig {
-  int64_t connections = 64;
-  std::optional<int64_t> queue_limit;       // null: unbounded FIFO wait queue
+  uint32_t connections = 64;
+  std::optional<uint32_t> queue_limit;      // null: unbounded FIFO wait queue
   std::optional<double> queue_timeout_s;    // null: a query waits for as long as it takes
   std::unique_ptr<Distribution> service_s;  // default: exponential
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <sstream>
 
 namespace cachestorm::sim {
@@ -18,7 +20,10 @@ std::string join(const std::vector<std::string>& names) {
   return out.empty() ? "(none)" : out;
 }
 
+// A short description of a value for an error message; never prints a large value whole.
 std::string describe(const nlohmann::json& value) {
+  if (value.is_object()) return "an object of " + std::to_string(value.size()) + " keys";
+  if (value.is_array()) return "an array of " + std::to_string(value.size()) + " elements";
   std::string text = value.dump();
   return text.size() > 40 ? text.substr(0, 37) + "..." : text;
 }
@@ -73,16 +78,62 @@ void ConfigReader::number(std::string_view key, double& value, Range range) {
   (*resolved_)[std::string(key)] = value;
 }
 
-void ConfigReader::integer(std::string_view key, int64_t& value, Range range) {
-  if (const auto* found = find(key)) {
-    const bool integral = found->is_number_integer() ||
-                          (found->is_number_float() && std::nearbyint(found->get<double>()) == found->get<double>() &&
-                           std::fabs(found->get<double>()) < 9e15);
-    if (!integral) throw ConfigError(path_of(key), range_text(range, true) + " (got " + describe(*found) + ")");
-    value = found->is_number_integer() ? found->get<int64_t>() : static_cast<int64_t>(found->get<double>());
+namespace {
+
+std::string int_text(Int128 value) {
+  if (value == 0) return "0";
+  const bool negative = value < 0;
+  std::string digits;
+  for (; value != 0; value /= 10) digits.insert(digits.begin(), static_cast<char>('0' + std::abs(static_cast<int>(value % 10))));
+  return negative ? "-" + digits : digits;
+}
+
+// The range's bounds as integers (a bound past what a long double holds exactly is clamped).
+Int128 lowest_integer(Range range) {
+  if (range.min < -9.2e18) return std::numeric_limits<int64_t>::min();
+  const auto low = static_cast<Int128>(std::ceil(range.min));
+  return range.min_exclusive && static_cast<double>(low) == range.min ? low + 1 : low;
+}
+Int128 highest_integer(Range range) {
+  if (range.max > 1.8e19) return std::numeric_limits<uint64_t>::max();
+  return static_cast<Int128>(std::floor(range.max));
+}
+
+std::string integer_range_text(Int128 low, Int128 high) {
+  if (high >= (Int128{1} << 62)) {
+    if (low == 1) return "must be a positive integer";
+    if (low == 0) return "must be a non-negative integer";
+    return "must be an integer >= " + int_text(low);
   }
-  check_range(key, static_cast<double>(value), range, true);
-  (*resolved_)[std::string(key)] = value;
+  return "must be an integer in [" + int_text(low) + ", " + int_text(high) + "]";
+}
+
+// The exact integer a JSON number stands for; empty if it is not an integer.
+std::optional<Int128> exact_integer(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) return value.get<uint64_t>();
+  if (value.is_number_integer()) return value.get<int64_t>();
+  if (!value.is_number_float()) return std::nullopt;
+  const double x = value.get<double>();
+  if (!std::isfinite(x) || std::nearbyint(x) != x || std::fabs(x) >= 1.8e19) return std::nullopt;
+  return static_cast<Int128>(x);
+}
+
+}  // namespace
+
+std::optional<Int128> ConfigReader::read_integer(std::string_view key, Range range, IntegerLimits limits,
+                                                   bool* null_seen) {
+  const auto* found = find(key);
+  if (found == nullptr) return std::nullopt;
+  if (null_seen != nullptr && found->is_null()) {
+    *null_seen = true;
+    return std::nullopt;
+  }
+  const Int128 low = std::max(lowest_integer(range), limits.min);
+  const Int128 high = std::min(highest_integer(range), limits.max);
+  const std::string wanted = integer_range_text(low, high) + (null_seen != nullptr ? " or null" : "");
+  const auto exact = exact_integer(*found);
+  if (!exact || *exact < low || *exact > high) throw ConfigError(path_of(key), wanted + " (got " + describe(*found) + ")");
+  return exact;
 }
 
 void ConfigReader::flag(std::string_view key, bool& value) {
@@ -103,23 +154,13 @@ void ConfigReader::text(std::string_view key, std::string& value) {
 
 void ConfigReader::optional_number(std::string_view key, std::optional<double>& value, Range range) {
   const auto* found = find(key);
+  if (found != nullptr && found->is_null()) value.reset();
   if (found != nullptr && !found->is_null()) {
     if (!found->is_number())
       throw ConfigError(path_of(key), range_text(range, false) + " or null (got " + describe(*found) + ")");
     value = found->get<double>();
   }
   if (value) check_range(key, *value, range, false);
-  (*resolved_)[std::string(key)] = value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-void ConfigReader::optional_integer(std::string_view key, std::optional<int64_t>& value, Range range) {
-  const auto* found = find(key);
-  if (found != nullptr && !found->is_null()) {
-    if (!found->is_number_integer())
-      throw ConfigError(path_of(key), range_text(range, true) + " or null (got " + describe(*found) + ")");
-    value = found->get<int64_t>();
-  }
-  if (value) check_range(key, static_cast<double>(*value), range, true);
   (*resolved_)[std::string(key)] = value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
@@ -155,14 +196,6 @@ void ConfigReader::finish() const {
 void ConfigReader::fail_unknown_type(const std::string& type, const std::vector<std::string>& valid) const {
   if (type.empty()) throw ConfigError(path_of("type"), "required; valid types: " + join(valid));
   throw ConfigError(path_of("type"), "unknown type \"" + type + "\"; valid types: " + join(valid));
-}
-
-nlohmann::json parse_json_text(const std::string& text, const std::string& origin_name) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    throw ConfigError(origin_name, "not valid JSON at byte " + std::to_string(error.byte) + ": " + error.what());
-  }
 }
 
 }  // namespace cachestorm::sim

@@ -6,7 +6,9 @@
 // run can be saved and hashed. finish() rejects keys nobody read, listing the valid ones.
 // Not a schema validator: each model declares its own keys in its visit function.
 #pragma once
+#include <concepts>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,6 +20,9 @@
 #include "sim/registry.hpp"
 
 namespace cachestorm::sim {
+
+// Exact integer arithmetic for range checks of any 64-bit value (a GCC/Clang extension).
+__extension__ typedef __int128 Int128;
 
 // A scenario that cannot be run. what() is the full message, path first.
 class ConfigError : public std::runtime_error {
@@ -42,12 +47,26 @@ class ConfigReader {
   ConfigReader(const nlohmann::json& node, nlohmann::json& resolved, std::string path);
 
   void number(std::string_view key, double& value, Range range = {});
-  void integer(std::string_view key, int64_t& value, Range range = {});
+  // An integer key read into the type the model uses: a JSON integer, or a number with an
+  // integral value (1e3); checked exactly (no rounding through double) against `range` and
+  // against what T holds, so 4294967296 is refused for a uint32_t instead of wrapping to 0.
+  template <std::integral T>
+  void integer(std::string_view key, T& value, Range range = {}) {
+    if (const auto read = read_integer(key, range, kLimits<T>, nullptr)) value = static_cast<T>(*read);
+    (*resolved_)[std::string(key)] = value;
+  }
   void flag(std::string_view key, bool& value);
   void text(std::string_view key, std::string& value);
-  // Absent or null leaves the optional empty (written as null).
+  // Nullable keys: an explicit null empties the optional (null means what the documentation
+  // says, not "use the default"); an absent key leaves the default. Written as null when empty.
   void optional_number(std::string_view key, std::optional<double>& value, Range range = {});
-  void optional_integer(std::string_view key, std::optional<int64_t>& value, Range range = {});
+  template <std::integral T>
+  void optional_integer(std::string_view key, std::optional<T>& value, Range range = {}) {
+    bool null = false;
+    if (const auto read = read_integer(key, range, kLimits<T>, &null)) value = static_cast<T>(*read);
+    if (null) value.reset();
+    (*resolved_)[std::string(key)] = value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+  }
 
   // Sub-object at key (an absent key reads as {}). Call finish() on it when done.
   ConfigReader child(std::string_view key);
@@ -79,6 +98,14 @@ class ConfigReader {
   std::string path_of(std::string_view key) const;
 
  private:
+  struct IntegerLimits {
+    Int128 min, max;
+  };
+  template <class T>
+  static constexpr IntegerLimits kLimits{std::numeric_limits<T>::min(), std::numeric_limits<T>::max()};
+  // The key's value if present, checked against range and limits; empty if absent or null. With
+  // null_seen, null is allowed and reported there; without, null is an error.
+  std::optional<Int128> read_integer(std::string_view key, Range range, IntegerLimits limits, bool* null_seen);
   const nlohmann::json* find(std::string_view key);
   void check_range(std::string_view key, double value, Range range, bool integral) const;
   [[noreturn]] void fail_unknown_type(const std::string& type, const std::vector<std::string>& valid) const;
@@ -88,8 +115,5 @@ class ConfigReader {
   std::string path_;
   std::vector<std::string> known_;
 };
-
-// Parses JSON text; a syntax error becomes a ConfigError naming the byte offset.
-nlohmann::json parse_json_text(const std::string& text, const std::string& origin_name);
 
 }  // namespace cachestorm::sim

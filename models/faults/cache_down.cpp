@@ -10,7 +10,7 @@ namespace {
 
 class CacheDown final : public Fault {
  public:
-  CacheDown(int64_t node, double at_s, std::optional<double> duration_s)
+  CacheDown(uint32_t node, double at_s, std::optional<double> duration_s)
       : node_(node), at_s_(at_s), duration_s_(duration_s) {}
   std::vector<HostStateChange> host_changes(const PlatformCounts& counts, const std::string& path) const override {
     if (node_ >= counts.cache_nodes)
@@ -22,13 +22,13 @@ class CacheDown final : public Fault {
   }
 
  private:
-  int64_t node_;
+  uint32_t node_;
   double at_s_;
   std::optional<double> duration_s_;
 };
 
 CACHESTORM_REGISTER(Fault, "cache_down", [](sim::ConfigReader& reader) {
-  int64_t node = 0;
+  uint32_t node = 0;
   double at_s = 0.0;
   std::optional<double> duration_s;
   reader.integer("node", node, sim::Range::non_negative());

@@ -17,9 +17,9 @@ class UniformKeys final : public KeyPopularity {
 };
 
 CACHESTORM_REGISTER(KeyPopularity, "uniform", [](sim::ConfigReader& reader) {
-  int64_t count = 1000;
+  uint32_t count = 1000;
   reader.integer("count", count, sim::Range::between(1, 4'000'000'000.0));
-  return std::make_unique<UniformKeys>(static_cast<uint32_t>(count));
+  return std::make_unique<UniformKeys>(count);
 });
 
 }  // namespace

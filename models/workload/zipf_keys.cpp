@@ -77,11 +77,11 @@ class ZipfKeys final : public KeyPopularity {
 };
 
 CACHESTORM_REGISTER(KeyPopularity, "zipf", [](sim::ConfigReader& reader) {
-  int64_t count = 100000;
+  uint32_t count = 100000;
   double s = 1.0;
   reader.integer("count", count, sim::Range::between(1, 4'000'000'000.0));
   reader.number("s", s, sim::Range::non_negative());
-  return std::make_unique<ZipfKeys>(static_cast<uint32_t>(count), s);
+  return std::make_unique<ZipfKeys>(count, s);
 });
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "models/scenario.hpp"
 #include "sim/config_reader.hpp"
+#include "sim/json_text.hpp"
 
 namespace fs = std::filesystem;
 

@@ -5,6 +5,7 @@
 
 #include "models/scenario.hpp"
 #include "sim/config_reader.hpp"
+#include "sim/json_text.hpp"
 
 namespace cachestorm::models {
 namespace {
@@ -19,13 +20,13 @@ std::string error_of(const std::string& text) {
 }
 
 TEST(ScenarioErrors, NameThePathAndTheRule) {
-  EXPECT_EQ(error_of(R"({"origin": {"connections": 0}})"), "origin.connections: must be a positive integer (got 0)");
+  EXPECT_EQ(error_of(R"({"origin": {"connections": 0}})"), "origin.connections: must be an integer in [1, 4294967295] (got 0)");
   EXPECT_EQ(error_of(R"({"origin": {"connections": 2.5}})"),
-            "origin.connections: must be a positive integer (got 2.5)");
+            "origin.connections: must be an integer in [1, 4294967295] (got 2.5)");
   EXPECT_EQ(error_of(R"({"cache": {"ttl_s": "300"}})"), "cache.ttl_s: must be a positive number (got \"300\")");
   EXPECT_EQ(error_of(R"({"topology": {"app_link": {"latency_s": -1}}})"),
             "topology.app_link.latency_s: must be a non-negative number (got -1)");
-  EXPECT_EQ(error_of(R"({"cache": []})"), "cache: must be a JSON object (got [])");
+  EXPECT_EQ(error_of(R"({"cache": []})"), "cache: must be a JSON object (got an array of 0 elements)");
 }
 
 TEST(ScenarioErrors, UnknownKeysListTheValidOnes) {
@@ -45,7 +46,9 @@ TEST(ScenarioErrors, UnknownTypesListTheRegisteredOnes) {
 
 TEST(ScenarioErrors, SyntaxErrorsGiveTheByteOffset) {
   const std::string message = error_of(R"({"origin": {"connections": 4,}})");
-  EXPECT_EQ(message.rfind("(document): not valid JSON at byte 30", 0), 0u) << message;
+  EXPECT_EQ(message.rfind("origin: not valid JSON at byte 30", 0), 0u) << message;
+  const std::string top = error_of(R"({"name": "x"} trailing)");
+  EXPECT_EQ(top.rfind("(document): not valid JSON at byte ", 0), 0u) << top;
 }
 
 TEST(ScenarioDefaults, AbsentKeysTakeStructDefaultsAndAppearResolved) {

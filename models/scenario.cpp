@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "models/faults/host_schedule.hpp"
 #include "sim/config_reader.hpp"
 
 namespace cachestorm::models {
@@ -76,11 +77,10 @@ PlatformCounts Scenario::counts() const {
 std::vector<HostStateChange> Scenario::host_changes() const {
   std::vector<HostStateChange> all;
   for (const auto& entry : faults) {
-    auto changes = entry.fault->host_changes(counts(), entry.path);
+    auto changes = entry.fault->host_changes(counts(), duration_s, entry.path);
     all.insert(all.end(), changes.begin(), changes.end());
   }
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.at_s < b.at_s; });
-  return all;
+  return compose_host_changes(std::move(all));
 }
 
 Scenario parse_scenario(const nlohmann::json& document, std::optional<int64_t> seed_override) {

@@ -79,7 +79,8 @@ struct Scenario {
   nlohmann::json resolved;  // the scenario as run: every key, defaults filled in
 
   PlatformCounts counts() const;
-  // All host state changes of all faults, sorted by time (stable: file order on ties).
+  // The net host state changes of all faults, composed (a host is up only while no fault holds
+  // it down) and sorted by time; changes past the horizon included.
   std::vector<HostStateChange> host_changes() const;
 };
 

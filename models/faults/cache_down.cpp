@@ -1,6 +1,8 @@
 // "cache_down": cache node `node` is lost at at_s (its contents with it: no persistence) and, if
-// duration_s is given, comes back empty after duration_s.
+// duration_s is given, comes back empty after duration_s (unless another fault still holds it
+// down: outages compose, see host_schedule.hpp). at_s must lie inside the run.
 #include <optional>
+#include <sstream>
 
 #include "models/faults/fault.hpp"
 #include "sim/config_reader.hpp"
@@ -12,9 +14,16 @@ class CacheDown final : public Fault {
  public:
   CacheDown(uint32_t node, double at_s, std::optional<double> duration_s)
       : node_(node), at_s_(at_s), duration_s_(duration_s) {}
-  std::vector<HostStateChange> host_changes(const PlatformCounts& counts, const std::string& path) const override {
+  std::vector<HostStateChange> host_changes(const PlatformCounts& counts, double duration_s,
+                                            const std::string& path) const override {
     if (node_ >= counts.cache_nodes)
       throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
+    if (at_s_ >= duration_s) {
+      std::ostringstream problem;
+      problem << "must be < duration_s (" << duration_s << "): the fault would start after the run ends (got "
+              << at_s_ << ")";
+      throw sim::ConfigError(path + ".at_s", problem.str());
+    }
     const std::string host = "cache-" + std::to_string(node_);
     std::vector<HostStateChange> changes{{at_s_, host, false}};
     if (duration_s_) changes.push_back({at_s_ + *duration_s_, host, true});

@@ -12,6 +12,7 @@ struct HostStateChange {
   double at_s = 0.0;
   std::string host;  // platform host name, e.g. "cache-0"
   bool up = false;
+  bool operator==(const HostStateChange&) const = default;
 };
 
 struct PlatformCounts {
@@ -23,9 +24,11 @@ struct PlatformCounts {
 class Fault {
  public:
   virtual ~Fault() = default;
-  // The host state changes this fault makes. Throws sim::ConfigError (naming `path`) if it names
-  // a host the platform does not have.
-  virtual std::vector<HostStateChange> host_changes(const PlatformCounts& counts, const std::string& path) const = 0;
+  // The host state changes this fault makes (a down change, then optionally an up change, which
+  // may lie past the horizon). Throws sim::ConfigError naming `path` and the key if it names a
+  // host the platform does not have, or starts at or after duration_s (it could not happen).
+  virtual std::vector<HostStateChange> host_changes(const PlatformCounts& counts, double duration_s,
+                                                    const std::string& path) const = 0;
 };
 
 }  // namespace cachestorm::models

@@ -47,3 +47,30 @@ TEST(CacheOutage, EveryRequestDuringTheOutageAndNoOtherIsACacheError) {
 
 }  // namespace
 }  // namespace cachestorm
+
+namespace cachestorm {
+namespace {
+
+TEST(CacheOutage, OverlappingOutagesKeepTheNodeDownUntilTheLastEnds) {
+  // Outages [5, 15) and [10, 20) of the only node: every request sent in [5, 20) is a cache error
+  // (with zero latency, send time = arrival at the cache), none outside it.
+  const auto scenario = testing::scenario_from({
+      {"duration_s", 25},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 2000}}}, {"keys", {{"type", "uniform"}, {"count", 100}}}}},
+      {"cache", {{"ttl_s", 1000.0}, {"warm_start", true}}},
+      {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
+      {"faults", {{{"type", "cache_down"}, {"node", 0}, {"at_s", 5}, {"duration_s", 10}},
+                  {{"type", "cache_down"}, {"node", 0}, {"at_s", 10}, {"duration_s", 10}}}},
+  });
+  const auto result = cli::simulate(scenario, 0);
+  const auto windows = result.collector->windows();
+  ASSERT_EQ(windows.size(), 25u);
+  for (size_t w = 0; w < windows.size(); ++w) {
+    const auto& c = windows[w].counts;
+    EXPECT_GT(c[analysis::kRequests], 0u);
+    EXPECT_EQ(c[analysis::kCacheErrors], w >= 5 && w < 20 ? c[analysis::kRequests] : 0u) << "window " << w;
+  }
+}
+
+}  // namespace
+}  // namespace cachestorm

@@ -79,7 +79,7 @@ nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts
   summary["scenario"] = facts.scenario_name;
   summary["seed"] = facts.seed;
   summary["replication"] = facts.replication;
-  summary["status"] = facts.interrupted ? "interrupted" : "complete";
+  summary["status"] = facts.status;
   summary["duration_s"] = facts.duration_s;
   summary["simulated_until_s"] = facts.simulated_until_s;
   summary["requests"] = {
@@ -111,6 +111,7 @@ nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance
           {"seed", facts.seed},
           {"replication", facts.replication},
           {"command_line", provenance.command_line},
+          {"in_flight_limit", facts.in_flight_limit},
           {"files", {"scenario.json", "summary.json", "timeseries.csv"}}};
 }
 

@@ -17,8 +17,11 @@ struct RunFacts {
   int64_t seed = 0;
   uint64_t replication = 0;
   double duration_s = 0;
-  double simulated_until_s = 0;  // < duration_s when interrupted
-  bool interrupted = false;
+  double simulated_until_s = 0;  // < duration_s when the run stopped early
+  // "complete", "interrupted" (SIGINT/SIGTERM) or "stopped_at_in_flight_limit" (see
+  // models/memory_estimate.hpp): a run that stopped early covers [0, simulated_until_s).
+  std::string status = "complete";
+  uint32_t in_flight_limit = 0;  // the bound the run ran under
   uint32_t origin_connections = 0;
   uint64_t resident_keys_at_end = 0;
 };

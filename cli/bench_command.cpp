@@ -58,7 +58,22 @@ bool measure(const std::string& self, const std::string& scenario, const fs::pat
 
 }  // namespace
 
+std::vector<std::string> canonical_scenarios() {
+  std::error_code error;
+  const fs::path beside = fs::canonical("/proc/self/exe", error).parent_path().parent_path() / "scenarios";
+  const fs::path dir = !error && fs::exists(beside / "steady.json") ? beside : fs::path("scenarios");
+  return {(dir / "steady.json").string(), (dir / "stampede.json").string()};
+}
+
 int bench_command(const BenchOptions& options) {
+  for (const auto& scenario : options.scenarios) {
+    std::error_code error;
+    if (!fs::is_regular_file(scenario, error)) {
+      std::fprintf(stderr, "cachestorm bench: scenario %s not found (name the files, or run from the project)\n",
+                   scenario.c_str());
+      return kExitNoInput;
+    }
+  }
   const fs::path scratch = fs::temp_directory_path() / ("cachestorm-bench-" + std::to_string(getpid()));
   // model_MB: resident memory the model added (key space, cache entries, queues, metrics);
   // B/res.key: that divided by the keys resident in the cache at the end of the run.
@@ -67,16 +82,18 @@ int bench_command(const BenchOptions& options) {
   int status = kExitOk;
   for (const auto& scenario : options.scenarios) {
     Measurement best;
-    for (int r = 0; r < options.repeats; ++r) {
+    bool failed = false;
+    for (int r = 0; r < options.repeats && !failed; ++r) {
       fs::create_directories(scratch);
       Measurement m;
-      if (!measure(options.self_path, scenario, scratch, m)) {
-        std::fprintf(stderr, "cachestorm bench: run of %s failed\n", scenario.c_str());
-        status = kExitInternal;
-        break;
-      }
-      if (r == 0 || m.wall_s < best.wall_s) best = m;
+      failed = !measure(options.self_path, scenario, scratch, m);
+      if (!failed && (r == 0 || m.wall_s < best.wall_s)) best = m;
       fs::remove_all(scratch);
+    }
+    if (failed) {
+      std::fprintf(stderr, "cachestorm bench: run of %s failed\n", scenario.c_str());
+      status = kExitInternal;
+      continue;
     }
     std::printf("%-10s %12.0f %8.3f %13.3f %12.1f %9.1f %14.0f %10.1f\n", fs::path(scenario).stem().c_str(),
                 best.requests, best.wall_s, best.requests / best.wall_s / 1e6, best.peak_rss_kb / 1024.0,

@@ -14,6 +14,12 @@ struct BenchOptions {
   int repeats = 1;                      // runs per scenario; the fastest counts
 };
 
+// Refuses (exit 66, before measuring anything) if a scenario file is missing; exit 70 if a run
+// fails, with no row printed for it.
 int bench_command(const BenchOptions& options);
+
+// The canonical scenarios, found beside the executable (build/../scenarios) when it runs from a
+// build tree, else relative to the working directory.
+std::vector<std::string> canonical_scenarios();
 
 }  // namespace cachestorm::cli

@@ -20,21 +20,27 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("cachestorm ") + sim::cachestorm_version() + " (commit " +
                                         sim::cachestorm_git_commit() + ", SimGrid " + sim::simgrid_version() + ")");
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 64 usage, 65 invalid scenario, 66 unreadable scenario, 70 internal error,\n"
-             "73 output directory not writable, 130 interrupted (partial results written, status \"interrupted\").");
+  app.footer("Exit codes: 0 ok, 64 usage, 65 invalid scenario (or too large for the memory budget),\n"
+             "66 unreadable scenario, 70 internal error, 73 output directory refused or not writable,\n"
+             "75 stopped at the in-flight limit, 130 interrupted (75 and 130 write partial results).");
 
   cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Simulate one scenario and write its results");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario file (JSON; see scenarios/README.md)")->required();
   run_cmd->add_option("--seed", run.seed, "Seed for every random stream (overrides the scenario's \"seed\")")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(cli::check_seed_text, "INT in [0, 2^63-1]", "seed"));
   run_cmd->add_option("--out", run.out_dir, "Output directory (default: results/<scenario name>/seed-<seed>)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print nothing but errors");
+  run_cmd->add_option("--memory-limit-mb", run.memory_limit_mb,
+                      "Memory the run may use (default: 90 % of the memory available). A scenario whose key space\n"
+                      "cannot fit is refused (exit 65); a run whose requests in flight outgrow the rest stops\n"
+                      "cleanly with partial results (exit 75)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
   run_cmd->add_option("--perf-out", run.perf_out, "Also write wall time and memory use to this file")
       ->group("");  // internal: used by `bench`
 
   cli::BenchOptions bench;
-  bench.scenarios = {"scenarios/steady.json", "scenarios/stampede.json"};
+  bench.scenarios = cli::canonical_scenarios();
   auto* bench_cmd = app.add_subcommand("bench", "Measure simulated requests per wall-second on the canonical scenarios");
   bench_cmd->add_option("scenarios", bench.scenarios, "Scenario files to measure")->capture_default_str();
   bench_cmd->add_option("--repeats", bench.repeats, "Runs per scenario; the fastest is reported")
@@ -54,6 +60,10 @@ int main(int argc, char** argv) {
     }
     bench.self_path = std::filesystem::canonical("/proc/self/exe").string();
     return cli::bench_command(bench);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "cachestorm: out of memory; lower the key count or bound the origin queue, "
+                         "or give --memory-limit-mb below what the machine has\n");
+    return cli::kExitInternal;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "cachestorm: internal error: %s\n", error.what());
     return cli::kExitInternal;

@@ -1,5 +1,6 @@
 #include "cli/run_command.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "cli/output_dir.hpp"
 #include "cli/scenario_file.hpp"
 #include "cli/simulate.hpp"
+#include "models/memory_estimate.hpp"
 #include "sim/config_reader.hpp"
 #include "sim/json_text.hpp"
 #include "sim/sha256.hpp"
@@ -23,6 +25,9 @@ volatile std::sig_atomic_t g_stop_requested = 0;
 extern "C" void request_stop(int) { g_stop_requested = 1; }
 
 using Clock = std::chrono::steady_clock;
+
+// A run must be able to hold at least this many requests in flight to be worth starting.
+constexpr uint32_t kMinInFlight = 10000;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -96,11 +101,60 @@ std::optional<int> load_scenario(const RunOptions& options, models::Scenario& sc
   return std::nullopt;
 }
 
+// The memory this run may use: --memory-limit-mb, else 90 % of what the machine has available.
+uint64_t memory_budget(const RunOptions& options) {
+  if (options.memory_limit_mb) return *options.memory_limit_mb << 20;
+  return available_memory_bytes() / 10 * 9;
+}
+
+// Refuses a scenario whose key space cannot fit the budget, naming the key to change; else the
+// bound on requests in flight that the rest of the budget allows.
+std::optional<int> check_memory(const RunOptions& options, const models::Scenario& scenario, uint32_t& in_flight) {
+  const uint64_t budget = memory_budget(options);
+  const models::MemoryEstimate estimate = models::estimate_memory(scenario);
+  in_flight = models::in_flight_bound(estimate, budget);
+  if (in_flight >= kMinInFlight) return std::nullopt;
+  char per_key[32];
+  std::snprintf(per_key, sizeof per_key, "%.0f", estimate.bytes_per_key);
+  std::fprintf(stderr,
+               "cachestorm: invalid scenario %s: workload.keys.count: %llu keys need about %s (%s B per key) "
+               "beside %s for the engine, more than the %s this run may use (%s); "
+               "lower workload.keys.count\n",
+               options.scenario_path.c_str(), static_cast<unsigned long long>(estimate.keys),
+               models::human_bytes(static_cast<double>(estimate.key_space_bytes)).c_str(), per_key,
+               models::human_bytes(static_cast<double>(models::MemoryEstimate::kFixedBytes)).c_str(),
+               models::human_bytes(static_cast<double>(budget)).c_str(),
+               options.memory_limit_mb ? "--memory-limit-mb" : "90 % of the memory available; see --memory-limit-mb");
+  return kExitBadScenario;
+}
+
+int exit_code_of(const analysis::RunFacts& facts) {
+  if (facts.status == "interrupted") return kExitInterrupted;
+  if (facts.status == "stopped_at_in_flight_limit") {
+    std::fprintf(stderr,
+                 "cachestorm: stopped at t = %.0f s: more than %u requests were in flight, the most the memory "
+                 "budget allows; results up to then are written (status \"%s\"). The origin cannot keep up: "
+                 "bound origin.queue_limit or origin.queue_timeout_s, or raise --memory-limit-mb\n",
+                 facts.simulated_until_s, facts.in_flight_limit, facts.status.c_str());
+    return kExitInFlightLimit;
+  }
+  return kExitOk;
+}
+
 }  // namespace
+
+std::string check_seed_text(const std::string& text) {
+  int64_t seed = 0;
+  const auto parsed = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (parsed.ec == std::errc() && parsed.ptr == text.data() + text.size() && seed >= 0) return "";
+  return "must be an integer in [0, 9223372036854775807] (got " + text + ")";
+}
 
 int run_command(const RunOptions& options) {
   models::Scenario scenario;
   if (const auto failed = load_scenario(options, scenario)) return *failed;
+  uint32_t in_flight = 0;
+  if (const auto failed = check_memory(options, scenario, in_flight)) return *failed;
   const std::string out_dir =
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
   std::optional<ResultDir> out;
@@ -114,7 +168,9 @@ int run_command(const RunOptions& options) {
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   const auto start = Clock::now();
-  RunResult result = simulate(scenario, 0, progress_control(options.quiet, scenario.duration_s));
+  RunControl control = progress_control(options.quiet, scenario.duration_s);
+  control.max_in_flight = in_flight;
+  RunResult result = simulate(scenario, 0, control);
   const double wall_s = seconds_since(start);
 
   const std::string resolved = scenario.resolved.dump(2) + "\n";
@@ -131,7 +187,7 @@ int run_command(const RunOptions& options) {
   }
   if (options.perf_out) write_perf(*options.perf_out, result, wall_s);
   if (!options.quiet) print_summary(summary, out_dir, wall_s, result.requests);
-  return result.facts.interrupted ? kExitInterrupted : kExitOk;
+  return exit_code_of(result.facts);
 }
 
 }  // namespace cachestorm::cli

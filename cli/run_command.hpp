@@ -14,10 +14,14 @@ struct RunOptions {
   std::optional<int64_t> seed;           // overrides the scenario's "seed"
   std::optional<std::string> out_dir;    // default: results/<scenario name>/seed-<seed>
   bool quiet = false;                    // no progress and no summary on the terminal
+  std::optional<uint64_t> memory_limit_mb;  // budget for the up-front estimate; default 90 % of MemAvailable
   std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)
   std::vector<std::string> command_line;
 };
 
 int run_command(const RunOptions& options);
+
+// For the --seed validator: "" if `text` is a whole integer in [0, 2^63 - 1], else why not.
+std::string check_seed_text(const std::string& text);
 
 }  // namespace cachestorm::cli

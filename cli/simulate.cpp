@@ -23,9 +23,29 @@ analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replicat
   return facts;
 }
 
+analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
+  analysis::RunFacts facts = facts_for(scenario, replication);
+  facts.in_flight_limit = control.max_in_flight;
+  return facts;
+}
+
+models::PlaneBounds bounds_for(const RunControl& control) {
+  models::PlaneBounds bounds;
+  bounds.max_in_flight = control.max_in_flight;
+  bounds.poll = [&control](double now, uint64_t requests) {
+    if (control.on_progress) control.on_progress(now, requests);
+    return control.should_stop && control.should_stop();
+  };
+  return bounds;
+}
+
 void finish(RunResult& result, const models::RequestPlane& plane, double stopped_at) {
   result.facts.simulated_until_s = stopped_at;
-  result.facts.interrupted = stopped_at < result.facts.duration_s;
+  if (plane.halted() == models::Halt::kInFlightLimit) {
+    result.facts.status = "stopped_at_in_flight_limit";
+  } else if (stopped_at < result.facts.duration_s) {
+    result.facts.status = "interrupted";
+  }
   result.facts.resident_keys_at_end = plane.cache().resident_keys(stopped_at);
   result.collector->close_windows_through(std::ceil(stopped_at), plane.origin().busy(), plane.origin().waiting());
   result.requests = plane.requests();
@@ -41,6 +61,16 @@ long resident_kb() {
   return pages_resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+uint64_t available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string name;
+  uint64_t kib = 0;
+  std::string unit;
+  while (meminfo >> name >> kib >> unit)
+    if (name == "MemAvailable:") return kib * 1024;
+  return 0;
+}
+
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   sim::SimEngine engine;
   const models::PlatformLayout layout = models::platform_layout(scenario);
@@ -48,11 +78,12 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
   const models::NetworkPaths paths = models::paths_from_platform(engine, scenario);
 
   RunResult result;
-  result.facts = facts_for(scenario, replication);
+  result.facts = facts_for(scenario, replication, control);
   result.rss_before_model_kb = resident_kb();
   result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s);
+  scenario.workload.keys->prepare();  // before the plane's per-key arrays: its build peak is freed first
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
-  models::RequestPlane plane(scenario, paths, streams, *result.collector);
+  models::RequestPlane plane(scenario, paths, streams, *result.collector, bounds_for(control));
 
   models::SamplerHooks hooks;
   hooks.on_window_end = [&](double t) {
@@ -60,19 +91,24 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
     if (control.on_progress) control.on_progress(t, plane.requests());
   };
   hooks.should_stop = control.should_stop;
+  std::exception_ptr failure;
+  hooks.failure = &failure;
   double stopped_at = 0.0;
   models::start_plane_actors(engine, plane, scenario, std::move(hooks), &stopped_at);
   engine.run();
+  if (failure) std::rethrow_exception(failure);
   finish(result, plane, stopped_at);
   return result;
 }
 
-RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication) {
+RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   RunResult result;
-  result.facts = facts_for(scenario, replication);
+  result.facts = facts_for(scenario, replication, control);
   result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s);
+  scenario.workload.keys->prepare();  // before the plane's per-key arrays: its build peak is freed first
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
-  models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.collector);
+  models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.collector,
+                             bounds_for(control));
   const auto changes = scenario.host_changes();
   auto change = changes.begin();
   const auto windows = static_cast<long>(std::ceil(scenario.duration_s));
@@ -84,6 +120,10 @@ RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t rep
       if (node >= 0) plane.set_cache_node_up(static_cast<uint32_t>(node), change->up);
     }
     plane.advance(t);
+    if (plane.halted() != models::Halt::kNone) {
+      finish(result, plane, std::floor(plane.now()));
+      return result;
+    }
     result.collector->close_windows_through(t, plane.origin().busy(), plane.origin().waiting());
   }
   finish(result, plane, scenario.duration_s);

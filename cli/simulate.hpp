@@ -10,6 +10,7 @@
 
 #include "analysis/run_collector.hpp"
 #include "analysis/run_report.hpp"
+#include "models/request_plane.hpp"
 #include "models/scenario.hpp"
 
 namespace cachestorm::cli {
@@ -23,14 +24,22 @@ struct RunResult {
 };
 
 struct RunControl {
-  std::function<void(double t, uint64_t requests)> on_progress;  // once per simulated second
-  std::function<bool()> should_stop;                             // polled once per simulated second
+  // Called at every simulated second and every 65 536 events (the callee limits its own rate).
+  std::function<void(double t, uint64_t requests)> on_progress;
+  // Polled as often: true stops the run at the last whole second it completed ("interrupted").
+  std::function<bool()> should_stop;
+  // Requests in flight the run may hold (models/memory_estimate.hpp); past it the run stops at the
+  // last whole second it completed ("stopped_at_in_flight_limit").
+  uint32_t max_in_flight = models::PlaneBounds{}.max_in_flight;
 };
 
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control = {});
-RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication);
+RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication,
+                                  const RunControl& control = {});
 
 // Resident set size of this process in KiB (from /proc/self/statm).
 long resident_kb();
+// MemAvailable from /proc/meminfo in bytes (0 if unknown).
+uint64_t available_memory_bytes();
 
 }  // namespace cachestorm::cli

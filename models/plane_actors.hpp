@@ -1,10 +1,14 @@
 // The SimGrid actors that drive a RequestPlane (this header is plain; the .cpp is an actor file):
 //  - the sampler, on the control host, sleeps to each whole second and to the horizon, advances
-//    the request path there and hands the time to on_window_end;
+//    the request path there and hands the time to on_window_end; if the request path halted
+//    (PlaneBounds), it ends the run at the last whole second the path completed;
 //  - the fault injector turns hosts off and on as the scenario's faults say;
 //  - a host-state listener advances the request path to the current time before a cache host's
 //    change reaches it, so no request sees a state before its time.
+// An exception in an actor (std::bad_alloc, say) is kept in *failure and ends the run, so the
+// caller can rethrow it after engine.run(): SimGrid would otherwise abort the process.
 #pragma once
+#include <exception>
 #include <functional>
 
 #include "models/request_plane.hpp"
@@ -18,11 +22,13 @@ struct SamplerHooks {
   std::function<void(double t)> on_window_end;
   // Polled once per simulated second; returning true ends the run early at that time.
   std::function<bool()> should_stop;
+  // Where an actor's exception is kept; REQUIRES: set, and outlives engine.run().
+  std::exception_ptr* failure = nullptr;
 };
 
 // REQUIRES: the engine's platform was built from platform_layout(scenario); plane and hooks
 // outlive engine.run(). Returns the time the run will stop at (the horizon, or earlier if stopped),
-// through *stopped_at after run().
+// through *stopped_at after run(); a whole number of seconds unless it is the horizon.
 void start_plane_actors(sim::SimEngine& engine, RequestPlane& plane, const Scenario& scenario, SamplerHooks hooks,
                         double* stopped_at);
 

@@ -18,7 +18,7 @@ std::vector<uint32_t> draw_value_sizes(const Distribution& sizes, uint32_t key_c
 }  // namespace
 
 RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, const sim::RngStreams& streams,
-                           RequestObserver& observer)
+                           RequestObserver& observer, PlaneBounds bounds)
     : scenario_(scenario),
       paths_(paths),
       observer_(observer),
@@ -27,7 +27,9 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       value_bytes_(draw_value_sizes(*scenario.workload.value_size_bytes, scenario.workload.keys->key_count(),
                                     streams.stream("workload/value_size"))),
       app_count_(scenario.topology.app_instances),
-      client_timeout_s_(scenario.client.timeout_s.value_or(std::numeric_limits<double>::infinity())) {
+      client_timeout_s_(scenario.client.timeout_s.value_or(std::numeric_limits<double>::infinity())),
+      bounds_(std::move(bounds)) {
+  scenario.workload.keys->prepare();
   const uint32_t clients = scenario.topology.clients;
   for (uint32_t c = 0; c < clients; ++c) {
     const std::string id = "/client/" + std::to_string(c);
@@ -44,8 +46,12 @@ bool RequestPlane::earlier(const Source& a, const Source& b) {
 }
 
 void RequestPlane::advance(double until) {
-  if (until < now_) return;
+  if (until < now_ || halt_ != Halt::kNone) return;
   for (;;) {
+    if (--until_poll_ == 0) {
+      check_bounds();
+      if (halt_ != Halt::kNone) return;
+    }
     const double next_arrival = sources_.front().next_s;
     if (!calendar_.empty() && calendar_.top().t <= next_arrival) {
       if (calendar_.top().t >= until) break;
@@ -59,6 +65,15 @@ void RequestPlane::advance(double until) {
     }
   }
   now_ = until;
+}
+
+void RequestPlane::check_bounds() {
+  until_poll_ = kPollEvents;
+  if (queries_.size() - free_slots_.size() > bounds_.max_in_flight) {
+    halt_ = Halt::kInFlightLimit;
+  } else if (bounds_.poll && bounds_.poll(now_, requests_)) {
+    halt_ = Halt::kStopped;
+  }
 }
 
 void RequestPlane::sift_down_sources() {

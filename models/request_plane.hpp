@@ -13,6 +13,8 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -26,16 +28,29 @@
 
 namespace cachestorm::models {
 
+// How a run can be cut short inside advance(), wherever the simulation is.
+struct PlaneBounds {
+  // Requests in flight at the origin side (sent to the origin, not yet answered) that the run may
+  // hold; one more halts it (kInFlightLimit). From models/memory_estimate.hpp.
+  uint32_t max_in_flight = std::numeric_limits<uint32_t>::max() - 1;
+  // Polled every kPollEvents events with (now, requests so far); true halts the run (kStopped).
+  std::function<bool(double now, uint64_t requests)> poll;
+};
+
+enum class Halt { kNone, kStopped, kInFlightLimit };
+
 class RequestPlane {
  public:
   // REQUIRES: paths sized for the scenario's clients, app instances and cache nodes; scenario and
   // observer outlive the plane.
   RequestPlane(const Scenario& scenario, const NetworkPaths& paths, const sim::RngStreams& streams,
-               RequestObserver& observer);
+               RequestObserver& observer, PlaneBounds bounds = {});
 
   // Processes every event with time < until, in time order; ties run scheduled events before
-  // arrivals, and scheduled events in scheduling order. REQUIRES: until >= now().
+  // arrivals, and scheduled events in scheduling order. If the run halts (see PlaneBounds) it
+  // returns early with now() at the last event processed, and every later call does nothing.
   void advance(double until);
+  Halt halted() const { return halt_; }
   // A cache node changes state at now(). Call advance(change time) first.
   void set_cache_node_up(uint32_t node, bool up);
 
@@ -82,6 +97,8 @@ class RequestPlane {
   static bool earlier(const Source& a, const Source& b);  // source order: time, then client index
   void sift_down_sources();
   uint32_t app_of(uint32_t client) const { return client % app_count_; }
+  void check_bounds();
+  static constexpr uint32_t kPollEvents = 1u << 16;
 
   const Scenario& scenario_;
   NetworkPaths paths_;
@@ -102,6 +119,9 @@ class RequestPlane {
   bool deadline_pending_ = false;
   double now_ = 0.0;
   uint64_t requests_ = 0;
+  PlaneBounds bounds_;
+  uint32_t until_poll_ = kPollEvents;  // events left before the next check_bounds()
+  Halt halt_ = Halt::kNone;
 };
 
 }  // namespace cachestorm::models

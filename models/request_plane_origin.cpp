@@ -9,6 +9,7 @@ void RequestPlane::send_to_origin(double t_app, uint32_t client, uint32_t key, d
   if (free_slots_.empty()) {
     slot = static_cast<uint32_t>(queries_.size());
     queries_.push_back({});
+    if (queries_.size() > bounds_.max_in_flight) until_poll_ = 1;  // halt before the next event
   } else {
     slot = free_slots_.back();
     free_slots_.pop_back();

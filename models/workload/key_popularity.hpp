@@ -1,6 +1,7 @@
 // Which key a request asks for: "keys": {"type": "zipf", "count": N, "s": 1.0} or "uniform".
 // Keys are dense ids 0..count-1; for skewed types, lower ids are the more popular ones.
-// Immutable after construction; draws take the caller's Rng.
+// Construction is cheap (parsing a scenario allocates nothing per key); sampling tables are built
+// by prepare() or, failing that, by the first draw. Draws take the caller's Rng. Not thread-safe.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,10 @@ class KeyPopularity {
     for (size_t i = 0; i < n; ++i) keys[i] = sample(rng);
   }
   virtual uint32_t key_count() const = 0;
+  // Builds the sampling tables now (the run does this before it starts its clock).
+  virtual void prepare() const {}
+  // Memory the tables take per key at their peak (while being built), for the up-front estimate.
+  virtual double peak_bytes_per_key() const { return 0.0; }
   // Exact probability of key `key`, for closed-form checks.
   virtual double probability(uint32_t key) const = 0;
 };

@@ -2,8 +2,9 @@
 // Sampled exactly in O(1) with two alias tables: one for the first kHeadKeys keys (small enough
 // to stay in a CPU cache, and holding most of the mass when s is near 1) and one for the rest;
 // a first 64-bit draw picks the table by its total mass, a second draws within it.
-// Memory: 8 bytes per key.
+// Memory: 8 bytes per key once built (28 while building); nothing until prepare() or the first draw.
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -32,48 +33,65 @@ double sum(const std::vector<double>& values) {
 
 class ZipfKeys final : public KeyPopularity {
  public:
-  ZipfKeys(uint32_t count, double s) : count_(count), s_(s), head_keys_(std::min(count, kHeadKeys)) {
-    const auto head = zipf_weights(0, head_keys_, s);
-    head_ = AliasTable(head);
-    total_ = sum(head);
-    if (count > head_keys_) {
-      const auto tail = zipf_weights(head_keys_, count, s);
-      tail_.emplace(tail);
-      total_ += sum(tail);
-    }
-    const double head_share = sum(head) / total_;
-    head_cut_ = head_share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(head_share, 64));
-  }
+  ZipfKeys(uint32_t count, double s) : count_(count), s_(s), head_keys_(std::min(count, kHeadKeys)) {}
   uint32_t sample(sim::Rng& rng) const override {
-    if (!tail_ || rng.next_u64() < head_cut_) return head_->sample(rng);
-    return head_keys_ + tail_->sample(rng);
+    const Tables& t = tables();
+    if (!t.tail || rng.next_u64() < t.head_cut) return t.head->sample(rng);
+    return head_keys_ + t.tail->sample(rng);
   }
   void sample_batch(sim::Rng& rng, uint32_t* keys, size_t n) const override {
     // Same draws in the same order as sample(); phase one loads every column before phase two reads.
+    const Tables& t = tables();
     uint64_t bits[kBatch];
     bool from_tail[kBatch];
     for (size_t done = 0; done < n; done += kBatch) {
       const size_t m = std::min(kBatch, n - done);
       for (size_t i = 0; i < m; ++i) {
-        from_tail[i] = tail_ && rng.next_u64() >= head_cut_;
+        from_tail[i] = t.tail && rng.next_u64() >= t.head_cut;
         bits[i] = rng.next_u64();
-        (from_tail[i] ? *tail_ : *head_).prefetch(bits[i]);
+        (from_tail[i] ? *t.tail : *t.head).prefetch(bits[i]);
       }
       for (size_t i = 0; i < m; ++i)
-        keys[done + i] = from_tail[i] ? head_keys_ + tail_->resolve(bits[i]) : head_->resolve(bits[i]);
+        keys[done + i] = from_tail[i] ? head_keys_ + t.tail->resolve(bits[i]) : t.head->resolve(bits[i]);
     }
   }
   uint32_t key_count() const override { return count_; }
-  double probability(uint32_t key) const override { return std::pow(key + 1.0, -s_) / total_; }
+  double probability(uint32_t key) const override { return std::pow(key + 1.0, -s_) / tables().total; }
+  void prepare() const override { tables(); }
+  // Weights (8 B) and the alias construction's scaled weights (8 B) and work lists (4 B) live
+  // beside the finished columns (8 B) while a table is built.
+  double peak_bytes_per_key() const override { return 28.0; }
 
  private:
+  struct Tables {
+    double total = 0.0;
+    uint64_t head_cut = UINT64_MAX;
+    std::optional<AliasTable> head;
+    std::optional<AliasTable> tail;
+  };
+  const Tables& tables() const {
+    if (!tables_) tables_ = build();
+    return *tables_;
+  }
+  std::unique_ptr<Tables> build() const {
+    auto t = std::make_unique<Tables>();
+    const auto head = zipf_weights(0, head_keys_, s_);
+    t->head.emplace(head);
+    t->total = sum(head);
+    if (count_ > head_keys_) {
+      const auto tail = zipf_weights(head_keys_, count_, s_);
+      t->tail.emplace(tail);
+      t->total += sum(tail);
+    }
+    const double head_share = sum(head) / t->total;
+    t->head_cut = head_share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(head_share, 64));
+    return t;
+  }
+
   uint32_t count_;
   double s_;
   uint32_t head_keys_;
-  double total_ = 0.0;
-  uint64_t head_cut_ = UINT64_MAX;
-  std::optional<AliasTable> head_;
-  std::optional<AliasTable> tail_;
+  mutable std::unique_ptr<Tables> tables_;  // built once, on prepare() or the first draw
 };
 
 CACHESTORM_REGISTER(KeyPopularity, "zipf", [](sim::ConfigReader& reader) {

@@ -147,7 +147,8 @@ std::string check_seed_text(const std::string& text) {
   int64_t seed = 0;
   const auto parsed = std::from_chars(text.data(), text.data() + text.size(), seed);
   if (parsed.ec == std::errc() && parsed.ptr == text.data() + text.size() && seed >= 0) return "";
-  return "must be an integer in [0, 9223372036854775807] (got " + text + ")";
+  std::string problem = "must be an integer in [0, 9223372036854775807] (got ";
+  return problem.append(text).append(")");
 }
 
 int run_command(const RunOptions& options) {

@@ -1,6 +1,8 @@
 #include "models/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
 
 #include "models/faults/host_schedule.hpp"
 #include "sim/config_reader.hpp"
@@ -27,10 +29,24 @@ void read_topology(ConfigReader reader, TopologyConfig& topology) {
   reader.finish();
 }
 
+// Value sizes are held as uint32_t bytes: a distribution that reaches past that is refused; the
+// rare draws of an unbounded one past it are capped (see scenarios/README.md).
+void check_value_sizes(const Distribution& sizes, const std::string& path) {
+  constexpr double kMaxValueBytes = 4294967295.0;
+  const bool bounded = std::isfinite(sizes.max_value());
+  const double reach = bounded ? sizes.max_value() : sizes.mean();
+  if (reach <= kMaxValueBytes) return;
+  std::ostringstream problem;
+  problem << (bounded ? "values reach " : "values average ") << reach
+          << " bytes; a value may have at most 4294967295 bytes";
+  throw sim::ConfigError(path, problem.str());
+}
+
 void read_workload(ConfigReader reader, WorkloadConfig& workload) {
   workload.arrivals = reader.typed<ArrivalProcess>("arrivals", "poisson");
   workload.keys = reader.typed<KeyPopularity>("keys", "zipf");
   workload.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
+  check_value_sizes(*workload.value_size_bytes, reader.path_of("value_size_bytes"));
   reader.finish();
 }
 

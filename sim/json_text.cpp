@@ -36,7 +36,11 @@ class StrictDomBuilder final : public nlohmann::json_sax<json> {
   bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& error) override {
     if (error.id == 406)  // out_of_range.406: a number too large for a double
       throw ConfigError(pending_path(), "number out of range (beyond ±1.8e308)");
-    throw ConfigError(pending_path(), "not valid JSON at byte " + std::to_string(byte) + ": " + error.what());
+    const std::string what = error.what();  // "[json.exception.parse_error.101] parse error at ..."
+    const auto detail = what.find("] ");
+    std::string problem = "not valid JSON at byte " + std::to_string(byte) + ": ";
+    problem.append(what, detail == std::string::npos ? 0 : detail + 2);
+    throw ConfigError(pending_path(), problem);
   }
 
  private:

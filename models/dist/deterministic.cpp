@@ -10,6 +10,7 @@ class Deterministic final : public Distribution {
   explicit Deterministic(double value) : value_(value) {}
   double sample(sim::Rng&) const override { return value_; }
   double mean() const override { return value_; }
+  double max_value() const override { return value_; }
 
  private:
   double value_;

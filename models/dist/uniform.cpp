@@ -10,6 +10,7 @@ class Uniform final : public Distribution {
   Uniform(double low, double high) : low_(low), width_(high - low) {}
   double sample(sim::Rng& rng) const override { return low_ + width_ * rng.uniform01(); }
   double mean() const override { return low_ + 0.5 * width_; }
+  double max_value() const override { return low_ + width_; }
 
  private:
   double low_;

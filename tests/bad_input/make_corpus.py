@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Writes the bad-input corpus: one scenario file per case and expected.tsv.
+
+Each case is (name, content, exit code, message fragment). The fragment is written by hand from
+the rule the case breaks, and names the JSON path wherever the document has one. Run it again
+after adding a case; tests/integration/bad_input_corpus_test.cpp runs every case through the
+command with --memory-limit-mb 16000 (so "beyond the machine" does not depend on the machine)
+and checks the exit code, the fragment, and that nothing was written.
+"""
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = []
+
+
+def case(name, content, code, fragment):
+    if isinstance(content, (dict, list)) or content is None:
+        content = json.dumps(content)
+    CASES.append((name, content.encode() if isinstance(content, str) else content, code, fragment))
+
+
+def bad(name, doc, fragment, code=65):
+    case(name, doc, code, fragment)
+
+
+# --- syntax ---------------------------------------------------------------------------------
+case("syntax_trailing_comma", '{"origin": {"connections": 4,}}', 65, "origin: not valid JSON at byte 30")
+case("syntax_unclosed_object", '{"name": "x"', 65, "(document): not valid JSON at byte")
+case("syntax_single_quotes", "{'name': 'x'}", 65, "(document): not valid JSON at byte 2")
+case("syntax_comment", '{"name": "x" // a comment\n}', 65, "(document): not valid JSON at byte")
+case("syntax_empty_file", "", 65, "(document): not valid JSON at byte 1")
+case("syntax_two_documents", "{} {}", 65, "(document): not valid JSON at byte 4")
+case("syntax_nul_byte", b'{"name": "x"}\x00{"seed": 5}', 65, "(document): a NUL byte at byte 13")
+case("syntax_bare_word", '{"cache": {"enabled": yes}}', 65, "cache.enabled: not valid JSON")
+case("syntax_bad_escape", '{"name": "a\\q"}', 65, "name: not valid JSON")
+case("syntax_invalid_utf8", b'{"name": "\xff"}', 65, "name: not valid JSON")
+case("syntax_number_overflow", '{"duration_s": 1e400}', 65, "duration_s: number out of range")
+case("syntax_negative_overflow", '{"faults": [{"type": "cache_down", "at_s": -1e999}]}', 65,
+     "faults[0].at_s: number out of range")
+case("syntax_deep_nesting", '{"topology": ' + "[" * 1000 + "]" * 1000 + "}", 65,
+     "topology[0][0][0]")
+case("syntax_duplicate_key", '{"seed": 1, "seed": 2}', 65, "seed: key given twice in one object")
+case("syntax_duplicate_nested_key",
+     '{"faults": [{"type": "cache_down", "node": 0, "node": 1}]}', 65, "faults[0].node: key given twice")
+case("root_array", [], 65, "must be a JSON object (got an array of 0 elements)")
+case("root_null", None, 65, "must be a JSON object (got null)")
+
+# --- types ----------------------------------------------------------------------------------
+bad("type_duration_string", {"duration_s": "60"}, 'duration_s: must be a number in [1e-09, 1e+09] (got "60")')
+bad("type_seed_float", {"seed": 1.5}, "seed: must be a non-negative integer (got 1.5)")
+bad("type_name_number", {"name": 5}, "name: must be a string (got 5)")
+bad("type_topology_array", {"topology": [1]}, "topology: must be a JSON object (got an array of 1 elements)")
+bad("type_clients_bool", {"topology": {"clients": True}}, "topology.clients: must be an integer in [1, 100000] (got true)")
+bad("type_link_latency_string", {"topology": {"client_link": {"latency_s": "0.1"}}},
+    'topology.client_link.latency_s: must be a non-negative number (got "0.1")')
+bad("type_cache_enabled_number", {"cache": {"enabled": 1}}, "cache.enabled: must be true or false (got 1)")
+bad("type_arrivals_string", {"workload": {"arrivals": "poisson"}}, 'workload.arrivals: must be a JSON object (got "poisson")')
+bad("type_keys_count_fraction", {"workload": {"keys": {"type": "zipf", "count": 10.5}}},
+    "workload.keys.count: must be an integer in [1, 4000000000] (got 10.5)")
+bad("type_faults_object", {"faults": {}}, "faults: must be a JSON array (got an object of 0 keys)")
+bad("type_fault_element_number", {"faults": [1]}, "faults[0]: must be a JSON object (got 1)")
+bad("type_client_timeout_string", {"client": {"timeout_s": "1"}}, 'client.timeout_s: must be a positive number or null (got "1")')
+bad("type_queue_limit_fraction", {"origin": {"queue_limit": 2.5}},
+    "origin.queue_limit: must be an integer in [0, 4294967295] or null (got 2.5)")
+bad("type_service_type_number", {"origin": {"service_s": {"type": 3}}}, "origin.service_s.type: must be a string (got 3)")
+bad("type_warm_start_null", {"cache": {"warm_start": None}}, "cache.warm_start: must be true or false (got null)")
+
+# --- ranges: every count is checked in the type the model holds it in -------------------------
+bad("range_connections_2pow32", {"origin": {"connections": 4294967296}},
+    "origin.connections: must be an integer in [1, 4294967295] (got 4294967296)")
+bad("range_connections_2pow32_plus_1", {"origin": {"connections": 4294967297}},
+    "origin.connections: must be an integer in [1, 4294967295] (got 4294967297)")
+bad("range_connections_zero", {"origin": {"connections": 0}}, "origin.connections: must be an integer in [1, 4294967295] (got 0)")
+bad("range_connections_2pow64", {"origin": {"connections": 18446744073709551616}},
+    "origin.connections: must be an integer in [1, 4294967295] (got 1.8446744073709552e+19)")
+bad("range_duration_zero", {"duration_s": 0}, "duration_s: must be a number in [1e-09, 1e+09] (got 0)")
+bad("range_duration_too_long", {"duration_s": 1e10}, "duration_s: must be a number in [1e-09, 1e+09] (got 1e+10)")
+bad("range_seed_negative", {"seed": -1}, "seed: must be a non-negative integer (got -1)")
+bad("range_seed_2pow63", {"seed": 9223372036854775808}, "seed: must be a non-negative integer (got 9223372036854775808)")
+bad("range_clients_zero", {"topology": {"clients": 0}}, "topology.clients: must be an integer in [1, 100000] (got 0)")
+bad("range_clients_too_many", {"topology": {"clients": 100001}}, "topology.clients: must be an integer in [1, 100000] (got 100001)")
+bad("range_app_instances_zero", {"topology": {"app_instances": 0}}, "topology.app_instances: must be an integer in [1, 100000] (got 0)")
+bad("range_cache_nodes_too_many", {"cache": {"nodes": 16385}}, "cache.nodes: must be an integer in [1, 16384] (got 16385)")
+bad("range_ttl_zero", {"cache": {"ttl_s": 0}}, "cache.ttl_s: must be a positive number (got 0)")
+bad("range_cache_service_negative", {"cache": {"service_s": -0.001}}, "cache.service_s: must be a non-negative number (got -0.001)")
+bad("range_origin_latency_negative", {"topology": {"origin_link": {"latency_s": -1}}},
+    "topology.origin_link.latency_s: must be a non-negative number (got -1)")
+bad("range_cache_bandwidth_zero", {"topology": {"cache_link": {"bandwidth_Bps": 0}}},
+    "topology.cache_link.bandwidth_Bps: must be a positive number (got 0)")
+bad("range_rate_zero", {"workload": {"arrivals": {"type": "poisson", "rate_per_s": 0}}},
+    "workload.arrivals.rate_per_s: must be a positive number (got 0)")
+bad("range_keys_count_zero", {"workload": {"keys": {"type": "uniform", "count": 0}}},
+    "workload.keys.count: must be an integer in [1, 4000000000] (got 0)")
+bad("range_keys_count_2pow32", {"workload": {"keys": {"type": "zipf", "count": 4294967296}}},
+    "workload.keys.count: must be an integer in [1, 4000000000] (got 4294967296)")
+bad("range_zipf_s_negative", {"workload": {"keys": {"type": "zipf", "s": -0.5}}}, "workload.keys.s: must be a non-negative number (got -0.5)")
+bad("range_queue_limit_negative", {"origin": {"queue_limit": -1}},
+    "origin.queue_limit: must be an integer in [0, 4294967295] or null (got -1)")
+bad("range_queue_timeout_zero", {"origin": {"queue_timeout_s": 0}}, "origin.queue_timeout_s: must be a positive number (got 0)")
+bad("range_client_timeout_negative", {"client": {"timeout_s": -1}}, "client.timeout_s: must be a positive number (got -1)")
+bad("range_app_cache_timeout_zero", {"app": {"cache_timeout_s": 0}}, "app.cache_timeout_s: must be a positive number (got 0)")
+bad("range_service_mean_negative", {"origin": {"service_s": {"type": "exponential", "mean": -1}}},
+    "origin.service_s.mean: must be a positive number (got -1)")
+bad("range_lognormal_sigma_negative", {"origin": {"service_s": {"type": "lognormal", "median": 1, "sigma": -1}}},
+    "origin.service_s.sigma: must be a non-negative number (got -1)")
+bad("range_uniform_max_below_min", {"origin": {"service_s": {"type": "uniform", "min": 2, "max": 1}}},
+    "origin.service_s.max: must be >= min")
+bad("range_name_path", {"name": "../etc"}, 'name: must be 1-100 of letters, digits')
+bad("range_name_empty", {"name": ""}, 'name: must be 1-100 of letters, digits')
+
+# --- unknown keys and types, at every level ---------------------------------------------------
+bad("unknown_top_key", {"duraton_s": 5}, "duraton_s: unknown key; valid keys here: ")
+bad("unknown_topology_key", {"topology": {"client": 2}}, "topology.client: unknown key; valid keys here: app_instances, app_link")
+bad("unknown_link_key", {"topology": {"app_link": {"latency": 0.1}}}, "topology.app_link.latency: unknown key; valid keys here: bandwidth_Bps, latency_s")
+bad("unknown_workload_key", {"workload": {"rate": 5}}, "workload.rate: unknown key; valid keys here: arrivals, keys, value_size_bytes")
+bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
+bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: poisson')
+bad("unknown_keys_type", {"workload": {"keys": {"type": "hotset"}}}, 'workload.keys.type: unknown type "hotset"; valid types: uniform, zipf')
+bad("unknown_value_size_type", {"workload": {"value_size_bytes": {"type": "pareto"}}},
+    'workload.value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
+bad("unknown_cache_key", {"cache": {"size_bytes": 5}}, "cache.size_bytes: unknown key; valid keys here: enabled, nodes, service_s, ttl_s, warm_start")
+bad("unknown_app_key", {"app": {"timeout_s": 1}}, "app.timeout_s: unknown key; valid keys here: cache_timeout_s")
+bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; valid keys here: connections, queue_limit, queue_timeout_s, service_s")
+bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origin.service_s.type: unknown type "gamma"')
+bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
+    "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
+bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: timeout_s")
+bad("unknown_fault_type", {"faults": [{"type": "cache_slow"}]}, 'faults[0].type: unknown type "cache_slow"; valid types: cache_down')
+bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, type")
+bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down")
+
+# --- faults ---------------------------------------------------------------------------------
+bad("fault_node_out_of_range", {"cache": {"nodes": 3}, "faults": [{"type": "cache_down", "node": 3}]},
+    "faults[0].node: must be < cache.nodes (3)")
+bad("fault_node_2pow32", {"faults": [{"type": "cache_down", "node": 4294967296}]},
+    "faults[0].node: must be an integer in [0, 4294967295] (got 4294967296)")
+bad("fault_at_horizon", {"duration_s": 60, "faults": [{"type": "cache_down", "at_s": 60}]},
+    "faults[0].at_s: must be < duration_s (60)")
+bad("fault_after_horizon", {"duration_s": 60, "faults": [{"type": "cache_down", "at_s": 10},
+                                                          {"type": "cache_down", "at_s": 600}]},
+    "faults[1].at_s: must be < duration_s (60)")
+bad("fault_negative_start", {"faults": [{"type": "cache_down", "at_s": -5}]}, "faults[0].at_s: must be a non-negative number (got -5)")
+bad("fault_zero_duration", {"faults": [{"type": "cache_down", "duration_s": 0}]},
+    "faults[0].duration_s: must be a positive number (got 0)")
+
+# --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
+bad("size_zipf_4e9_keys", {"workload": {"keys": {"type": "zipf", "count": 4000000000}}},
+    "workload.keys.count: 4000000000 keys need about 160.0 GB (40 B per key)")
+bad("size_zipf_1e9_keys", {"workload": {"keys": {"type": "zipf", "count": 1000000000}}},
+    "workload.keys.count: 1000000000 keys need about 40.0 GB (40 B per key)")
+bad("size_uniform_4e9_keys", {"workload": {"keys": {"type": "uniform", "count": 4000000000}}},
+    "workload.keys.count: 4000000000 keys need about 48.0 GB (12 B per key)")
+bad("size_value_5e9_bytes", {"workload": {"value_size_bytes": {"type": "deterministic", "value": 5e9}}},
+    "workload.value_size_bytes: values reach 5e+09 bytes; a value may have at most 4294967295 bytes")
+bad("size_value_mean_beyond", {"workload": {"value_size_bytes": {"type": "exponential", "mean": 1e10}}},
+    "workload.value_size_bytes: values average 1e+10 bytes")
+
+
+def main():
+    for entry in os.listdir(HERE):
+        if entry.endswith(".json"):
+            os.remove(os.path.join(HERE, entry))
+    with open(os.path.join(HERE, "expected.tsv"), "w") as tsv:
+        tsv.write("# file\texit code\tmessage fragment (must appear in stderr)\n")
+        for name, content, code, fragment in CASES:
+            with open(os.path.join(HERE, name + ".json"), "wb") as out:
+                out.write(content)
+            tsv.write(f"{name}.json\t{code}\t{fragment}\n")
+    print(f"{len(CASES)} cases")
+
+
+if __name__ == "__main__":
+    main()

@@ -28,8 +28,10 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Simulate one scenario and write its results");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario file (JSON; see scenarios/README.md)")->required();
   run_cmd->add_option("--seed", run.seed, "Seed for every random stream (overrides the scenario's \"seed\")")
-      ->check(CLI::Validator(cli::check_seed_text, "INT in [0, 2^63-1]", "seed"));
-  run_cmd->add_option("--out", run.out_dir, "Output directory (default: results/<scenario name>/seed-<seed>)");
+      ->check(CLI::Validator(cli::check_seed_text, "in [0, 2^63-1]", "seed"));
+  run_cmd->add_option("--out", run.out_dir,
+                      "Output directory (default: results/<scenario name>/seed-<seed>). Only an empty directory or\n"
+                      "a previous cachestorm result is replaced, atomically; see README.md");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print nothing but errors");
   run_cmd->add_option("--memory-limit-mb", run.memory_limit_mb,
                       "Memory the run may use (default: 90 % of the memory available). A scenario whose key space\n"

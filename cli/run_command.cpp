@@ -68,7 +68,7 @@ RunControl progress_control(bool quiet, double duration_s) {
   control.on_progress = [last, duration_s](double t, uint64_t requests) {
     if (seconds_since(*last) < 2.0) return;
     *last = Clock::now();
-    std::fprintf(stderr, "cachestorm: simulated %.0f of %.0f s (%.0f%%), %llu requests\n", t, duration_s,
+    std::fprintf(stderr, "cachestorm: simulated %.4g of %.0f s (%.1f%%), %llu requests\n", t, duration_s,
                  100.0 * t / duration_s, static_cast<unsigned long long>(requests));
   };
   return control;

@@ -66,12 +66,13 @@ std::string marker_text(const std::map<std::string, std::string>& files) {
          "\n";
 }
 
-// Swaps two existing directories atomically; false if the filesystem cannot.
-bool exchange(const fs::path& a, const fs::path& b) {
-  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
-  if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) return false;
-  throw OutputError(b.string() + ": cannot move results into place (" + std::strerror(errno) + ")");
+// Swaps two existing directories atomically: 0 if done, else errno (EINVAL, ENOSYS or ENOTSUP
+// where the filesystem cannot exchange).
+int exchange(const fs::path& a, const fs::path& b) {
+  return ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0 ? 0 : errno;
 }
+
+bool cannot_exchange(int error) { return error == EINVAL || error == ENOSYS || error == ENOTSUP; }
 
 }  // namespace
 
@@ -150,10 +151,15 @@ void ResultDir::publish(const std::map<std::string, std::string>& files,
     if (after_step) after_step(PublishStep::kNewInPlace);
     return;
   }
-  if (exchange(staging, target_)) {  // staging now holds the old result
+  const int exchanged = exchange(staging, target_);
+  if (exchanged == 0) {  // staging now holds the old result
     if (after_step) after_step(PublishStep::kNewInPlace);
     remove_if_ours(staging);
     return;
+  }
+  if (!cannot_exchange(exchanged)) {
+    remove_if_ours(staging);
+    fail(std::string("cannot move results into place (") + std::strerror(exchanged) + ")");
   }
   const fs::path old = leftover_path(target_, kOldTag, getpid());
   fs::rename(target_, old, error);

@@ -13,18 +13,13 @@
 namespace cachestorm::cli {
 namespace {
 
-analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replication) {
+analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   analysis::RunFacts facts;
   facts.scenario_name = scenario.name;
   facts.seed = scenario.seed;
   facts.replication = replication;
   facts.duration_s = scenario.duration_s;
   facts.origin_connections = scenario.origin.connections;
-  return facts;
-}
-
-analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
-  analysis::RunFacts facts = facts_for(scenario, replication);
   facts.in_flight_limit = control.max_in_flight;
   return facts;
 }

@@ -12,7 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/scenario_file.hpp"
-#include "cli/simulate.hpp"
+#include "run/simulate.hpp"
 #include "models/memory_estimate.hpp"
 #include "sim/config_reader.hpp"
 #include "sim/json_text.hpp"
@@ -20,6 +20,11 @@
 
 namespace cachestorm::cli {
 namespace {
+
+using run::available_memory_bytes;
+using run::RunControl;
+using run::RunResult;
+using run::simulate;
 
 volatile std::sig_atomic_t g_stop_requested = 0;
 extern "C" void request_stop(int) { g_stop_requested = 1; }

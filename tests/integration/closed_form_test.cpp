@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "cli/simulate.hpp"
+#include "run/simulate.hpp"
 #include "integration/test_scenarios.hpp"
 
 namespace cachestorm {
@@ -26,7 +26,7 @@ TEST(ClosedForm, TtlCacheHitRatioIsLambdaTOverOnePlusLambdaT) {
       {"origin", {{"connections", 100}, {"service_s", {{"type", "deterministic"}, {"value", 0.0}}}}},
       {"client", {{"timeout_s", nullptr}}},
   });
-  const auto result = cli::simulate(scenario, 0);
+  const auto result = run::simulate(scenario, 0);
   const auto totals = result.collector->totals();
   const double hit_ratio = double(totals[analysis::kHits]) / double(totals[analysis::kRequests]);
   EXPECT_GT(totals[analysis::kRequests], 190000u);  // 20 000 s at 10/s: 200 000 expected, sd 447
@@ -48,7 +48,7 @@ TEST(ClosedForm, MM1OriginMeanResponseIsOneOverMuMinusLambda) {
       {"origin", {{"connections", 1}, {"service_s", {{"type", "exponential"}, {"mean", 0.01}}}}},
       {"client", {{"timeout_s", nullptr}}},
   });
-  const auto result = cli::simulate(scenario, 0);
+  const auto result = run::simulate(scenario, 0);
   const double mean_response = result.collector->overall_latency().mean();
   EXPECT_GT(result.collector->overall_latency().count(), 3900000u);  // 50 000 s at 80/s: 4 000 000 expected
   std::printf("[ measured ] M/M/1 mean response %.6f s, closed form 0.05 s, deviation %+.2f %%\n", mean_response,
@@ -69,7 +69,7 @@ TEST(ClosedForm, UnprotectedHotKeyExpirySendsOnePlusLambdaLFetches) {
       {"origin", {{"connections", 100000}, {"service_s", {{"type", "deterministic"}, {"value", 0.1}}}}},
       {"client", {{"timeout_s", nullptr}}},
   });
-  const auto result = cli::simulate(scenario, 0);
+  const auto result = run::simulate(scenario, 0);
   const auto totals = result.collector->totals();
   ASSERT_GT(totals[kCacheExpirations], 400u);  // a cycle lasts ~T + 2L (the last refill lands ~2L after expiry): ~416 in 500 s
   const double per_expiry = double(totals[kOriginStarted]) / double(totals[kCacheExpirations]);

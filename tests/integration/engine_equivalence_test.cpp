@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/run_report.hpp"
-#include "cli/simulate.hpp"
+#include "run/simulate.hpp"
 #include "models/platform_layout.hpp"
 #include "sim/engine.hpp"
 
@@ -32,8 +32,8 @@ nlohmann::json busy_scenario() {
 
 TEST(EngineEquivalence, EngineRunEqualsPlainLoopBitForBit) {
   const auto scenario = models::parse_scenario(busy_scenario());
-  const auto engine_run = cli::simulate(scenario, 0);
-  const auto plain_run = cli::simulate_without_engine(scenario, 0);
+  const auto engine_run = run::simulate(scenario, 0);
+  const auto plain_run = run::simulate_without_engine(scenario, 0);
   const auto totals = engine_run.collector->totals();
   // The scenario exercises every path: hits, misses, cache errors, rejections, queue timeouts.
   EXPECT_GT(totals[analysis::kHits], 0u);

@@ -2,7 +2,7 @@
 // is down is a cache error, none outside the outage is, and the node comes back empty.
 #include <gtest/gtest.h>
 
-#include "cli/simulate.hpp"
+#include "run/simulate.hpp"
 #include "integration/test_scenarios.hpp"
 
 namespace cachestorm {
@@ -19,7 +19,7 @@ TEST(CacheOutage, EveryRequestDuringTheOutageAndNoOtherIsACacheError) {
       {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
       {"faults", {{{"type", "cache_down"}, {"node", 0}, {"at_s", 10}, {"duration_s", 5}}}},
   });
-  const auto result = cli::simulate(scenario, 0);
+  const auto result = run::simulate(scenario, 0);
   const auto windows = result.collector->windows();
   ASSERT_EQ(windows.size(), 30u);
   for (size_t w = 0; w < windows.size(); ++w) {
@@ -62,7 +62,7 @@ TEST(CacheOutage, OverlappingOutagesKeepTheNodeDownUntilTheLastEnds) {
       {"faults", {{{"type", "cache_down"}, {"node", 0}, {"at_s", 5}, {"duration_s", 10}},
                   {{"type", "cache_down"}, {"node", 0}, {"at_s", 10}, {"duration_s", 10}}}},
   });
-  const auto result = cli::simulate(scenario, 0);
+  const auto result = run::simulate(scenario, 0);
   const auto windows = result.collector->windows();
   ASSERT_EQ(windows.size(), 25u);
   for (size_t w = 0; w < windows.size(); ++w) {

@@ -3,7 +3,7 @@
 // connection at a deterministic 10 ms (100 queries/s), zero network latency, 10 s.
 #include <gtest/gtest.h>
 
-#include "cli/simulate.hpp"
+#include "run/simulate.hpp"
 #include "integration/test_scenarios.hpp"
 
 namespace cachestorm {
@@ -20,7 +20,7 @@ nlohmann::json overloaded() {
 
 std::array<uint64_t, kCounterCount> totals_of(const nlohmann::json& document) {
   const auto scenario = testing::scenario_from(document);
-  return cli::simulate_without_engine(scenario, 0).collector->totals();
+  return run::simulate_without_engine(scenario, 0).collector->totals();
 }
 
 TEST(NullableKeys, ClientTimeoutNullMeansClientsWaitForever) {
@@ -45,7 +45,7 @@ TEST(NullableKeys, QueueLimitNullMeansAnUnboundedQueue) {
   document["origin"]["queue_limit"] = nullptr;
   const auto scenario = testing::scenario_from(document);
   EXPECT_FALSE(scenario.origin.queue_limit.has_value());
-  const auto result = cli::simulate_without_engine(scenario, 0);
+  const auto result = run::simulate_without_engine(scenario, 0);
   EXPECT_EQ(result.collector->totals()[kOriginRejected], 0u);
   EXPECT_GT(result.collector->origin_waiting_peak(), 8000u);  // ~900 more arrivals than completions each second
 }
@@ -66,7 +66,7 @@ TEST(NullableKeys, FaultDurationNullMeansTheNodeNeverComesBack) {
       {"cache", {{"ttl_s", 1000.0}, {"warm_start", true}}},
       {"faults", {{{"type", "cache_down"}, {"node", 0}, {"at_s", 3}, {"duration_s", nullptr}}}}};
   const auto scenario = testing::scenario_from(document);
-  const auto result = cli::simulate_without_engine(scenario, 0);
+  const auto result = run::simulate_without_engine(scenario, 0);
   const auto windows = result.collector->windows();
   ASSERT_EQ(windows.size(), 10u);
   for (size_t w = 3; w < 10; ++w)

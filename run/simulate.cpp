@@ -1,4 +1,4 @@
-#include "cli/simulate.hpp"
+#include "run/simulate.hpp"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 #include "models/request_plane.hpp"
 #include "sim/engine.hpp"
 
-namespace cachestorm::cli {
+namespace cachestorm::run {
 namespace {
 
 analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
@@ -125,4 +125,4 @@ RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t rep
   return result;
 }
 
-}  // namespace cachestorm::cli
+}  // namespace cachestorm::run

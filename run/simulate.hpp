@@ -1,4 +1,4 @@
-// One simulation run of a parsed scenario, in this process: builds the SimGrid platform, runs the
+// The run layer: one simulation run of a parsed scenario, in this process: builds the SimGrid platform, runs the
 // request path under the engine and returns the collected metrics. SimGrid allows one Engine per
 // process, so call simulate() at most once per process (tests: one TEST per process under ctest).
 // simulate_without_engine() runs the same request path in one advance() with paths computed
@@ -13,7 +13,7 @@
 #include "models/request_plane.hpp"
 #include "models/scenario.hpp"
 
-namespace cachestorm::cli {
+namespace cachestorm::run {
 
 struct RunResult {
   std::unique_ptr<analysis::RunCollector> collector;
@@ -42,4 +42,4 @@ long resident_kb();
 // MemAvailable from /proc/meminfo in bytes (0 if unknown).
 uint64_t available_memory_bytes();
 
-}  // namespace cachestorm::cli
+}  // namespace cachestorm::run

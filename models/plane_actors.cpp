@@ -3,7 +3,9 @@
 #include <simgrid/s4u.hpp>
 
 #include <cmath>
+#include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "models/platform_layout.hpp"
 
@@ -33,12 +35,12 @@ void sampler(RequestPlane* plane, double horizon, SamplerHooks hooks, double* st
   }
 }
 
-void fault_injector(std::vector<HostStateChange> changes, std::exception_ptr* failure) {
+void fault_injector(std::vector<HostStateChange> changes, const PlatformLayout* layout, std::exception_ptr* failure) {
   sg4::Actor::self()->daemonize();
   for (const auto& change : changes) {
     if (*failure) return;
     sg4::this_actor::sleep_until(change.at_s);
-    sg4::Host* host = sg4::Host::by_name(change.host);
+    sg4::Host* host = sg4::Host::by_name(layout->name_of(change.host));
     if (change.up) {
       host->turn_on();
     } else {
@@ -49,15 +51,18 @@ void fault_injector(std::vector<HostStateChange> changes, std::exception_ptr* fa
 
 }  // namespace
 
-void start_plane_actors(sim::SimEngine& engine, RequestPlane& plane, const Scenario& scenario, SamplerHooks hooks,
-                        double* stopped_at) {
+void start_plane_actors(sim::SimEngine& engine, RequestPlane& plane, const Scenario& scenario,
+                        const PlatformLayout& layout, SamplerHooks hooks, double* stopped_at) {
   std::exception_ptr* failure = hooks.failure;
-  sg4::Host::on_state_change_cb([&plane, failure](const sg4::Host& host) {
-    const long node = cache_index_of(host.get_name());
-    if (node < 0 || *failure) return;
+  // The platform's own hosts by address, so a state change reaches the plane as a typed id.
+  auto ids = std::make_shared<std::unordered_map<const sg4::Host*, HostId>>();
+  for (size_t i = 0; i < layout.hosts.size(); ++i) (*ids)[engine.host(layout.hosts[i].name)] = layout.ids[i];
+  sg4::Host::on_state_change_cb([&plane, failure, ids](const sg4::Host& host) {
+    const auto found = ids->find(&host);
+    if (found == ids->end() || *failure) return;
     try {
       plane.advance(sim::SimEngine::clock());  // everything before the change sees the old state
-      plane.set_cache_node_up(static_cast<uint32_t>(node), host.is_on());
+      plane.apply_host_state(found->second, host.is_on());
     } catch (...) {
       *failure = std::current_exception();
     }
@@ -66,7 +71,8 @@ void start_plane_actors(sim::SimEngine& engine, RequestPlane& plane, const Scena
   sg4::Actor::create("sampler", control, sampler, &plane, scenario.duration_s, std::move(hooks), stopped_at);
   auto changes = scenario.host_changes();
   std::erase_if(changes, [&](const HostStateChange& c) { return c.at_s >= scenario.duration_s; });
-  if (!changes.empty()) sg4::Actor::create("fault-injector", control, fault_injector, std::move(changes), failure);
+  if (!changes.empty())
+    sg4::Actor::create("fault-injector", control, fault_injector, std::move(changes), &layout, failure);
 }
 
 }  // namespace cachestorm::models

@@ -11,6 +11,7 @@
 #include <exception>
 #include <functional>
 
+#include "models/platform_layout.hpp"
 #include "models/request_plane.hpp"
 #include "models/scenario.hpp"
 #include "sim/engine.hpp"
@@ -26,10 +27,10 @@ struct SamplerHooks {
   std::exception_ptr* failure = nullptr;
 };
 
-// REQUIRES: the engine's platform was built from platform_layout(scenario); plane and hooks
-// outlive engine.run(). Returns the time the run will stop at (the horizon, or earlier if stopped),
+// REQUIRES: the engine's platform was built from `layout`; plane, layout and hooks outlive
+// engine.run(). Returns the time the run will stop at (the horizon, or earlier if stopped),
 // through *stopped_at after run(); a whole number of seconds unless it is the horizon.
-void start_plane_actors(sim::SimEngine& engine, RequestPlane& plane, const Scenario& scenario, SamplerHooks hooks,
-                        double* stopped_at);
+void start_plane_actors(sim::SimEngine& engine, RequestPlane& plane, const Scenario& scenario,
+                        const PlatformLayout& layout, SamplerHooks hooks, double* stopped_at);
 
 }  // namespace cachestorm::models

@@ -21,21 +21,30 @@ std::string client_host(unsigned index) { return "client-" + std::to_string(inde
 std::string app_host(unsigned index) { return "app-" + std::to_string(index); }
 std::string cache_host(unsigned index) { return "cache-" + std::to_string(index); }
 
-long cache_index_of(const std::string& host) {
-  const std::string prefix = "cache-";
-  if (host.compare(0, prefix.size(), prefix) != 0) return -1;
-  return std::stol(host.substr(prefix.size()));
+const std::string& PlatformLayout::name_of(HostId id) const {
+  const auto found = std::find(ids.begin(), ids.end(), id);
+  return hosts.at(static_cast<size_t>(found - ids.begin())).name;
+}
+
+std::optional<HostId> PlatformLayout::id_of(const std::string& name) const {
+  for (size_t i = 0; i < hosts.size(); ++i)
+    if (hosts[i].name == name) return ids[i];
+  return std::nullopt;
 }
 
 PlatformLayout platform_layout(const Scenario& scenario) {
   const PlatformCounts counts = scenario.counts();
   const TopologyConfig& topology = scenario.topology;
   PlatformLayout layout;
-  for (unsigned c = 0; c < counts.clients; ++c) layout.hosts.push_back(spec(client_host(c), topology.client_link));
-  for (unsigned a = 0; a < counts.app_instances; ++a) layout.hosts.push_back(spec(app_host(a), topology.app_link));
-  for (unsigned k = 0; k < counts.cache_nodes; ++k) layout.hosts.push_back(spec(cache_host(k), topology.cache_link));
-  layout.hosts.push_back(spec(kOriginHost, topology.origin_link));
-  layout.hosts.push_back({kControlHost, 0.0, 1.25e9});
+  const auto add = [&layout](sim::HostSpec host, HostId id) {
+    layout.hosts.push_back(std::move(host));
+    layout.ids.push_back(id);
+  };
+  for (unsigned c = 0; c < counts.clients; ++c) add(spec(client_host(c), topology.client_link), {HostRole::kClient, c});
+  for (unsigned a = 0; a < counts.app_instances; ++a) add(spec(app_host(a), topology.app_link), {HostRole::kApp, a});
+  for (unsigned k = 0; k < counts.cache_nodes; ++k) add(spec(cache_host(k), topology.cache_link), {HostRole::kCache, k});
+  add(spec(kOriginHost, topology.origin_link), {HostRole::kOrigin, 0});
+  add({kControlHost, 0.0, 1.25e9}, {HostRole::kControl, 0});
   for (unsigned c = 0; c < counts.clients; ++c)
     layout.routes.emplace_back(client_host(c), app_host(c % counts.app_instances));
   for (unsigned a = 0; a < counts.app_instances; ++a) {

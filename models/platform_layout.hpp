@@ -3,26 +3,33 @@
 // the routes the request path uses. Also reads those routes back into NetworkPaths, so the
 // platform stays the one source of truth for network delays.
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "models/host_id.hpp"
 #include "models/network_paths.hpp"
 #include "models/scenario.hpp"
 #include "sim/engine.hpp"
 
 namespace cachestorm::models {
 
+// The platform's hosts with their typed ids: the one table between HostId and host names.
 struct PlatformLayout {
   std::vector<sim::HostSpec> hosts;
+  std::vector<HostId> ids;  // ids[i] is the id of hosts[i]
   std::vector<std::pair<std::string, std::string>> routes;
+
+  // REQUIRES: the id is on the platform.
+  const std::string& name_of(HostId id) const;
+  // Empty for a host this layout did not make.
+  std::optional<HostId> id_of(const std::string& name) const;
 };
 
 std::string client_host(unsigned index);
 std::string app_host(unsigned index);
 std::string cache_host(unsigned index);
-// The k of a host named "cache-<k>"; -1 for any other host.
-long cache_index_of(const std::string& host);
 inline const char* kOriginHost = "origin";
 inline const char* kControlHost = "control";
 

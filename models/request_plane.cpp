@@ -158,6 +158,8 @@ void RequestPlane::respond(double sent_s, double done_s, Outcome outcome) {
   }
 }
 
-void RequestPlane::set_cache_node_up(uint32_t node, bool up) { cache_.set_node_up(node, up); }
+void RequestPlane::apply_host_state(HostId host, bool up) {
+  if (host.role == HostRole::kCache) cache_.set_node_up(host.index, up);
+}
 
 }  // namespace cachestorm::models

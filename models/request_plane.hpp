@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "models/cache_tier.hpp"
+#include "models/host_id.hpp"
 #include "models/calendar.hpp"
 #include "models/network_paths.hpp"
 #include "models/observer.hpp"
@@ -51,8 +52,9 @@ class RequestPlane {
   // returns early with now() at the last event processed, and every later call does nothing.
   void advance(double until);
   Halt halted() const { return halt_; }
-  // A cache node changes state at now(). Call advance(change time) first.
-  void set_cache_node_up(uint32_t node, bool up);
+  // A platform host changes state at now() (faults reach the models only through here). Call
+  // advance(change time) first. Hosts the request path has no state for are ignored.
+  void apply_host_state(HostId host, bool up);
 
   double now() const { return now_; }
   uint64_t requests() const { return requests_; }

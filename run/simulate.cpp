@@ -89,7 +89,7 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
   std::exception_ptr failure;
   hooks.failure = &failure;
   double stopped_at = 0.0;
-  models::start_plane_actors(engine, plane, scenario, std::move(hooks), &stopped_at);
+  models::start_plane_actors(engine, plane, scenario, layout, std::move(hooks), &stopped_at);
   engine.run();
   if (failure) std::rethrow_exception(failure);
   finish(result, plane, stopped_at);
@@ -111,8 +111,7 @@ RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t rep
     const double t = std::min(static_cast<double>(k), scenario.duration_s);
     for (; change != changes.end() && change->at_s < t; ++change) {
       plane.advance(change->at_s);
-      const long node = models::cache_index_of(change->host);
-      if (node >= 0) plane.set_cache_node_up(static_cast<uint32_t>(node), change->up);
+      plane.apply_host_state(change->host, change->up);
     }
     plane.advance(t);
     if (plane.halted() != models::Halt::kNone) {

@@ -24,7 +24,7 @@ class CacheDown final : public Fault {
               << at_s_ << ")";
       throw sim::ConfigError(path + ".at_s", problem.str());
     }
-    const std::string host = "cache-" + std::to_string(node_);
+    const HostId host{HostRole::kCache, node_};
     std::vector<HostStateChange> changes{{at_s_, host, false}};
     if (duration_s_) changes.push_back({at_s_ + *duration_s_, host, true});
     return changes;

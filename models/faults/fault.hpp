@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "models/host_id.hpp"
+
 namespace cachestorm::models {
 
 struct HostStateChange {
   double at_s = 0.0;
-  std::string host;  // platform host name, e.g. "cache-0"
+  HostId host;  // e.g. {HostRole::kCache, 0}
   bool up = false;
   bool operator==(const HostStateChange&) const = default;
 };

@@ -9,30 +9,33 @@
 namespace cachestorm::models {
 namespace {
 
+constexpr HostId kCache0{HostRole::kCache, 0};
+constexpr HostId kCache1{HostRole::kCache, 1};
+
 TEST(HostSchedule, OverlappingOutagesEndWhenTheLastEnds) {
   // [5, 15) and [10, 20) on one host: down at 5, up at 20, nothing at 10 or 15.
-  const auto net = compose_host_changes({{5, "cache-0", false}, {15, "cache-0", true},
-                                         {10, "cache-0", false}, {20, "cache-0", true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, "cache-0", false}, {20, "cache-0", true}}));
+  const auto net = compose_host_changes({{5, kCache0, false}, {15, kCache0, true},
+                                         {10, kCache0, false}, {20, kCache0, true}});
+  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, kCache0, false}, {20, kCache0, true}}));
 }
 
 TEST(HostSchedule, ANestedOutageChangesNothing) {
-  const auto net = compose_host_changes({{5, "cache-0", false}, {50, "cache-0", true},
-                                         {10, "cache-0", false}, {20, "cache-0", true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, "cache-0", false}, {50, "cache-0", true}}));
+  const auto net = compose_host_changes({{5, kCache0, false}, {50, kCache0, true},
+                                         {10, kCache0, false}, {20, kCache0, true}});
+  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, kCache0, false}, {50, kCache0, true}}));
 }
 
 TEST(HostSchedule, BackToBackOutagesAtOneInstantKeepTheHostDown) {
   // [5, 10) then [10, 12): the end and the start at t = 10 cancel; the host never blinks up.
-  const auto net = compose_host_changes({{5, "cache-1", false}, {10, "cache-1", true},
-                                         {10, "cache-1", false}, {12, "cache-1", true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, "cache-1", false}, {12, "cache-1", true}}));
+  const auto net = compose_host_changes({{5, kCache1, false}, {10, kCache1, true},
+                                         {10, kCache1, false}, {12, kCache1, true}});
+  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, kCache1, false}, {12, kCache1, true}}));
 }
 
 TEST(HostSchedule, HostsAreIndependentAndAnOpenEndedOutageNeverEnds) {
-  const auto net = compose_host_changes({{3, "cache-0", false}, {4, "cache-1", false}, {8, "cache-1", true},
-                                         {6, "cache-0", false}, {7, "cache-0", true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{3, "cache-0", false}, {4, "cache-1", false}, {8, "cache-1", true}}));
+  const auto net = compose_host_changes({{3, kCache0, false}, {4, kCache1, false}, {8, kCache1, true},
+                                         {6, kCache0, false}, {7, kCache0, true}});
+  EXPECT_EQ(net, (std::vector<HostStateChange>{{3, kCache0, false}, {4, kCache1, false}, {8, kCache1, true}}));
 }
 
 TEST(HostSchedule, AFaultThatCannotHappenInsideTheRunIsAnError) {

@@ -52,11 +52,15 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               summary["scenario"].get<std::string>().c_str(), static_cast<long long>(summary["seed"].get<int64_t>()),
               summary["status"].get<std::string>().c_str(), summary["simulated_until_s"].get<double>(), wall_s,
               wall_s > 0 ? static_cast<double>(requests) / wall_s / 1e6 : 0.0);
-  std::printf("  requests %llu, hit ratio %.4f, ok %llu, errors %llu, client timeouts %llu\n",
-              r["total"].get<unsigned long long>(), r["hit_ratio"].get<double>(), r["ok"].get<unsigned long long>(),
-              r["errors"].get<unsigned long long>(), r["client_timeouts"].get<unsigned long long>());
+  const auto total = r["total"].get<unsigned long long>();
+  const auto unfinished = r["unfinished_at_end"].get<unsigned long long>();
+  std::printf("  requests %llu, hit ratio %.4f, ok %llu, errors %llu, client timeouts %llu, unfinished at the end %llu"
+              " (%.1f%%)\n",
+              total, r["hit_ratio"].get<double>(), r["ok"].get<unsigned long long>(),
+              r["errors"].get<unsigned long long>(), r["client_timeouts"].get<unsigned long long>(), unfinished,
+              total > 0 ? 100.0 * static_cast<double>(unfinished) / static_cast<double>(total) : 0.0);
   if (l["count"].get<uint64_t>() > 0)
-    std::printf("  latency p50 %s, p95 %s, p99 %s, p99.9 %s\n", millis(l["p50"]).c_str(), millis(l["p95"]).c_str(),
+    std::printf("  latency of ok responses only (errors and timeouts excluded): p50 %s, p95 %s, p99 %s, p99.9 %s\n", millis(l["p50"]).c_str(), millis(l["p95"]).c_str(),
                 millis(l["p99"]).c_str(), millis(l["p999"]).c_str());
   std::printf("  origin: %llu queries, peak %llu of %lld connections busy, peak queue %llu, cache expirations %llu\n",
               o["queries_started"].get<unsigned long long>(), o["busy_peak"].get<unsigned long long>(),

@@ -62,7 +62,7 @@ std::vector<std::string> canonical_scenarios() {
   std::error_code error;
   const fs::path beside = fs::canonical("/proc/self/exe", error).parent_path().parent_path() / "scenarios";
   const fs::path dir = !error && fs::exists(beside / "steady.json") ? beside : fs::path("scenarios");
-  return {(dir / "steady.json").string(), (dir / "stampede.json").string()};
+  return {(dir / "steady.json").string(), (dir / "stampede.json").string(), (dir / "steady_sharded.json").string()};
 }
 
 int bench_command(const BenchOptions& options) {
@@ -77,7 +77,7 @@ int bench_command(const BenchOptions& options) {
   const fs::path scratch = fs::temp_directory_path() / ("cachestorm-bench-" + std::to_string(getpid()));
   // model_MB: resident memory the model added (key space, cache entries, queues, metrics);
   // B/res.key: that divided by the keys resident in the cache at the end of the run.
-  std::printf("%-10s %12s %8s %13s %12s %9s %14s %10s\n", "scenario", "requests", "wall_s", "M req/wall-s",
+  std::printf("%-15s %12s %8s %13s %12s %9s %14s %10s\n", "scenario", "requests", "wall_s", "M req/wall-s",
               "peak_rss_MB", "model_MB", "resident_keys", "B/res.key");
   int status = kExitOk;
   for (const auto& scenario : options.scenarios) {
@@ -95,7 +95,7 @@ int bench_command(const BenchOptions& options) {
       status = kExitInternal;
       continue;
     }
-    std::printf("%-10s %12.0f %8.3f %13.3f %12.1f %9.1f %14.0f %10.1f\n", fs::path(scenario).stem().c_str(),
+    std::printf("%-15s %12.0f %8.3f %13.3f %12.1f %9.1f %14.0f %10.1f\n", fs::path(scenario).stem().c_str(),
                 best.requests, best.wall_s, best.requests / best.wall_s / 1e6, best.peak_rss_kb / 1024.0,
                 best.model_mb, best.resident_keys, best.bytes_per_key);
   }

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build build -j"$(nproc)" --target cachestorm
-./build/cachestorm bench --repeats "${REPEATS:-3}" scenarios/steady.json scenarios/stampede.json
+./build/cachestorm bench --repeats "${REPEATS:-3}"

@@ -175,8 +175,8 @@ int run_command(const RunOptions& options) {
     return kExitCannotWrite;
   }
 
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
+  // Ctrl-C, kill and a closed terminal all stop the run the same way: results so far are written.
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, request_stop);
   const auto start = Clock::now();
   RunControl control = progress_control(options.quiet, scenario.duration_s);
   control.max_in_flight = in_flight;

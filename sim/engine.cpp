@@ -28,12 +28,11 @@ SimEngine::SimEngine() {
   static int argc = 1;
   // SimGrid installs its own SIGINT handler (print status, exit 1); keep the caller's, so an
   // interrupted run can still stop cleanly and write what it simulated.
-  struct sigaction previous_int {}, previous_term {};
-  sigaction(SIGINT, nullptr, &previous_int);
-  sigaction(SIGTERM, nullptr, &previous_term);
+  constexpr int kKept[] = {SIGINT, SIGTERM, SIGHUP};
+  struct sigaction previous[3] {};
+  for (int i = 0; i < 3; ++i) sigaction(kKept[i], nullptr, &previous[i]);
   engine_ = std::make_unique<sg4::Engine>(&argc, argv);
-  sigaction(SIGINT, &previous_int, nullptr);
-  sigaction(SIGTERM, &previous_term, nullptr);
+  for (int i = 0; i < 3; ++i) sigaction(kKept[i], &previous[i], nullptr);
   sg4::Engine::set_config("network/model:CM02");
 #if defined(__SANITIZE_ADDRESS__)
   // AddressSanitizer cannot follow the raw contexts' stack switches; threads give the same

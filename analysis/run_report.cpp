@@ -111,6 +111,7 @@ nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance
           {"seed", facts.seed},
           {"replication", facts.replication},
           {"command_line", provenance.command_line},
+          {"overrides", provenance.overrides},
           {"in_flight_limit", facts.in_flight_limit},
           {"files", {"scenario.json", "summary.json", "timeseries.csv"}}};
 }

@@ -29,6 +29,7 @@ struct RunFacts {
 struct Provenance {
   std::string scenario_sha256;  // of the resolved scenario's canonical dump
   std::vector<std::string> command_line;
+  std::vector<std::string> overrides;  // --set assignments, in the order applied
 };
 
 std::string format_number(double value);

@@ -10,9 +10,17 @@
 #include "cli/bench_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
+#include "cli/validate_command.hpp"
 #include "sim/build_info.hpp"
 
 using namespace cachestorm;
+
+namespace {
+// --set takes PATH=VALUE; the path itself is checked against the scenario later.
+const CLI::Validator kAssignment(
+    [](const std::string& text) { return text.find('=') == std::string::npos ? std::string("must be PATH=VALUE") : ""; },
+    "PATH=VALUE", "assignment");
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"cachestorm: simulate cache failure modes (stampedes, cold starts, cache outages) in a\n"
@@ -38,6 +46,19 @@ int main(int argc, char** argv) {
                       "cannot fit is refused (exit 65); a run whose requests in flight outgrow the rest stops\n"
                       "cleanly with partial results (exit 75)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  run_cmd->add_option("--set", run.overrides,
+                      "Override a scenario value before it is checked, e.g. --set origin.connections=128\n"
+                      "--set 'faults[0].at_s=30' (repeatable; the value is JSON, or else a string)")
+      ->check(kAssignment);
+
+  cli::ValidateOptions validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenarios as run would, without simulating");
+  validate_cmd->add_option("scenarios", validate.files, "Scenario files")->required();
+  validate_cmd->add_option("--set", validate.overrides, "Override a value in every scenario (as for run)")
+      ->check(kAssignment);
+  validate_cmd->add_option("--memory-limit-mb", validate.memory_limit_mb, "Memory budget to check against (as for run)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  validate_cmd->add_flag("--print", validate.print_resolved, "Print each resolved scenario (every key, defaults filled in)");
   run_cmd->add_option("--perf-out", run.perf_out, "Also write wall time and memory use to this file")
       ->group("");  // internal: used by `bench`
 
@@ -60,6 +81,7 @@ int main(int argc, char** argv) {
       run.command_line.assign(argv, argv + argc);
       return cli::run_command(run);
     }
+    if (*validate_cmd) return cli::validate_command(validate);
     bench.self_path = std::filesystem::canonical("/proc/self/exe").string();
     return cli::bench_command(bench);
   } catch (const std::bad_alloc&) {

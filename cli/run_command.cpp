@@ -11,17 +11,13 @@
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output_dir.hpp"
-#include "cli/scenario_file.hpp"
+#include "cli/scenario_input.hpp"
 #include "run/simulate.hpp"
-#include "models/memory_estimate.hpp"
-#include "sim/config_reader.hpp"
-#include "sim/json_text.hpp"
 #include "sim/sha256.hpp"
 
 namespace cachestorm::cli {
 namespace {
 
-using run::available_memory_bytes;
 using run::RunControl;
 using run::RunResult;
 using run::simulate;
@@ -31,8 +27,6 @@ extern "C" void request_stop(int) { g_stop_requested = 1; }
 
 using Clock = std::chrono::steady_clock;
 
-// A run must be able to hold at least this many requests in flight to be worth starting.
-constexpr uint32_t kMinInFlight = 10000;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -92,51 +86,6 @@ void write_perf(const std::string& path, const RunResult& result, double wall_s)
   std::ofstream(path) << perf.dump(2) << "\n";
 }
 
-// Reads and checks the scenario file; on failure prints why and returns the exit code.
-std::optional<int> load_scenario(const RunOptions& options, models::Scenario& scenario) {
-  try {
-    const std::string text = read_scenario_file(options.scenario_path);
-    scenario = models::parse_scenario(sim::parse_json_text(text, "(document)"), options.seed);
-  } catch (const UnreadableScenario& error) {
-    std::fprintf(stderr, "cachestorm: cannot read scenario %s\n", error.what());
-    return kExitNoInput;
-  } catch (const OversizedScenario& error) {
-    std::fprintf(stderr, "cachestorm: invalid scenario %s\n", error.what());
-    return kExitBadScenario;
-  } catch (const sim::ConfigError& error) {
-    std::fprintf(stderr, "cachestorm: invalid scenario %s: %s\n", options.scenario_path.c_str(), error.what());
-    return kExitBadScenario;
-  }
-  return std::nullopt;
-}
-
-// The memory this run may use: --memory-limit-mb, else 90 % of what the machine has available.
-uint64_t memory_budget(const RunOptions& options) {
-  if (options.memory_limit_mb) return *options.memory_limit_mb << 20;
-  return available_memory_bytes() / 10 * 9;
-}
-
-// Refuses a scenario whose key space cannot fit the budget, naming the key to change; else the
-// bound on requests in flight that the rest of the budget allows.
-std::optional<int> check_memory(const RunOptions& options, const models::Scenario& scenario, uint32_t& in_flight) {
-  const uint64_t budget = memory_budget(options);
-  const models::MemoryEstimate estimate = models::estimate_memory(scenario);
-  in_flight = models::in_flight_bound(estimate, budget);
-  if (in_flight >= kMinInFlight) return std::nullopt;
-  char per_key[32];
-  std::snprintf(per_key, sizeof per_key, "%.0f", estimate.bytes_per_key);
-  std::fprintf(stderr,
-               "cachestorm: invalid scenario %s: workload.keys.count: %llu keys need about %s (%s B per key) "
-               "beside %s for the engine, more than the %s this run may use (%s); "
-               "lower workload.keys.count\n",
-               options.scenario_path.c_str(), static_cast<unsigned long long>(estimate.keys),
-               models::human_bytes(static_cast<double>(estimate.key_space_bytes)).c_str(), per_key,
-               models::human_bytes(static_cast<double>(models::MemoryEstimate::kFixedBytes)).c_str(),
-               models::human_bytes(static_cast<double>(budget)).c_str(),
-               options.memory_limit_mb ? "--memory-limit-mb" : "90 % of the memory available; see --memory-limit-mb");
-  return kExitBadScenario;
-}
-
 int exit_code_of(const analysis::RunFacts& facts) {
   if (facts.status == "interrupted") return kExitInterrupted;
   if (facts.status == "stopped_at_in_flight_limit") {
@@ -161,10 +110,13 @@ std::string check_seed_text(const std::string& text) {
 }
 
 int run_command(const RunOptions& options) {
-  models::Scenario scenario;
-  if (const auto failed = load_scenario(options, scenario)) return *failed;
-  uint32_t in_flight = 0;
-  if (const auto failed = check_memory(options, scenario, in_flight)) return *failed;
+  LoadedScenario loaded;
+  const ScenarioRequest request{options.scenario_path, options.seed, options.overrides, options.memory_limit_mb};
+  if (const auto refusal = load_scenario(request, loaded)) {
+    std::fprintf(stderr, "cachestorm: %s\n", refusal->message.c_str());
+    return refusal->exit_code;
+  }
+  const models::Scenario& scenario = loaded.scenario;
   const std::string out_dir =
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
   std::optional<ResultDir> out;
@@ -179,13 +131,14 @@ int run_command(const RunOptions& options) {
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, request_stop);
   const auto start = Clock::now();
   RunControl control = progress_control(options.quiet, scenario.duration_s);
-  control.max_in_flight = in_flight;
+  control.max_in_flight = loaded.in_flight_limit;
   RunResult result = simulate(scenario, 0, control);
   const double wall_s = seconds_since(start);
 
   const std::string resolved = scenario.resolved.dump(2) + "\n";
   const nlohmann::json summary = analysis::summary_json(*result.collector, result.facts);
-  const analysis::Provenance provenance{sim::sha256_hex(scenario.resolved.dump()), options.command_line};
+  const analysis::Provenance provenance{sim::sha256_hex(scenario.resolved.dump()), options.command_line,
+                                        options.overrides};
   try {
     out->publish({{"scenario.json", resolved},
                                {"summary.json", summary.dump(2) + "\n"},

@@ -15,6 +15,7 @@ struct RunOptions {
   std::optional<std::string> out_dir;    // default: results/<scenario name>/seed-<seed>
   bool quiet = false;                    // no progress and no summary on the terminal
   std::optional<uint64_t> memory_limit_mb;  // budget for the up-front estimate; default 90 % of MemAvailable
+  std::vector<std::string> overrides;       // --set a.b.c=value, in order
   std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)
   std::vector<std::string> command_line;
 };

@@ -109,6 +109,10 @@ Scenario parse_scenario(const nlohmann::json& document, std::optional<int64_t> s
   if (!name_ok)
     throw sim::ConfigError("name", "must be 1-100 of letters, digits, '.', '_', '-' and not start with '.' (got \"" +
                                        scenario.name + "\")");
+  root.text("description", scenario.description);
+  if (scenario.description.size() > 2000)
+    throw sim::ConfigError("description", "must be at most 2000 characters (got " +
+                                              std::to_string(scenario.description.size()) + ")");
   root.number("duration_s", scenario.duration_s, Range::between(1e-9, 1e9));
   root.integer("seed", scenario.seed, Range::non_negative());
   if (seed_override) scenario.resolved["seed"] = scenario.seed = *seed_override;

@@ -67,6 +67,7 @@ struct FaultEntry {
 
 struct Scenario {
   std::string name = "unnamed";
+  std::string description;  // what the scenario shows, for people and `cachestorm validate`
   double duration_s = 60.0;
   int64_t seed = 1;
   TopologyConfig topology;

@@ -23,12 +23,12 @@ inline std::filesystem::path scratch_dir() {
   return dir;
 }
 
-// Runs `cachestorm ARGS` through the shell (ARGS may hold redirections), with at most
-// `limit_s` seconds of wall time (a run past it is killed and reports -1).
-inline CliOutcome run_cli(const std::string& args, int limit_s = 120) {
+// Runs `cachestorm ARGS` through the shell with at most `limit_s` seconds of wall time (a run
+// past it is killed and reports -1); its standard output goes to `stdout_path`.
+inline CliOutcome run_cli(const std::string& args, int limit_s = 120, const std::string& stdout_path = "/dev/null") {
   const auto err = scratch_dir() / "stderr.txt";
   const std::string command = "timeout -s KILL " + std::to_string(limit_s) + " " + CACHESTORM_BINARY + " " + args +
-                              " >/dev/null 2>" + err.string();
+                              " >" + stdout_path + " 2>" + err.string();
   const int status = std::system(command.c_str());
   std::stringstream text;
   text << std::ifstream(err).rdbuf();

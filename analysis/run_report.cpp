@@ -32,7 +32,9 @@ void add_row(std::string& out, size_t window, const char* metric, double value, 
 }
 
 nlohmann::json latency_block(const LatencyHistogram& h) {
-  nlohmann::json block = {{"count", h.count()}};
+  // Until outcomes are timed at the client (request-path issue), errors and client timeouts have
+  // no latency here: say so in the file, so no one reads these quantiles as every request's.
+  nlohmann::json block = {{"covers", "ok responses only (errors and client timeouts excluded)"}, {"count", h.count()}};
   if (h.count() == 0) return block;
   block["mean"] = h.mean();
   block["p50"] = h.quantile(0.50);

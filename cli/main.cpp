@@ -11,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
 #include "cli/validate_command.hpp"
+#include "models/scenario.hpp"
 #include "sim/build_info.hpp"
 
 using namespace cachestorm;
@@ -62,6 +63,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--perf-out", run.perf_out, "Also write wall time and memory use to this file")
       ->group("");  // internal: used by `bench`
 
+  auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario files (also scenarios/schema.json)");
+
   cli::BenchOptions bench;
   bench.scenarios = cli::canonical_scenarios();
   auto* bench_cmd = app.add_subcommand("bench", "Measure simulated requests per wall-second on the canonical scenarios");
@@ -82,6 +85,10 @@ int main(int argc, char** argv) {
       return cli::run_command(run);
     }
     if (*validate_cmd) return cli::validate_command(validate);
+    if (*schema_cmd) {
+      std::printf("%s\n", models::scenario_schema().dump(2).c_str());
+      return cli::kExitOk;
+    }
     bench.self_path = std::filesystem::canonical("/proc/self/exe").string();
     return cli::bench_command(bench);
   } catch (const std::bad_alloc&) {

@@ -99,9 +99,11 @@ std::vector<HostStateChange> Scenario::host_changes() const {
   return compose_host_changes(std::move(all));
 }
 
-Scenario parse_scenario(const nlohmann::json& document, std::optional<int64_t> seed_override) {
+namespace {
+
+Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_override, nlohmann::json* schema) {
   Scenario scenario;
-  ConfigReader root(document, scenario.resolved, "");
+  ConfigReader root(document, scenario.resolved, "", schema);
   root.text("name", scenario.name);
   const bool name_ok = !scenario.name.empty() && scenario.name.size() <= 100 &&
                        scenario.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
@@ -125,6 +127,24 @@ Scenario parse_scenario(const nlohmann::json& document, std::optional<int64_t> s
   read_faults(root, scenario);
   root.finish();
   return scenario;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const nlohmann::json& document, std::optional<int64_t> seed_override) {
+  return parse(document, seed_override, nullptr);
+}
+
+nlohmann::json scenario_schema() {
+  nlohmann::json schema = {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+                           {"title", "cachestorm scenario"},
+                           {"description", "Generated from the scenario parser by `cachestorm schema`; "
+                                           "scenarios/README.md explains each key."},
+                           {"type", "object"},
+                           {"additionalProperties", false},
+                           {"properties", nlohmann::json::object()}};
+  parse(nlohmann::json::object(), std::nullopt, &schema);
+  return schema;
 }
 
 }  // namespace cachestorm::models

@@ -14,6 +14,14 @@ const nlohmann::json& empty_object() {
   return empty;
 }
 
+// A number key's schema: its JSON type(s), range and default.
+nlohmann::json number_schema(const nlohmann::json& type, Range range, const nlohmann::json& default_value) {
+  nlohmann::json fragment = {{"type", type}, {"default", default_value}};
+  if (range.min > -1e308) fragment[range.min_exclusive ? "exclusiveMinimum" : "minimum"] = range.min;
+  if (range.max < 1e308) fragment["maximum"] = range.max;
+  return fragment;
+}
+
 std::string join(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
@@ -21,7 +29,7 @@ std::string join(const std::vector<std::string>& names) {
 }
 
 // A short description of a value for an error message; never prints a large value whole.
-std::string describe(const nlohmann::json& value) {
+std::string describe_value(const nlohmann::json& value) {
   if (value.is_object()) return "an object of " + std::to_string(value.size()) + " keys";
   if (value.is_array()) return "an array of " + std::to_string(value.size()) + " elements";
   std::string text = value.dump();
@@ -44,9 +52,10 @@ std::string range_text(Range range, bool integral) {
 
 }  // namespace
 
-ConfigReader::ConfigReader(const nlohmann::json& node, nlohmann::json& resolved, std::string path)
-    : node_(&node), resolved_(&resolved), path_(std::move(path)) {
-  if (!node.is_object()) throw ConfigError(path_, "must be a JSON object (got " + describe(node) + ")");
+ConfigReader::ConfigReader(const nlohmann::json& node, nlohmann::json& resolved, std::string path,
+                           nlohmann::json* schema)
+    : node_(&node), resolved_(&resolved), path_(std::move(path)), schema_(schema) {
+  if (!node.is_object()) throw ConfigError(path_, "must be a JSON object (got " + describe_value(node) + ")");
   if (!resolved_->is_object()) *resolved_ = nlohmann::json::object();
 }
 
@@ -71,11 +80,12 @@ void ConfigReader::check_range(std::string_view key, double value, Range range, 
 
 void ConfigReader::number(std::string_view key, double& value, Range range) {
   if (const auto* found = find(key)) {
-    if (!found->is_number()) throw ConfigError(path_of(key), range_text(range, false) + " (got " + describe(*found) + ")");
+    if (!found->is_number()) throw ConfigError(path_of(key), range_text(range, false) + " (got " + describe_value(*found) + ")");
     value = found->get<double>();
   }
   check_range(key, value, range, false);
   (*resolved_)[std::string(key)] = value;
+  if (schema_ != nullptr) describe(key, number_schema("number", range, value));
 }
 
 namespace {
@@ -120,6 +130,10 @@ std::optional<Int128> exact_integer(const nlohmann::json& value) {
 
 }  // namespace
 
+std::pair<Int128, Int128> ConfigReader::integer_bounds(Range range, IntegerLimits limits) {
+  return {std::max(lowest_integer(range), limits.min), std::min(highest_integer(range), limits.max)};
+}
+
 std::optional<Int128> ConfigReader::read_integer(std::string_view key, Range range, IntegerLimits limits,
                                                    bool* null_seen) {
   const auto* found = find(key);
@@ -128,28 +142,29 @@ std::optional<Int128> ConfigReader::read_integer(std::string_view key, Range ran
     *null_seen = true;
     return std::nullopt;
   }
-  const Int128 low = std::max(lowest_integer(range), limits.min);
-  const Int128 high = std::min(highest_integer(range), limits.max);
+  const auto [low, high] = integer_bounds(range, limits);
   const std::string wanted = integer_range_text(low, high) + (null_seen != nullptr ? " or null" : "");
   const auto exact = exact_integer(*found);
-  if (!exact || *exact < low || *exact > high) throw ConfigError(path_of(key), wanted + " (got " + describe(*found) + ")");
+  if (!exact || *exact < low || *exact > high) throw ConfigError(path_of(key), wanted + " (got " + describe_value(*found) + ")");
   return exact;
 }
 
 void ConfigReader::flag(std::string_view key, bool& value) {
   if (const auto* found = find(key)) {
-    if (!found->is_boolean()) throw ConfigError(path_of(key), "must be true or false (got " + describe(*found) + ")");
+    if (!found->is_boolean()) throw ConfigError(path_of(key), "must be true or false (got " + describe_value(*found) + ")");
     value = found->get<bool>();
   }
   (*resolved_)[std::string(key)] = value;
+  if (schema_ != nullptr) describe(key, {{"type", "boolean"}, {"default", value}});
 }
 
 void ConfigReader::text(std::string_view key, std::string& value) {
   if (const auto* found = find(key)) {
-    if (!found->is_string()) throw ConfigError(path_of(key), "must be a string (got " + describe(*found) + ")");
+    if (!found->is_string()) throw ConfigError(path_of(key), "must be a string (got " + describe_value(*found) + ")");
     value = found->get<std::string>();
   }
   (*resolved_)[std::string(key)] = value;
+  if (schema_ != nullptr && key != "type") describe(key, {{"type", "string"}, {"default", value}});
 }
 
 void ConfigReader::optional_number(std::string_view key, std::optional<double>& value, Range range) {
@@ -157,17 +172,24 @@ void ConfigReader::optional_number(std::string_view key, std::optional<double>& 
   if (found != nullptr && found->is_null()) value.reset();
   if (found != nullptr && !found->is_null()) {
     if (!found->is_number())
-      throw ConfigError(path_of(key), range_text(range, false) + " or null (got " + describe(*found) + ")");
+      throw ConfigError(path_of(key), range_text(range, false) + " or null (got " + describe_value(*found) + ")");
     value = found->get<double>();
   }
   if (value) check_range(key, *value, range, false);
   (*resolved_)[std::string(key)] = value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+  if (schema_ != nullptr)
+    describe(key, number_schema(nlohmann::json{"number", "null"}, range, (*resolved_)[std::string(key)]));
 }
 
 ConfigReader ConfigReader::child(std::string_view key) {
   const auto* found = find(key);
   auto& out = (*resolved_)[std::string(key)];
-  return ConfigReader(found != nullptr ? *found : empty_object(), out, path_of(key));
+  nlohmann::json* schema = nullptr;
+  if (schema_ != nullptr) {
+    describe(key, object_schema());
+    schema = &(*schema_)["properties"][std::string(key)];
+  }
+  return ConfigReader(found != nullptr ? *found : empty_object(), out, path_of(key), schema);
 }
 
 std::vector<ConfigReader> ConfigReader::array(std::string_view key) {
@@ -175,8 +197,14 @@ std::vector<ConfigReader> ConfigReader::array(std::string_view key) {
   auto& out = (*resolved_)[std::string(key)];
   out = nlohmann::json::array();
   std::vector<ConfigReader> readers;
+  if (schema_ != nullptr) {  // one element reader over {} describes what every element may hold
+    describe(key, {{"type", "array"}, {"default", nlohmann::json::array()}, {"items", object_schema()}});
+    readers.emplace_back(empty_object(), out.emplace_back(), path_of(key) + "[0]",
+                         &(*schema_)["properties"][std::string(key)]["items"]);
+    return readers;
+  }
   if (found == nullptr) return readers;
-  if (!found->is_array()) throw ConfigError(path_of(key), "must be a JSON array (got " + describe(*found) + ")");
+  if (!found->is_array()) throw ConfigError(path_of(key), "must be a JSON array (got " + describe_value(*found) + ")");
   for (size_t i = 0; i < found->size(); ++i) out.push_back(nlohmann::json::object());
   for (size_t i = 0; i < found->size(); ++i)
     readers.emplace_back((*found)[i], out[i], path_of(key) + "[" + std::to_string(i) + "]");

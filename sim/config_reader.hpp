@@ -4,7 +4,10 @@
 // Defaults stay in the config structs: a key that is absent leaves the member as initialised.
 // Every key read (or defaulted) is written to a "resolved" JSON tree, so the scenario as actually
 // run can be saved and hashed. finish() rejects keys nobody read, listing the valid ones.
-// Not a schema validator: each model declares its own keys in its visit function.
+// Not a schema validator: each model declares its own keys in its visit function. A reader in
+// schema mode (constructed with a schema object) also writes a JSON Schema of every key it reads
+// (type, range, default, nullability; a typed block becomes a oneOf over every registered type),
+// so scenarios/schema.json is generated from the parser itself and cannot drift from it.
 #pragma once
 #include <concepts>
 #include <cstdint>
@@ -43,8 +46,10 @@ struct Range {
 
 class ConfigReader {
  public:
-  // REQUIRES: `resolved` outlives the reader. Throws ConfigError if `node` is not an object.
-  ConfigReader(const nlohmann::json& node, nlohmann::json& resolved, std::string path);
+  // REQUIRES: `resolved` (and `schema`, if given) outlive the reader. Throws ConfigError if `node`
+  // is not an object. With `schema`, the reader also describes every key it reads there.
+  ConfigReader(const nlohmann::json& node, nlohmann::json& resolved, std::string path,
+               nlohmann::json* schema = nullptr);
 
   void number(std::string_view key, double& value, Range range = {});
   // An integer key read into the type the model uses: a JSON integer, or a number with an
@@ -54,6 +59,7 @@ class ConfigReader {
   void integer(std::string_view key, T& value, Range range = {}) {
     if (const auto read = read_integer(key, range, kLimits<T>, nullptr)) value = static_cast<T>(*read);
     (*resolved_)[std::string(key)] = value;
+    if (schema_ != nullptr) describe_integer(key, range, kLimits<T>, value, false);
   }
   void flag(std::string_view key, bool& value);
   void text(std::string_view key, std::string& value);
@@ -66,6 +72,7 @@ class ConfigReader {
     if (const auto read = read_integer(key, range, kLimits<T>, &null)) value = static_cast<T>(*read);
     if (null) value.reset();
     (*resolved_)[std::string(key)] = value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+    if (schema_ != nullptr) describe_integer(key, range, kLimits<T>, (*resolved_)[std::string(key)], true);
   }
 
   // Sub-object at key (an absent key reads as {}). Call finish() on it when done.
@@ -84,6 +91,10 @@ class ConfigReader {
   template <class Base>
   std::unique_ptr<Base> build_typed(std::string_view default_type) {
     std::string type(default_type);
+    if (schema_ != nullptr) {
+      describe_typed(Registry<Base>::instance(), default_type);
+      if (type.empty()) type = Registry<Base>::instance().names().front();  // something to build
+    }
     text("type", type);
     const auto* factory = Registry<Base>::instance().find(type);
     if (factory == nullptr) fail_unknown_type(type, Registry<Base>::instance().names());
@@ -106,6 +117,33 @@ class ConfigReader {
   // The key's value if present, checked against range and limits; empty if absent or null. With
   // null_seen, null is allowed and reported there; without, null is an error.
   std::optional<Int128> read_integer(std::string_view key, Range range, IntegerLimits limits, bool* null_seen);
+  // The range's integers that T can hold, as [low, high].
+  static std::pair<Int128, Int128> integer_bounds(Range range, IntegerLimits limits);
+  // Schema mode: record one key's schema.
+  void describe(std::string_view key, nlohmann::json fragment);
+  void describe_integer(std::string_view key, Range range, IntegerLimits limits, const nlohmann::json& default_value,
+                        bool nullable);
+  // Schema mode: this object is a typed block; describe every registered type as a oneOf branch
+  // (each factory run over {"type": name} with its own schema) and stop describing this reader.
+  template <class Base>
+  void describe_typed(const Registry<Base>& registry, std::string_view default_type) {
+    nlohmann::json* block = schema_;
+    schema_ = nullptr;
+    *block = typed_block_schema(default_type);
+    for (const auto& name : registry.names()) {
+      const nlohmann::json only_type = {{"type", name}};
+      nlohmann::json resolved;
+      nlohmann::json branch = object_schema();
+      branch["properties"]["type"] = {{"const", name}};
+      if (name != default_type) branch["required"] = {"type"};  // only the default may leave it out
+      ConfigReader branch_reader(only_type, resolved, path_, &branch);
+      branch_reader.known_.emplace_back("type");
+      (*registry.find(name))(branch_reader);
+      (*block)["oneOf"].push_back(std::move(branch));
+    }
+  }
+  static nlohmann::json object_schema();
+  static nlohmann::json typed_block_schema(std::string_view default_type);
   const nlohmann::json* find(std::string_view key);
   void check_range(std::string_view key, double value, Range range, bool integral) const;
   [[noreturn]] void fail_unknown_type(const std::string& type, const std::vector<std::string>& valid) const;
@@ -114,6 +152,7 @@ class ConfigReader {
   nlohmann::json* resolved_;
   std::string path_;
   std::vector<std::string> known_;
+  nlohmann::json* schema_ = nullptr;  // schema mode: this object's JSON Schema
 };
 
 }  // namespace cachestorm::sim

@@ -1,0 +1,142 @@
+// scenarios/schema.json is the parser's own description of scenarios (ConfigReader schema mode):
+// the committed file equals what the parser generates, every shipped scenario validates against
+// it, and on the bad-input corpus the schema and the parser agree: each case the parser refuses,
+// the schema refuses too, except for the rules a JSON Schema cannot state (listed below).
+// Validation here is a small validator for the keywords the generator emits.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "models/scenario.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm {
+namespace {
+
+using nlohmann::json;
+
+std::string read(const fs::path& path) {
+  std::stringstream text;
+  text << std::ifstream(path, std::ios::binary).rdbuf();
+  return text.str();
+}
+
+fs::path source(const std::string& relative) { return fs::path(CACHESTORM_SOURCE_DIR) / relative; }
+
+// Exact for every 64-bit integer (long double has a 64-bit mantissa on x86-64).
+long double as_long_double(const json& number) {
+  if (number.is_number_unsigned()) return static_cast<long double>(number.get<uint64_t>());
+  if (number.is_number_integer()) return static_cast<long double>(number.get<int64_t>());
+  return static_cast<long double>(number.get<double>());
+}
+
+bool has_type(const json& value, const std::string& type) {
+  if (type == "null") return value.is_null();
+  if (type == "boolean") return value.is_boolean();
+  if (type == "string") return value.is_string();
+  if (type == "object") return value.is_object();
+  if (type == "array") return value.is_array();
+  if (type == "number") return value.is_number();
+  if (type == "integer") return value.is_number_integer() || (value.is_number_float() && std::isfinite(value.get<double>()) &&
+                                                            std::nearbyint(value.get<double>()) == value.get<double>());
+  return false;
+}
+
+bool valid(const json& value, const json& schema);
+
+bool valid_object(const json& value, const json& schema) {
+  for (const auto& name : schema.value("required", json::array()))
+    if (!value.contains(name.get<std::string>())) return false;
+  const json properties = schema.value("properties", json::object());
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (!properties.contains(it.key())) {
+      if (schema.value("additionalProperties", true) == false) return false;
+      continue;
+    }
+    if (!valid(it.value(), properties[it.key()])) return false;
+  }
+  return true;
+}
+
+bool valid(const json& value, const json& schema) {
+  if (schema.contains("const") && value != schema["const"]) return false;
+  if (schema.contains("type")) {
+    const json types = schema["type"].is_array() ? schema["type"] : json::array({schema["type"]});
+    if (std::none_of(types.begin(), types.end(), [&](const json& t) { return has_type(value, t.get<std::string>()); }))
+      return false;
+  }
+  if (value.is_number()) {
+    const long double x = as_long_double(value);
+    if (schema.contains("minimum") && x < as_long_double(schema["minimum"])) return false;
+    if (schema.contains("exclusiveMinimum") && x <= as_long_double(schema["exclusiveMinimum"])) return false;
+    if (schema.contains("maximum") && x > as_long_double(schema["maximum"])) return false;
+  }
+  if (value.is_object() && !valid_object(value, schema)) return false;
+  if (value.is_array() && schema.contains("items"))
+    for (const auto& element : value)
+      if (!valid(element, schema["items"])) return false;
+  if (schema.contains("oneOf")) {
+    int matches = 0;
+    for (const auto& branch : schema["oneOf"]) matches += valid(value, branch) ? 1 : 0;
+    if (matches != 1) return false;
+  }
+  return true;
+}
+
+TEST(ScenarioSchema, TheCommittedSchemaIsTheOneTheParserGenerates) {
+  EXPECT_EQ(read(source("scenarios/schema.json")), models::scenario_schema().dump(2) + "\n")
+      << "regenerate with: ./build/cachestorm schema > scenarios/schema.json";
+}
+
+TEST(ScenarioSchema, DefaultsAndShippedScenariosValidate) {
+  const json schema = models::scenario_schema();
+  EXPECT_TRUE(valid(json::object(), schema));
+  EXPECT_TRUE(valid(models::parse_scenario(json::object()).resolved, schema)) << "the resolved defaults";
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(source("scenarios"))) {
+    if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
+    ++files;
+    EXPECT_TRUE(valid(json::parse(read(entry.path())), schema)) << entry.path();
+  }
+  EXPECT_GE(files, 4);
+}
+
+TEST(ScenarioSchema, DefaultsInTheSchemaAreTheParsersDefaults) {
+  const json schema = models::scenario_schema();
+  const json resolved = models::parse_scenario(json::object()).resolved;
+  EXPECT_EQ(schema["properties"]["origin"]["properties"]["connections"]["default"], resolved["origin"]["connections"]);
+  EXPECT_EQ(schema["properties"]["cache"]["properties"]["ttl_s"]["default"], resolved["cache"]["ttl_s"]);
+  EXPECT_EQ(schema["properties"]["client"]["properties"]["timeout_s"]["default"], resolved["client"]["timeout_s"]);
+  EXPECT_EQ(schema["properties"]["duration_s"]["default"], resolved["duration_s"]);
+  for (auto it = resolved.begin(); it != resolved.end(); ++it)
+    EXPECT_TRUE(schema["properties"].contains(it.key())) << it.key() << " is parsed but not in the schema";
+}
+
+TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
+  // Rules the parser applies that a JSON Schema cannot state: relations between keys, the name's
+  // character set, the memory budget, and what JSON parsers disagree on (duplicate keys, NUL).
+  const std::set<std::string> beyond_a_schema = {
+      "range_uniform_max_below_min", "range_name_path",       "range_name_empty",     "fault_node_out_of_range",
+      "fault_at_horizon",            "fault_after_horizon",   "size_zipf_4e9_keys",   "size_zipf_1e9_keys",
+      "size_uniform_4e9_keys",       "size_value_5e9_bytes",  "size_value_mean_beyond", "syntax_duplicate_key",
+      "syntax_duplicate_nested_key", "syntax_nul_byte"};
+  const json schema = models::scenario_schema();
+  std::set<std::string> accepted;
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(source("tests/bad_input"))) {
+    if (entry.path().extension() != ".json") continue;
+    const json document = json::parse(read(entry.path()), nullptr, false);
+    if (document.is_discarded()) continue;  // not JSON: refused before any schema applies
+    ++checked;
+    if (valid(document, schema)) accepted.insert(entry.path().stem().string());
+  }
+  EXPECT_GE(checked, 60);
+  EXPECT_EQ(accepted, beyond_a_schema);
+}
+
+}  // namespace
+}  // namespace cachestorm

@@ -24,7 +24,7 @@ nlohmann::json resolved(const std::string& name) {
 TEST(ScenarioFiles, EveryShippedScenarioLoads) {
   int files = 0;
   for (const auto& entry : fs::directory_iterator(fs::path(CACHESTORM_SOURCE_DIR) / "scenarios")) {
-    if (entry.path().extension() != ".json") continue;
+    if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
     ++files;
     EXPECT_NO_THROW(resolved(entry.path().filename().string())) << entry.path();
   }

@@ -138,5 +138,26 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
   EXPECT_EQ(accepted, beyond_a_schema);
 }
 
+// Every key name the schema knows, at every level and in every typed branch.
+void collect_keys(const json& schema, std::set<std::string>& keys) {
+  const json properties = schema.value("properties", json::object());  // a local: items() must not outlive it
+  for (const auto& [key, sub] : properties.items()) {
+    keys.insert(key);
+    collect_keys(sub, keys);
+  }
+  const json branches = schema.value("oneOf", json::array());
+  for (const auto& branch : branches) collect_keys(branch, keys);
+  if (schema.contains("items")) collect_keys(schema["items"], keys);
+}
+
+TEST(ScenarioSchema, EveryKeyIsDocumentedInTheScenarioReadme) {
+  std::set<std::string> keys;
+  collect_keys(models::scenario_schema(), keys);
+  EXPECT_GE(keys.size(), 30u);
+  const std::string readme = read(source("scenarios/README.md"));
+  for (const auto& key : keys)
+    EXPECT_NE(readme.find("\"" + key + "\""), std::string::npos) << key << " is not documented in scenarios/README.md";
+}
+
 }  // namespace
 }  // namespace cachestorm

@@ -5,28 +5,12 @@
 # overhead beyond the key name and the value is what the shard memory model's per-key overhead
 # default comes from.
 #
-# Starts Debian's redis-server on 127.0.0.1 on a free port with persistence off, stops it by its
-# process id. Installs redis-server and redis-tools if missing. Output: a TSV on stdout.
+# The server is a throwaway one on 127.0.0.1 (scripts/redis_local.sh). Output: a TSV on stdout.
 # Usage: bash scripts/measure_redis_memory.sh [keys per point, default 100000]
 set -euo pipefail
 N="${1:-100000}"
-if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends redis-server redis-tools >&2
-fi
-
-port=""
-for candidate in $(seq 21100 21200); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[ -n "$port" ] || { echo "no free port in 21100-21200" >&2; exit 1; }
-workdir=$(mktemp -d)
-redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$workdir" \
-  --logfile "$workdir/redis.log" --daemonize no &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$workdir"' EXIT
-cli() { redis-cli -h 127.0.0.1 -p "$port" "$@"; }
-for _ in $(seq 50); do cli ping >/dev/null 2>&1 && break; sleep 0.1; done
+# shellcheck source=scripts/redis_local.sh
+source "$(dirname "$0")/redis_local.sh" 21100 21200
 
 used_memory() { cli info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r'; }
 

@@ -5,28 +5,12 @@
 # command (reading, parsing, executing, replying); INFO commandstats' usec_per_call (execution
 # only) is printed beside it. These figures are where the shard service-time defaults come from.
 #
-# Starts Debian's redis-server on 127.0.0.1 on a free port with persistence off, stops it by its
-# process id. Installs redis-server and redis-tools if missing. Output: a TSV on stdout.
+# The server is a throwaway one on 127.0.0.1 (scripts/redis_local.sh). Output: a TSV on stdout.
 # Usage: bash scripts/measure_redis_service.sh [commands per point, default 200000]
 set -euo pipefail
 N="${1:-200000}"
-if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends redis-server redis-tools >&2
-fi
-
-port=""
-for candidate in $(seq 21000 21100); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[ -n "$port" ] || { echo "no free port in 21000-21100" >&2; exit 1; }
-workdir=$(mktemp -d)
-redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$workdir" \
-  --logfile "$workdir/redis.log" --daemonize no &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$workdir"' EXIT
-cli() { redis-cli -h 127.0.0.1 -p "$port" "$@"; }
-for _ in $(seq 50); do cli ping >/dev/null 2>&1 && break; sleep 0.1; done
+# shellcheck source=scripts/redis_local.sh
+source "$(dirname "$0")/redis_local.sh" 21000 21100
 
 cpu_seconds() { cli info cpu | awk -F: '/^used_cpu_(user|sys):/ {s += $2} END {printf "%.6f", s}'; }
 usec_per_call() { cli info commandstats | awk -F'[:,=]' -v c="cmdstat_$1" '$1 == c {print $7}'; }

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "cli/output_leftovers.hpp"
 
@@ -76,23 +75,6 @@ bool cannot_exchange(int error) { return error == EINVAL || error == ENOSYS || e
 
 }  // namespace
 
-bool is_result_dir(const fs::path& dir) {
-  std::error_code error;
-  if (!fs::is_directory(fs::symlink_status(dir, error))) return false;
-  const auto marker = read_small_file(dir / kMarkerName);
-  if (!marker) return false;
-  const auto parsed = nlohmann::json::parse(*marker, nullptr, false);
-  if (!parsed.is_object() || parsed.value("format", "") != "cachestorm-result" || !parsed.contains("version") ||
-      !parsed["files"].is_array())
-    return false;
-  std::set<std::string> listed{kMarkerName};
-  for (const auto& name : parsed["files"]) {
-    if (!name.is_string()) return false;
-    listed.insert(name.get<std::string>());
-  }
-  return holds_only(dir, listed);
-}
-
 void ResultDir::fail(const std::string& problem) const { throw OutputError(user_path_ + ": " + problem); }
 
 ResultDir ResultDir::prepare(const std::string& user_path) {
@@ -119,7 +101,7 @@ void ResultDir::check_replaceable() const {
   const auto status = fs::status(target_, error);
   if (!fs::exists(status)) return;
   if (!fs::is_directory(status)) fail("exists and is not a directory");
-  if (fs::is_empty(target_, error) || is_result_dir(target_)) return;
+  if (is_result_dir(target_)) return;
   fail("exists and is not a cachestorm result (a result holds " + std::string(kMarkerName) +
        " and only the files it lists); refusing to replace it");
 }
@@ -134,8 +116,9 @@ void ResultDir::publish(const std::map<std::string, std::string>& files,
   remove_if_ours(staging);
   if (!fs::create_directory(staging, error)) fail("cannot create a staging directory (" + error.message() + ")");
   try {
-    for (const auto& [name, content] : files) write_file(staging / name, content);
+    // The marker first: from then on the staging directory is provably ours, whatever is left of it.
     write_file(staging / kMarkerName, marker_text(files));
+    for (const auto& [name, content] : files) write_file(staging / name, content);
     if (after_step) after_step(PublishStep::kStaged);
     check_replaceable();
   } catch (...) {

@@ -1,6 +1,6 @@
 // The output directory of a run, and the rules that keep a user's files safe in it.
 //
-// A run writes its files into a hidden sibling staging directory, then swaps it into place
+// A run writes its files (the marker first) into a hidden sibling staging directory, then swaps it into place
 // atomically (renameat2 RENAME_EXCHANGE; where a filesystem lacks it, rename the old result aside,
 // rename the new one in, then remove the old). At every instant the path holds the complete old
 // result or the complete new one. A directory is only ever replaced, or removed, if it is
@@ -57,7 +57,9 @@ class ResultDir {
   std::filesystem::path target_;  // absolute, symbolic links resolved
 };
 
-// True if `dir` is a directory holding a valid marker and exactly the files the marker lists.
+// True if `dir` is provably a cachestorm result: a directory that is empty, or holds a valid
+// marker and nothing but regular files it lists (some may be missing: a killed run's staging
+// directory qualifies). Only such a directory is ever replaced or removed.
 bool is_result_dir(const std::filesystem::path& dir);
 
 }  // namespace cachestorm::cli

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/output_dir.hpp"
@@ -17,7 +18,10 @@ namespace fs = std::filesystem;
 namespace cachestorm::cli {
 namespace {
 
-std::string leftover_prefix(const fs::path& target) { return "." + target.filename().string() + ".cachestorm-"; }
+std::string leftover_prefix(const fs::path& target) {
+  std::string prefix = ".";
+  return prefix.append(target.filename().string()).append(".cachestorm-");
+}
 
 // A running cachestorm process (its own leftovers are in use); any other pid is dead to us.
 bool is_live_cachestorm(pid_t pid) {
@@ -64,12 +68,27 @@ bool holds_only(const fs::path& dir, const std::set<std::string>& names) {
   return !error;
 }
 
+bool is_result_dir(const fs::path& dir) {
+  std::error_code error;
+  if (!fs::is_directory(fs::symlink_status(dir, error))) return false;
+  if (fs::is_empty(dir, error) && !error) return true;
+  const auto marker = read_small_file(dir / kMarkerName);
+  if (!marker) return false;
+  const auto parsed = nlohmann::json::parse(*marker, nullptr, false);
+  if (!parsed.is_object() || parsed.value("format", "") != "cachestorm-result" || !parsed.contains("version") ||
+      !parsed["files"].is_array())
+    return false;
+  std::set<std::string> listed{kMarkerName};
+  for (const auto& name : parsed["files"]) {
+    if (!name.is_string()) return false;
+    listed.insert(name.get<std::string>());
+  }
+  return holds_only(dir, listed);
+}
+
 void remove_if_ours(const fs::path& dir) {
   std::error_code error;
-  if (!fs::is_directory(fs::symlink_status(dir, error))) return;
-  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
-    if (!it->is_regular_file(error) || it->is_symlink(error)) return;
-  if (!error) fs::remove_all(dir, error);
+  if (is_result_dir(dir)) fs::remove_all(dir, error);
 }
 
 void clean_leftovers(const fs::path& target) {
@@ -97,10 +116,10 @@ std::optional<std::string> probe_writable(const fs::path& dir) {
   fs::path existing = dir;
   while (!fs::exists(existing, error) && existing.has_parent_path() && existing != existing.parent_path())
     existing = existing.parent_path();
-  if (!fs::is_directory(existing, error)) return existing.string() + " is not a directory";
+  if (!fs::is_directory(existing, error)) return existing.string().append(" is not a directory");
   const fs::path probe = existing / (".cachestorm-probe-" + std::to_string(getpid()));
   if (::mkdir(probe.c_str(), 0700) != 0)
-    return "cannot create anything in " + existing.string() + " (" + std::strerror(errno) + ")";
+    return std::string("cannot create anything in ").append(existing.string()).append(" (").append(std::strerror(errno)).append(")");
   ::rmdir(probe.c_str());
   return std::nullopt;
 }

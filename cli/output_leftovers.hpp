@@ -1,7 +1,7 @@
 // Helpers of cli/output_dir: naming, recognising and removing the staging and set-aside
 // directories of a run (".<name>.cachestorm-new-<pid>", ".<name>.cachestorm-old-<pid>"), and
-// proving that a location can be written. Nothing here removes a directory that holds anything
-// but plain files, so a user's tree is never taken for a leftover.
+// proving that a location can be written. Nothing here removes a directory unless it is empty or
+// holds a run's marker and nothing but the files it lists, so a user's files are never removed.
 #pragma once
 #include <sys/types.h>
 
@@ -21,7 +21,7 @@ std::filesystem::path leftover_path(const std::filesystem::path& target, const c
 std::optional<std::string> read_small_file(const std::filesystem::path& path);
 // True if every entry of `dir` is a regular file (not a link) whose name is in `names`.
 bool holds_only(const std::filesystem::path& dir, const std::set<std::string>& names);
-// Removes `dir` if it is a directory holding nothing but regular files; otherwise leaves it.
+// Removes `dir` if is_result_dir(dir) (output_dir.hpp); otherwise leaves it whole.
 void remove_if_ours(const std::filesystem::path& dir);
 // Removes leftovers of dead runs to `target`; if a killed run left the path empty with the old
 // result set aside, puts that result back first.

@@ -165,17 +165,24 @@ TEST_F(OutputDirTest, AnOldResultSetAsideByAKilledRunIsPutBack) {
   // in; a kill between the two leaves the path empty. Pid 1 is never a cachestorm process.
   ResultDir::prepare("res").publish(kOld);
   fs::rename("res", ".res.cachestorm-old-1");
-  fs::create_directory(".res.cachestorm-new-1");
-  touch(".res.cachestorm-new-1/summary.json", "half");
+  ResultDir::prepare("half").publish(kNew);  // a staging directory killed half-way: marker, one file
+  fs::remove("half/timeseries.csv");
+  fs::rename("half", ".res.cachestorm-new-1");
   ResultDir::prepare("res");
   EXPECT_EQ(read("res/summary.json"), "old");
   EXPECT_EQ(entries(root_), std::vector<std::string>{"res"});
 }
 
-TEST_F(OutputDirTest, ALookAlikeLeftoverHoldingADirectoryIsNeverRemoved) {
-  touch(".res.cachestorm-new-1/sub/precious.txt");
+TEST_F(OutputDirTest, ALookAlikeLeftoverIsNeverRemoved) {
+  touch(".res.cachestorm-new-1/sub/precious.txt");  // a directory inside
+  touch(".res.cachestorm-old-1/notes.txt");         // plain files, but no marker
+  ResultDir::prepare("res").publish(kOld);
+  fs::rename("res", ".res.cachestorm-new-2");       // a run's marker, plus a file of the user's
+  touch(".res.cachestorm-new-2/mine.txt");
   ResultDir::prepare("res");
   EXPECT_EQ(read(".res.cachestorm-new-1/sub/precious.txt"), "user data");
+  EXPECT_EQ(read(".res.cachestorm-old-1/notes.txt"), "user data");
+  EXPECT_EQ(read(".res.cachestorm-new-2/mine.txt"), "user data");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ namespace {
 struct Measurement {
   double wall_s = 0;
   double requests = 0;
+  double events = 0;
   long peak_rss_kb = 0;
   double bytes_per_key = 0;
   double model_mb = 0;
@@ -47,6 +48,7 @@ bool measure(const std::string& self, const std::string& scenario, const fs::pat
   const auto report = nlohmann::json::parse(std::ifstream(perf));
   m.wall_s = report["wall_s"].get<double>();
   m.requests = report["requests"].get<double>();
+  m.events = report["events"].get<double>();
   m.peak_rss_kb = usage.ru_maxrss;
   m.resident_keys = report["resident_keys"].get<double>();
   const double model_bytes =
@@ -77,7 +79,8 @@ int bench_command(const BenchOptions& options) {
   const fs::path scratch = fs::temp_directory_path() / ("cachestorm-bench-" + std::to_string(getpid()));
   // model_MB: resident memory the model added (key space, cache entries, queues, metrics);
   // B/res.key: that divided by the keys resident in the cache at the end of the run.
-  std::printf("%-15s %12s %8s %13s %12s %9s %14s %10s\n", "scenario", "requests", "wall_s", "M req/wall-s",
+  std::printf("%-15s %12s %8s %13s %10s %12s %9s %14s %10s\n", "scenario", "requests", "wall_s", "M req/wall-s",
+              "events/req",
               "peak_rss_MB", "model_MB", "resident_keys", "B/res.key");
   int status = kExitOk;
   for (const auto& scenario : options.scenarios) {
@@ -95,8 +98,9 @@ int bench_command(const BenchOptions& options) {
       status = kExitInternal;
       continue;
     }
-    std::printf("%-15s %12.0f %8.3f %13.3f %12.1f %9.1f %14.0f %10.1f\n", fs::path(scenario).stem().c_str(),
-                best.requests, best.wall_s, best.requests / best.wall_s / 1e6, best.peak_rss_kb / 1024.0,
+    std::printf("%-15s %12.0f %8.3f %13.3f %10.3f %12.1f %9.1f %14.0f %10.1f\n", fs::path(scenario).stem().c_str(),
+                best.requests, best.wall_s, best.requests / best.wall_s / 1e6, best.events / best.requests,
+                best.peak_rss_kb / 1024.0,
                 best.model_mb, best.resident_keys, best.bytes_per_key);
   }
   fs::remove_all(scratch);

@@ -1,7 +1,7 @@
 // `cachestorm bench`: the speed benchmark. Runs each canonical scenario (scenarios/steady.json,
 // scenarios/stampede.json, and steady_sharded.json: steady over 4 clients, 4 app instances and
 // 4 cache nodes) in its own child process pinned to one CPU, and prints simulated
-// requests per wall-second, peak RSS and model bytes per resident key. Speed is measured here,
+// requests per wall-second, events per request, peak RSS and model bytes per resident key. Speed is measured here,
 // never in tests.
 #pragma once
 #include <string>

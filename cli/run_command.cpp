@@ -80,6 +80,7 @@ RunControl progress_control(bool quiet, double duration_s) {
 void write_perf(const std::string& path, const RunResult& result, double wall_s) {
   const nlohmann::json perf = {{"wall_s", wall_s},
                                {"requests", result.requests},
+                               {"events", result.events},
                                {"rss_before_model_kb", result.rss_before_model_kb},
                                {"rss_after_run_kb", result.rss_after_run_kb},
                                {"resident_keys", result.facts.resident_keys_at_end}};

@@ -56,6 +56,7 @@ void RequestPlane::advance(double until) {
     if (!calendar_.empty() && calendar_.top().t <= next_arrival) {
       if (calendar_.top().t >= until) break;
       const CalendarEvent event = calendar_.pop();
+      ++calendar_events_;
       now_ = event.t;
       dispatch(event);
     } else {

@@ -58,6 +58,8 @@ class RequestPlane {
 
   double now() const { return now_; }
   uint64_t requests() const { return requests_; }
+  // Events processed: arrivals plus calendar events (the benchmark reports events per request).
+  uint64_t events() const { return requests_ + calendar_events_; }
   const OriginDb& origin() const { return origin_; }
   const CacheTier& cache() const { return cache_; }
 
@@ -121,6 +123,7 @@ class RequestPlane {
   bool deadline_pending_ = false;
   double now_ = 0.0;
   uint64_t requests_ = 0;
+  uint64_t calendar_events_ = 0;
   PlaneBounds bounds_;
   uint32_t until_poll_ = kPollEvents;  // events left before the next check_bounds()
   Halt halt_ = Halt::kNone;

@@ -44,6 +44,7 @@ void finish(RunResult& result, const models::RequestPlane& plane, double stopped
   result.facts.resident_keys_at_end = plane.cache().resident_keys(stopped_at);
   result.collector->close_windows_through(std::ceil(stopped_at), plane.origin().busy(), plane.origin().waiting());
   result.requests = plane.requests();
+  result.events = plane.events();
   result.rss_after_run_kb = resident_kb();
 }
 

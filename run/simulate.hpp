@@ -19,6 +19,7 @@ struct RunResult {
   std::unique_ptr<analysis::RunCollector> collector;
   analysis::RunFacts facts;
   uint64_t requests = 0;          // requests the request path served (all of them, windows or not)
+  uint64_t events = 0;            // events it processed (arrivals and calendar events)
   long rss_before_model_kb = 0;   // resident memory before the model's state was allocated
   long rss_after_run_kb = 0;
 };

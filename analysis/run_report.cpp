@@ -114,6 +114,8 @@ nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance
           {"replication", facts.replication},
           {"command_line", provenance.command_line},
           {"overrides", provenance.overrides},
+          {"replications", provenance.replications},
+          {"jobs", provenance.jobs},
           {"in_flight_limit", facts.in_flight_limit},
           {"files", {"scenario.json", "summary.json", "timeseries.csv"}}};
 }

@@ -30,6 +30,8 @@ struct Provenance {
   std::string scenario_sha256;  // of the resolved scenario's canonical dump
   std::vector<std::string> command_line;
   std::vector<std::string> overrides;  // --set assignments, in the order applied
+  uint32_t replications = 1;
+  uint32_t jobs = 1;
 };
 
 std::string format_number(double value);

@@ -52,6 +52,13 @@ int main(int argc, char** argv) {
                       "--set 'faults[0].at_s=30' (repeatable; the value is JSON, or else a string)")
       ->check(kAssignment);
 
+  run_cmd->add_option("--replications", run.replications,
+                      "Independent replications (streams of seed and replication index); > 1 writes each metric's\n"
+                      "mean, sd and 95 % Student-t interval (summary.csv) and every replication's values")
+      ->check(CLI::Range(1, 10000));
+  run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, each in its own process (outputs do not depend on it)")
+      ->check(CLI::Range(1, 256));
+
   cli::ValidateOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios as run would, without simulating");
   validate_cmd->add_option("scenarios", validate.files, "Scenario files")->required();

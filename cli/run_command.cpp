@@ -10,7 +10,9 @@
 
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
+#include "analysis/replication_report.hpp"
 #include "cli/output_dir.hpp"
+#include "cli/replications.hpp"
 #include "cli/scenario_input.hpp"
 #include "run/simulate.hpp"
 #include "sim/sha256.hpp"
@@ -100,6 +102,71 @@ int exit_code_of(const analysis::RunFacts& facts) {
   return kExitOk;
 }
 
+analysis::Provenance provenance_of(const RunOptions& options, const models::Scenario& scenario) {
+  return {sim::sha256_hex(scenario.resolved.dump()), options.command_line, options.overrides, options.replications,
+          options.jobs};
+}
+
+// One line per headline metric: mean and 95 % interval over the replications.
+void print_replicated_summary(const nlohmann::json& summary, const std::string& out_dir, double wall_s) {
+  std::printf("cachestorm: %s (seed %lld) %s, %zu replications in %.2f s wall\n",
+              summary["scenario"].get<std::string>().c_str(), static_cast<long long>(summary["seed"].get<int64_t>()),
+              summary["status"].get<std::string>().c_str(), summary["replications"].get<size_t>(), wall_s);
+  for (const char* name : {"requests.hit_ratio", "requests.errors", "requests.client_timeouts",
+                           "requests.unfinished_at_end", "latency_s.p99", "origin.queue_peak"}) {
+    if (!summary["metrics"].contains(name)) continue;
+    const auto& m = summary["metrics"][name];
+    const bool latency = std::string(name).rfind("latency_s.", 0) == 0;
+    std::printf("  %-28s %12.6g %s, 95%% interval [%.6g, %.6g]%s\n", name, m["mean"].get<double>(),
+                m["unit"].get<std::string>().c_str(), m["ci_low"].get<double>(), m["ci_high"].get<double>(),
+                latency ? " (ok responses only)" : "");
+  }
+  std::printf("  results: %s/{summary.json,summary.csv,replications.csv,timeseries.csv,manifest.json,scenario.json}\n",
+              out_dir.c_str());
+}
+
+int run_replicated(const RunOptions& options, const LoadedScenario& loaded, const ResultDir& out,
+                   const std::string& out_dir) {
+  const models::Scenario& scenario = loaded.scenario;
+  RunControl control;
+  control.should_stop = [] { return g_stop_requested != 0; };
+  control.max_in_flight = loaded.in_flight_limit;
+  const auto start = Clock::now();
+  const auto on_done = [&options](uint32_t done, uint32_t total) {
+    if (!options.quiet) std::fprintf(stderr, "cachestorm: %u of %u replications done\n", done, total);
+  };
+  const ReplicationResults results = run_replications(scenario, options.replications, options.jobs, control, on_done);
+  if (results.failed) {
+    std::fprintf(stderr, "cachestorm: internal error: a replication failed; nothing written\n");
+    return kExitInternal;
+  }
+  if (results.summaries.empty()) {
+    std::fprintf(stderr, "cachestorm: no replication completed (%s); nothing written\n", results.status.c_str());
+    return results.status == "interrupted" ? kExitInterrupted : kExitInFlightLimit;
+  }
+  nlohmann::json summary = analysis::replication_summary_json(results.summaries);
+  summary["status"] = results.status;
+  summary["replications_requested"] = options.replications;
+  analysis::RunFacts facts;
+  facts.scenario_name = scenario.name;
+  facts.seed = scenario.seed;
+  facts.in_flight_limit = loaded.in_flight_limit;
+  try {
+    out.publish({{"scenario.json", scenario.resolved.dump(2) + "\n"},
+                 {"summary.json", summary.dump(2) + "\n"},
+                 {"summary.csv", analysis::replication_summary_csv(results.summaries)},
+                 {"replications.csv", analysis::replications_csv(results.summaries)},
+                 {"timeseries.csv", analysis::combined_timeseries_csv(results.timeseries)},
+                 {"manifest.json", analysis::manifest_json(facts, provenance_of(options, scenario)).dump(2) + "\n"}});
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitCannotWrite;
+  }
+  if (!options.quiet) print_replicated_summary(summary, out_dir, seconds_since(start));
+  if (results.status == "interrupted") return kExitInterrupted;
+  return results.status == "complete" ? kExitOk : kExitInFlightLimit;
+}
+
 }  // namespace
 
 std::string check_seed_text(const std::string& text) {
@@ -112,7 +179,8 @@ std::string check_seed_text(const std::string& text) {
 
 int run_command(const RunOptions& options) {
   LoadedScenario loaded;
-  const ScenarioRequest request{options.scenario_path, options.seed, options.overrides, options.memory_limit_mb};
+  const ScenarioRequest request{options.scenario_path, options.seed, options.overrides, options.memory_limit_mb,
+                                options.jobs};
   if (const auto refusal = load_scenario(request, loaded)) {
     std::fprintf(stderr, "cachestorm: %s\n", refusal->message.c_str());
     return refusal->exit_code;
@@ -130,6 +198,7 @@ int run_command(const RunOptions& options) {
 
   // Ctrl-C, kill and a closed terminal all stop the run the same way: results so far are written.
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, request_stop);
+  if (options.replications > 1) return run_replicated(options, loaded, *out, out_dir);
   const auto start = Clock::now();
   RunControl control = progress_control(options.quiet, scenario.duration_s);
   control.max_in_flight = loaded.in_flight_limit;
@@ -138,13 +207,12 @@ int run_command(const RunOptions& options) {
 
   const std::string resolved = scenario.resolved.dump(2) + "\n";
   const nlohmann::json summary = analysis::summary_json(*result.collector, result.facts);
-  const analysis::Provenance provenance{sim::sha256_hex(scenario.resolved.dump()), options.command_line,
-                                        options.overrides};
+  const analysis::Provenance provenance = provenance_of(options, scenario);
   try {
     out->publish({{"scenario.json", resolved},
-                               {"summary.json", summary.dump(2) + "\n"},
-                               {"timeseries.csv", analysis::timeseries_csv(*result.collector)},
-                               {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});
+                  {"summary.json", summary.dump(2) + "\n"},
+                  {"timeseries.csv", analysis::timeseries_csv(*result.collector)},
+                  {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;

@@ -1,6 +1,9 @@
 // `cachestorm run SCENARIO.json`: reads and checks the scenario, simulates it once, writes
 // scenario.json (as resolved), summary.json, timeseries.csv and manifest.json to the output
-// directory and prints a short human summary. Returns an exit code from exit_codes.hpp.
+// directory and prints a short human summary. With --replications N > 1 it runs N independent
+// replications (cli/replications.hpp) and writes summary.json and summary.csv (each metric's
+// mean, sd, n and 95 % interval), replications.csv and timeseries.csv with a replication column.
+// Returns an exit code from exit_codes.hpp.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -16,6 +19,8 @@ struct RunOptions {
   bool quiet = false;                    // no progress and no summary on the terminal
   std::optional<uint64_t> memory_limit_mb;  // budget for the up-front estimate; default 90 % of MemAvailable
   std::vector<std::string> overrides;       // --set a.b.c=value, in order
+  uint32_t replications = 1;                // > 1: independent replications with confidence intervals
+  uint32_t jobs = 1;                        // replications run at once, each in its own process
   std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)
   std::vector<std::string> command_line;
 };

@@ -1,5 +1,6 @@
 #include "cli/scenario_input.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/exit_codes.hpp"
@@ -18,8 +19,8 @@ constexpr uint32_t kMinInFlight = 10000;
 
 // The memory a run may use: --memory-limit-mb, else 90 % of what the machine has available.
 uint64_t memory_budget(const ScenarioRequest& request) {
-  if (request.memory_limit_mb) return *request.memory_limit_mb << 20;
-  return run::available_memory_bytes() / 10 * 9;
+  const uint64_t total = request.memory_limit_mb ? *request.memory_limit_mb << 20 : run::available_memory_bytes() / 10 * 9;
+  return total / std::max<uint32_t>(request.jobs, 1);
 }
 
 // Refuses a scenario whose key space cannot fit the budget, naming the key to change; else sets

@@ -17,6 +17,7 @@ struct ScenarioRequest {
   std::optional<int64_t> seed;              // replaces the scenario's "seed"
   std::vector<std::string> overrides;       // "a.b.c=value", applied in order before parsing
   std::optional<uint64_t> memory_limit_mb;  // default: 90 % of the memory available
+  uint32_t jobs = 1;                        // simulations at once: each gets 1 / jobs of the budget
 };
 
 struct Refusal {

@@ -1,0 +1,100 @@
+#include "analysis/replication_report.hpp"
+
+#include <map>
+#include <sstream>
+
+#include "analysis/replication_stats.hpp"
+#include "analysis/run_report.hpp"
+
+namespace cachestorm::analysis {
+namespace {
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string unit_of(const std::string& path) {
+  if (path.rfind("latency_s.", 0) == 0) return ends_with(path, ".count") ? "count" : "s";
+  if (ends_with(path, "_s")) return "s";
+  if (ends_with(path, "ratio")) return "ratio";
+  return "count";
+}
+
+void flatten(const nlohmann::json& node, const std::string& path, std::vector<MetricValue>& out) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string name = path.empty() ? it.key() : path + "." + it.key();
+    if (it->is_object()) {
+      flatten(*it, name, out);
+    } else if (it->is_number() && name != "seed" && name != "replication") {
+      out.push_back({name, it->get<double>(), unit_of(name)});
+    }
+  }
+}
+
+// Each metric's values across replications, in the first replication's metric order.
+std::vector<std::pair<MetricValue, std::vector<double>>> by_metric(const std::vector<nlohmann::json>& summaries) {
+  std::vector<std::pair<MetricValue, std::vector<double>>> metrics;
+  std::map<std::string, size_t> index;
+  for (const auto& summary : summaries) {
+    for (const auto& metric : flatten_summary(summary)) {
+      const auto [found, inserted] = index.emplace(metric.name, metrics.size());
+      if (inserted) metrics.push_back({metric, {}});
+      metrics[found->second].second.push_back(metric.value);
+    }
+  }
+  return metrics;
+}
+
+}  // namespace
+
+std::vector<MetricValue> flatten_summary(const nlohmann::json& summary) {
+  std::vector<MetricValue> out;
+  flatten(summary, "", out);
+  return out;
+}
+
+std::string replications_csv(const std::vector<nlohmann::json>& summaries) {
+  std::string out = "replication,metric,value,unit\n";
+  for (size_t r = 0; r < summaries.size(); ++r)
+    for (const auto& metric : flatten_summary(summaries[r]))
+      out += std::to_string(r) + "," + metric.name + "," + format_number(metric.value) + "," + metric.unit + "\n";
+  return out;
+}
+
+std::string replication_summary_csv(const std::vector<nlohmann::json>& summaries) {
+  std::string out = "metric,mean,sd,n,ci_low,ci_high,unit\n";
+  for (const auto& [metric, values] : by_metric(summaries)) {
+    const ReplicationStats stats = replication_stats(values);
+    out += metric.name + "," + format_number(stats.mean) + "," + format_number(stats.sd) + "," +
+           std::to_string(stats.n) + "," + format_number(stats.ci_low) + "," + format_number(stats.ci_high) + "," +
+           metric.unit + "\n";
+  }
+  return out;
+}
+
+nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summaries) {
+  nlohmann::json out = {{"scenario", summaries.at(0).value("scenario", "")},
+                        {"seed", summaries.at(0).value("seed", 0)},
+                        {"replications", summaries.size()},
+                        {"confidence", 0.95},
+                        {"metrics", nlohmann::json::object()}};
+  for (const auto& [metric, values] : by_metric(summaries)) {
+    const ReplicationStats stats = replication_stats(values);
+    out["metrics"][metric.name] = {{"mean", stats.mean}, {"sd", stats.sd},         {"n", stats.n},
+                                   {"ci_low", stats.ci_low}, {"ci_high", stats.ci_high}, {"unit", metric.unit}};
+  }
+  return out;
+}
+
+std::string combined_timeseries_csv(const std::vector<std::string>& timeseries) {
+  std::string out = "replication,t_s,metric,value,unit\n";
+  for (size_t r = 0; r < timeseries.size(); ++r) {
+    std::istringstream rows(timeseries[r]);
+    std::string row;
+    std::getline(rows, row);  // the header
+    while (std::getline(rows, row)) out += std::to_string(r) + "," + row + "\n";
+  }
+  return out;
+}
+
+}  // namespace cachestorm::analysis

@@ -1,0 +1,33 @@
+// The outputs of a run of several replications, built from each replication's own summary.json
+// and timeseries.csv: every numeric metric of the summary is computed per replication, then
+// summarised across replications (analysis/replication_stats.hpp). Metric names are the summary's
+// key paths ("latency_s.p99", "requests.hit_ratio"); units are read from the names (a "_s" key
+// or block: seconds; a name ending in "ratio": ratio; else count) until metrics are declared with
+// their units.
+// Text only; writing is the CLI's job.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace cachestorm::analysis {
+
+struct MetricValue {
+  std::string name;
+  double value;
+  std::string unit;
+};
+
+// The numeric leaves of a summary in key order, without the identifiers (seed, replication).
+std::vector<MetricValue> flatten_summary(const nlohmann::json& summary);
+
+// replication,metric,value,unit: one row per replication and metric.
+std::string replications_csv(const std::vector<nlohmann::json>& summaries);
+// metric,mean,sd,n,ci_low,ci_high,unit: one row per metric, over the replications.
+std::string replication_summary_csv(const std::vector<nlohmann::json>& summaries);
+// The same as JSON, with the run's identity: {"scenario", "seed", "replications", "metrics": {...}}.
+nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summaries);
+// The replications' time series as one table with a leading replication column.
+std::string combined_timeseries_csv(const std::vector<std::string>& timeseries);
+
+}  // namespace cachestorm::analysis

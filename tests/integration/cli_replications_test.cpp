@@ -1,0 +1,138 @@
+// run --replications N --jobs J, as a user runs it: outputs do not depend on J, replication 0 is
+// exactly the single run of the same seed (replication r draws from the streams of (seed, r)),
+// every interval in summary.csv is the Student-t interval of the rows in replications.csv, and
+// an interrupted run with no complete replication writes nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "analysis/replication_report.hpp"
+#include "analysis/replication_stats.hpp"
+#include "integration/cli_helpers.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm {
+namespace {
+
+using testing::read_file;
+using testing::run_cli;
+using testing::scratch_dir;
+using testing::write_scenario;
+
+const char* kSmall = R"({"name": "small", "duration_s": 5,
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 4000}, "keys": {"type": "zipf", "count": 5000}},
+  "cache": {"nodes": 2, "ttl_s": 2},
+  "origin": {"connections": 4, "service_s": {"type": "exponential", "mean": 0.002}},
+  "faults": [{"type": "cache_down", "node": 1, "at_s": 2, "duration_s": 1}]})";
+
+// Rows of a CSV with a header, as vectors of fields.
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(text);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    std::string cell;
+    while (std::getline(cells, cell, ',')) fields.push_back(cell);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+TEST(CliReplications, OutputsDoNotDependOnTheNumberOfJobs) {
+  const fs::path scenario = write_scenario("small.json", kSmall);
+  const fs::path one = scratch_dir() / "one", three = scratch_dir() / "three";
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --replications 4 --jobs 1 --out " + one.string()).exit_code, 0);
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --replications 4 --jobs 3 --out " + three.string()).exit_code, 0);
+  for (const char* file : {"summary.json", "summary.csv", "replications.csv", "timeseries.csv", "scenario.json"}) {
+    EXPECT_FALSE(read_file(one / file).empty()) << file;
+    EXPECT_EQ(read_file(one / file), read_file(three / file)) << file;
+  }
+  const auto manifest = nlohmann::json::parse(read_file(three / "manifest.json"));
+  EXPECT_EQ(manifest["replications"], 4);
+  EXPECT_EQ(manifest["jobs"], 3);
+  fs::remove_all(scratch_dir());
+}
+
+TEST(CliReplications, ReplicationZeroIsTheSingleRunOfTheSameSeed) {
+  const fs::path scenario = write_scenario("small.json", kSmall);
+  const fs::path single = scratch_dir() / "single", many = scratch_dir() / "many";
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --seed 5 --out " + single.string()).exit_code, 0);
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --seed 5 --replications 3 -j 2 --out " + many.string()).exit_code, 0);
+  std::map<std::string, std::string> expected;  // metric -> value, formatted as the CSV formats it
+  for (const auto& metric : analysis::flatten_summary(nlohmann::json::parse(read_file(single / "summary.json"))))
+    expected[metric.name] = metric.value == static_cast<double>(static_cast<long long>(metric.value))
+                                ? std::to_string(static_cast<long long>(metric.value))
+                                : "";
+  std::map<std::string, std::vector<std::string>> values;  // metric -> its values by replication
+  for (const auto& row : csv_rows(read_file(many / "replications.csv"))) values[row[1]].push_back(row[2]);
+  ASSERT_EQ(values.size(), expected.size());
+  size_t integral_checked = 0, differing = 0;
+  for (const auto& [name, value] : expected) {
+    ASSERT_EQ(values[name].size(), 3u) << name;
+    if (!value.empty()) {
+      EXPECT_EQ(values[name][0], value) << name;
+      ++integral_checked;
+    }
+    differing += values[name][0] != values[name][1] ? 1 : 0;
+  }
+  EXPECT_GE(integral_checked, 10u);
+  EXPECT_GE(differing, 5u) << "replication 1 must draw from other streams than replication 0";
+  // The single run's time series is replication 0's, row for row.
+  std::istringstream single_rows(read_file(single / "timeseries.csv"));
+  std::istringstream many_rows(read_file(many / "timeseries.csv"));
+  std::string a, b;
+  std::getline(single_rows, a);
+  std::getline(many_rows, b);
+  while (std::getline(single_rows, a)) {
+    ASSERT_TRUE(std::getline(many_rows, b));
+    EXPECT_EQ("0," + a, b);
+  }
+  fs::remove_all(scratch_dir());
+}
+
+TEST(CliReplications, EachIntervalIsTheStudentIntervalOfItsReplications) {
+  const fs::path scenario = write_scenario("small.json", kSmall);
+  const fs::path out = scratch_dir() / "out";
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --replications 5 -j 2 --out " + out.string()).exit_code, 0);
+  std::map<std::string, std::vector<double>> values;
+  for (const auto& row : csv_rows(read_file(out / "replications.csv"))) values[row[1]].push_back(std::stod(row[2]));
+  const auto rows = csv_rows(read_file(out / "summary.csv"));
+  ASSERT_EQ(rows.size(), values.size());
+  for (const auto& row : rows) {
+    const auto stats = analysis::replication_stats(values[row[0]]);
+    EXPECT_DOUBLE_EQ(std::stod(row[1]), stats.mean) << row[0];
+    EXPECT_EQ(row[3], "5") << row[0];
+    EXPECT_DOUBLE_EQ(std::stod(row[4]), stats.ci_low) << row[0];
+    EXPECT_DOUBLE_EQ(std::stod(row[5]), stats.ci_high) << row[0];
+  }
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  EXPECT_EQ(summary["status"], "complete");
+  EXPECT_EQ(summary["metrics"]["requests.hit_ratio"]["unit"], "ratio");
+  EXPECT_EQ(summary["metrics"]["latency_s.p99"]["unit"], "s");
+  EXPECT_EQ(summary["metrics"]["cache.expirations"]["unit"], "count");
+  fs::remove_all(scratch_dir());
+}
+
+TEST(CliReplications, AnInterruptWithNoReplicationCompleteWritesNothing) {
+  const fs::path scenario = write_scenario("endless.json", testing::kEndless);
+  const fs::path out = scratch_dir() / "out";
+  const std::string command = "timeout -s KILL 30 sh -c '" + std::string(CACHESTORM_BINARY) + " run " +
+                              scenario.string() + " -q --replications 3 -j 3 --out " + out.string() +
+                              " 2>/dev/null & pid=$!; sleep 1; kill -INT $pid; wait $pid'";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_FALSE(fs::exists(out));
+  fs::remove_all(scratch_dir());
+}
+
+}  // namespace
+}  // namespace cachestorm

@@ -10,7 +10,8 @@ using models::LookupKind;
 using models::OriginEvent;
 using models::Outcome;
 
-RunCollector::RunCollector(double duration_s) : window_limit_(static_cast<size_t>(std::ceil(duration_s))) {}
+RunCollector::RunCollector(double duration_s, double warmup_s)
+    : window_limit_(static_cast<size_t>(std::ceil(duration_s))), warmup_windows_(static_cast<size_t>(std::ceil(warmup_s))) {}
 
 WindowStats& RunCollector::window(size_t index) {
   if (index >= windows_.size()) windows_.resize(index + 1);  // records run at most a little ahead of the clock
@@ -84,7 +85,7 @@ void RunCollector::close_windows_through(double t, uint32_t busy, uint32_t waiti
       w.p95 = latency.quantile(0.95);
       w.p99 = latency.quantile(0.99);
       w.p999 = latency.quantile(0.999);
-      overall_.merge(latency);
+      if (first_open_ >= warmup_windows_) overall_.merge(latency);
       if (last_latency_ == &found->second) last_latency_ = nullptr;
       open_latency_.erase(found);
     }
@@ -97,22 +98,27 @@ void RunCollector::close_windows_through(double t, uint32_t busy, uint32_t waiti
   }
 }
 
+std::span<const WindowStats> RunCollector::measured_windows() const {
+  return windows().subspan(std::min(warmup_windows_, first_open_));
+}
+
 std::array<uint64_t, kCounterCount> RunCollector::totals() const {
   std::array<uint64_t, kCounterCount> sum{};
-  for (const auto& w : windows())
+  for (const auto& w : measured_windows())
     for (size_t i = 0; i < kCounterCount; ++i) sum[i] += w.counts[i];
   return sum;
 }
 
 uint32_t RunCollector::origin_busy_peak() const {
   uint32_t peak = 0;
-  for (const auto& w : windows()) peak = std::max(peak, w.origin_busy_max);
+  for (const auto& w : measured_windows()) peak = std::max(peak, w.origin_busy_max);
   return peak;
 }
 
 uint32_t RunCollector::origin_waiting_peak() const {
   uint32_t peak = 0;
-  for (const auto& w : windows()) peak = std::max(peak, w.origin_waiting_max);
+  for (const auto& w : measured_windows())
+    peak = std::max(peak, w.origin_waiting_max);
   return peak;
 }
 

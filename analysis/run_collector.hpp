@@ -37,8 +37,9 @@ struct WindowStats {
 
 class RunCollector final : public models::RequestObserver {
  public:
-  // REQUIRES: duration_s > 0.
-  explicit RunCollector(double duration_s);
+  // REQUIRES: duration_s > 0, 0 <= warmup_s < duration_s. The windows that start before warmup_s
+  // stay in the time series but not in the run's statistics (totals, peaks, overall latency).
+  explicit RunCollector(double duration_s, double warmup_s = 0.0);
 
   void on_lookup(double sent_s, models::LookupKind kind) override;
   void on_response(double sent_s, double done_s, models::Outcome outcome) override;
@@ -52,18 +53,20 @@ class RunCollector final : public models::RequestObserver {
 
   // Closed windows, in time order.
   std::span<const WindowStats> windows() const { return {windows_.data(), first_open_}; }
-  const LatencyHistogram& overall_latency() const { return overall_; }
-  // Sums over the closed windows (so they match the time series).
+  const LatencyHistogram& overall_latency() const { return overall_; }  // after the warm-up
+  // Sums over the closed windows after the warm-up (so they match those rows of the time series).
   std::array<uint64_t, kCounterCount> totals() const;
   uint32_t origin_busy_peak() const;
   uint32_t origin_waiting_peak() const;
 
  private:
   WindowStats& window(size_t index);  // REQUIRES: index < window_limit_
+  std::span<const WindowStats> measured_windows() const;  // closed windows after the warm-up
   WindowStats* window_at(double t);    // nullptr at or after the run's end
   LatencyHistogram& latency_window(size_t index);
 
   size_t window_limit_;                // windows in the whole run
+  size_t warmup_windows_;              // the first windows, left out of the statistics
   std::vector<WindowStats> windows_;   // the windows reached so far, open or closed
   // Latency of open windows that have a response so far (sparse: a response far in the future
   // costs one histogram, not one per window in between), and the one used last.

@@ -84,6 +84,7 @@ nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts
   summary["status"] = facts.status;
   summary["duration_s"] = facts.duration_s;
   summary["simulated_until_s"] = facts.simulated_until_s;
+  summary["warmup_s"] = facts.warmup_s;
   summary["requests"] = {
       {"total", t[kRequests]}, {"hits", t[kHits]}, {"misses", t[kMisses]}, {"cache_errors", t[kCacheErrors]},
       {"hit_ratio", classified == 0 ? 0.0 : static_cast<double>(t[kHits]) / static_cast<double>(classified)},

@@ -22,6 +22,7 @@ struct RunFacts {
   // models/memory_estimate.hpp): a run that stopped early covers [0, simulated_until_s).
   std::string status = "complete";
   uint32_t in_flight_limit = 0;  // the bound the run ran under
+  double warmup_s = 0.0;         // windows starting before this are not in the statistics
   uint32_t origin_connections = 0;
   uint64_t resident_keys_at_end = 0;
 };

@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
                       "Independent replications (streams of seed and replication index); > 1 writes each metric's\n"
                       "mean, sd and 95 % Student-t interval (summary.csv) and every replication's values")
       ->check(CLI::Range(1, 10000));
+  run_cmd->add_option("--warmup", run.warmup_s,
+                      "Seconds at the start left out of the statistics (summary, intervals), kept in the time\n"
+                      "series; whole windows starting before it are left out")
+      ->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, each in its own process (outputs do not depend on it)")
       ->check(CLI::Range(1, 256));
 

@@ -131,6 +131,7 @@ int run_replicated(const RunOptions& options, const LoadedScenario& loaded, cons
   RunControl control;
   control.should_stop = [] { return g_stop_requested != 0; };
   control.max_in_flight = loaded.in_flight_limit;
+  control.warmup_s = options.warmup_s;
   const auto start = Clock::now();
   const auto on_done = [&options](uint32_t done, uint32_t total) {
     if (!options.quiet) std::fprintf(stderr, "cachestorm: %u of %u replications done\n", done, total);
@@ -186,6 +187,11 @@ int run_command(const RunOptions& options) {
     return refusal->exit_code;
   }
   const models::Scenario& scenario = loaded.scenario;
+  if (options.warmup_s >= scenario.duration_s) {
+    std::fprintf(stderr, "cachestorm: --warmup: must be less than duration_s (%g), or nothing would be measured\n",
+                 scenario.duration_s);
+    return kExitUsage;
+  }
   const std::string out_dir =
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
   std::optional<ResultDir> out;
@@ -202,6 +208,7 @@ int run_command(const RunOptions& options) {
   const auto start = Clock::now();
   RunControl control = progress_control(options.quiet, scenario.duration_s);
   control.max_in_flight = loaded.in_flight_limit;
+  control.warmup_s = options.warmup_s;
   RunResult result = simulate(scenario, 0, control);
   const double wall_s = seconds_since(start);
 

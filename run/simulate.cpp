@@ -21,6 +21,7 @@ analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replicat
   facts.duration_s = scenario.duration_s;
   facts.origin_connections = scenario.origin.connections;
   facts.in_flight_limit = control.max_in_flight;
+  facts.warmup_s = control.warmup_s;
   return facts;
 }
 
@@ -76,7 +77,7 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
   RunResult result;
   result.facts = facts_for(scenario, replication, control);
   result.rss_before_model_kb = resident_kb();
-  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s);
+  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s, control.warmup_s);
   scenario.workload.keys->prepare();  // before the plane's per-key arrays: its build peak is freed first
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
   models::RequestPlane plane(scenario, paths, streams, *result.collector, bounds_for(control));
@@ -100,7 +101,7 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
 RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   RunResult result;
   result.facts = facts_for(scenario, replication, control);
-  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s);
+  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s, control.warmup_s);
   scenario.workload.keys->prepare();  // before the plane's per-key arrays: its build peak is freed first
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
   models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.collector,

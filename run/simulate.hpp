@@ -32,6 +32,9 @@ struct RunControl {
   // Requests in flight the run may hold (models/memory_estimate.hpp); past it the run stops at the
   // last whole second it completed ("stopped_at_in_flight_limit").
   uint32_t max_in_flight = models::PlaneBounds{}.max_in_flight;
+  // The first windows starting before this are kept in the time series but left out of the
+  // statistics (totals, peaks, overall latency). REQUIRES: < the scenario's duration_s.
+  double warmup_s = 0.0;
 };
 
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control = {});

@@ -35,7 +35,10 @@ nlohmann::json latency_block(const LatencyHistogram& h) {
   // Until outcomes are timed at the client (request-path issue), errors and client timeouts have
   // no latency here: say so in the file, so no one reads these quantiles as every request's.
   nlohmann::json block = {{"covers", "ok responses only (errors and client timeouts excluded)"}, {"count", h.count()}};
-  if (h.count() == 0) return block;
+  if (h.count() == 0) {  // undefined without a sample: null, never a misleading 0
+    for (const char* key : {"mean", "p50", "p95", "p99", "p999"}) block[key] = nullptr;
+    return block;
+  }
   block["mean"] = h.mean();
   block["p50"] = h.quantile(0.50);
   block["p95"] = h.quantile(0.95);
@@ -103,6 +106,28 @@ nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts
                       {"fills_lost", t[kCacheFillsLost]},
                       {"resident_keys_at_end", facts.resident_keys_at_end}};
   return summary;
+}
+
+namespace {
+
+void collect_names(const nlohmann::json& node, const std::string& path, std::vector<std::string>& names) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string name = path.empty() ? it.key() : path + "." + it.key();
+    if (it->is_object()) {
+      collect_names(*it, name, names);
+    } else if ((it->is_number() || it->is_null()) && name != "seed" && name != "replication") {
+      names.push_back(name);  // null: a number that an empty run cannot have (a quantile)
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> summary_metric_names() {
+  const RunCollector empty(1.0);
+  std::vector<std::string> names;
+  collect_names(summary_json(empty, RunFacts{}), "", names);
+  return names;
 }
 
 nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance) {

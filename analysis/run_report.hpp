@@ -39,5 +39,8 @@ std::string format_number(double value);
 std::string timeseries_csv(const RunCollector& collector);
 nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts);
 nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance);
+// The names of the numeric metrics a summary holds ("requests.hit_ratio", "latency_s.p99"), as
+// key paths, without the identifiers (seed, replication): what --assert may name.
+std::vector<std::string> summary_metric_names();
 
 }  // namespace cachestorm::analysis

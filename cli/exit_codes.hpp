@@ -10,5 +10,6 @@ inline constexpr int kExitNoInput = 66;       // scenario file cannot be read
 inline constexpr int kExitInternal = 70;      // a bug: please report it
 inline constexpr int kExitCannotWrite = 73;   // output directory cannot be created or replaced
 inline constexpr int kExitInFlightLimit = 75; // stopped: requests in flight outgrew the memory budget (partial results)
+inline constexpr int kExitAssertionFailed = 99;  // an --assert did not hold (results written), as k6 does
 inline constexpr int kExitInterrupted = 130;  // SIGINT/SIGTERM/SIGHUP: partial results written, marked so
 }  // namespace cachestorm::cli

@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Exit codes: 0 ok, 64 usage, 65 invalid scenario (or too large for the memory budget),\n"
              "66 unreadable scenario, 70 internal error, 73 output directory refused or not writable,\n"
-             "75 stopped at the in-flight limit, 130 interrupted (75 and 130 write partial results).");
+             "75 stopped at the in-flight limit, 99 an --assert failed (results written), 130 interrupted\n"
+             "(75 and 130 write partial results).");
 
   cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Simulate one scenario and write its results");
@@ -60,6 +61,9 @@ int main(int argc, char** argv) {
                       "Seconds at the start left out of the statistics (summary, intervals), kept in the time\n"
                       "series; whole windows starting before it are left out")
       ->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--assert", run.assertions,
+                      "SLO check after the run, e.g. --assert 'latency_s.p99<0.2' (repeatable; <, <=, >, >=; with\n"
+                      "replications the 95 % interval's bound must hold). A failure exits 99, results written");
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, each in its own process (outputs do not depend on it)")
       ->check(CLI::Range(1, 256));
 

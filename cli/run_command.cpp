@@ -11,6 +11,7 @@
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
 #include "analysis/replication_report.hpp"
+#include "cli/assertions.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/replications.hpp"
 #include "cli/scenario_input.hpp"
@@ -102,6 +103,19 @@ int exit_code_of(const analysis::RunFacts& facts) {
   return kExitOk;
 }
 
+// Prints each assertion's verdict; a failed one turns an otherwise successful exit into 99.
+int with_assertions(int code, const std::vector<AssertionResult>& judged, bool quiet) {
+  bool all_passed = true;
+  for (const auto& r : judged) {
+    all_passed = all_passed && r.passed;
+    if (quiet && r.passed) continue;
+    std::fprintf(r.passed ? stdout : stderr, "  assert %-30s %s (%s %s)\n", r.assertion.text.c_str(),
+                 r.passed ? "passed" : "FAILED", r.judged_on.c_str(),
+                 r.value ? std::to_string(*r.value).c_str() : "has no value");
+  }
+  return code == kExitOk && !all_passed ? kExitAssertionFailed : code;
+}
+
 analysis::Provenance provenance_of(const RunOptions& options, const models::Scenario& scenario) {
   return {sim::sha256_hex(scenario.resolved.dump()), options.command_line, options.overrides, options.replications,
           options.jobs};
@@ -126,7 +140,7 @@ void print_replicated_summary(const nlohmann::json& summary, const std::string& 
 }
 
 int run_replicated(const RunOptions& options, const LoadedScenario& loaded, const ResultDir& out,
-                   const std::string& out_dir) {
+                   const std::string& out_dir, const std::vector<Assertion>& assertions) {
   const models::Scenario& scenario = loaded.scenario;
   RunControl control;
   control.should_stop = [] { return g_stop_requested != 0; };
@@ -148,6 +162,8 @@ int run_replicated(const RunOptions& options, const LoadedScenario& loaded, cons
   nlohmann::json summary = analysis::replication_summary_json(results.summaries);
   summary["status"] = results.status;
   summary["replications_requested"] = options.replications;
+  const auto judged = evaluate_assertions(assertions, summary);
+  if (!judged.empty()) summary["assertions"] = assertions_json(judged);
   analysis::RunFacts facts;
   facts.scenario_name = scenario.name;
   facts.seed = scenario.seed;
@@ -164,8 +180,10 @@ int run_replicated(const RunOptions& options, const LoadedScenario& loaded, cons
     return kExitCannotWrite;
   }
   if (!options.quiet) print_replicated_summary(summary, out_dir, seconds_since(start));
-  if (results.status == "interrupted") return kExitInterrupted;
-  return results.status == "complete" ? kExitOk : kExitInFlightLimit;
+  const int code = results.status == "interrupted" ? kExitInterrupted
+                   : results.status == "complete"  ? kExitOk
+                                                   : kExitInFlightLimit;
+  return with_assertions(code, judged, options.quiet);
 }
 
 }  // namespace
@@ -187,6 +205,13 @@ int run_command(const RunOptions& options) {
     return refusal->exit_code;
   }
   const models::Scenario& scenario = loaded.scenario;
+  std::vector<Assertion> assertions;
+  try {
+    for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text));
+  } catch (const AssertionError& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitUsage;
+  }
   if (options.warmup_s >= scenario.duration_s) {
     std::fprintf(stderr, "cachestorm: --warmup: must be less than duration_s (%g), or nothing would be measured\n",
                  scenario.duration_s);
@@ -204,7 +229,7 @@ int run_command(const RunOptions& options) {
 
   // Ctrl-C, kill and a closed terminal all stop the run the same way: results so far are written.
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, request_stop);
-  if (options.replications > 1) return run_replicated(options, loaded, *out, out_dir);
+  if (options.replications > 1) return run_replicated(options, loaded, *out, out_dir, assertions);
   const auto start = Clock::now();
   RunControl control = progress_control(options.quiet, scenario.duration_s);
   control.max_in_flight = loaded.in_flight_limit;
@@ -213,7 +238,9 @@ int run_command(const RunOptions& options) {
   const double wall_s = seconds_since(start);
 
   const std::string resolved = scenario.resolved.dump(2) + "\n";
-  const nlohmann::json summary = analysis::summary_json(*result.collector, result.facts);
+  nlohmann::json summary = analysis::summary_json(*result.collector, result.facts);
+  const auto judged = evaluate_assertions(assertions, summary);
+  if (!judged.empty()) summary["assertions"] = assertions_json(judged);
   const analysis::Provenance provenance = provenance_of(options, scenario);
   try {
     out->publish({{"scenario.json", resolved},
@@ -226,7 +253,7 @@ int run_command(const RunOptions& options) {
   }
   if (options.perf_out) write_perf(*options.perf_out, result, wall_s);
   if (!options.quiet) print_summary(summary, out_dir, wall_s, result.requests);
-  return exit_code_of(result.facts);
+  return with_assertions(exit_code_of(result.facts), judged, options.quiet);
 }
 
 }  // namespace cachestorm::cli

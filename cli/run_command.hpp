@@ -22,6 +22,7 @@ struct RunOptions {
   uint32_t replications = 1;                // > 1: independent replications with confidence intervals
   uint32_t jobs = 1;                        // replications run at once, each in its own process
   double warmup_s = 0.0;                    // statistics leave out the windows starting before this
+  std::vector<std::string> assertions;      // --assert 'metric<value' (cli/assertions.hpp)
   std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)
   std::vector<std::string> command_line;
 };

@@ -1,0 +1,93 @@
+#include "cli/assertions.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "analysis/run_report.hpp"
+
+namespace cachestorm::cli {
+namespace {
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// The value at a dotted key path of a single run's summary; empty if absent or null.
+std::optional<double> value_at(const nlohmann::json& summary, const std::string& metric) {
+  const nlohmann::json* node = &summary;
+  size_t start = 0;
+  while (start <= metric.size()) {
+    const size_t dot = metric.find('.', start);
+    const std::string key = metric.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!node->is_object() || !node->contains(key)) return std::nullopt;
+    node = &(*node)[key];
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return node->is_number() ? std::optional<double>(node->get<double>()) : std::nullopt;
+}
+
+bool holds(double value, const std::string& op, double bound) {
+  if (op == "<") return value < bound;
+  if (op == "<=") return value <= bound;
+  if (op == ">") return value > bound;
+  return value >= bound;
+}
+
+}  // namespace
+
+Assertion parse_assertion(const std::string& text) {
+  const auto at = text.find_first_of("<>");
+  if (at == std::string::npos)
+    throw AssertionError("--assert \"" + text + "\": no comparison; write METRIC<NUMBER (or <=, >, >=)");
+  Assertion assertion{text, trim(text.substr(0, at)), text.substr(at, 1), 0.0};
+  size_t value_at_index = at + 1;
+  if (value_at_index < text.size() && text[value_at_index] == '=') {
+    assertion.op += "=";
+    ++value_at_index;
+  }
+  const std::string number = trim(text.substr(value_at_index));
+  char* end = nullptr;
+  assertion.bound = std::strtod(number.c_str(), &end);
+  if (number.empty() || end != number.c_str() + number.size())
+    throw AssertionError("--assert \"" + text + "\": \"" + number + "\" is not a number");
+  const auto names = analysis::summary_metric_names();
+  if (std::find(names.begin(), names.end(), assertion.metric) == names.end()) {
+    std::string valid;
+    for (const auto& name : names) valid += (valid.empty() ? "" : ", ") + name;
+    throw AssertionError("--assert \"" + text + "\": unknown metric \"" + assertion.metric + "\"; valid metrics: " + valid);
+  }
+  return assertion;
+}
+
+std::vector<AssertionResult> evaluate_assertions(const std::vector<Assertion>& assertions, const nlohmann::json& summary) {
+  std::vector<AssertionResult> results;
+  const bool replicated = summary.contains("metrics");
+  for (const Assertion& assertion : assertions) {
+    AssertionResult result{assertion, std::nullopt, "value", false};
+    if (replicated) {
+      result.judged_on = assertion.op[0] == '<' ? "ci_high" : "ci_low";
+      const auto& metrics = summary["metrics"];
+      if (metrics.contains(assertion.metric)) result.value = metrics[assertion.metric][result.judged_on].get<double>();
+    } else {
+      result.value = value_at(summary, assertion.metric);
+    }
+    result.passed = result.value.has_value() && holds(*result.value, assertion.op, assertion.bound);
+    results.push_back(result);
+  }
+  return results;
+}
+
+nlohmann::json assertions_json(const std::vector<AssertionResult>& results) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : results)
+    out.push_back({{"assert", r.assertion.text},
+                   {"judged_on", r.judged_on},
+                   {"value", r.value ? nlohmann::json(*r.value) : nlohmann::json(nullptr)},
+                   {"passed", r.passed}});
+  return out;
+}
+
+}  // namespace cachestorm::cli

@@ -1,0 +1,44 @@
+// SLO assertions on a run's results: --assert 'latency_s.p99<0.2' --assert 'requests.errors<=0'.
+// Grammar: METRIC OP NUMBER, where METRIC is a summary metric name (analysis::summary_metric_names:
+// key paths of summary.json) and OP one of <, <=, >, >=. A single run is judged on the metric's
+// value; a run of several replications on the side of its 95 % interval that must hold the bound
+// (ci_high for < and <=, ci_low for > and >=), so a pass means the interval clears the SLO. A
+// metric without a value (a quantile with no successful response) fails. A failed assertion
+// makes the run exit kExitAssertionFailed after its results are written.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cachestorm::cli {
+
+class AssertionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Assertion {
+  std::string text;
+  std::string metric;
+  std::string op;  // "<", "<=", ">", ">="
+  double bound = 0.0;
+};
+
+struct AssertionResult {
+  Assertion assertion;
+  std::optional<double> value;  // what was compared with the bound
+  std::string judged_on;        // "value", "ci_high" or "ci_low"
+  bool passed = false;
+};
+
+// Throws AssertionError naming the problem (a metric name not in the summary lists the valid ones).
+Assertion parse_assertion(const std::string& text);
+
+// Judges against a single run's summary.json, or a replicated run's (with "metrics").
+std::vector<AssertionResult> evaluate_assertions(const std::vector<Assertion>& assertions, const nlohmann::json& summary);
+
+nlohmann::json assertions_json(const std::vector<AssertionResult>& results);
+
+}  // namespace cachestorm::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/bench_command.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
 #include "cli/validate_command.hpp"
@@ -78,6 +79,25 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--perf-out", run.perf_out, "Also write wall time and memory use to this file")
       ->group("");  // internal: used by `bench`
 
+  cli::CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand("compare", "Compare variants of a scenario on common random numbers");
+  compare_cmd->add_option("scenarios", compare.files, "Scenario file (with --variant), or several files, the first the baseline")
+      ->required();
+  compare_cmd->add_option("--variant", compare.variants, "A variant: 'NAME: a.b=1; c.d=2' (repeatable)");
+  compare_cmd->add_option("--set", compare.overrides, "Override a value in every variant (as for run)")->check(kAssignment);
+  compare_cmd->add_option("--seed", compare.seed, "Seed of every variant")
+      ->check(CLI::Validator(cli::check_seed_text, "in [0, 2^63-1]", "seed"));
+  compare_cmd->add_option("--replications", compare.replications, "Replications per variant")
+      ->check(CLI::Range(2, 10000))
+      ->capture_default_str();
+  compare_cmd->add_option("--jobs,-j", compare.jobs, "Replications run at once")->check(CLI::Range(1, 256));
+  compare_cmd->add_option("--warmup", compare.warmup_s, "Seconds left out of the statistics (as for run)")
+      ->check(CLI::NonNegativeNumber);
+  compare_cmd->add_option("--out", compare.out_dir, "Output directory (default: results/compare-<baseline>/seed-<seed>)");
+  compare_cmd->add_option("--memory-limit-mb", compare.memory_limit_mb, "Memory budget (as for run)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  compare_cmd->add_flag("--quiet,-q", compare.quiet, "Print nothing but errors");
+
   auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario files (also scenarios/schema.json)");
 
   cli::BenchOptions bench;
@@ -100,6 +120,10 @@ int main(int argc, char** argv) {
       return cli::run_command(run);
     }
     if (*validate_cmd) return cli::validate_command(validate);
+    if (*compare_cmd) {
+      compare.command_line.assign(argv, argv + argc);
+      return cli::compare_command(compare);
+    }
     if (*schema_cmd) {
       std::printf("%s\n", models::scenario_schema().dump(2).c_str());
       return cli::kExitOk;

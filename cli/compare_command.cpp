@@ -1,0 +1,202 @@
+#include "cli/compare_command.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+
+#include "analysis/compare_report.hpp"
+#include "analysis/replication_report.hpp"
+#include "analysis/run_report.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/output_dir.hpp"
+#include "cli/replications.hpp"
+#include "cli/scenario_input.hpp"
+#include "sim/build_info.hpp"
+#include "sim/sha256.hpp"
+
+namespace cachestorm::cli {
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void stop_compare(int) { g_stop = 1; }
+
+struct NamedRequest {
+  std::string name;
+  ScenarioRequest request;
+};
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  return first == std::string::npos ? "" : text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// "name: a=1; b=2" -> a variant of `base` with those overrides after the common ones.
+NamedRequest parse_variant(const std::string& text, const ScenarioRequest& base) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || trim(text.substr(0, colon)).empty())
+    throw std::invalid_argument("--variant \"" + text + "\": write NAME: a.b=1; c.d=2");
+  NamedRequest variant{trim(text.substr(0, colon)), base};
+  std::string rest = text.substr(colon + 1);
+  for (size_t start = 0; start <= rest.size();) {
+    const size_t end = std::min(rest.find(';', start), rest.size());
+    const std::string assignment = trim(rest.substr(start, end - start));
+    if (!assignment.empty()) variant.request.overrides.push_back(assignment);
+    start = end + 1;
+  }
+  return variant;
+}
+
+// The variants to run, baseline first; throws std::invalid_argument for a command-line mistake.
+std::vector<NamedRequest> variants_of(const CompareOptions& options) {
+  const ScenarioRequest base{options.files.at(0), options.seed, options.overrides, options.memory_limit_mb,
+                             options.jobs};
+  std::vector<NamedRequest> variants;
+  if (options.files.size() == 1) {
+    variants.push_back({"baseline", base});
+    for (const auto& text : options.variants) variants.push_back(parse_variant(text, base));
+  } else {
+    if (!options.variants.empty()) throw std::invalid_argument("--variant goes with a single scenario file");
+    for (const auto& file : options.files) {
+      ScenarioRequest request = base;
+      request.path = file;
+      variants.push_back({std::filesystem::path(file).stem().string(), request});
+    }
+  }
+  if (variants.size() < 2) throw std::invalid_argument("nothing to compare: give --variant groups or several files");
+  for (size_t i = 0; i < variants.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (variants[i].name == variants[j].name)
+        throw std::invalid_argument("two variants are named \"" + variants[i].name + "\"");
+  return variants;
+}
+
+nlohmann::json differences_json(const std::vector<analysis::Difference>& differences) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& d : differences)
+    out.push_back({{"variant", d.variant},
+                   {"metric", d.metric},
+                   {"unit", d.unit},
+                   {"baseline_mean", d.baseline_mean},
+                   {"variant_mean", d.variant_mean},
+                   {"difference_mean", d.difference.mean},
+                   {"difference_ci_low", d.difference.ci_low},
+                   {"difference_ci_high", d.difference.ci_high},
+                   {"excludes_zero", d.excludes_zero()}});
+  return out;
+}
+
+void print_differences(const std::vector<analysis::Difference>& differences) {
+  for (const auto& d : differences) {
+    if (d.metric != "requests.hit_ratio" && d.metric != "requests.errors" && d.metric != "latency_s.p99" &&
+        d.metric != "origin.queue_peak" && d.metric != "requests.client_timeouts")
+      continue;
+    std::printf("  %-14s %-26s %+12.6g %s  95%% interval [%+.6g, %+.6g]%s\n", d.variant.c_str(), d.metric.c_str(),
+                d.difference.mean, d.unit.c_str(), d.difference.ci_low, d.difference.ci_high,
+                d.excludes_zero() ? "  (excludes 0)" : "");
+  }
+}
+
+// Runs every variant's replications; empty if one did not complete (the reason printed).
+std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions& options,
+                                                           const std::vector<NamedRequest>& requests,
+                                                           const std::vector<LoadedScenario>& loaded, int& code) {
+  std::vector<analysis::Variant> results;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (!options.quiet)
+      std::fprintf(stderr, "cachestorm: variant %s (%zu of %zu), %u replications\n", requests[i].name.c_str(), i + 1,
+                   requests.size(), options.replications);
+    run::RunControl control;
+    control.should_stop = [] { return g_stop != 0; };
+    control.max_in_flight = loaded[i].in_flight_limit;
+    control.warmup_s = options.warmup_s;
+    ReplicationResults replicated = run_replications(loaded[i].scenario, options.replications, options.jobs, control);
+    if (replicated.failed || replicated.status != "complete") {
+      std::fprintf(stderr, "cachestorm: variant %s did not complete (%s); nothing written\n", requests[i].name.c_str(),
+                   replicated.status.c_str());
+      code = replicated.failed ? kExitInternal : replicated.status == "interrupted" ? kExitInterrupted : kExitInFlightLimit;
+      return std::nullopt;
+    }
+    results.push_back({requests[i].name, std::move(replicated.summaries)});
+  }
+  return results;
+}
+
+}  // namespace
+
+int compare_command(const CompareOptions& options) {
+  std::vector<NamedRequest> requests;
+  try {
+    requests = variants_of(options);
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitUsage;
+  }
+  std::vector<LoadedScenario> loaded(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (i > 0) requests[i].request.seed = loaded[0].scenario.seed;  // common random numbers
+    if (const auto refusal = load_scenario(requests[i].request, loaded[i])) {
+      std::fprintf(stderr, "cachestorm: variant %s: %s\n", requests[i].name.c_str(), refusal->message.c_str());
+      return refusal->exit_code;
+    }
+    if (options.warmup_s >= loaded[i].scenario.duration_s) {
+      std::fprintf(stderr, "cachestorm: --warmup: must be less than duration_s (%g) of variant %s\n",
+                   loaded[i].scenario.duration_s, requests[i].name.c_str());
+      return kExitUsage;
+    }
+  }
+  const std::string out_dir = options.out_dir.value_or("results/compare-" + loaded[0].scenario.name + "/seed-" +
+                                                       std::to_string(loaded[0].scenario.seed));
+  std::optional<ResultDir> out;
+  try {
+    out = ResultDir::prepare(out_dir);
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitCannotWrite;
+  }
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, stop_compare);
+  int code = kExitOk;
+  const auto variants = run_variants(options, requests, loaded, code);
+  if (!variants) return code;
+  const auto differences = analysis::paired_differences(*variants);
+  nlohmann::json scenarios = nlohmann::json::object(), summary = nlohmann::json::object(), listed = nlohmann::json::array();
+  for (size_t i = 0; i < requests.size(); ++i) {
+    scenarios[requests[i].name] = loaded[i].scenario.resolved;
+    summary[requests[i].name] = analysis::replication_summary_json((*variants)[i].summaries)["metrics"];
+    listed.push_back({{"name", requests[i].name},
+                      {"file", requests[i].request.path},
+                      {"overrides", requests[i].request.overrides},
+                      {"scenario_sha256", sim::sha256_hex(loaded[i].scenario.resolved.dump())}});
+  }
+  const nlohmann::json compare = {{"baseline", requests[0].name},     {"seed", loaded[0].scenario.seed},
+                                  {"replications", options.replications}, {"confidence", 0.95},
+                                  {"warmup_s", options.warmup_s},     {"variants", summary},
+                                  {"differences", differences_json(differences)}};
+  const nlohmann::json manifest = {{"cachestorm_version", sim::cachestorm_version()},
+                                   {"git_commit", sim::cachestorm_git_commit()},
+                                   {"simgrid_version", sim::simgrid_version()},
+                                   {"command_line", options.command_line},
+                                   {"seed", loaded[0].scenario.seed},
+                                   {"replications", options.replications},
+                                   {"jobs", options.jobs},
+                                   {"variants", listed}};
+  try {
+    out->publish({{"compare.csv", analysis::compare_csv(differences)},
+                  {"compare.json", compare.dump(2) + "\n"},
+                  {"scenarios.json", scenarios.dump(2) + "\n"},
+                  {"manifest.json", manifest.dump(2) + "\n"}});
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitCannotWrite;
+  }
+  if (!options.quiet) {
+    std::printf("cachestorm: %zu variants against %s, %u replications each on common random numbers\n",
+                requests.size() - 1, requests[0].name.c_str(), options.replications);
+    print_differences(differences);
+    std::printf("  results: %s/{compare.csv,compare.json,scenarios.json,manifest.json}\n", out_dir.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace cachestorm::cli

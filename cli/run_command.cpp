@@ -56,6 +56,14 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               total, r["hit_ratio"].get<double>(), r["ok"].get<unsigned long long>(),
               r["errors"].get<unsigned long long>(), r["client_timeouts"].get<unsigned long long>(), unfinished,
               total > 0 ? 100.0 * static_cast<double>(unfinished) / static_cast<double>(total) : 0.0);
+  const auto ok = r["ok"].get<unsigned long long>();
+  if (total > 0 && static_cast<double>(ok) < 0.99 * static_cast<double>(total))
+    std::printf("  note: only %.1f%% of requests ended ok, and the latency below describes only those; %.1f%% failed or\n"
+                "        timed out and %.1f%% had no answer by the end: read the counts, not the quantiles\n",
+                100.0 * static_cast<double>(ok) / static_cast<double>(total),
+                100.0 * static_cast<double>(r["errors"].get<unsigned long long>() +
+                                            r["client_timeouts"].get<unsigned long long>()) / static_cast<double>(total),
+                100.0 * static_cast<double>(unfinished) / static_cast<double>(total));
   if (l["count"].get<uint64_t>() > 0)
     std::printf("  latency of ok responses only (errors and timeouts excluded): p50 %s, p95 %s, p99 %s, p99.9 %s\n", millis(l["p50"]).c_str(), millis(l["p95"]).c_str(),
                 millis(l["p99"]).c_str(), millis(l["p999"]).c_str());

@@ -19,10 +19,8 @@ Table table_of(const std::vector<nlohmann::json>& summaries) {
   Table table;
   for (const auto& summary : summaries) {
     for (const auto& metric : flatten_summary(summary)) {
-      auto& column = table.values[metric.name];
-      if (column.empty() && !table.units.count(metric.name)) table.order.push_back(metric.name);
-      table.units[metric.name] = metric.unit;
-      column.push_back(metric.value);
+      if (table.units.emplace(metric.name, metric.unit).second) table.order.push_back(metric.name);
+      table.values[metric.name].push_back(metric.value);
     }
   }
   return table;

@@ -20,17 +20,6 @@ std::string unit_of(const std::string& path) {
   return "count";
 }
 
-void flatten(const nlohmann::json& node, const std::string& path, std::vector<MetricValue>& out) {
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string name = path.empty() ? it.key() : path + "." + it.key();
-    if (it->is_object()) {
-      flatten(*it, name, out);
-    } else if (it->is_number() && name != "seed" && name != "replication") {
-      out.push_back({name, it->get<double>(), unit_of(name)});
-    }
-  }
-}
-
 // Each metric's values across replications, in the first replication's metric order.
 std::vector<std::pair<MetricValue, std::vector<double>>> by_metric(const std::vector<nlohmann::json>& summaries) {
   std::vector<std::pair<MetricValue, std::vector<double>>> metrics;
@@ -49,7 +38,9 @@ std::vector<std::pair<MetricValue, std::vector<double>>> by_metric(const std::ve
 
 std::vector<MetricValue> flatten_summary(const nlohmann::json& summary) {
   std::vector<MetricValue> out;
-  flatten(summary, "", out);
+  visit_summary_metrics(summary, [&out](const std::string& name, const nlohmann::json& value) {
+    if (value.is_number()) out.push_back({name, value.get<double>(), unit_of(name)});
+  });
   return out;
 }
 

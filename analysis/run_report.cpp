@@ -110,23 +110,30 @@ nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts
 
 namespace {
 
-void collect_names(const nlohmann::json& node, const std::string& path, std::vector<std::string>& names) {
+void visit_leaves(const nlohmann::json& node, const std::string& path,
+                  const std::function<void(const std::string&, const nlohmann::json&)>& visit) {
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string name = path.empty() ? it.key() : path + "." + it.key();
     if (it->is_object()) {
-      collect_names(*it, name, names);
+      visit_leaves(*it, name, visit);
     } else if ((it->is_number() || it->is_null()) && name != "seed" && name != "replication") {
-      names.push_back(name);  // null: a number that an empty run cannot have (a quantile)
+      visit(name, *it);
     }
   }
 }
 
 }  // namespace
 
+void visit_summary_metrics(const nlohmann::json& summary,
+                           const std::function<void(const std::string& name, const nlohmann::json& value)>& visit) {
+  visit_leaves(summary, "", visit);
+}
+
 std::vector<std::string> summary_metric_names() {
   const RunCollector empty(1.0);
   std::vector<std::string> names;
-  collect_names(summary_json(empty, RunFacts{}), "", names);
+  visit_summary_metrics(summary_json(empty, RunFacts{}),
+                        [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });
   return names;
 }
 

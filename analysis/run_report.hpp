@@ -3,6 +3,7 @@
 // shortest round-trip form of every number, so one seed gives byte-identical files.
 // Builds text only; writing it to disk (atomically) is the CLI's job.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ std::string format_number(double value);
 std::string timeseries_csv(const RunCollector& collector);
 nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts);
 nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance);
+// Calls visit(name, value) for every metric leaf of a summary, in key order: numbers, and nulls (a
+// quantile that a run without responses has no value for), named by key path ("latency_s.p99"),
+// the identifiers (seed, replication) left out.
+void visit_summary_metrics(const nlohmann::json& summary,
+                           const std::function<void(const std::string& name, const nlohmann::json& value)>& visit);
 // The names of the numeric metrics a summary holds ("requests.hit_ratio", "latency_s.p99"), as
 // key paths, without the identifiers (seed, replication): what --assert may name.
 std::vector<std::string> summary_metric_names();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "analysis/replication_report.hpp"
 #include "analysis/run_report.hpp"
 
 namespace cachestorm::cli {
@@ -14,19 +15,11 @@ std::string trim(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-// The value at a dotted key path of a single run's summary; empty if absent or null.
+// The metric's value in a single run's summary; empty if absent or null.
 std::optional<double> value_at(const nlohmann::json& summary, const std::string& metric) {
-  const nlohmann::json* node = &summary;
-  size_t start = 0;
-  while (start <= metric.size()) {
-    const size_t dot = metric.find('.', start);
-    const std::string key = metric.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!node->is_object() || !node->contains(key)) return std::nullopt;
-    node = &(*node)[key];
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return node->is_number() ? std::optional<double>(node->get<double>()) : std::nullopt;
+  for (const auto& m : analysis::flatten_summary(summary))
+    if (m.name == metric) return m.value;
+  return std::nullopt;
 }
 
 bool holds(double value, const std::string& op, double bound) {

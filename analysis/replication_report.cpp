@@ -78,7 +78,7 @@ nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summa
 }
 
 std::string combined_timeseries_csv(const std::vector<std::string>& timeseries) {
-  std::string out = "replication,t_s,metric,value,unit\n";
+  std::string out = "replication,t_s,metric,label,value,unit\n";
   for (size_t r = 0; r < timeseries.size(); ++r) {
     std::istringstream rows(timeseries[r]);
     std::string row;

@@ -1,29 +1,26 @@
 #include "analysis/run_report.hpp"
 
-#include <array>
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 
+#include "analysis/table_totals.hpp"
 #include "sim/build_info.hpp"
 
 namespace cachestorm::analysis {
 namespace {
 
-struct CounterInfo {
-  Counter counter;
-  const char* name;
-};
-constexpr std::array<CounterInfo, kCounterCount> kCounterNames = {{
-    {kRequests, "requests"}, {kHits, "hits"}, {kMisses, "misses"}, {kCacheErrors, "cache_errors"},
-    {kResponsesOk, "responses_ok"}, {kErrors, "errors"}, {kClientTimeouts, "client_timeouts"},
-    {kOriginStarted, "origin_queries_started"}, {kOriginCompleted, "origin_queries_completed"},
-    {kOriginRejected, "origin_rejected"}, {kOriginQueueTimeouts, "origin_queue_timeouts"},
-    {kCacheExpirations, "cache_expirations"}, {kCacheFills, "cache_fills"}, {kCacheFillsLost, "cache_fills_lost"},
-}};
+using models::LatencyHistogram;
+using models::MetricKind;
+using models::MetricTable;
 
-void add_row(std::string& out, size_t window, const char* metric, double value, const char* unit) {
+void add_row(std::string& out, size_t window, const std::string& metric, const std::string& label, double value,
+             const char* unit) {
   out += std::to_string(window);
   out += ',';
   out += metric;
+  out += ',';
+  out += label;
   out += ',';
   out += format_number(value);
   out += ',';
@@ -31,10 +28,19 @@ void add_row(std::string& out, size_t window, const char* metric, double value, 
   out += '\n';
 }
 
-nlohmann::json latency_block(const LatencyHistogram& h) {
-  // Until outcomes are timed at the client (request-path issue), errors and client timeouts have
-  // no latency here: say so in the file, so no one reads these quantiles as every request's.
-  nlohmann::json block = {{"covers", "ok responses only (errors and client timeouts excluded)"}, {"count", h.count()}};
+void latency_rows(std::string& out, size_t window, const std::string& name, const std::string& label,
+                  const LatencyHistogram& h) {
+  if (h.count() == 0) return;
+  add_row(out, window, name + "_count", label, static_cast<double>(h.count()), "count");
+  add_row(out, window, name + "_mean", label, h.mean(), "s");
+  add_row(out, window, name + "_p50", label, h.quantile(0.50), "s");
+  add_row(out, window, name + "_p95", label, h.quantile(0.95), "s");
+  add_row(out, window, name + "_p99", label, h.quantile(0.99), "s");
+  add_row(out, window, name + "_p999", label, h.quantile(0.999), "s");
+}
+
+nlohmann::json latency_block(const LatencyHistogram& h, const char* covers) {
+  nlohmann::json block = {{"covers", covers}, {"count", h.count()}};
   if (h.count() == 0) {  // undefined without a sample: null, never a misleading 0
     for (const char* key : {"mean", "p50", "p95", "p99", "p999"}) block[key] = nullptr;
     return block;
@@ -47,6 +53,40 @@ nlohmann::json latency_block(const LatencyHistogram& h) {
   return block;
 }
 
+double ratio(double part, double whole) { return whole > 0.0 ? part / whole : 0.0; }
+// Counts are summed as doubles (exact below 2^53) and written as integers.
+uint64_t n(double count) { return static_cast<uint64_t>(std::llround(count)); }
+
+nlohmann::json requests_block(const TableTotals& t) {
+  const double total = t.sum("requests");
+  const double hits = t.sum_labels("shard_hits"), misses = t.sum_labels("shard_misses");
+  nlohmann::json errors_by_reason = nlohmann::json::object();
+  for (const auto& [reason, count] : t.by_label("errors")) errors_by_reason[reason] = n(count);
+  return {{"total", n(total)},
+          {"ok", n(t.sum("ok"))},
+          {"errors", n(t.sum_labels("errors"))},
+          {"client_timeouts", n(t.sum("client_timeouts"))},
+          {"unfinished", n(t.sum("unfinished"))},
+          {"errors_by_reason", errors_by_reason},
+          {"slow", n(t.sum("slow_requests"))},
+          {"slow_ratio", ratio(t.sum("slow_requests"), total)},
+          {"hit_ratio", ratio(hits, hits + misses)}};
+}
+
+nlohmann::json shards_block(const TableTotals& t, double measured_s) {
+  nlohmann::json shards = nlohmann::json::object();
+  for (const auto& [shard, commands] : t.by_label("shard_commands")) {
+    const double hits = t.sum("shard_hits", shard), misses = t.sum("shard_misses", shard);
+    const LatencyHistogram delay = t.latency("shard_queue_delay", shard);
+    shards[shard] = {{"commands", n(commands)},
+                     {"hit_ratio", ratio(hits, hits + misses)},
+                     {"utilisation", ratio(t.sum("shard_busy_s", shard), measured_s)},
+                     {"queue_peak", n(t.peak("shard_queue_peak", shard))},
+                     {"queue_delay_p99_s", delay.count() == 0 ? nlohmann::json(nullptr) : nlohmann::json(delay.quantile(0.99))}};
+  }
+  return shards;
+}
+
 }  // namespace
 
 std::string format_number(double value) {
@@ -55,31 +95,34 @@ std::string format_number(double value) {
   return std::string(buffer, result.ptr);
 }
 
-std::string timeseries_csv(const RunCollector& collector) {
-  std::string out = "t_s,metric,value,unit\n";
-  const auto windows = collector.windows();
-  for (size_t i = 0; i < windows.size(); ++i) {
-    const WindowStats& w = windows[i];
-    for (const auto& info : kCounterNames)
-      add_row(out, i, info.name, static_cast<double>(w.counts[info.counter]), "count");
-    add_row(out, i, "origin_busy_max", w.origin_busy_max, "connections");
-    add_row(out, i, "origin_busy_end", w.origin_busy_end, "connections");
-    add_row(out, i, "origin_queue_max", w.origin_waiting_max, "queries");
-    add_row(out, i, "origin_queue_end", w.origin_waiting_end, "queries");
-    if (w.latency_count == 0) continue;
-    add_row(out, i, "latency_mean", w.latency_mean, "s");
-    add_row(out, i, "latency_p50", w.p50, "s");
-    add_row(out, i, "latency_p95", w.p95, "s");
-    add_row(out, i, "latency_p99", w.p99, "s");
-    add_row(out, i, "latency_p999", w.p999, "s");
+std::string timeseries_csv(const MetricTable& table) {
+  std::string out = "t_s,metric,label,value,unit\n";
+  const auto& all = table.all_series();
+  for (size_t w = 0; w < table.closed_windows(); ++w) {
+    for (models::SeriesId id = 0; id < all.size(); ++id) {
+      const models::MetricFamily& family = *all[id].family;
+      const std::string label = all[id].label_value.empty() ? "" : std::string(family.label) + "=" + all[id].label_value;
+      switch (family.kind) {
+        case MetricKind::kCounter:
+        case MetricKind::kLevel:
+        case MetricKind::kPeak:
+          add_row(out, w, family.name, label, table.value(w, id), family.unit);
+          break;
+        case MetricKind::kGauge:
+          add_row(out, w, std::string(family.name) + "_max", label, table.value(w, id), family.unit);
+          add_row(out, w, std::string(family.name) + "_end", label, table.gauge_end(w, id), family.unit);
+          break;
+        case MetricKind::kLatency:
+          latency_rows(out, w, family.name, label, table.latency(w, id));
+          break;
+      }
+    }
   }
   return out;
 }
 
-nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts) {
-  const auto t = collector.totals();
-  const uint64_t answered = t[kResponsesOk] + t[kErrors] + t[kClientTimeouts];
-  const uint64_t classified = t[kHits] + t[kMisses] + t[kCacheErrors];
+nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
+  const TableTotals t(table, facts.warmup_s);
   nlohmann::json summary;
   summary["scenario"] = facts.scenario_name;
   summary["seed"] = facts.seed;
@@ -88,23 +131,26 @@ nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts
   summary["duration_s"] = facts.duration_s;
   summary["simulated_until_s"] = facts.simulated_until_s;
   summary["warmup_s"] = facts.warmup_s;
-  summary["requests"] = {
-      {"total", t[kRequests]}, {"hits", t[kHits]}, {"misses", t[kMisses]}, {"cache_errors", t[kCacheErrors]},
-      {"hit_ratio", classified == 0 ? 0.0 : static_cast<double>(t[kHits]) / static_cast<double>(classified)},
-      {"ok", t[kResponsesOk]}, {"errors", t[kErrors]}, {"client_timeouts", t[kClientTimeouts]},
-      {"unfinished_at_end", t[kRequests] >= answered ? t[kRequests] - answered : 0}};
-  summary["latency_s"] = latency_block(collector.overall_latency());
+  summary["slo_latency_s"] = facts.slo_latency_s;
+  summary["requests"] = requests_block(t);
+  summary["latency_s"] = latency_block(t.latency("latency"),
+                                       "every ended request: ok, errors at their error time, timeouts at their timeout");
+  summary["latency_ok_s"] = latency_block(t.latency("latency_ok"), "ok requests only");
   summary["origin"] = {{"connections", facts.origin_connections},
-                       {"queries_started", t[kOriginStarted]},
-                       {"queries_completed", t[kOriginCompleted]},
-                       {"rejected", t[kOriginRejected]},
-                       {"queue_timeouts", t[kOriginQueueTimeouts]},
-                       {"busy_peak", collector.origin_busy_peak()},
-                       {"queue_peak", collector.origin_waiting_peak()}};
-  summary["cache"] = {{"expirations", t[kCacheExpirations]},
-                      {"fills", t[kCacheFills]},
-                      {"fills_lost", t[kCacheFillsLost]},
-                      {"resident_keys_at_end", facts.resident_keys_at_end}};
+                       {"queries_started", n(t.sum("origin_queries_started"))},
+                       {"queries_completed", n(t.sum("origin_queries_completed"))},
+                       {"rejected", n(t.sum("origin_rejected"))},
+                       {"queue_timeouts", n(t.sum("origin_queue_timeouts"))},
+                       {"busy_peak", n(t.peak("origin_busy"))},
+                       {"queue_peak", n(t.peak("origin_queue"))}};
+  summary["cache"] = {{"hits", n(t.sum_labels("shard_hits"))},
+                      {"misses", n(t.sum_labels("shard_misses"))},
+                      {"expirations", n(t.sum_labels("shard_expired"))},
+                      {"fills", n(t.sum_labels("shard_fills"))},
+                      {"refused", n(t.sum_labels("shard_refused"))},
+                      {"give_ups", n(t.sum_labels("app_cache_give_ups"))},
+                      {"resident_keys_at_end", facts.resident_keys_at_end},
+                      {"shards", shards_block(t, t.measured_seconds())}};
   return summary;
 }
 
@@ -130,7 +176,7 @@ void visit_summary_metrics(const nlohmann::json& summary,
 }
 
 std::vector<std::string> summary_metric_names() {
-  const RunCollector empty(1.0);
+  const MetricTable empty(1.0);
   std::vector<std::string> names;
   visit_summary_metrics(summary_json(empty, RunFacts{}),
                         [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });

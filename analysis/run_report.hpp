@@ -1,5 +1,6 @@
-// The files a run leaves behind, built from a finished RunCollector: timeseries.csv (tidy:
-// t_s,metric,value,unit), summary.json and manifest.json. Formatting is locale-free and uses the
+// The files a run leaves behind, built from a finished MetricTable: timeseries.csv (tidy:
+// t_s,metric,label,value,unit, one row per window, series and statistic, generated from the
+// metric declarations), summary.json and manifest.json. Formatting is locale-free and uses the
 // shortest round-trip form of every number, so one seed gives byte-identical files.
 // Builds text only; writing it to disk (atomically) is the CLI's job.
 #pragma once
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/run_collector.hpp"
+#include "models/metrics/metric_table.hpp"
 
 namespace cachestorm::analysis {
 
@@ -24,6 +25,7 @@ struct RunFacts {
   std::string status = "complete";
   uint32_t in_flight_limit = 0;  // the bound the run ran under
   double warmup_s = 0.0;         // windows starting before this are not in the statistics
+  double slo_latency_s = 0.0;    // the threshold of slow_requests
   uint32_t origin_connections = 0;
   uint64_t resident_keys_at_end = 0;
 };
@@ -37,16 +39,16 @@ struct Provenance {
 };
 
 std::string format_number(double value);
-std::string timeseries_csv(const RunCollector& collector);
-nlohmann::json summary_json(const RunCollector& collector, const RunFacts& facts);
+std::string timeseries_csv(const models::MetricTable& table);
+nlohmann::json summary_json(const models::MetricTable& table, const RunFacts& facts);
 nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance);
 // Calls visit(name, value) for every metric leaf of a summary, in key order: numbers, and nulls (a
 // quantile that a run without responses has no value for), named by key path ("latency_s.p99"),
 // the identifiers (seed, replication) left out.
 void visit_summary_metrics(const nlohmann::json& summary,
                            const std::function<void(const std::string& name, const nlohmann::json& value)>& visit);
-// The names of the numeric metrics a summary holds ("requests.hit_ratio", "latency_s.p99"), as
-// key paths, without the identifiers (seed, replication): what --assert may name.
+// The names of the numeric metrics every summary holds ("requests.hit_ratio", "latency_s.p99"),
+// as key paths, without the identifiers and the per-shard block: what --assert may name.
 std::vector<std::string> summary_metric_names();
 
 }  // namespace cachestorm::analysis

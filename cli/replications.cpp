@@ -29,8 +29,8 @@ namespace {
     quiet.on_progress = nullptr;
     const run::RunResult result = run::simulate(scenario, r, quiet);
     std::ofstream(scratch / (std::to_string(r) + ".summary.json"))
-        << analysis::summary_json(*result.collector, result.facts).dump();
-    std::ofstream(scratch / (std::to_string(r) + ".timeseries.csv")) << analysis::timeseries_csv(*result.collector);
+        << analysis::summary_json(*result.metrics, result.facts).dump();
+    std::ofstream(scratch / (std::to_string(r) + ".timeseries.csv")) << analysis::timeseries_csv(*result.metrics);
     code = result.facts.status == "complete" ? kExitOk
            : result.facts.status == "interrupted" ? kExitInterrupted
                                                   : kExitInFlightLimit;

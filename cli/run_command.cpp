@@ -35,42 +35,64 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string millis(double seconds) {
+// "0.512 ms", or "n/a" for a quantile a run without samples has no value for (null).
+std::string millis(const nlohmann::json& seconds) {
+  if (!seconds.is_number()) return "n/a";
   char text[32];
-  std::snprintf(text, sizeof text, "%.3f ms", seconds * 1e3);
+  std::snprintf(text, sizeof text, "%.3f ms", seconds.get<double>() * 1e3);
   return text;
+}
+
+uint64_t count_of(const nlohmann::json& value) { return value.get<uint64_t>(); }
+
+// The busiest shard by utilisation: the one a capacity planner must look at.
+void print_busiest_shard(const nlohmann::json& shards) {
+  if (shards.empty()) return;
+  auto busiest = shards.begin();
+  for (auto it = shards.begin(); it != shards.end(); ++it)
+    if ((*it)["utilisation"].get<double>() > (*busiest)["utilisation"].get<double>()) busiest = it;
+  const auto& b = *busiest;
+  std::printf("  cache: %zu shard%s; busiest shard %s: utilisation %.1f%%, queue peak %llu, queueing delay p99 %s\n",
+              shards.size(), shards.size() == 1 ? "" : "s", busiest.key().c_str(), 100.0 * b["utilisation"].get<double>(),
+              static_cast<unsigned long long>(count_of(b["queue_peak"])), millis(b["queue_delay_p99_s"]).c_str());
 }
 
 void print_summary(const nlohmann::json& summary, const std::string& out_dir, double wall_s, uint64_t requests) {
   const auto& r = summary["requests"];
   const auto& l = summary["latency_s"];
+  const auto& lok = summary["latency_ok_s"];
   const auto& o = summary["origin"];
   std::printf("cachestorm: %s (seed %lld) %s, %.6g s simulated in %.2f s wall (%.2f M requests/s)\n",
               summary["scenario"].get<std::string>().c_str(), static_cast<long long>(summary["seed"].get<int64_t>()),
               summary["status"].get<std::string>().c_str(), summary["simulated_until_s"].get<double>(), wall_s,
               wall_s > 0 ? static_cast<double>(requests) / wall_s / 1e6 : 0.0);
-  const auto total = r["total"].get<unsigned long long>();
-  const auto unfinished = r["unfinished_at_end"].get<unsigned long long>();
-  std::printf("  requests %llu, hit ratio %.4f, ok %llu, errors %llu, client timeouts %llu, unfinished at the end %llu"
-              " (%.1f%%)\n",
-              total, r["hit_ratio"].get<double>(), r["ok"].get<unsigned long long>(),
-              r["errors"].get<unsigned long long>(), r["client_timeouts"].get<unsigned long long>(), unfinished,
-              total > 0 ? 100.0 * static_cast<double>(unfinished) / static_cast<double>(total) : 0.0);
-  const auto ok = r["ok"].get<unsigned long long>();
-  if (total > 0 && static_cast<double>(ok) < 0.99 * static_cast<double>(total))
-    std::printf("  note: only %.1f%% of requests ended ok, and the latency below describes only those; %.1f%% failed or\n"
-                "        timed out and %.1f%% had no answer by the end: read the counts, not the quantiles\n",
-                100.0 * static_cast<double>(ok) / static_cast<double>(total),
-                100.0 * static_cast<double>(r["errors"].get<unsigned long long>() +
-                                            r["client_timeouts"].get<unsigned long long>()) / static_cast<double>(total),
-                100.0 * static_cast<double>(unfinished) / static_cast<double>(total));
-  if (l["count"].get<uint64_t>() > 0)
-    std::printf("  latency of ok responses only (errors and timeouts excluded): p50 %s, p95 %s, p99 %s, p99.9 %s\n", millis(l["p50"]).c_str(), millis(l["p95"]).c_str(),
-                millis(l["p99"]).c_str(), millis(l["p999"]).c_str());
+  const uint64_t total = count_of(r["total"]);
+  const auto share = [total](const nlohmann::json& n) {
+    return total > 0 ? 100.0 * static_cast<double>(count_of(n)) / static_cast<double>(total) : 0.0;
+  };
+  std::printf("  requests %llu = ok %llu (%.1f%%) + errors %llu (%.1f%%) + client timeouts %llu (%.1f%%) + unfinished at "
+              "the end %llu (%.1f%%)\n",
+              static_cast<unsigned long long>(total), static_cast<unsigned long long>(count_of(r["ok"])), share(r["ok"]),
+              static_cast<unsigned long long>(count_of(r["errors"])), share(r["errors"]),
+              static_cast<unsigned long long>(count_of(r["client_timeouts"])), share(r["client_timeouts"]),
+              static_cast<unsigned long long>(count_of(r["unfinished"])), share(r["unfinished"]));
+  std::printf("  cache hit ratio %.4f (of GETs); slower than %s: %.2f%% of requests\n", r["hit_ratio"].get<double>(),
+              millis(summary["slo_latency_s"]).c_str(), 100.0 * r["slow_ratio"].get<double>());
+  if (count_of(l["count"]) > 0)
+    std::printf("  latency of every ended request (timeouts at their timeout): p50 %s, p95 %s, p99 %s, p99.9 %s\n",
+                millis(l["p50"]).c_str(), millis(l["p95"]).c_str(), millis(l["p99"]).c_str(), millis(l["p999"]).c_str());
+  if (count_of(lok["count"]) > 0)
+    std::printf("  latency of ok requests only: p50 %s, p99 %s\n", millis(lok["p50"]).c_str(), millis(lok["p99"]).c_str());
+  if (count_of(r["unfinished"]) > total / 100)
+    std::printf("  note: %.1f%% of requests had no outcome when the run ended; the quantiles cannot include them\n",
+                share(r["unfinished"]));
   std::printf("  origin: %llu queries, peak %llu of %lld connections busy, peak queue %llu, cache expirations %llu\n",
-              o["queries_started"].get<unsigned long long>(), o["busy_peak"].get<unsigned long long>(),
-              static_cast<long long>(o["connections"].get<int64_t>()), o["queue_peak"].get<unsigned long long>(),
-              summary["cache"]["expirations"].get<unsigned long long>());
+              static_cast<unsigned long long>(count_of(o["queries_started"])),
+              static_cast<unsigned long long>(count_of(o["busy_peak"])),
+              static_cast<long long>(o["connections"].get<int64_t>()),
+              static_cast<unsigned long long>(count_of(o["queue_peak"])),
+              static_cast<unsigned long long>(count_of(summary["cache"]["expirations"])));
+  print_busiest_shard(summary["cache"]["shards"]);
   std::printf("  results: %s/{summary.json,timeseries.csv,manifest.json,scenario.json}\n", out_dir.c_str());
 }
 
@@ -135,13 +157,13 @@ void print_replicated_summary(const nlohmann::json& summary, const std::string& 
               summary["scenario"].get<std::string>().c_str(), static_cast<long long>(summary["seed"].get<int64_t>()),
               summary["status"].get<std::string>().c_str(), summary["replications"].get<size_t>(), wall_s);
   for (const char* name : {"requests.hit_ratio", "requests.errors", "requests.client_timeouts",
-                           "requests.unfinished_at_end", "latency_s.p99", "origin.queue_peak"}) {
+                           "requests.unfinished", "latency_s.p99", "origin.queue_peak"}) {
     if (!summary["metrics"].contains(name)) continue;
     const auto& m = summary["metrics"][name];
     const bool latency = std::string(name).rfind("latency_s.", 0) == 0;
     std::printf("  %-28s %12.6g %s, 95%% interval [%.6g, %.6g]%s\n", name, m["mean"].get<double>(),
                 m["unit"].get<std::string>().c_str(), m["ci_low"].get<double>(), m["ci_high"].get<double>(),
-                latency ? " (ok responses only)" : "");
+                latency ? " (every ended request)" : "");
   }
   std::printf("  results: %s/{summary.json,summary.csv,replications.csv,timeseries.csv,manifest.json,scenario.json}\n",
               out_dir.c_str());
@@ -246,14 +268,14 @@ int run_command(const RunOptions& options) {
   const double wall_s = seconds_since(start);
 
   const std::string resolved = scenario.resolved.dump(2) + "\n";
-  nlohmann::json summary = analysis::summary_json(*result.collector, result.facts);
+  nlohmann::json summary = analysis::summary_json(*result.metrics, result.facts);
   const auto judged = evaluate_assertions(assertions, summary);
   if (!judged.empty()) summary["assertions"] = assertions_json(judged);
   const analysis::Provenance provenance = provenance_of(options, scenario);
   try {
     out->publish({{"scenario.json", resolved},
                   {"summary.json", summary.dump(2) + "\n"},
-                  {"timeseries.csv", analysis::timeseries_csv(*result.collector)},
+                  {"timeseries.csv", analysis::timeseries_csv(*result.metrics)},
                   {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());

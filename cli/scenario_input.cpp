@@ -30,10 +30,19 @@ std::optional<Refusal> check_memory(const ScenarioRequest& request, LoadedScenar
   const models::MemoryEstimate estimate = models::estimate_memory(loaded.scenario);
   loaded.in_flight_limit = models::in_flight_bound(estimate, budget);
   if (loaded.in_flight_limit >= kMinInFlight) return std::nullopt;
-  char text[512];
+  char text[640];
+  if (estimate.metric_bytes > estimate.key_space_bytes) {
+    std::snprintf(text, sizeof text,
+                  "invalid scenario %s: duration_s: the per-second metric windows need about %s, more than the %s "
+                  "this run may use (%s); shorten duration_s or use fewer cache.nodes",
+                  request.path.c_str(), models::human_bytes(static_cast<double>(estimate.metric_bytes)).c_str(),
+                  models::human_bytes(static_cast<double>(budget)).c_str(),
+                  request.memory_limit_mb ? "--memory-limit-mb" : "90 % of the memory available; see --memory-limit-mb");
+    return Refusal{kExitBadScenario, text};
+  }
   std::snprintf(text, sizeof text,
-                "invalid scenario %s: workload.keys.count: %llu keys need about %s (%.0f B per key) beside %s for "
-                "the engine, more than the %s this run may use (%s); lower workload.keys.count",
+                "invalid scenario %s: workload.key_classes: %llu keys need about %s (%.0f B per key) beside %s for "
+                "the engine, more than the %s this run may use (%s); lower the key classes' keys.count",
                 request.path.c_str(), static_cast<unsigned long long>(estimate.keys),
                 models::human_bytes(static_cast<double>(estimate.key_space_bytes)).c_str(), estimate.bytes_per_key,
                 models::human_bytes(static_cast<double>(models::MemoryEstimate::kFixedBytes)).c_str(),

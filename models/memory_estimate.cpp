@@ -1,22 +1,33 @@
 #include "models/memory_estimate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
 namespace cachestorm::models {
 namespace {
 
-// Cache tier: 8 B (expiry time) per key; request path: 4 B (value size) per key.
-constexpr double kCacheAndSizeBytesPerKey = 12.0;
+// Cache: 8 B (expiry time) per key; key space: 4 B (value size) and 2 B (hash slot) per key.
+constexpr double kCacheAndSizeBytesPerKey = 14.0;
+// Metric columns (8 B each per window): the run's own, per shard and per app instance, with room
+// for the latency histograms' octaves.
+constexpr double kRunColumns = 40, kShardColumns = 40, kAppColumns = 2;
 
 }  // namespace
 
 MemoryEstimate estimate_memory(const Scenario& scenario) {
   MemoryEstimate estimate;
-  estimate.keys = scenario.workload.keys->key_count();
-  estimate.bytes_per_key = kCacheAndSizeBytesPerKey + scenario.workload.keys->peak_bytes_per_key();
-  estimate.key_space_bytes = static_cast<uint64_t>(estimate.bytes_per_key * static_cast<double>(estimate.keys));
+  double key_bytes = 0.0;
+  for (const auto& key_class : scenario.workload.key_classes) {
+    const auto count = static_cast<double>(key_class.keys->key_count());
+    key_bytes += count * (kCacheAndSizeBytesPerKey + key_class.keys->peak_bytes_per_key());
+    estimate.keys += key_class.keys->key_count();
+  }
+  estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));
+  estimate.key_space_bytes = static_cast<uint64_t>(key_bytes);
+  const double columns = kRunColumns + kShardColumns * scenario.cache.nodes + kAppColumns * scenario.topology.app_instances;
+  estimate.metric_bytes = static_cast<uint64_t>(std::min(8.0 * columns * std::ceil(scenario.duration_s), 1e18));
   return estimate;
 }
 

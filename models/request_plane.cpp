@@ -1,48 +1,30 @@
-// Arrivals, cache lookups and responses of the request path; origin-side events are in
-// request_plane_origin.cpp.
-#include <cmath>
-#include <limits>
-#include <string>
-
 #include "models/request_plane.hpp"
 
+#include <cmath>
+
 namespace cachestorm::models {
-namespace {
-
-std::vector<uint32_t> draw_value_sizes(const Distribution& sizes, uint32_t key_count, sim::Rng rng) {
-  std::vector<uint32_t> bytes(key_count);
-  for (auto& b : bytes) b = static_cast<uint32_t>(std::llround(std::min(sizes.sample(rng), 4.0e9)));
-  return bytes;
-}
-
-}  // namespace
 
 RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, const sim::RngStreams& streams,
-                           RequestObserver& observer, PlaneBounds bounds)
-    : scenario_(scenario),
-      paths_(paths),
-      observer_(observer),
-      cache_(scenario.cache, scenario.workload.keys->key_count()),
-      origin_(scenario.origin, streams.stream("origin/service")),
-      value_bytes_(draw_value_sizes(*scenario.workload.value_size_bytes, scenario.workload.keys->key_count(),
-                                    streams.stream("workload/value_size"))),
-      app_count_(scenario.topology.app_instances),
-      client_timeout_s_(scenario.client.timeout_s.value_or(std::numeric_limits<double>::infinity())),
+                           MetricTable& metrics, PlaneBounds bounds)
+    : paths_(paths),
+      metrics_(metrics),
+      keys_(scenario.workload.key_classes, streams, scenario.cache.enabled && scenario.cache.nodes > 1),
+      parts_{calendar_, requests_, metrics, paths_, keys_},
+      clients_(scenario, parts_, streams, kClients),
+      apps_(scenario, parts_, kApps),
+      origin_(scenario.origin, parts_, streams.stream("origin/service"), kOrigin),
       bounds_(std::move(bounds)) {
-  scenario.workload.keys->prepare();
-  const uint32_t clients = scenario.topology.clients;
-  for (uint32_t c = 0; c < clients; ++c) {
-    const std::string id = "/client/" + std::to_string(c);
-    arrival_rngs_.push_back(streams.stream("workload/arrivals" + id));
-    key_rngs_.push_back(streams.stream("workload/keys" + id));
-    key_buffers_.emplace_back();
-    sources_.push_back({scenario.workload.arrivals->next_gap(arrival_rngs_.back(), clients), c});
+  if (scenario.cache.enabled) {
+    cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances, kCache);
+    cache_->connect(&apps_);
   }
-  std::make_heap(sources_.begin(), sources_.end(), [](const Source& a, const Source& b) { return earlier(b, a); });
-}
-
-bool RequestPlane::earlier(const Source& a, const Source& b) {
-  return a.next_s < b.next_s || (a.next_s == b.next_s && a.client < b.client);
+  clients_.connect(&apps_);
+  apps_.connect(&clients_, cache_ ? &*cache_ : nullptr, &origin_);
+  origin_.connect(kApps, AppTier::kFirstAnswerKind);
+  components_[kClients] = &clients_;
+  components_[kApps] = &apps_;
+  components_[kCache] = cache_ ? &*cache_ : nullptr;
+  components_[kOrigin] = &origin_;
 }
 
 void RequestPlane::advance(double until) {
@@ -52,17 +34,25 @@ void RequestPlane::advance(double until) {
       check_bounds();
       if (halt_ != Halt::kNone) return;
     }
-    const double next_arrival = sources_.front().next_s;
-    if (!calendar_.empty() && calendar_.top().t <= next_arrival) {
-      if (calendar_.top().t >= until) break;
+    const double next_arrival = clients_.next_arrival();
+    const double next_command = cache_ ? cache_->next_arrival() : std::numeric_limits<double>::infinity();
+    const double next_event = calendar_.empty() ? std::numeric_limits<double>::infinity() : calendar_.top().t;
+    if (next_event <= next_command && next_event <= next_arrival) {
+      if (next_event >= until) break;
       const CalendarEvent event = calendar_.pop();
       ++calendar_events_;
       now_ = event.t;
-      dispatch(event);
+      components_[event.target]->on_event(event.kind, event.ref, event.t);
+    } else if (next_command <= next_arrival) {
+      if (next_command >= until) break;
+      ++lane_events_;
+      now_ = next_command;
+      cache_->serve_next();
     } else {
       if (next_arrival >= until) break;
       now_ = next_arrival;
-      serve_arrival();
+      clients_.send_next();
+      if (requests_.capacity() > bounds_.max_in_flight) until_poll_ = 1;  // check before the next event
     }
   }
   now_ = until;
@@ -70,97 +60,26 @@ void RequestPlane::advance(double until) {
 
 void RequestPlane::check_bounds() {
   until_poll_ = kPollEvents;
-  if (queries_.size() - free_slots_.size() > bounds_.max_in_flight) {
+  if (requests_.in_use() > bounds_.max_in_flight) {
     halt_ = Halt::kInFlightLimit;
-  } else if (bounds_.poll && bounds_.poll(now_, requests_)) {
+  } else if (bounds_.poll && bounds_.poll(now_, clients_.requests())) {
     halt_ = Halt::kStopped;
   }
 }
 
-void RequestPlane::sift_down_sources() {
-  const size_t n = sources_.size();
-  size_t i = 0;
-  for (;;) {
-    size_t best = i;
-    const size_t left = 2 * i + 1, right = left + 1;
-    if (left < n && earlier(sources_[left], sources_[best])) best = left;
-    if (right < n && earlier(sources_[right], sources_[best])) best = right;
-    if (best == i) return;
-    std::swap(sources_[i], sources_[best]);
-    i = best;
-  }
-}
-
-void RequestPlane::serve_arrival() {
-  Source& top = sources_.front();
-  const double t = top.next_s;
-  const uint32_t client = top.client;
-  const uint32_t key = next_key(client);
-  top.next_s = t + scenario_.workload.arrivals->next_gap(arrival_rngs_[client], static_cast<unsigned>(sources_.size()));
-  if (sources_.size() > 1) sift_down_sources();
-  ++requests_;
-  if (scenario_.cache.enabled) {
-    serve_lookup(t, client, key);
-    return;
-  }
-  const double sent = t - paths_.client_app[client].latency_s;
-  observer_.on_lookup(sent, LookupKind::kMiss);
-  send_to_origin(t, client, key, sent, false);
-}
-
-uint32_t RequestPlane::next_key(uint32_t client) {
-  KeyBuffer& buffer = key_buffers_[client];
-  if (buffer.next == kKeyBatch) {
-    scenario_.workload.keys->sample_batch(key_rngs_[client], buffer.keys.data(), kKeyBatch);
-    for (size_t i = 0; i < kPrefetchAhead; ++i) prefetch_key(buffer.keys[i]);
-    buffer.next = 0;
-  }
-  if (buffer.next + kPrefetchAhead < kKeyBatch) prefetch_key(buffer.keys[buffer.next + kPrefetchAhead]);
-  return buffer.keys[buffer.next++];
-}
-
-void RequestPlane::prefetch_key(uint32_t key) const {
-  cache_.prefetch(key);
-  __builtin_prefetch(&value_bytes_[key]);
-}
-
-void RequestPlane::serve_lookup(double t, uint32_t client, uint32_t key) {
-  const Path& app_node = paths_.app_cache[app_of(client)][cache_.node_of(key)];
-  const Path& to_client = paths_.client_app[client];
-  const double t_app = t - app_node.latency_s;
-  const double sent = t_app - to_client.latency_s;
-  switch (cache_.lookup(key, t)) {
-    case CacheTier::Lookup::kHit: {
-      observer_.on_lookup(sent, LookupKind::kHit);
-      const double bytes = value_bytes_[key];
-      respond(sent, t + scenario_.cache.service_s + app_node.transfer_s(bytes) + to_client.transfer_s(bytes),
-              Outcome::kOk);
-      return;
-    }
-    case CacheTier::Lookup::kExpired:
-      observer_.on_cache(t, CacheEvent::kExpired);
-      [[fallthrough]];
-    case CacheTier::Lookup::kMiss:
-      observer_.on_lookup(sent, LookupKind::kMiss);
-      send_to_origin(t + scenario_.cache.service_s + app_node.latency_s, client, key, sent, true);
-      return;
-    case CacheTier::Lookup::kNodeDown:
-      observer_.on_lookup(sent, LookupKind::kCacheError);
-      send_to_origin(t_app + scenario_.app.cache_timeout_s, client, key, sent, false);
-      return;
-  }
-}
-
-void RequestPlane::respond(double sent_s, double done_s, Outcome outcome) {
-  if (done_s - sent_s > client_timeout_s_) {
-    observer_.on_response(sent_s, sent_s + client_timeout_s_, Outcome::kClientTimeout);
-  } else {
-    observer_.on_response(sent_s, done_s, outcome);
-  }
-}
-
 void RequestPlane::apply_host_state(HostId host, bool up) {
-  if (host.role == HostRole::kCache) cache_.set_node_up(host.index, up);
+  if (host.role == HostRole::kCache && cache_) cache_->set_shard_up(host.index, up);
+}
+
+void RequestPlane::close_windows_through(double t) {
+  metrics_.close_through(t);
+  clients_.ledger().close_through(t);
+}
+
+void RequestPlane::finish(double covered_s) {
+  const double end = std::ceil(covered_s);  // the last window may be shorter than a second
+  close_windows_through(end);
+  clients_.ledger().finish(end);
 }
 
 }  // namespace cachestorm::models

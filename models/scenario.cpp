@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "models/cache/hash_slot.hpp"
 #include "models/faults/host_schedule.hpp"
 #include "sim/config_reader.hpp"
 
@@ -42,19 +43,86 @@ void check_value_sizes(const Distribution& sizes, const std::string& path) {
   throw sim::ConfigError(path, problem.str());
 }
 
+void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
+  reader.text("name", key_class.name);
+  if (key_class.name.empty() || key_class.name.size() > 64 ||
+      key_class.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+          std::string::npos)
+    throw sim::ConfigError(reader.path_of("name"), "must be 1-64 of letters, digits, '_', '-' (got \"" +
+                                                       key_class.name + "\")");
+  reader.text("pattern", key_class.pattern);
+  if (const auto problem = pattern_problem(key_class.pattern); !problem.empty())
+    throw sim::ConfigError(reader.path_of("pattern"), problem + " (got \"" + key_class.pattern + "\")");
+  reader.number("share", key_class.share, Range::positive());
+  key_class.keys = reader.typed<KeyPopularity>("keys", "zipf");
+  key_class.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
+  check_value_sizes(*key_class.value_size_bytes, reader.path_of("value_size_bytes"));
+  reader.number("ttl_s", key_class.ttl_s, Range::positive());
+  reader.finish();
+}
+
 void read_workload(ConfigReader reader, WorkloadConfig& workload) {
   workload.arrivals = reader.typed<ArrivalProcess>("arrivals", "poisson");
-  workload.keys = reader.typed<KeyPopularity>("keys", "zipf");
-  workload.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
-  check_value_sizes(*workload.value_size_bytes, reader.path_of("value_size_bytes"));
+  auto classes = reader.non_empty_array("key_classes");
+  workload.key_classes.resize(classes.size());
+  for (size_t i = 0; i < classes.size(); ++i) {
+    read_key_class(classes[i], workload.key_classes[i]);
+    for (size_t j = 0; j < i; ++j)
+      if (workload.key_classes[j].name == workload.key_classes[i].name)
+        throw sim::ConfigError(classes[i].path_of("name"), "\"" + workload.key_classes[i].name +
+                                                               "\" names another class too; names must differ");
+  }
+  if (workload.key_count() > 4294967295ull)
+    throw sim::ConfigError(reader.path_of("key_classes"), "the classes hold " + std::to_string(workload.key_count()) +
+                                                              " keys together; at most 4294967295");
   reader.finish();
+}
+
+void read_command_cost(ConfigReader reader, CommandCost& cost) {
+  reader.number("base_s", cost.base_s, Range::non_negative());
+  reader.number("per_byte_s", cost.per_byte_s, Range::non_negative());
+  reader.finish();
+}
+
+void read_commands(ConfigReader reader, ShardServiceTimes& commands) {
+  read_command_cost(reader.child("get"), commands.get);
+  read_command_cost(reader.child("set"), commands.set);
+  read_command_cost(reader.child("del"), commands.del);
+  read_command_cost(reader.child("set_nx_px"), commands.set_nx_px);
+  reader.finish();
+}
+
+void read_slot_ranges(ConfigReader& reader, CacheConfig& cache) {
+  std::vector<int> owner(kHashSlots, -1);
+  for (auto& element : reader.array("slot_ranges")) {
+    SlotRange range;
+    element.integer("shard", range.shard, Range::between(0, 999));
+    element.integer("first", range.first, Range::between(0, kHashSlots - 1));
+    element.integer("last", range.last, Range::between(0, kHashSlots - 1));
+    element.finish();
+    if (range.shard >= cache.nodes)
+      throw sim::ConfigError(element.path_of("shard"), "must be < cache.nodes (" + std::to_string(cache.nodes) + ")");
+    if (range.last < range.first) throw sim::ConfigError(element.path_of("last"), "must be >= first");
+    for (uint32_t slot = range.first; slot <= range.last; ++slot) {
+      if (owner[slot] >= 0)
+        throw sim::ConfigError(element.path(), "slot " + std::to_string(slot) + " is already given to shard " +
+                                                   std::to_string(owner[slot]));
+      owner[slot] = static_cast<int>(range.shard);
+    }
+    cache.slot_ranges.push_back(range);
+  }
+  if (cache.slot_ranges.empty() || reader.describing()) return;
+  for (uint32_t slot = 0; slot < kHashSlots; ++slot)
+    if (owner[slot] < 0)
+      throw sim::ConfigError(reader.path_of("slot_ranges"),
+                             "slot " + std::to_string(slot) + " has no shard; the ranges must cover 0-16383");
 }
 
 void read_cache(ConfigReader reader, CacheConfig& cache) {
   reader.flag("enabled", cache.enabled);
-  reader.integer("nodes", cache.nodes, Range::between(1, 16384));
-  reader.number("ttl_s", cache.ttl_s, Range::positive());
-  reader.number("service_s", cache.service_s, Range::non_negative());
+  reader.integer("nodes", cache.nodes, Range::between(1, 1000));
+  read_slot_ranges(reader, cache);
+  read_commands(reader.child("commands"), cache.commands);
   reader.flag("warm_start", cache.warm_start);
   reader.finish();
 }
@@ -74,6 +142,7 @@ void read_app(ConfigReader reader, AppConfig& app) {
 
 void read_client(ConfigReader reader, ClientConfig& client) {
   reader.optional_number("timeout_s", client.timeout_s, Range::positive());
+  reader.number("slo_latency_s", client.slo_latency_s, Range::non_negative());
   reader.finish();
 }
 
@@ -85,6 +154,12 @@ void read_faults(ConfigReader& reader, Scenario& scenario) {
 }
 
 }  // namespace
+
+uint64_t WorkloadConfig::key_count() const {
+  uint64_t total = 0;
+  for (const auto& c : key_classes) total += c.keys->key_count();
+  return total;
+}
 
 PlatformCounts Scenario::counts() const {
   return {topology.clients, topology.app_instances, cache.nodes};

@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "models/cache/shard_server.hpp"
 #include "models/dist/distribution.hpp"
 #include "models/faults/fault.hpp"
 #include "models/workload/arrival_process.hpp"
 #include "models/workload/key_popularity.hpp"
+#include "models/workload/key_space.hpp"
 
 namespace cachestorm::models {
 
@@ -32,17 +34,24 @@ struct TopologyConfig {
 };
 
 struct WorkloadConfig {
-  std::unique_ptr<ArrivalProcess> arrivals;         // default: poisson
-  std::unique_ptr<KeyPopularity> keys;              // default: zipf
-  std::unique_ptr<Distribution> value_size_bytes;   // drawn once per key; default: deterministic
+  std::unique_ptr<ArrivalProcess> arrivals;  // default: poisson; the total over every key class
+  std::vector<KeyClassConfig> key_classes;   // default: one class of defaults
+  uint64_t key_count() const;
+};
+
+// Hash slots [first, last] are served by `shard`.
+struct SlotRange {
+  uint32_t shard = 0;
+  uint32_t first = 0;
+  uint32_t last = 0;
 };
 
 struct CacheConfig {
   bool enabled = true;
-  uint32_t nodes = 1;
-  double ttl_s = 300.0;
-  double service_s = 0.0;    // time a node takes to answer a GET
-  bool warm_start = false;   // every key resident at t = 0, expiring at ttl_s
+  uint32_t nodes = 1;                   // shards
+  std::vector<SlotRange> slot_ranges;   // empty: 16384 slots spread evenly, in shard order
+  ShardServiceTimes commands;           // service time per command (models/cache/shard_server.hpp)
+  bool warm_start = false;              // every key resident at t = 0, expiring at its class's ttl_s
 };
 
 struct AppConfig {
@@ -58,6 +67,7 @@ struct OriginConfig {
 
 struct ClientConfig {
   std::optional<double> timeout_s = 1.0;  // null: clients wait forever
+  double slo_latency_s = 0.1;             // requests slower than this count as slow_requests
 };
 
 struct FaultEntry {

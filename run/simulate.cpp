@@ -22,6 +22,7 @@ analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replicat
   facts.origin_connections = scenario.origin.connections;
   facts.in_flight_limit = control.max_in_flight;
   facts.warmup_s = control.warmup_s;
+  facts.slo_latency_s = scenario.client.slo_latency_s;
   return facts;
 }
 
@@ -35,15 +36,15 @@ models::PlaneBounds bounds_for(const RunControl& control) {
   return bounds;
 }
 
-void finish(RunResult& result, const models::RequestPlane& plane, double stopped_at) {
+void finish(RunResult& result, models::RequestPlane& plane, double stopped_at) {
   result.facts.simulated_until_s = stopped_at;
   if (plane.halted() == models::Halt::kInFlightLimit) {
     result.facts.status = "stopped_at_in_flight_limit";
   } else if (stopped_at < result.facts.duration_s) {
     result.facts.status = "interrupted";
   }
-  result.facts.resident_keys_at_end = plane.cache().resident_keys(stopped_at);
-  result.collector->close_windows_through(std::ceil(stopped_at), plane.origin().busy(), plane.origin().waiting());
+  result.facts.resident_keys_at_end = plane.resident_keys(stopped_at);
+  plane.finish(stopped_at);
   result.requests = plane.requests();
   result.events = plane.events();
   result.rss_after_run_kb = resident_kb();
@@ -77,14 +78,13 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
   RunResult result;
   result.facts = facts_for(scenario, replication, control);
   result.rss_before_model_kb = resident_kb();
-  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s, control.warmup_s);
-  scenario.workload.keys->prepare();  // before the plane's per-key arrays: its build peak is freed first
+  result.metrics = std::make_unique<models::MetricTable>(scenario.duration_s);
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
-  models::RequestPlane plane(scenario, paths, streams, *result.collector, bounds_for(control));
+  models::RequestPlane plane(scenario, paths, streams, *result.metrics, bounds_for(control));
 
   models::SamplerHooks hooks;
   hooks.on_window_end = [&](double t) {
-    result.collector->close_windows_through(t, plane.origin().busy(), plane.origin().waiting());
+    plane.close_windows_through(t);
     if (control.on_progress) control.on_progress(t, plane.requests());
   };
   hooks.should_stop = control.should_stop;
@@ -101,10 +101,9 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
 RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   RunResult result;
   result.facts = facts_for(scenario, replication, control);
-  result.collector = std::make_unique<analysis::RunCollector>(scenario.duration_s, control.warmup_s);
-  scenario.workload.keys->prepare();  // before the plane's per-key arrays: its build peak is freed first
+  result.metrics = std::make_unique<models::MetricTable>(scenario.duration_s);
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
-  models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.collector,
+  models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.metrics,
                              bounds_for(control));
   const auto changes = scenario.host_changes();
   auto change = changes.begin();
@@ -120,7 +119,7 @@ RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t rep
       finish(result, plane, std::floor(plane.now()));
       return result;
     }
-    result.collector->close_windows_through(t, plane.origin().busy(), plane.origin().waiting());
+    plane.close_windows_through(t);
   }
   finish(result, plane, scenario.duration_s);
   return result;

@@ -8,7 +8,6 @@
 #include <functional>
 #include <memory>
 
-#include "analysis/run_collector.hpp"
 #include "analysis/run_report.hpp"
 #include "models/request_plane.hpp"
 #include "models/scenario.hpp"
@@ -16,7 +15,7 @@
 namespace cachestorm::run {
 
 struct RunResult {
-  std::unique_ptr<analysis::RunCollector> collector;
+  std::unique_ptr<models::MetricTable> metrics;  // every series the run declared, per window
   analysis::RunFacts facts;
   uint64_t requests = 0;          // requests the request path served (all of them, windows or not)
   uint64_t events = 0;            // events it processed (arrivals and calendar events)

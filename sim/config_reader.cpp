@@ -192,6 +192,26 @@ ConfigReader ConfigReader::child(std::string_view key) {
   return ConfigReader(found != nullptr ? *found : empty_object(), out, path_of(key), schema);
 }
 
+std::vector<ConfigReader> ConfigReader::non_empty_array(std::string_view key) {
+  const auto* found = find(key);
+  if (found != nullptr && found->is_array() && found->empty())
+    throw ConfigError(path_of(key), "must hold at least one element (leave the key out for one of defaults)");
+  if (found != nullptr || schema_ != nullptr) {
+    auto readers = array(key);
+    if (schema_ != nullptr) {
+      auto& fragment = (*schema_)["properties"][std::string(key)];
+      fragment["default"] = nlohmann::json::array({nlohmann::json::object()});
+      fragment["minItems"] = 1;
+    }
+    return readers;
+  }
+  auto& out = (*resolved_)[std::string(key)];
+  out = nlohmann::json::array();
+  std::vector<ConfigReader> readers;
+  readers.emplace_back(empty_object(), out.emplace_back(), path_of(key) + "[0]");
+  return readers;
+}
+
 std::vector<ConfigReader> ConfigReader::array(std::string_view key) {
   const auto* found = find(key);
   auto& out = (*resolved_)[std::string(key)];

@@ -79,6 +79,9 @@ class ConfigReader {
   ConfigReader child(std::string_view key);
   // Elements of an array at key (absent reads as []), each an object reader with path "key[i]".
   std::vector<ConfigReader> array(std::string_view key);
+  // The same for an array that must hold at least one element; absent reads as [{}] (one element
+  // of defaults), an empty array is an error.
+  std::vector<ConfigReader> non_empty_array(std::string_view key);
 
   // A block with a "type" chosen from Registry<Base>; absent key or type uses default_type.
   template <class Base>
@@ -106,6 +109,8 @@ class ConfigReader {
   // Throws ConfigError naming the first key that was never read, with the list of valid keys.
   void finish() const;
   const std::string& path() const { return path_; }
+  // In schema mode the reader reads placeholders, not a scenario: skip cross-key checks.
+  bool describing() const { return schema_ != nullptr; }
   std::string path_of(std::string_view key) const;
 
  private:

@@ -32,8 +32,15 @@ class ShardServer {
     uint32_t in_system_before;  // commands queued or in service when this one arrived
   };
 
+  // When a command arriving at arrival_s would start (what it reads is the state then).
+  double start_of(double arrival_s) const { return arrival_s > free_at_ ? arrival_s : free_at_; }
   // A command arriving at arrival_s that needs service_s. REQUIRES: arrivals non-decreasing.
   Served serve(double arrival_s, double service_s);
+  // The shard lost its process: commands queued or in service are gone, it starts idle.
+  void reset() {
+    free_at_ = 0.0;
+    done_times_.clear();
+  }
 
   double busy_s() const { return busy_s_; }  // total service time given so far
   uint32_t in_system_peak() const { return in_system_peak_; }

@@ -10,8 +10,6 @@
 namespace cachestorm {
 namespace {
 
-using analysis::kCacheExpirations;
-using analysis::kOriginStarted;
 
 TEST(ClosedForm, TtlCacheHitRatioIsLambdaTOverOnePlusLambdaT) {
   // Source: renewal argument for a TTL cache whose TTL is not reset on hits (e.g. Jung, Berger &
@@ -27,9 +25,10 @@ TEST(ClosedForm, TtlCacheHitRatioIsLambdaTOverOnePlusLambdaT) {
       {"client", {{"timeout_s", nullptr}}},
   });
   const auto result = run::simulate(scenario, 0);
-  const auto totals = result.collector->totals();
-  const double hit_ratio = double(totals[analysis::kHits]) / double(totals[analysis::kRequests]);
-  EXPECT_GT(totals[analysis::kRequests], 190000u);  // 20 000 s at 10/s: 200 000 expected, sd 447
+  const testing::MetricView m(*result.metrics);
+  const double hit_ratio = m.total("shard_hits") / m.total("requests");
+  EXPECT_EQ(m.total("shard_hits") + m.total("shard_misses"), m.total("requests"));
+  EXPECT_GT(m.count("requests"), 190000u);  // 20 000 s at 10/s: 200 000 expected, sd 447
   std::printf("[ measured ] hit ratio %.5f, closed form %.5f, deviation %+.5f\n", hit_ratio, 10.0 / 11.0,
               hit_ratio - 10.0 / 11.0);
   EXPECT_NEAR(hit_ratio, 10.0 / 11.0, 0.005);
@@ -49,11 +48,14 @@ TEST(ClosedForm, MM1OriginMeanResponseIsOneOverMuMinusLambda) {
       {"client", {{"timeout_s", nullptr}}},
   });
   const auto result = run::simulate(scenario, 0);
-  const double mean_response = result.collector->overall_latency().mean();
-  EXPECT_GT(result.collector->overall_latency().count(), 3900000u);  // 50 000 s at 80/s: 4 000 000 expected
-  std::printf("[ measured ] M/M/1 mean response %.6f s, closed form 0.05 s, deviation %+.2f %%\n", mean_response,
-              100 * (mean_response / 0.05 - 1));
-  EXPECT_NEAR(mean_response / 0.05, 1.0, 0.03) << "mean response " << mean_response << " s";
+  const testing::MetricView m(*result.metrics);
+  models::LatencyHistogram latency;
+  for (size_t w = 0; w < m.windows(); ++w) latency.merge(result.metrics->latency(w, result.metrics->find("latency")));
+  const double mean = latency.mean();
+  EXPECT_GT(latency.count(), 3900000u);  // 50 000 s at 80/s: 4 000 000 expected
+  std::printf("[ measured ] M/M/1 mean response %.6f s, closed form 0.05 s, deviation %+.2f %%\n", mean,
+              100 * (mean / 0.05 - 1));
+  EXPECT_NEAR(mean / 0.05, 1.0, 0.03) << "mean response " << mean << " s";
 }
 
 TEST(ClosedForm, UnprotectedHotKeyExpirySendsOnePlusLambdaLFetches) {
@@ -70,11 +72,12 @@ TEST(ClosedForm, UnprotectedHotKeyExpirySendsOnePlusLambdaLFetches) {
       {"client", {{"timeout_s", nullptr}}},
   });
   const auto result = run::simulate(scenario, 0);
-  const auto totals = result.collector->totals();
-  ASSERT_GT(totals[kCacheExpirations], 400u);  // a cycle lasts ~T + 2L (the last refill lands ~2L after expiry): ~416 in 500 s
-  const double per_expiry = double(totals[kOriginStarted]) / double(totals[kCacheExpirations]);
+  const testing::MetricView m(*result.metrics);
+  const uint64_t expirations = m.count("shard_expired");
+  ASSERT_GT(expirations, 400u);  // a cycle lasts ~T + 2L (the last refill lands ~2L after expiry): ~416 in 500 s
+  const double per_expiry = m.total("origin_queries_started") / double(expirations);
   std::printf("[ measured ] %.3f origin fetches per expiry over %llu expiries, closed form 101, deviation %+.2f %%\n",
-              per_expiry, static_cast<unsigned long long>(totals[kCacheExpirations]), 100 * (per_expiry / 101.0 - 1));
+              per_expiry, static_cast<unsigned long long>(expirations), 100 * (per_expiry / 101.0 - 1));
   EXPECT_NEAR(per_expiry / 101.0, 1.0, 0.03) << per_expiry << " fetches per expiry";
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/run_report.hpp"
+#include "integration/test_scenarios.hpp"
 #include "run/simulate.hpp"
 #include "models/platform_layout.hpp"
 #include "sim/engine.hpp"
@@ -19,9 +20,15 @@ nlohmann::json busy_scenario() {
                     {"cache_link", {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e9}}},
                     {"origin_link", {{"latency_s", 0.001}, {"bandwidth_Bps", 5e7}}}}},
       {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 20000}}},
-                    {"keys", {{"type", "zipf"}, {"count", 50000}, {"s", 0.9}}},
-                    {"value_size_bytes", {{"type", "lognormal"}, {"median", 1500}, {"sigma", 1.0}}}}},
-      {"cache", {{"nodes", 3}, {"ttl_s", 5.0}, {"service_s", 0.00005}}},
+                    {"key_classes", {{{"name", "profile"}, {"pattern", "user:{id}:profile"}, {"share", 3},
+                                      {"keys", {{"type", "zipf"}, {"count", 50000}, {"s", 0.9}}},
+                                      {"value_size_bytes", {{"type", "lognormal"}, {"median", 1500}, {"sigma", 1.0}}},
+                                      {"ttl_s", 5.0}},
+                                     {{"name", "feed"}, {"pattern", "{user:{id}}.feed"},
+                                      {"keys", {{"type", "uniform"}, {"count", 2000}}},
+                                      {"value_size_bytes", {{"type", "deterministic"}, {"value", 20000}}},
+                                      {"ttl_s", 2.0}}}}}},
+      {"cache", {{"nodes", 3}}},
       {"origin", {{"connections", 16}, {"queue_limit", 500}, {"queue_timeout_s", 0.2},
                   {"service_s", {{"type", "lognormal"}, {"median", 0.002}, {"sigma", 0.8}}}}},
       {"client", {{"timeout_s", 0.5}}},
@@ -34,15 +41,18 @@ TEST(EngineEquivalence, EngineRunEqualsPlainLoopBitForBit) {
   const auto scenario = models::parse_scenario(busy_scenario());
   const auto engine_run = run::simulate(scenario, 0);
   const auto plain_run = run::simulate_without_engine(scenario, 0);
-  const auto totals = engine_run.collector->totals();
-  // The scenario exercises every path: hits, misses, cache errors, rejections, queue timeouts.
-  EXPECT_GT(totals[analysis::kHits], 0u);
-  EXPECT_GT(totals[analysis::kCacheErrors], 0u);
-  EXPECT_GT(totals[analysis::kOriginRejected] + totals[analysis::kOriginQueueTimeouts], 0u);
+  const testing::MetricView m(*engine_run.metrics);
+  // The scenario exercises every path: hits, misses, dead shards, rejections, queue timeouts,
+  // client timeouts, on 3 shards behind 2 app instances.
+  EXPECT_GT(m.count("shard_hits"), 0u);
+  EXPECT_GT(m.count("shard_refused"), 0u);
+  EXPECT_GT(m.count("origin_rejected") + m.count("origin_queue_timeouts"), 0u);
+  EXPECT_GT(m.count("client_timeouts"), 0u);
+  for (const char* shard : {"0", "1", "2"}) EXPECT_GT(m.total("shard_commands", shard), 0.0) << "shard " << shard;
   EXPECT_EQ(engine_run.requests, plain_run.requests);
-  EXPECT_EQ(analysis::timeseries_csv(*engine_run.collector), analysis::timeseries_csv(*plain_run.collector));
-  EXPECT_EQ(analysis::summary_json(*engine_run.collector, engine_run.facts),
-            analysis::summary_json(*plain_run.collector, plain_run.facts));
+  EXPECT_EQ(analysis::timeseries_csv(*engine_run.metrics), analysis::timeseries_csv(*plain_run.metrics));
+  EXPECT_EQ(analysis::summary_json(*engine_run.metrics, engine_run.facts),
+            analysis::summary_json(*plain_run.metrics, plain_run.facts));
 }
 
 TEST(EngineEquivalence, PlatformRoutesAreTheModelsPaths) {

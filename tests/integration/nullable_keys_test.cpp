@@ -9,7 +9,6 @@
 namespace cachestorm {
 namespace {
 
-using namespace analysis;
 
 nlohmann::json overloaded() {
   return {{"duration_s", 10},
@@ -18,45 +17,53 @@ nlohmann::json overloaded() {
           {"origin", {{"connections", 1}, {"service_s", {{"type", "deterministic"}, {"value", 0.01}}}}}};
 }
 
-std::array<uint64_t, kCounterCount> totals_of(const nlohmann::json& document) {
+struct Totals {
+  uint64_t client_timeouts, ok, origin_completed, origin_rejected, origin_queue_timeouts;
+};
+
+Totals totals_of(const nlohmann::json& document) {
   const auto scenario = testing::scenario_from(document);
-  return run::simulate_without_engine(scenario, 0).collector->totals();
+  const auto result = run::simulate_without_engine(scenario, 0);
+  const testing::MetricView m(*result.metrics);
+  return {m.count("client_timeouts"), m.count("ok"), m.count("origin_queries_completed"), m.count("origin_rejected"),
+          m.count("origin_queue_timeouts")};
 }
 
 TEST(NullableKeys, ClientTimeoutNullMeansClientsWaitForever) {
   auto document = overloaded();
   const auto with_default = totals_of(document);
-  EXPECT_GT(with_default[kClientTimeouts], 0u) << "the default 1 s timeout must bite under this load";
+  EXPECT_GT(with_default.client_timeouts, 0u) << "the default 1 s timeout must bite under this load";
   document["client"] = {{"timeout_s", nullptr}};
   const auto scenario = testing::scenario_from(document);
   EXPECT_FALSE(scenario.client.timeout_s.has_value());
   EXPECT_TRUE(scenario.resolved["client"]["timeout_s"].is_null());
   const auto totals = totals_of(document);
-  EXPECT_EQ(totals[kClientTimeouts], 0u);
+  EXPECT_EQ(totals.client_timeouts, 0u);
   // With zero latency every completed query is a response the client waited for.
-  EXPECT_EQ(totals[kResponsesOk], totals[kOriginCompleted]);
-  EXPECT_NEAR(static_cast<double>(totals[kOriginCompleted]), 1000.0, 1.0);  // 10 s at 100 queries/s
+  EXPECT_EQ(totals.ok, totals.origin_completed);
+  EXPECT_NEAR(static_cast<double>(totals.origin_completed), 1000.0, 1.0);  // 10 s at 100 queries/s
 }
 
 TEST(NullableKeys, QueueLimitNullMeansAnUnboundedQueue) {
   auto document = overloaded();
   document["origin"]["queue_limit"] = 10;
-  EXPECT_GT(totals_of(document)[kOriginRejected], 0u);
+  EXPECT_GT(totals_of(document).origin_rejected, 0u);
   document["origin"]["queue_limit"] = nullptr;
   const auto scenario = testing::scenario_from(document);
   EXPECT_FALSE(scenario.origin.queue_limit.has_value());
   const auto result = run::simulate_without_engine(scenario, 0);
-  EXPECT_EQ(result.collector->totals()[kOriginRejected], 0u);
-  EXPECT_GT(result.collector->origin_waiting_peak(), 8000u);  // ~900 more arrivals than completions each second
+  const testing::MetricView m(*result.metrics);
+  EXPECT_EQ(m.count("origin_rejected"), 0u);
+  EXPECT_GT(m.peak("origin_queue"), 8000.0);  // ~900 more arrivals than completions each second
 }
 
 TEST(NullableKeys, QueueTimeoutNullMeansQueriesWaitAsLongAsItTakes) {
   auto document = overloaded();
   document["origin"]["queue_timeout_s"] = 0.5;
-  EXPECT_GT(totals_of(document)[kOriginQueueTimeouts], 0u);
+  EXPECT_GT(totals_of(document).origin_queue_timeouts, 0u);
   document["origin"]["queue_timeout_s"] = nullptr;
   EXPECT_FALSE(testing::scenario_from(document).origin.queue_timeout_s.has_value());
-  EXPECT_EQ(totals_of(document)[kOriginQueueTimeouts], 0u);
+  EXPECT_EQ(totals_of(document).origin_queue_timeouts, 0u);
 }
 
 TEST(NullableKeys, FaultDurationNullMeansTheNodeNeverComesBack) {
@@ -67,10 +74,9 @@ TEST(NullableKeys, FaultDurationNullMeansTheNodeNeverComesBack) {
       {"faults", {{{"type", "cache_down"}, {"node", 0}, {"at_s", 3}, {"duration_s", nullptr}}}}};
   const auto scenario = testing::scenario_from(document);
   const auto result = run::simulate_without_engine(scenario, 0);
-  const auto windows = result.collector->windows();
-  ASSERT_EQ(windows.size(), 10u);
-  for (size_t w = 3; w < 10; ++w)
-    EXPECT_EQ(windows[w].counts[kCacheErrors], windows[w].counts[kRequests]) << "window " << w;
+  const testing::MetricView m(*result.metrics);
+  ASSERT_EQ(m.windows(), 10u);
+  for (size_t w = 3; w < 10; ++w) EXPECT_EQ(m.count(w, "shard_refused"), m.count(w, "requests")) << "window " << w;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "integration/cli_helpers.hpp"
 #include "integration/test_scenarios.hpp"
+#include "analysis/run_report.hpp"
 #include "run/simulate.hpp"
 
 namespace fs = std::filesystem;
@@ -14,7 +15,6 @@ namespace fs = std::filesystem;
 namespace cachestorm {
 namespace {
 
-using namespace analysis;
 
 TEST(Warmup, StatisticsAreThoseOfTheWindowsAfterIt) {
   // A cold cache over an origin that queues at first: the early windows differ from the later.
@@ -26,25 +26,28 @@ TEST(Warmup, StatisticsAreThoseOfTheWindowsAfterIt) {
   run::RunControl control;
   control.warmup_s = 4.0;
   const auto result = run::simulate_without_engine(scenario, 0, control);
-  const auto windows = result.collector->windows();
-  ASSERT_EQ(windows.size(), 12u);
-  std::array<uint64_t, kCounterCount> after{};
-  uint64_t latency_count = 0;
-  uint32_t queue_peak = 0, early_queue_peak = 0;
-  for (size_t w = 0; w < windows.size(); ++w) {
+  const testing::MetricView m(*result.metrics);
+  ASSERT_EQ(m.windows(), 12u);
+  analysis::RunFacts facts;
+  facts.warmup_s = 4.0;
+  const auto summary = analysis::summary_json(*result.metrics, facts);
+  double requests = 0, misses = 0, latency_count = 0, queue_peak = 0, early_queue_peak = 0;
+  for (size_t w = 0; w < m.windows(); ++w) {
     if (w < 4) {
-      early_queue_peak = std::max(early_queue_peak, windows[w].origin_waiting_max);
+      early_queue_peak = std::max(early_queue_peak, m.at(w, "origin_queue"));
       continue;
     }
-    for (size_t c = 0; c < kCounterCount; ++c) after[c] += windows[w].counts[c];
-    latency_count += windows[w].latency_count;
-    queue_peak = std::max(queue_peak, windows[w].origin_waiting_max);
+    requests += m.at(w, "requests");
+    misses += m.at(w, "shard_misses");
+    latency_count += static_cast<double>(result.metrics->latency(w, result.metrics->find("latency")).count());
+    queue_peak = std::max(queue_peak, m.at(w, "origin_queue"));
   }
-  EXPECT_EQ(result.collector->totals(), after);
-  EXPECT_EQ(result.collector->overall_latency().count(), latency_count);
-  EXPECT_EQ(result.collector->origin_waiting_peak(), queue_peak);
+  EXPECT_EQ(summary["requests"]["total"].get<double>(), requests);
+  EXPECT_EQ(summary["cache"]["misses"].get<double>(), misses);
+  EXPECT_EQ(summary["latency_s"]["count"].get<double>(), latency_count);
+  EXPECT_EQ(summary["origin"]["queue_peak"].get<double>(), queue_peak);
   EXPECT_GT(early_queue_peak, queue_peak) << "the cold start's queue must be what the warm-up leaves out";
-  EXPECT_GT(windows[0].counts[kMisses], windows[11].counts[kMisses]);
+  EXPECT_GT(m.at(0, "shard_misses"), m.at(11, "shard_misses"));
 }
 
 TEST(Warmup, TheCommandRefusesAWarmupThatLeavesNothingToMeasure) {

@@ -11,7 +11,8 @@ namespace cachestorm::models {
 namespace {
 
 std::unique_ptr<KeyPopularity> keys(const nlohmann::json& block) {
-  return std::move(parse_scenario({{"workload", {{"keys", block}}}}).workload.keys);
+  const nlohmann::json key_class = {{"keys", block}};
+  return std::move(parse_scenario({{"workload", {{"key_classes", {key_class}}}}}).workload.key_classes[0].keys);
 }
 
 TEST(ZipfKeys, ProbabilitiesFollowThePowerLaw) {

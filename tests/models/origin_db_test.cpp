@@ -2,7 +2,7 @@
 // deterministic service time so every completion time and count is exact.
 #include <gtest/gtest.h>
 
-#include "models/origin_db.hpp"
+#include "models/origin/origin_db.hpp"
 #include "sim/config_reader.hpp"
 
 namespace cachestorm::models {

@@ -57,7 +57,10 @@ TEST(ScenarioDefaults, AbsentKeysTakeStructDefaultsAndAppearResolved) {
   EXPECT_EQ(scenario.resolved["origin"]["connections"], OriginConfig{}.connections);
   EXPECT_EQ(scenario.resolved["origin"]["service_s"]["type"], "exponential");
   EXPECT_TRUE(scenario.resolved["origin"]["queue_limit"].is_null());
-  EXPECT_EQ(scenario.resolved["cache"]["ttl_s"], CacheConfig{}.ttl_s);
+  ASSERT_EQ(scenario.workload.key_classes.size(), 1u);  // absent key_classes: one class of defaults
+  EXPECT_EQ(scenario.resolved["workload"]["key_classes"][0]["ttl_s"], KeyClassConfig{}.ttl_s);
+  EXPECT_EQ(scenario.resolved["workload"]["key_classes"][0]["pattern"], KeyClassConfig{}.pattern);
+  EXPECT_EQ(scenario.resolved["cache"]["commands"]["get"]["base_s"], ShardServiceTimes{}.get.base_s);
 }
 
 TEST(ScenarioDefaults, SeedOverrideReplacesTheFileSeed) {

@@ -1,4 +1,4 @@
-#include "models/origin_db.hpp"
+#include "models/origin/origin_db.hpp"
 
 #include <limits>
 

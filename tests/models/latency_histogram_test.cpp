@@ -5,10 +5,10 @@
 #include <cmath>
 #include <vector>
 
-#include "analysis/latency_histogram.hpp"
+#include "models/metrics/latency_histogram.hpp"
 #include "sim/rng.hpp"
 
-namespace cachestorm::analysis {
+namespace cachestorm::models {
 namespace {
 
 double exact_quantile(std::vector<double> sorted, double q) {
@@ -57,4 +57,4 @@ TEST(LatencyHistogram, ZeroesAndExactMean) {
 }
 
 }  // namespace
-}  // namespace cachestorm::analysis
+}  // namespace cachestorm::models

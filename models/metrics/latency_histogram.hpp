@@ -4,22 +4,34 @@
 // so each octave is split into 128 equal buckets (width <= 1/128 of the value) and a quantile is
 // reported as its bucket's midpoint (error <= 1/256). Values <= 0 count in a zero bucket; values
 // outside [2^-30 s, 2^20 s] are clamped to the end buckets. No log() per sample.
+// Storage is sparse: an octave's 128 counters (1 KiB) exist once a value fell in it, so a window's
+// histogram costs a few KiB, not the 51 KiB of all 50 octaves.
 // Merge is bucket-wise addition, so per-window histograms add up to the run's histogram.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
-namespace cachestorm::analysis {
+namespace cachestorm::models {
 
 class LatencyHistogram {
  public:
   LatencyHistogram();
+  LatencyHistogram(const LatencyHistogram& other);
+  LatencyHistogram& operator=(const LatencyHistogram& other);
+  LatencyHistogram(LatencyHistogram&&) noexcept = default;
+  LatencyHistogram& operator=(LatencyHistogram&&) noexcept = default;
+
   void add(double seconds) {
     if (seconds <= 0.0) {
       ++zero_count_;
     } else {
-      ++counts_[bucket_of(seconds)];
+      const size_t bucket = bucket_of(seconds);
+      auto& octave = octaves_[bucket / kPerOctave];
+      if (!octave) octave = std::make_unique<Octave>();
+      ++(*octave)[bucket % kPerOctave];
     }
     ++count_;
     sum_ += seconds;
@@ -36,13 +48,19 @@ class LatencyHistogram {
   static constexpr int kMantissaBits = 7;
 
  private:
+  static constexpr size_t kPerOctave = size_t{1} << kMantissaBits;
+  using Octave = std::array<uint64_t, kPerOctave>;
   static size_t bucket_of(double seconds);
   static double bucket_midpoint(size_t bucket);
+  uint64_t bucket_count(size_t bucket) const {
+    const auto& octave = octaves_[bucket / kPerOctave];
+    return octave ? (*octave)[bucket % kPerOctave] : 0;
+  }
 
-  std::vector<uint64_t> counts_;
+  std::vector<std::unique_ptr<Octave>> octaves_;
   uint64_t zero_count_ = 0;
   uint64_t count_ = 0;
   double sum_ = 0.0;
 };
 
-}  // namespace cachestorm::analysis
+}  // namespace cachestorm::models

@@ -1,19 +1,30 @@
-#include "analysis/latency_histogram.hpp"
+#include "models/metrics/latency_histogram.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 
-namespace cachestorm::analysis {
+namespace cachestorm::models {
 namespace {
 
 constexpr int kShift = 52 - LatencyHistogram::kMantissaBits;
 const uint64_t kLowestKey = std::bit_cast<uint64_t>(0x1.0p-30) >> kShift;
 const uint64_t kHighestKey = std::bit_cast<uint64_t>(0x1.0p20) >> kShift;
+const size_t kBuckets = static_cast<size_t>(kHighestKey - kLowestKey + 1);
 
 }  // namespace
 
-LatencyHistogram::LatencyHistogram() : counts_(kHighestKey - kLowestKey + 1, 0) {}
+LatencyHistogram::LatencyHistogram() : octaves_((kBuckets + kPerOctave - 1) / kPerOctave) {}
+
+LatencyHistogram::LatencyHistogram(const LatencyHistogram& other) : LatencyHistogram() { merge(other); }
+
+LatencyHistogram& LatencyHistogram::operator=(const LatencyHistogram& other) {
+  if (this != &other) {
+    clear();
+    merge(other);
+  }
+  return *this;
+}
 
 size_t LatencyHistogram::bucket_of(double seconds) {
   const uint64_t key = std::bit_cast<uint64_t>(seconds) >> kShift;
@@ -28,14 +39,18 @@ double LatencyHistogram::bucket_midpoint(size_t bucket) {
 }
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
-  for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  for (size_t o = 0; o < octaves_.size(); ++o) {
+    if (!other.octaves_[o]) continue;
+    if (!octaves_[o]) octaves_[o] = std::make_unique<Octave>();
+    for (size_t i = 0; i < kPerOctave; ++i) (*octaves_[o])[i] += (*other.octaves_[o])[i];
+  }
   zero_count_ += other.zero_count_;
   count_ += other.count_;
   sum_ += other.sum_;
 }
 
 void LatencyHistogram::clear() {
-  std::fill(counts_.begin(), counts_.end(), 0);
+  for (auto& octave : octaves_) octave.reset();
   zero_count_ = count_ = 0;
   sum_ = 0.0;
 }
@@ -44,11 +59,11 @@ double LatencyHistogram::quantile(double q) const {
   const auto rank = static_cast<uint64_t>(std::max(1.0, std::ceil(q * static_cast<double>(count_))));
   if (rank <= zero_count_) return 0.0;
   uint64_t seen = zero_count_;
-  for (size_t i = 0; i < counts_.size(); ++i) {
-    seen += counts_[i];
+  for (size_t i = 0; i < kBuckets; ++i) {
+    seen += bucket_count(i);
     if (seen >= rank) return bucket_midpoint(i);
   }
-  return bucket_midpoint(counts_.size() - 1);
+  return bucket_midpoint(kBuckets - 1);
 }
 
-}  // namespace cachestorm::analysis
+}  // namespace cachestorm::models

@@ -1,0 +1,94 @@
+#include "models/app/app_tier.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "models/client/client_fleet.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+const MetricFamily kRequests{"app_requests", "count", "requests that reached the instance", MetricKind::kCounter,
+                             "app", "arrival time at the instance"};
+const MetricFamily kGiveUps{"app_cache_give_ups", "count",
+                            "GETs without a reply within app.cache_timeout_s (shard down or queued too long)",
+                            MetricKind::kCounter, "app", "give-up time"};
+
+}  // namespace
+
+AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, uint16_t id)
+    : parts_(parts), id_(id), cache_timeout_s_(scenario.app.cache_timeout_s) {
+  for (uint32_t a = 0; a < scenario.topology.app_instances; ++a) {
+    requests_.push_back(parts.metrics.series(kRequests, std::to_string(a)));
+    give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
+  }
+}
+
+void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* origin) {
+  clients_ = clients;
+  cache_ = cache;
+  origin_ = origin;
+}
+
+void AppTier::on_request(uint32_t request, double now) {
+  Request& r = parts_.requests[request];
+  parts_.metrics.add(requests_[r.app], now);
+  if (cache_ == nullptr) {
+    clients_->await(request);
+    origin_->query(request, now);
+    return;
+  }
+  r.app_sent_s = now;
+  cache_->send_get(r.app, request, now);
+}
+
+void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) {
+  Request& r = parts_.requests[request];
+  const double give_up_s = r.app_sent_s + cache_timeout_s_;
+  if (reply == CacheReply::kUnavailable || reply_s > give_up_s) {
+    clients_->await(request);
+    parts_.calendar.push(std::max(give_up_s, now), id_, kCacheGiveUp, request);
+    return;
+  }
+  if (reply == CacheReply::kHit) {
+    const double bytes = parts_.keys.value_bytes(r.key);
+    clients_->finish(request, reply_s + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
+    return;
+  }
+  r.fill_on_answer = true;
+  clients_->await(request);
+  origin_->query(request, reply_s);
+}
+
+void AppTier::give_up_on_cache(uint32_t request, double now) {
+  parts_.metrics.add(give_ups_[parts_.requests[request].app], now);
+  parts_.requests[request].fill_on_answer = false;
+  origin_->query(request, now);
+}
+
+void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
+  const Request& r = parts_.requests[request];
+  const Path& to_client = parts_.paths.client_app[r.client];
+  switch (answer) {
+    case OriginAnswer::kOk:
+      if (r.fill_on_answer) cache_->send_set(r.app, r.key, now);
+      clients_->finish(request, now + to_client.transfer_s(parts_.keys.value_bytes(r.key)), Outcome::kOk);
+      return;
+    case OriginAnswer::kRejected:
+      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginRejected);
+      return;
+    case OriginAnswer::kQueueTimeout:
+      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginQueueTimeout);
+      return;
+  }
+}
+
+void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {
+  if (kind == kCacheGiveUp) {
+    give_up_on_cache(ref, now);
+    return;
+  }
+  on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
+}
+
+}  // namespace cachestorm::models

@@ -1,0 +1,163 @@
+#include "models/cache/cache_cluster.hpp"
+
+#include <algorithm>
+
+#include "models/cache/hash_slot.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+constexpr const char* kByStart = "start time of the command";
+const MetricFamily kCommands{"shard_commands", "count", "commands the shard served (GET and SET)",
+                             MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kHits{"shard_hits", "count", "GETs that found a valid entry", MetricKind::kCounter, "shard",
+                         kByStart};
+const MetricFamily kMisses{"shard_misses", "count", "GETs that found none (expired ones included)",
+                           MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kExpired{"shard_expired", "count", "GETs that found an entry past its TTL (and removed it)",
+                            MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills after origin reads)",
+                          MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kRefused{"shard_refused", "count", "commands that reached the shard while it was down",
+                            MetricKind::kCounter, "shard", "arrival time of the command"};
+const MetricFamily kBusy{"shard_busy_s", "s", "service time given (per one-second window: the utilisation)",
+                         MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kQueuePeak{"shard_queue_peak", "commands", "most commands queued or in service at an arrival",
+                              MetricKind::kPeak, "shard", "arrival time of the command"};
+const MetricFamily kQueueDelay{"shard_queue_delay", "s", "time commands waited for the shard before starting",
+                               MetricKind::kLatency, "shard", "arrival time of the command"};
+
+std::vector<uint16_t> slot_owners(const CacheConfig& config) {
+  std::vector<uint16_t> owner(kHashSlots);
+  if (config.slot_ranges.empty()) {
+    for (uint32_t slot = 0; slot < kHashSlots; ++slot)
+      owner[slot] = static_cast<uint16_t>(uint64_t{slot} * config.nodes / kHashSlots);
+    return owner;
+  }
+  for (const auto& range : config.slot_ranges)
+    for (uint32_t slot = range.first; slot <= range.last; ++slot) owner[slot] = static_cast<uint16_t>(range.shard);
+  return owner;
+}
+
+}  // namespace
+
+CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count, uint16_t id)
+    : parts_(parts),
+      id_(id),
+      shard_count_(config.nodes),
+      costs_(config.commands),
+      slot_owner_(slot_owners(config)),
+      shards_(config.nodes) {
+  for (uint32_t s = 0; s < shard_count_; ++s) {
+    Shard& shard = shards_[s];
+    const std::string label = std::to_string(s);
+    MetricTable& m = parts.metrics;
+    shard.commands = m.series(kCommands, label);
+    shard.hits = m.series(kHits, label);
+    shard.misses = m.series(kMisses, label);
+    shard.expired = m.series(kExpired, label);
+    shard.fills = m.series(kFills, label);
+    shard.refused = m.series(kRefused, label);
+    shard.busy = m.series(kBusy, label);
+    shard.queue_peak = m.series(kQueuePeak, label);
+    shard.queue_delay = m.series(kQueueDelay, label);
+    shard.commands_column = m.column(shard.commands);
+    shard.busy_column = m.column(shard.busy);
+    shard.queue_peak_column = m.column(shard.queue_peak);
+  }
+  for (uint32_t a = 0; a < app_count; ++a)
+    for (uint32_t s = 0; s < shard_count_; ++s) lanes_.add_lane(parts.paths.app_cache[a][s]);
+  const uint32_t keys = parts.keys.key_count();
+  expires_at_.assign(keys, kAbsent);
+  if (config.warm_start)
+    for (uint32_t k = 0; k < keys; ++k) expires_at_[k] = parts.keys.ttl_s(k);
+}
+
+void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
+  lanes_.push(lane_of(app, shard_of(parts_.requests[request].key)), now, 0.0, request, kGet);
+}
+
+void CacheCluster::send_set(uint32_t app, uint32_t key, double now) {
+  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.value_bytes(key), key, kSet);
+}
+
+void CacheCluster::on_event(uint16_t, uint32_t, double) {}  // none of its own
+
+void CacheCluster::serve_next() {
+  uint32_t lane = 0;
+  const double now = lanes_.next_time();
+  const LaneMessage message = lanes_.pop(&lane);
+  Shard& shard = shards_[lane % shard_count_];
+  if (message.op == kGet) {
+    serve_get(shard, lane, message.ref, now);
+  } else {
+    serve_set(shard, message.ref, now);
+  }
+}
+
+double CacheCluster::record_service(Shard& shard, double arrive_s, double service_s) {
+  const ShardServer::Served served = shard.server.serve(arrive_s, service_s);
+  MetricTable& m = parts_.metrics;
+  if (served.start_s == arrive_s) {  // the common case: one window for every record
+    if (double* row = m.row(arrive_s)) {
+      row[shard.commands_column] += 1.0;
+      row[shard.busy_column] += service_s;
+      row[shard.queue_peak_column] = std::max(row[shard.queue_peak_column], served.in_system_before + 1.0);
+    }
+  } else {
+    m.add(shard.commands, served.start_s);
+    m.add(shard.busy, served.start_s, service_s);
+    m.peak(shard.queue_peak, arrive_s, served.in_system_before + 1);
+  }
+  m.observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
+  return served.done_s;
+}
+
+void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
+  if (!shard.up) {
+    parts_.metrics.add(shard.refused, arrive_s);
+    client_->on_cache_reply(request, CacheReply::kUnavailable, arrive_s, arrive_s);
+    return;
+  }
+  const uint32_t key = parts_.requests[request].key;
+  const double start = shard.server.start_of(arrive_s);
+  double& expires = expires_at_[key];
+  const bool hit = start < expires;
+  if (!hit && expires != kAbsent) {
+    expires = kAbsent;
+    parts_.metrics.add(shard.expired, start);
+  }
+  parts_.metrics.add(hit ? shard.hits : shard.misses, start);
+  const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
+  const double done = record_service(shard, arrive_s, costs_.get.of(bytes));
+  client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss,
+                          done + lanes_.lane(lane).path().transfer_s(bytes), arrive_s);
+}
+
+void CacheCluster::serve_set(Shard& shard, uint32_t key, double arrive_s) {
+  if (!shard.up) {
+    parts_.metrics.add(shard.refused, arrive_s);
+    return;
+  }
+  const double start = shard.server.start_of(arrive_s);
+  expires_at_[key] = start + parts_.keys.ttl_s(key);
+  parts_.metrics.add(shard.fills, start);
+  record_service(shard, arrive_s, costs_.set.of(parts_.keys.value_bytes(key)));
+}
+
+void CacheCluster::set_shard_up(uint32_t index, bool up) {
+  Shard& shard = shards_[index];
+  shard.up = up;
+  if (up) return;
+  shard.server.reset();
+  for (uint32_t key = 0; key < expires_at_.size(); ++key)
+    if (shard_of(key) == index) expires_at_[key] = kAbsent;
+}
+
+uint64_t CacheCluster::resident_keys(double t) const {
+  uint64_t count = 0;
+  for (double expires : expires_at_) count += t < expires ? 1 : 0;
+  return count;
+}
+
+}  // namespace cachestorm::models

@@ -1,0 +1,85 @@
+// The sharded Redis tier: S shards, each a single-threaded server (models/cache/shard_server.hpp)
+// on its own host, holding the entries of the hash slots it owns (slot = CRC16(key name) mod
+// 16384, models/cache/hash_slot.hpp; slots spread evenly, or as cache.slot_ranges says).
+// Application instances talk to each shard over one FIFO connection per (instance, shard): a
+// GET or SET arrives in send order, then waits for the shard (Lindley), and takes effect when it
+// starts: a GET reads the entry then, a SET stores it then until then + its class's TTL. Expiry
+// is lazy (the first GET after the TTL finds the entry expired and removes it). A GET's reply is
+// handed to the app with the instant it reaches the app (done + the value's transfer).
+// A shard that goes down loses its entries and its queue; commands arriving while it is down get
+// no reply (GET) or are lost (SET). Commands already queued when it fails still complete: the
+// failure acts on arrivals after it. No memory limit or eviction yet (issue 7).
+// Per-shard metrics (label "shard"): commands, hits, misses, expired, fills, refused, busy
+// seconds (utilisation), queue peak and queueing delay. The cluster has no calendar events of its
+// own: its lanes are merged by the plane (models/core/lane_set.hpp).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "models/cache/shard_server.hpp"
+#include "models/core/lane_set.hpp"
+#include "models/core/plane_parts.hpp"
+#include "models/scenario.hpp"
+
+namespace cachestorm::models {
+
+enum class CacheReply : uint8_t { kHit, kMiss, kUnavailable };
+
+// Who gets GET replies (the application tier).
+class CacheClient {
+ public:
+  virtual ~CacheClient() = default;
+  // The GET of `request` reached its shard at now; its reply reaches the app at reply_s (for
+  // kUnavailable no reply ever comes, and reply_s = now).
+  virtual void on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) = 0;
+};
+
+class CacheCluster final : public Component {
+ public:
+  // REQUIRES: config.nodes shards fit the paths; keys has slots when config.nodes > 1.
+  CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count, uint16_t id);
+  void connect(CacheClient* client) { client_ = client; }
+
+  uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slot_owner_[parts_.keys.slot(key)]; }
+  // An app instance sends GET for the request's key at now.
+  void send_get(uint32_t app, uint32_t request, double now);
+  // An app instance sends SET key (the key's value) at now.
+  void send_set(uint32_t app, uint32_t key, double now);
+  void on_event(uint16_t kind, uint32_t ref, double now) override;
+  // When the next command reaches its shard (infinity: none in flight); the plane merges it.
+  double next_arrival() const { return lanes_.next_time(); }
+  // Serves that command. REQUIRES: the plane's clock is at next_arrival().
+  void serve_next();
+  void set_shard_up(uint32_t shard, bool up);
+
+  void prefetch(uint32_t key) const { __builtin_prefetch(&expires_at_[key]); }
+  // Keys valid at time t (a scan: for summaries, not the request path).
+  uint64_t resident_keys(double t) const;
+  uint32_t shard_count() const { return shard_count_; }
+
+ private:
+  enum Op : uint32_t { kGet, kSet };
+  struct Shard {
+    ShardServer server;
+    bool up = true;
+    SeriesId commands, hits, misses, expired, fills, refused, busy, queue_peak, queue_delay;
+    uint32_t commands_column, busy_column, queue_peak_column;  // for recording them in one row
+  };
+  uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
+  void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  void serve_set(Shard& shard, uint32_t key, double arrive_s);
+  double record_service(Shard& shard, double arrive_s, double service_s);
+
+  static constexpr double kAbsent = -1.0;
+  PlaneParts parts_;
+  uint16_t id_;
+  uint32_t shard_count_;
+  ShardServiceTimes costs_;
+  CacheClient* client_ = nullptr;
+  std::vector<uint16_t> slot_owner_;  // [slot] -> shard
+  std::vector<Shard> shards_;
+  LaneSet lanes_;                     // [app * shards + shard]
+  std::vector<double> expires_at_;    // [key]: kAbsent, or when the entry stops being valid
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,120 @@
+#include "models/client/client_fleet.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "models/app/app_tier.hpp"
+
+namespace cachestorm::models {
+
+ClientFleet::ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id)
+    : parts_(parts),
+      arrivals_(*scenario.workload.arrivals),
+      id_(id),
+      ledger_(parts.metrics, scenario.client.slo_latency_s),
+      timeout_s_(scenario.client.timeout_s.value_or(std::numeric_limits<double>::infinity())),
+      app_count_(scenario.topology.app_instances) {
+  const uint32_t clients = scenario.topology.clients;
+  for (uint32_t c = 0; c < clients; ++c) {
+    const std::string name = "/client/" + std::to_string(c);
+    arrival_rngs_.push_back(streams.stream("workload/arrivals" + name));
+    key_rngs_.push_back(streams.stream("workload/keys" + name));
+    key_buffers_.emplace_back();
+    const double send = arrivals_.next_gap(arrival_rngs_.back(), clients);
+    sources_.push_back({send + parts.paths.client_app[c].latency_s, send, c});
+  }
+  std::make_heap(sources_.begin(), sources_.end(), [](const Source& a, const Source& b) { return earlier(b, a); });
+}
+
+bool ClientFleet::earlier(const Source& a, const Source& b) {
+  return a.next_at_app_s < b.next_at_app_s || (a.next_at_app_s == b.next_at_app_s && a.client < b.client);
+}
+
+void ClientFleet::sift_down() {
+  const size_t n = sources_.size();
+  size_t i = 0;
+  for (;;) {
+    size_t best = i;
+    const size_t left = 2 * i + 1, right = left + 1;
+    if (left < n && earlier(sources_[left], sources_[best])) best = left;
+    if (right < n && earlier(sources_[right], sources_[best])) best = right;
+    if (best == i) return;
+    std::swap(sources_[i], sources_[best]);
+    i = best;
+  }
+}
+
+uint32_t ClientFleet::next_key(uint32_t client) {
+  KeyBuffer& buffer = key_buffers_[client];
+  if (buffer.next == kKeyBatch) {
+    parts_.keys.draw(key_rngs_[client], buffer.keys.data(), kKeyBatch);
+    for (size_t i = 0; i < kPrefetchAhead; ++i) apps_->prefetch(buffer.keys[i]);
+    buffer.next = 0;
+  }
+  if (buffer.next + kPrefetchAhead < kKeyBatch) apps_->prefetch(buffer.keys[buffer.next + kPrefetchAhead]);
+  return buffer.keys[buffer.next++];
+}
+
+void ClientFleet::send_next() {
+  Source& top = sources_.front();
+  const double at_app = top.next_at_app_s;
+  const double sent = top.next_send_s;
+  const uint32_t client = top.client;
+  const uint32_t key = next_key(client);
+  const double next_send = sent + arrivals_.next_gap(arrival_rngs_[client], static_cast<unsigned>(sources_.size()));
+  top.next_send_s = next_send;
+  top.next_at_app_s = next_send + parts_.paths.client_app[client].latency_s;
+  if (sources_.size() > 1) sift_down();
+
+  const uint32_t index = parts_.requests.allocate();
+  Request& request = parts_.requests[index];
+  request = {sent, sent + timeout_s_, at_app, key, client, client % app_count_, 1, false, false};
+  ++sent_;
+  ledger_.sent(sent);
+  apps_->on_request(index, at_app);
+}
+
+void ClientFleet::await(uint32_t request) {
+  Request& r = parts_.requests[request];
+  if (r.deadline_s == std::numeric_limits<double>::infinity()) return;
+  ++r.holds;
+  if (!timers_.empty() && r.deadline_s < timers_.back().deadline_s) {
+    parts_.calendar.push(r.deadline_s, id_, kTimeoutAlone, request);
+    return;
+  }
+  timers_.push_back({r.deadline_s, request});
+  if (timers_.size() == 1) parts_.calendar.push(r.deadline_s, id_, kTimeoutHead, request);
+}
+
+void ClientFleet::finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason) {
+  Request& r = parts_.requests[request];
+  if (!r.ended) {
+    r.ended = true;
+    if (end_s > r.deadline_s) {
+      ledger_.ended(r.sent_s, r.deadline_s, Outcome::kClientTimeout);
+    } else {
+      ledger_.ended(r.sent_s, end_s, outcome, reason);
+    }
+  }
+  parts_.requests.release(request);
+}
+
+void ClientFleet::on_event(uint16_t kind, uint32_t ref, double now) {
+  if (kind == kTimeoutHead) {
+    timers_.pop_front();
+    if (!timers_.empty()) parts_.calendar.push(timers_.front().deadline_s, id_, kTimeoutHead, timers_.front().request);
+  }
+  time_out(ref, now);
+}
+
+void ClientFleet::time_out(uint32_t ref, double now) {
+  Request& r = parts_.requests[ref];
+  if (!r.ended) {
+    r.ended = true;
+    ledger_.ended(r.sent_s, now, Outcome::kClientTimeout);
+  }
+  parts_.requests.release(ref);
+}
+
+}  // namespace cachestorm::models

@@ -1,0 +1,85 @@
+// The client hosts: open-loop load sources, and the one place a request's outcome is decided.
+//
+// Each client sends at the times of its own arrival stream, asking for keys from its own key
+// stream. Clients read no state when they send, so a client's next request is taken at the
+// instant it reaches its application instance (send + the constant client->app delay: the
+// connection is a FIFO with a fixed delay, so sends arrive in send order), which saves an event
+// per request; sent_s is the true send time. Client c is served by app instance c mod
+// app_instances over its own connection.
+// A request ends once: finish() with its answer, or its timeout at sent + client.timeout_s when
+// nothing came by then. When the answer's time is known on the spot (a hit) and lies past the
+// deadline, the timeout is filed at the deadline; when it is not (the request went to the
+// origin), await() starts a timer on the calendar that fires at the deadline.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "models/client/outcome_ledger.hpp"
+#include "models/core/plane_parts.hpp"
+#include "models/scenario.hpp"
+
+namespace cachestorm::models {
+
+class AppTier;
+
+class ClientFleet final : public Component {
+ public:
+  ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
+  void connect(AppTier* apps) { apps_ = apps; }
+
+  // When the next request reaches its app instance.
+  double next_arrival() const { return sources_.front().next_at_app_s; }
+  // Creates that request and hands it to its app instance. REQUIRES: the plane's clock is there.
+  void send_next();
+  // The request's outcome is not known yet: time it out at its deadline unless it ends first.
+  void await(uint32_t request);
+  // The request's answer reaches its client at end_s (ignored if it already ended). Drops the
+  // request's hold for its work in the system.
+  void finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason = ErrorReason::kNone);
+  void on_event(uint16_t kind, uint32_t ref, double now) override;
+
+  OutcomeLedger& ledger() { return ledger_; }
+  uint64_t requests() const { return sent_; }
+
+ private:
+  // Deadlines mostly come in order (one timeout for every client), so they wait in a FIFO with
+  // one calendar event for its head; a deadline earlier than the FIFO's last gets its own event.
+  enum Kind : uint16_t { kTimeoutHead, kTimeoutAlone };
+  struct Timer {
+    double deadline_s;
+    uint32_t request;
+  };
+  void time_out(uint32_t request, double now);
+  struct Source {
+    double next_at_app_s;
+    double next_send_s;
+    uint32_t client;
+  };
+  static constexpr size_t kKeyBatch = 64;
+  static constexpr size_t kPrefetchAhead = 16;
+  struct KeyBuffer {
+    std::array<uint32_t, kKeyBatch> keys;
+    size_t next = kKeyBatch;
+  };
+  uint32_t next_key(uint32_t client);
+  static bool earlier(const Source& a, const Source& b);
+  void sift_down();
+
+  PlaneParts parts_;
+  const ArrivalProcess& arrivals_;
+  uint16_t id_;
+  AppTier* apps_ = nullptr;
+  OutcomeLedger ledger_;
+  double timeout_s_;
+  uint32_t app_count_;
+  std::vector<Source> sources_;  // min-heap on (next_at_app_s, client)
+  std::vector<sim::Rng> arrival_rngs_;
+  std::vector<sim::Rng> key_rngs_;
+  std::vector<KeyBuffer> key_buffers_;
+  uint64_t sent_ = 0;
+  std::deque<Timer> timers_;
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,21 @@
+// What the components of one request path share: the calendar, the request pool, the key space,
+// the network paths and the metric table. Built by RequestPlane; components keep a reference.
+#pragma once
+#include "models/core/calendar.hpp"
+#include "models/core/fifo_lane.hpp"
+#include "models/core/request_pool.hpp"
+#include "models/metrics/metric_table.hpp"
+#include "models/network_paths.hpp"
+#include "models/workload/key_space.hpp"
+
+namespace cachestorm::models {
+
+struct PlaneParts {
+  Calendar& calendar;
+  RequestPool& requests;
+  MetricTable& metrics;
+  const NetworkPaths& paths;
+  const KeySpace& keys;
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,48 @@
+// Requests in flight, as records in a pool addressed by index; freed records are reused, so the
+// pool's size is the peak of requests in flight. A record carries what later stages need; it is
+// freed when nothing refers to it any more (its holds drop to zero: the request's work in the
+// system, and its client's timeout timer while that is pending).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace cachestorm::models {
+
+struct Request {
+  double sent_s;       // when the client sent it
+  double deadline_s;   // when its client gives up (infinity: never)
+  double app_sent_s;   // when its app instance sent the current cache command
+  uint32_t key;
+  uint32_t client;
+  uint32_t app;
+  uint8_t holds;       // references still pending
+  bool ended;          // the client has its outcome
+  bool fill_on_answer; // its app writes the origin's answer to the cache
+};
+
+class RequestPool {
+ public:
+  uint32_t allocate() {
+    if (free_.empty()) {
+      records_.push_back({});
+      return static_cast<uint32_t>(records_.size() - 1);
+    }
+    const uint32_t index = free_.back();
+    free_.pop_back();
+    return index;
+  }
+  Request& operator[](uint32_t index) { return records_[index]; }
+  const Request& operator[](uint32_t index) const { return records_[index]; }
+  // Drops one hold; frees the record when none is left.
+  void release(uint32_t index) {
+    if (--records_[index].holds == 0) free_.push_back(index);
+  }
+  uint64_t in_use() const { return records_.size() - free_.size(); }
+  uint64_t capacity() const { return records_.size(); }
+
+ private:
+  std::vector<Request> records_;
+  std::vector<uint32_t> free_;
+};
+
+}  // namespace cachestorm::models

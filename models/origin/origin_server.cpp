@@ -1,0 +1,116 @@
+#include "models/origin/origin_server.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+const MetricFamily kStarted{"origin_queries_started", "count", "queries that got a connection",
+                            MetricKind::kCounter, "", "event time"};
+const MetricFamily kCompleted{"origin_queries_completed", "count", "queries answered", MetricKind::kCounter, "",
+                              "event time"};
+const MetricFamily kRejected{"origin_rejected", "count", "queries refused because the wait queue was full",
+                             MetricKind::kCounter, "", "event time"};
+const MetricFamily kQueueTimeouts{"origin_queue_timeouts", "count", "queries dropped after origin.queue_timeout_s",
+                                  MetricKind::kCounter, "", "event time"};
+const MetricFamily kBusy{"origin_busy", "connections", "connections serving a query (peak in the window, value at its end)",
+                         MetricKind::kGauge, "", "event time"};
+const MetricFamily kWaiting{"origin_queue", "queries", "queries waiting for a connection (peak, value at the end)",
+                            MetricKind::kGauge, "", "event time"};
+
+}  // namespace
+
+OriginServer::OriginServer(const OriginConfig& config, const PlaneParts& parts, sim::Rng service_rng, uint16_t id)
+    : parts_(parts), id_(id), db_(config, service_rng) {
+  MetricTable& m = parts.metrics;
+  started_ = m.series(kStarted);
+  completed_ = m.series(kCompleted);
+  rejected_ = m.series(kRejected);
+  queue_timeouts_ = m.series(kQueueTimeouts);
+  busy_ = m.series(kBusy);
+  waiting_ = m.series(kWaiting);
+}
+
+void OriginServer::query(uint32_t request, double now) {
+  ++in_flight_;
+  const uint32_t app = parts_.requests[request].app;
+  parts_.calendar.push(now + parts_.paths.app_origin[app].latency_s, id_, kArrive, request);
+}
+
+void OriginServer::on_event(uint16_t kind, uint32_t ref, double now) {
+  switch (static_cast<Kind>(kind)) {
+    case kArrive: on_arrive(ref, now); return;
+    case kDone: on_done(ref, now); return;
+    case kQueueDeadline: on_deadline(now); return;
+  }
+}
+
+void OriginServer::record_state(double now) {
+  parts_.metrics.set(busy_, now, db_.busy());
+  parts_.metrics.set(waiting_, now, db_.waiting());
+}
+
+void OriginServer::on_arrive(uint32_t request, double now) {
+  double completion = 0.0;
+  switch (db_.arrive(now, request, &completion)) {
+    case OriginDb::Admission::kStarted:
+      parts_.calendar.push(completion, id_, kDone, request);
+      parts_.metrics.add(started_, now);
+      break;
+    case OriginDb::Admission::kQueued:
+      schedule_deadline();
+      break;
+    case OriginDb::Admission::kRejected:
+      parts_.metrics.add(rejected_, now);
+      answer(request, now, OriginAnswer::kRejected);
+      break;
+  }
+  record_state(now);
+}
+
+void OriginServer::on_done(uint32_t request, double now) {
+  expired_.clear();
+  const auto next = db_.release(now, expired_);
+  parts_.metrics.add(completed_, now);
+  report_expired();
+  if (next) {
+    parts_.calendar.push(next->completion_s, id_, kDone, next->query);
+    parts_.metrics.add(started_, now);
+    schedule_deadline();
+  }
+  record_state(now);
+  answer(request, now, OriginAnswer::kOk);
+}
+
+void OriginServer::on_deadline(double now) {
+  deadline_pending_ = false;
+  expired_.clear();
+  db_.expire_waiting(now, expired_);
+  report_expired();
+  schedule_deadline();
+  record_state(now);
+}
+
+void OriginServer::schedule_deadline() {
+  if (deadline_pending_) return;
+  if (const auto deadline = db_.next_deadline()) {
+    parts_.calendar.push(*deadline, id_, kQueueDeadline, 0);
+    deadline_pending_ = true;
+  }
+}
+
+void OriginServer::report_expired() {
+  for (const auto& expired : expired_) {
+    parts_.metrics.add(queue_timeouts_, expired.deadline_s);
+    answer(expired.query, expired.deadline_s, OriginAnswer::kQueueTimeout);
+  }
+}
+
+void OriginServer::answer(uint32_t request, double at_origin_s, OriginAnswer answer) {
+  --in_flight_;
+  const Request& r = parts_.requests[request];
+  const Path& path = parts_.paths.app_origin[r.app];
+  const bool ok = answer == OriginAnswer::kOk;
+  const double arrive = at_origin_s + (ok ? path.transfer_s(parts_.keys.value_bytes(r.key)) : path.latency_s);
+  parts_.calendar.push(arrive, client_id_, static_cast<uint16_t>(first_kind_ + static_cast<uint16_t>(answer)), request);
+}
+
+}  // namespace cachestorm::models

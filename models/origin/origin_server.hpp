@@ -1,0 +1,56 @@
+// The origin database as a component of the request path: queries arrive from application
+// instances (over each instance's link), wait for one of `connections` (models/origin/origin_db),
+// and their answer (the key's value, or an error: queue full, or waited past queue_timeout_s)
+// travels back to the instance. Metrics: queries started, completed, rejected, queue timeouts;
+// busy connections and queue length as gauges.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "models/core/plane_parts.hpp"
+#include "models/origin/origin_db.hpp"
+#include "models/scenario.hpp"
+
+namespace cachestorm::models {
+
+// What an answer says; it reaches the asking component as its event kind first_kind + Answer.
+enum class OriginAnswer : uint16_t { kOk, kRejected, kQueueTimeout };
+
+class OriginServer final : public Component {
+ public:
+  OriginServer(const OriginConfig& config, const PlaneParts& parts, sim::Rng service_rng, uint16_t id);
+  // Answers go to component `client_id` as event kinds first_kind + OriginAnswer.
+  void connect(uint16_t client_id, uint16_t first_kind) {
+    client_id_ = client_id;
+    first_kind_ = first_kind;
+  }
+
+  // The app instance of `request` sends its query at now.
+  void query(uint32_t request, double now);
+  void on_event(uint16_t kind, uint32_t ref, double now) override;
+
+  uint32_t busy() const { return db_.busy(); }
+  uint32_t waiting() const { return db_.waiting(); }
+  uint64_t in_flight() const { return in_flight_; }
+
+ private:
+  enum Kind : uint16_t { kArrive, kDone, kQueueDeadline };
+  void on_arrive(uint32_t request, double now);
+  void on_done(uint32_t request, double now);
+  void on_deadline(double now);
+  void schedule_deadline();
+  void report_expired();
+  void answer(uint32_t request, double at_origin_s, OriginAnswer answer);
+  void record_state(double now);
+
+  PlaneParts parts_;
+  uint16_t id_;
+  OriginDb db_;
+  uint16_t client_id_ = 0, first_kind_ = 0;
+  std::vector<OriginDb::Expired> expired_;
+  bool deadline_pending_ = false;
+  uint64_t in_flight_ = 0;
+  SeriesId started_, completed_, rejected_, queue_timeouts_, busy_, waiting_;
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,66 @@
+// The keys a workload asks for, in key classes. Each class has a name pattern ("user:{id}:profile";
+// "{id}" is replaced by the key's number in its class, every other brace is literal, so
+// "{user:{id}}.following" makes the Redis hash tag {user:17}), a share of the requests, a key
+// popularity, a value-size distribution and a TTL. Keys are dense global ids: class c's keys
+// follow class c-1's. Names are generated, not stored; what is stored per key is its value size
+// (4 B, drawn once per key from "workload/value_size/<class>") and, with more than one shard, its
+// hash slot (2 B). Not thread-safe (popularity tables are built lazily).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/dist/distribution.hpp"
+#include "models/workload/key_popularity.hpp"
+#include "sim/rng.hpp"
+
+namespace cachestorm::models {
+
+struct KeyClassConfig {
+  std::string name = "default";
+  std::string pattern = "key:{id}";
+  double share = 1.0;                              // of the request rate, relative to the other classes
+  std::unique_ptr<KeyPopularity> keys;             // default: zipf
+  std::unique_ptr<Distribution> value_size_bytes;  // default: deterministic
+  double ttl_s = 300.0;
+};
+
+class KeySpace {
+ public:
+  // REQUIRES: classes non-empty, each with keys and value_size_bytes set, shares > 0, and the
+  // total key count < 2^32. with_slots: compute every key's hash slot (needed with several shards).
+  KeySpace(const std::vector<KeyClassConfig>& classes, const sim::RngStreams& streams, bool with_slots);
+
+  uint32_t key_count() const { return static_cast<uint32_t>(value_bytes_.size()); }
+  size_t class_count() const { return classes_.size(); }
+  const KeyClassConfig& key_class(size_t index) const { return *classes_[index].config; }
+  uint32_t class_of(uint32_t key) const;
+  // The key's name, e.g. "user:17:profile".
+  std::string name(uint32_t key) const;
+  uint32_t value_bytes(uint32_t key) const { return value_bytes_[key]; }
+  // REQUIRES: built with_slots.
+  uint16_t slot(uint32_t key) const { return slots_[key]; }
+  bool has_slots() const { return !slots_.empty(); }
+  double ttl_s(uint32_t key) const { return classes_[class_of(key)].config->ttl_s; }
+  // Fills keys[0..n) with the next n requested keys: a class by share (no draw with one class),
+  // then a key of that class by its popularity.
+  void draw(sim::Rng& rng, uint32_t* keys, size_t n) const;
+  void prefetch(uint32_t key) const { __builtin_prefetch(&value_bytes_[key]); }
+
+ private:
+  struct Class {
+    const KeyClassConfig* config;
+    uint32_t first_key;
+    uint64_t share_cut;  // a uniform 64-bit draw below this (and above the previous cut) picks it
+  };
+  std::vector<Class> classes_;
+  std::vector<uint32_t> value_bytes_;
+  std::vector<uint16_t> slots_;
+};
+
+// The name pattern's error, or empty if it is valid: it must hold "{id}" exactly once and be at
+// most 200 bytes.
+std::string pattern_problem(const std::string& pattern);
+
+}  // namespace cachestorm::models

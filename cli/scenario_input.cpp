@@ -31,15 +31,6 @@ std::optional<Refusal> check_memory(const ScenarioRequest& request, LoadedScenar
   loaded.in_flight_limit = models::in_flight_bound(estimate, budget);
   if (loaded.in_flight_limit >= kMinInFlight) return std::nullopt;
   char text[640];
-  if (estimate.metric_bytes > estimate.key_space_bytes) {
-    std::snprintf(text, sizeof text,
-                  "invalid scenario %s: duration_s: the per-second metric windows need about %s, more than the %s "
-                  "this run may use (%s); shorten duration_s or use fewer cache.nodes",
-                  request.path.c_str(), models::human_bytes(static_cast<double>(estimate.metric_bytes)).c_str(),
-                  models::human_bytes(static_cast<double>(budget)).c_str(),
-                  request.memory_limit_mb ? "--memory-limit-mb" : "90 % of the memory available; see --memory-limit-mb");
-    return Refusal{kExitBadScenario, text};
-  }
   std::snprintf(text, sizeof text,
                 "invalid scenario %s: workload.key_classes: %llu keys need about %s (%.0f B per key) beside %s for "
                 "the engine, more than the %s this run may use (%s); lower the key classes' keys.count",

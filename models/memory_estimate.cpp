@@ -10,9 +10,7 @@ namespace {
 
 // Cache: 8 B (expiry time) per key; key space: 4 B (value size) and 2 B (hash slot) per key.
 constexpr double kCacheAndSizeBytesPerKey = 14.0;
-// Metric columns (8 B each per window): the run's own, per shard and per app instance, with room
-// for the latency histograms' octaves.
-constexpr double kRunColumns = 40, kShardColumns = 40, kAppColumns = 2;
+
 
 }  // namespace
 
@@ -26,8 +24,6 @@ MemoryEstimate estimate_memory(const Scenario& scenario) {
   }
   estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));
   estimate.key_space_bytes = static_cast<uint64_t>(key_bytes);
-  const double columns = kRunColumns + kShardColumns * scenario.cache.nodes + kAppColumns * scenario.topology.app_instances;
-  estimate.metric_bytes = static_cast<uint64_t>(std::min(8.0 * columns * std::ceil(scenario.duration_s), 1e18));
   return estimate;
 }
 

@@ -1,5 +1,6 @@
 #include "models/request_plane.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cachestorm::models {
@@ -79,6 +80,7 @@ void RequestPlane::close_windows_through(double t) {
 void RequestPlane::finish(double covered_s) {
   const double end = std::ceil(covered_s);  // the last window may be shorter than a second
   close_windows_through(end);
+  clients_.count_sends_before(std::min(covered_s, now_));
   clients_.ledger().finish(end);
 }
 

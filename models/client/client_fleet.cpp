@@ -75,6 +75,17 @@ void ClientFleet::send_next() {
   apps_->on_request(index, at_app);
 }
 
+void ClientFleet::count_sends_before(double covered_s) {
+  const auto sources = static_cast<unsigned>(sources_.size());
+  for (Source& source : sources_) {
+    for (double send = source.next_send_s; send < covered_s;
+         send += arrivals_.next_gap(arrival_rngs_[source.client], sources)) {
+      ledger_.sent(send);
+      ++sent_;
+    }
+  }
+}
+
 void ClientFleet::await(uint32_t request) {
   Request& r = parts_.requests[request];
   if (r.deadline_s == std::numeric_limits<double>::infinity()) return;

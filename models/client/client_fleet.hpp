@@ -39,6 +39,9 @@ class ClientFleet final : public Component {
   // request's hold for its work in the system.
   void finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason = ErrorReason::kNone);
   void on_event(uint16_t kind, uint32_t ref, double now) override;
+  // The run ends at covered_s: requests sent before it that had not reached their app instance
+  // yet are reported sent (they end unfinished). Call once, at the end.
+  void count_sends_before(double covered_s);
 
   OutcomeLedger& ledger() { return ledger_; }
   uint64_t requests() const { return sent_; }

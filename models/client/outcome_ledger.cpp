@@ -101,8 +101,8 @@ void OutcomeLedger::commit(size_t end_window, Bucket& bucket) {
     table_.merge(latency_ok_, part.send_window, part.ok_only);
     ended_by_cohort_[part.send_window] += ended;
   }
-  (void)end_window;
-  ended_through_ += bucket.ended;
+  if (end_window >= ended_in_window_.size()) ended_in_window_.resize(end_window + 1, 0);
+  ended_in_window_[end_window] += bucket.ended;
 }
 
 void OutcomeLedger::close_through(double t) {
@@ -112,10 +112,6 @@ void OutcomeLedger::close_through(double t) {
       if (cached_bucket_ == &found->second) cached_window_ = SIZE_MAX;
       staged_.erase(found);
     }
-    const uint64_t sent_now = committed_ < sent_.size() ? sent_[committed_] : 0;
-    sent_through_ += sent_now;
-    table_.add(requests_, static_cast<double>(committed_), static_cast<double>(sent_now));
-    table_.put(in_flight_, committed_, static_cast<double>(sent_through_ - ended_through_));
     ++committed_;
   }
 }
@@ -124,10 +120,17 @@ void OutcomeLedger::finish(double covered_s) {
   close_through(covered_s);
   staged_.clear();
   cached_window_ = SIZE_MAX;
+  // Sends are final only now: a request sent just before a window's end reaches its app instance
+  // (and is counted) after the window closed.
+  uint64_t sent_through = 0, ended_through = 0;
   for (size_t w = 0; w < committed_; ++w) {
     const uint64_t sent_now = w < sent_.size() ? sent_[w] : 0;
     const uint64_t ended = w < ended_by_cohort_.size() ? ended_by_cohort_[w] : 0;
+    sent_through += sent_now;
+    ended_through += w < ended_in_window_.size() ? ended_in_window_[w] : 0;
+    table_.add(requests_, static_cast<double>(w), static_cast<double>(sent_now));
     table_.add(unfinished_, static_cast<double>(w), static_cast<double>(sent_now - ended));
+    table_.put(in_flight_, w, static_cast<double>(sent_through - ended_through));
   }
 }
 

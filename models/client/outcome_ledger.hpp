@@ -33,7 +33,8 @@ class OutcomeLedger {
   // Commits the outcomes of every window ending at or before t. REQUIRES: processing reached t.
   void close_through(double t);
   // The run covers [0, covered_s): commits through covered_s, drops what ends later, and files
-  // each covered window's unfinished requests.
+  // each covered window's requests, unfinished requests and requests in flight at its end.
+  // REQUIRES: every request sent before covered_s was reported by sent().
   void finish(double covered_s);
 
  private:
@@ -59,7 +60,7 @@ class OutcomeLedger {
   size_t cached_window_ = SIZE_MAX;
   Bucket* cached_bucket_ = nullptr;
   std::vector<uint64_t> sent_, ended_by_cohort_;  // per send window
-  uint64_t sent_through_ = 0, ended_through_ = 0;  // cumulative, for in-flight levels
+  std::vector<uint64_t> ended_in_window_;         // per end window, for in-flight levels
   size_t committed_ = 0;  // windows whose ends are committed
 };
 

@@ -56,8 +56,8 @@ bad("type_link_latency_string", {"topology": {"client_link": {"latency_s": "0.1"
     'topology.client_link.latency_s: must be a non-negative number (got "0.1")')
 bad("type_cache_enabled_number", {"cache": {"enabled": 1}}, "cache.enabled: must be true or false (got 1)")
 bad("type_arrivals_string", {"workload": {"arrivals": "poisson"}}, 'workload.arrivals: must be a JSON object (got "poisson")')
-bad("type_keys_count_fraction", {"workload": {"keys": {"type": "zipf", "count": 10.5}}},
-    "workload.keys.count: must be an integer in [1, 4000000000] (got 10.5)")
+bad("type_keys_count_fraction", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 10.5}}]}},
+    "workload.key_classes[0].keys.count: must be an integer in [1, 4000000000] (got 10.5)")
 bad("type_faults_object", {"faults": {}}, "faults: must be a JSON array (got an object of 0 keys)")
 bad("type_fault_element_number", {"faults": [1]}, "faults[0]: must be a JSON object (got 1)")
 bad("type_client_timeout_string", {"client": {"timeout_s": "1"}}, 'client.timeout_s: must be a positive number or null (got "1")')
@@ -81,20 +81,48 @@ bad("range_seed_2pow63", {"seed": 9223372036854775808}, "seed: must be a non-neg
 bad("range_clients_zero", {"topology": {"clients": 0}}, "topology.clients: must be an integer in [1, 100000] (got 0)")
 bad("range_clients_too_many", {"topology": {"clients": 100001}}, "topology.clients: must be an integer in [1, 100000] (got 100001)")
 bad("range_app_instances_zero", {"topology": {"app_instances": 0}}, "topology.app_instances: must be an integer in [1, 100000] (got 0)")
-bad("range_cache_nodes_too_many", {"cache": {"nodes": 16385}}, "cache.nodes: must be an integer in [1, 16384] (got 16385)")
-bad("range_ttl_zero", {"cache": {"ttl_s": 0}}, "cache.ttl_s: must be a positive number (got 0)")
-bad("range_cache_service_negative", {"cache": {"service_s": -0.001}}, "cache.service_s: must be a non-negative number (got -0.001)")
+bad("range_cache_nodes_too_many", {"cache": {"nodes": 1001}}, "cache.nodes: must be an integer in [1, 1000] (got 1001)")
+bad("range_ttl_zero", {"workload": {"key_classes": [{"ttl_s": 0}]}},
+    "workload.key_classes[0].ttl_s: must be a positive number (got 0)")
+bad("range_cache_get_cost_negative", {"cache": {"commands": {"get": {"base_s": -0.001}}}},
+    "cache.commands.get.base_s: must be a non-negative number (got -0.001)")
+bad("range_key_class_share_zero", {"workload": {"key_classes": [{"share": 0}]}},
+    "workload.key_classes[0].share: must be a positive number (got 0)")
+bad("key_classes_empty", {"workload": {"key_classes": []}}, "workload.key_classes: must hold at least one element")
+bad("key_class_pattern_without_id", {"workload": {"key_classes": [{"pattern": "user:profile"}]}},
+    "workload.key_classes[0].pattern: must contain {id}")
+bad("key_class_pattern_two_ids", {"workload": {"key_classes": [{"pattern": "{id}:{id}"}]}},
+    "workload.key_classes[0].pattern: must contain {id} exactly once")
+bad("key_class_names_repeat", {"workload": {"key_classes": [{"name": "a"}, {"name": "a", "pattern": "b:{id}"}]}},
+    'workload.key_classes[1].name: "a" names another class too')
+bad("key_class_name_with_space", {"workload": {"key_classes": [{"name": "user profile"}]}},
+    "workload.key_classes[0].name: must be 1-64 of letters, digits")
+bad("key_classes_beyond_uint32", {"workload": {"key_classes": [{"name": "a", "keys": {"type": "uniform", "count": 3000000000}},
+                                                               {"name": "b", "keys": {"type": "uniform", "count": 3000000000}}]}},
+    "workload.key_classes: the classes hold 6000000000 keys together; at most 4294967295")
+bad("slot_ranges_gap", {"cache": {"nodes": 2, "slot_ranges": [{"shard": 0, "first": 0, "last": 8000},
+                                                              {"shard": 1, "first": 8002, "last": 16383}]}},
+    "cache.slot_ranges: slot 8001 has no shard; the ranges must cover 0-16383")
+bad("slot_ranges_overlap", {"cache": {"nodes": 2, "slot_ranges": [{"shard": 0, "first": 0, "last": 9000},
+                                                                  {"shard": 1, "first": 9000, "last": 16383}]}},
+    "cache.slot_ranges[1]: slot 9000 is already given to shard 0")
+bad("slot_ranges_shard_out_of_range", {"cache": {"nodes": 2, "slot_ranges": [{"shard": 2, "first": 0, "last": 16383}]}},
+    "cache.slot_ranges[0].shard: must be < cache.nodes (2)")
+bad("slot_ranges_slot_too_big", {"cache": {"slot_ranges": [{"shard": 0, "first": 0, "last": 16384}]}},
+    "cache.slot_ranges[0].last: must be an integer in [0, 16383] (got 16384)")
+bad("range_slo_negative", {"client": {"slo_latency_s": -1}}, "client.slo_latency_s: must be a non-negative number (got -1)")
 bad("range_origin_latency_negative", {"topology": {"origin_link": {"latency_s": -1}}},
     "topology.origin_link.latency_s: must be a non-negative number (got -1)")
 bad("range_cache_bandwidth_zero", {"topology": {"cache_link": {"bandwidth_Bps": 0}}},
     "topology.cache_link.bandwidth_Bps: must be a positive number (got 0)")
 bad("range_rate_zero", {"workload": {"arrivals": {"type": "poisson", "rate_per_s": 0}}},
     "workload.arrivals.rate_per_s: must be a positive number (got 0)")
-bad("range_keys_count_zero", {"workload": {"keys": {"type": "uniform", "count": 0}}},
-    "workload.keys.count: must be an integer in [1, 4000000000] (got 0)")
-bad("range_keys_count_2pow32", {"workload": {"keys": {"type": "zipf", "count": 4294967296}}},
-    "workload.keys.count: must be an integer in [1, 4000000000] (got 4294967296)")
-bad("range_zipf_s_negative", {"workload": {"keys": {"type": "zipf", "s": -0.5}}}, "workload.keys.s: must be a non-negative number (got -0.5)")
+bad("range_keys_count_zero", {"workload": {"key_classes": [{"keys": {"type": "uniform", "count": 0}}]}},
+    "workload.key_classes[0].keys.count: must be an integer in [1, 4000000000] (got 0)")
+bad("range_keys_count_2pow32", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4294967296}}]}},
+    "workload.key_classes[0].keys.count: must be an integer in [1, 4000000000] (got 4294967296)")
+bad("range_zipf_s_negative", {"workload": {"key_classes": [{"keys": {"type": "zipf", "s": -0.5}}]}},
+    "workload.key_classes[0].keys.s: must be a non-negative number (got -0.5)")
 bad("range_queue_limit_negative", {"origin": {"queue_limit": -1}},
     "origin.queue_limit: must be an integer in [0, 4294967295] or null (got -1)")
 bad("range_queue_timeout_zero", {"origin": {"queue_timeout_s": 0}}, "origin.queue_timeout_s: must be a positive number (got 0)")
@@ -113,19 +141,24 @@ bad("range_name_empty", {"name": ""}, 'name: must be 1-100 of letters, digits')
 bad("unknown_top_key", {"duraton_s": 5}, "duraton_s: unknown key; valid keys here: ")
 bad("unknown_topology_key", {"topology": {"client": 2}}, "topology.client: unknown key; valid keys here: app_instances, app_link")
 bad("unknown_link_key", {"topology": {"app_link": {"latency": 0.1}}}, "topology.app_link.latency: unknown key; valid keys here: bandwidth_Bps, latency_s")
-bad("unknown_workload_key", {"workload": {"rate": 5}}, "workload.rate: unknown key; valid keys here: arrivals, keys, value_size_bytes")
+bad("unknown_workload_key", {"workload": {"rate": 5}}, "workload.rate: unknown key; valid keys here: arrivals, key_classes")
+bad("unknown_key_class_key", {"workload": {"key_classes": [{"prefix": "u"}]}},
+    "workload.key_classes[0].prefix: unknown key; valid keys here: keys, name, pattern, share, ttl_s, value_size_bytes")
+bad("unknown_command", {"cache": {"commands": {"hget": {}}}}, "cache.commands.hget: unknown key; valid keys here: del, get, set, set_nx_px")
 bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: poisson')
-bad("unknown_keys_type", {"workload": {"keys": {"type": "hotset"}}}, 'workload.keys.type: unknown type "hotset"; valid types: uniform, zipf')
-bad("unknown_value_size_type", {"workload": {"value_size_bytes": {"type": "pareto"}}},
-    'workload.value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
-bad("unknown_cache_key", {"cache": {"size_bytes": 5}}, "cache.size_bytes: unknown key; valid keys here: enabled, nodes, service_s, ttl_s, warm_start")
+bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset"}}]}},
+    'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: uniform, zipf')
+bad("unknown_value_size_type", {"workload": {"key_classes": [{"value_size_bytes": {"type": "pareto"}}]}},
+    'workload.key_classes[0].value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
+bad("unknown_cache_key", {"cache": {"size_bytes": 5}},
+    "cache.size_bytes: unknown key; valid keys here: commands, enabled, nodes, slot_ranges, warm_start")
 bad("unknown_app_key", {"app": {"timeout_s": 1}}, "app.timeout_s: unknown key; valid keys here: cache_timeout_s")
 bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; valid keys here: connections, queue_limit, queue_timeout_s, service_s")
 bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origin.service_s.type: unknown type "gamma"')
 bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
-bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: timeout_s")
+bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: slo_latency_s, timeout_s")
 bad("unknown_fault_type", {"faults": [{"type": "cache_slow"}]}, 'faults[0].type: unknown type "cache_slow"; valid types: cache_down')
 bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, type")
 bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down")
@@ -145,16 +178,16 @@ bad("fault_zero_duration", {"faults": [{"type": "cache_down", "duration_s": 0}]}
     "faults[0].duration_s: must be a positive number (got 0)")
 
 # --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
-bad("size_zipf_4e9_keys", {"workload": {"keys": {"type": "zipf", "count": 4000000000}}},
-    "workload.keys.count: 4000000000 keys need about 160.0 GB (40 B per key)")
-bad("size_zipf_1e9_keys", {"workload": {"keys": {"type": "zipf", "count": 1000000000}}},
-    "workload.keys.count: 1000000000 keys need about 40.0 GB (40 B per key)")
-bad("size_uniform_4e9_keys", {"workload": {"keys": {"type": "uniform", "count": 4000000000}}},
-    "workload.keys.count: 4000000000 keys need about 48.0 GB (12 B per key)")
-bad("size_value_5e9_bytes", {"workload": {"value_size_bytes": {"type": "deterministic", "value": 5e9}}},
-    "workload.value_size_bytes: values reach 5e+09 bytes; a value may have at most 4294967295 bytes")
-bad("size_value_mean_beyond", {"workload": {"value_size_bytes": {"type": "exponential", "mean": 1e10}}},
-    "workload.value_size_bytes: values average 1e+10 bytes")
+bad("size_zipf_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}},
+    "workload.key_classes: 4000000000 keys need about 168.0 GB (42 B per key)")
+bad("size_zipf_1e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 1000000000}}]}},
+    "workload.key_classes: 1000000000 keys need about 42.0 GB (42 B per key)")
+bad("size_uniform_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "uniform", "count": 4000000000}}]}},
+    "workload.key_classes: 4000000000 keys need about 56.0 GB (14 B per key)")
+bad("size_value_5e9_bytes", {"workload": {"key_classes": [{"value_size_bytes": {"type": "deterministic", "value": 5e9}}]}},
+    "workload.key_classes[0].value_size_bytes: values reach 5e+09 bytes; a value may have at most 4294967295 bytes")
+bad("size_value_mean_beyond", {"workload": {"key_classes": [{"value_size_bytes": {"type": "exponential", "mean": 1e10}}]}},
+    "workload.key_classes[0].value_size_bytes: values average 1e+10 bytes")
 
 
 def main():

@@ -71,7 +71,7 @@ TEST(Assertions, ReplicationsAreJudgedOnTheIntervalsSideThatMustHold) {
 
 TEST(Assertions, AFailedAssertionExits99WithResultsAndAnUnknownMetricExits64WithNothing) {
   const fs::path scenario = testing::write_scenario("quick.json", R"({"name": "quick", "duration_s": 3,
-    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 2000}, "keys": {"type": "uniform", "count": 100}}})");
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 2000}, "key_classes": [{"keys": {"type": "uniform", "count": 100}}]}})");
   const fs::path out = testing::scratch_dir() / "out";
   // 6 000 requests in 3 s: "requests.total<1000" fails, "requests.total>1000" passes.
   auto outcome = testing::run_cli("run " + scenario.string() + " -q --assert 'requests.total<1000' --assert "

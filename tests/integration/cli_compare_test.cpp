@@ -22,7 +22,7 @@ using testing::write_scenario;
 // 3 000 req/s with the cache off against 2 connections at 1 ms (2 000/s) and a 50-query queue:
 // the origin rejects about a third; 8 connections (8 000/s) reject almost nothing.
 const char* kOverloaded = R"({"name": "overloaded", "duration_s": 3,
-  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 3000}, "keys": {"type": "uniform", "count": 100}},
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 3000}, "key_classes": [{"keys": {"type": "uniform", "count": 100}}]},
   "cache": {"enabled": false},
   "origin": {"connections": 2, "queue_limit": 50, "service_s": {"type": "exponential", "mean": 0.001}}})";
 

@@ -50,6 +50,6 @@ inline std::filesystem::path write_scenario(const std::string& name, const std::
 
 // A scenario that would take hours to simulate: a test that finishes proves nothing was simulated.
 inline const char* kEndless = R"({"name": "endless", "duration_s": 1e8,
-  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 20000}, "keys": {"type": "zipf", "count": 1000}}})";
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 20000}, "key_classes": [{"keys": {"type": "zipf", "count": 1000}}]}})";
 
 }  // namespace cachestorm::testing

@@ -20,19 +20,19 @@ using testing::write_scenario;
 
 // 10^9 requests/s with the cache off against 64 connections: the origin queue grows without end.
 const char* kFlood = R"({"name": "flood", "duration_s": 1000,
-  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1e9}, "keys": {"type": "uniform", "count": 1000}},
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1e9}, "key_classes": [{"keys": {"type": "uniform", "count": 1000}}]},
   "cache": {"enabled": false}})";
 
 TEST(CliLimits, AKeySpaceBeyondTheBudgetIsRefusedBeforeAllocating) {
   const fs::path scenario = write_scenario("big.json", R"({"name": "big",
-    "workload": {"keys": {"type": "zipf", "count": 4000000000}}})");
+    "workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}})");
   const fs::path out = scratch_dir() / "out";
   const auto outcome = run_cli("run " + scenario.string() + " --out " + out.string(), 30);
   EXPECT_EQ(outcome.exit_code, 65) << outcome.stderr_text;
-  EXPECT_NE(outcome.stderr_text.find("workload.keys.count: 4000000000 keys need about 160.0 GB (40 B per key)"),
+  EXPECT_NE(outcome.stderr_text.find("workload.key_classes: 4000000000 keys need about 168.0 GB (42 B per key)"),
             std::string::npos)
       << outcome.stderr_text;
-  EXPECT_NE(outcome.stderr_text.find("lower workload.keys.count"), std::string::npos);
+  EXPECT_NE(outcome.stderr_text.find("lower the key classes' keys.count"), std::string::npos);
   const auto small_budget = run_cli("run " + scenario.string() + " --memory-limit-mb 100 --out " + out.string(), 30);
   EXPECT_EQ(small_budget.exit_code, 65);
   EXPECT_FALSE(fs::exists(out));
@@ -51,9 +51,9 @@ TEST(CliLimits, AnOutgrownInFlightBoundStopsCleanlyWithPartialResults) {
   EXPECT_EQ(summary["status"], "stopped_at_in_flight_limit");
   EXPECT_EQ(summary["simulated_until_s"], 0.0);
   const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
-  // The budget less the engine allowance (64 MiB) and the key space (1 000 keys at 12 B: an 8 B
-  // cache entry and a 4 B value size each), at 160 B per request in flight.
-  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 12) / 160);
+  // The budget less the engine allowance (64 MiB) and the key space (1 000 keys at 14 B: an 8 B
+  // cache entry, a 4 B value size and a 2 B hash slot each), at 160 B per request in flight.
+  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 14) / 160);
   fs::remove_all(scratch_dir());
 }
 

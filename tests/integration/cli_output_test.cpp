@@ -20,7 +20,7 @@ using testing::scratch_dir;
 using testing::write_scenario;
 
 const char* kQuick = R"({"name": "quick", "duration_s": 2,
-  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1000}, "keys": {"type": "uniform", "count": 100}}})";
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1000}, "key_classes": [{"keys": {"type": "uniform", "count": 100}}]}})";
 
 TEST(CliOutput, AWebAppDirectoryWithAManifestIsLeftWhole) {
   const fs::path scenario = write_scenario("endless.json", kEndless);

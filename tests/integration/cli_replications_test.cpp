@@ -25,8 +25,8 @@ using testing::scratch_dir;
 using testing::write_scenario;
 
 const char* kSmall = R"({"name": "small", "duration_s": 5,
-  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 4000}, "keys": {"type": "zipf", "count": 5000}},
-  "cache": {"nodes": 2, "ttl_s": 2},
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 4000}, "key_classes": [{"keys": {"type": "zipf", "count": 5000}, "ttl_s": 2}]},
+  "cache": {"nodes": 2},
   "origin": {"connections": 4, "service_s": {"type": "exponential", "mean": 0.002}},
   "faults": [{"type": "cache_down", "node": 1, "at_s": 2, "duration_s": 1}]})";
 

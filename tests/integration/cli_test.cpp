@@ -28,8 +28,8 @@ using testing::write_scenario;
 using Outcome = testing::CliOutcome;
 
 const char* kSmall = R"({"name": "small", "duration_s": 20,
-  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 5000}, "keys": {"type": "zipf", "count": 20000, "s": 1.0}},
-  "cache": {"nodes": 2, "ttl_s": 3},
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 5000}, "key_classes": [{"keys": {"type": "zipf", "count": 20000, "s": 1.0}, "ttl_s": 3}]},
+  "cache": {"nodes": 2},
   "origin": {"connections": 8, "queue_limit": 100, "service_s": {"type": "exponential", "mean": 0.002}},
   "faults": [{"type": "cache_down", "node": 0, "at_s": 5, "duration_s": 4}]})";
 
@@ -97,7 +97,7 @@ TEST(Cli, InterruptedRunWritesWhatItSimulatedAndExits130) {
   // A run far too long to finish: SIGINT after one wall second must stop it at a whole simulated
   // second, write consistent results marked "interrupted", and exit 130.
   const fs::path scenario = write_scenario("long.json", R"({"name": "long", "duration_s": 1e8,
-    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 20000}, "keys": {"type": "zipf", "count": 1000}}})");
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 20000}, "key_classes": [{"keys": {"type": "zipf", "count": 1000}}]}})");
   const fs::path out = scratch_dir() / "partial";
   const std::string command = "sh -c '" + std::string(CACHESTORM_BINARY) + " run " + scenario.string() + " -q --out " +
                               out.string() + " & pid=$!; sleep 1; kill -INT $pid; wait $pid'";
@@ -114,9 +114,9 @@ TEST(Cli, InterruptedRunWritesWhatItSimulatedAndExits130) {
   std::string line;
   uint64_t requests = 0, windows = 0;
   while (std::getline(csv, line)) {
-    if (line.find(",requests,") == std::string::npos) continue;
+    if (line.find(",requests,,") == std::string::npos) continue;
     ++windows;
-    requests += std::stoull(line.substr(line.find(",requests,") + 10));
+    requests += std::stoull(line.substr(line.find(",requests,,") + 11));
   }
   EXPECT_EQ(windows, static_cast<uint64_t>(until));
   EXPECT_EQ(requests, summary["requests"]["total"].get<uint64_t>());

@@ -61,16 +61,16 @@ TEST(CliValidate, OverridesAreCheckedLikeTheFileAndPrintedResolved) {
 
 TEST(CliValidate, RunAppliesOverridesAndRecordsThemInTheManifest) {
   const fs::path scenario = write_scenario("quick.json", R"({"name": "quick", "duration_s": 2,
-    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1000}, "keys": {"type": "uniform", "count": 100}}})");
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1000}, "key_classes": [{"keys": {"type": "uniform", "count": 100}}]}})");
   const fs::path out = scratch_dir() / "out";
-  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --set duration_s=3 --set cache.ttl_s=5 --out " + out.string())
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --set duration_s=3 --set workload.key_classes[0].ttl_s=5 --out " + out.string())
                 .exit_code,
             0);
   const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
   EXPECT_EQ(summary["duration_s"], 3.0);
-  EXPECT_EQ(nlohmann::json::parse(read_file(out / "scenario.json"))["cache"]["ttl_s"], 5.0);
+  EXPECT_EQ(nlohmann::json::parse(read_file(out / "scenario.json"))["workload"]["key_classes"][0]["ttl_s"], 5.0);
   EXPECT_EQ(nlohmann::json::parse(read_file(out / "manifest.json"))["overrides"],
-            (nlohmann::json{"duration_s=3", "cache.ttl_s=5"}));
+            (nlohmann::json{"duration_s=3", "workload.key_classes[0].ttl_s=5"}));
   fs::remove_all(scratch_dir());
 }
 

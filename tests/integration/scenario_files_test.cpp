@@ -34,13 +34,16 @@ TEST(ScenarioFiles, EveryShippedScenarioLoads) {
 TEST(ScenarioFiles, SteadyIsTheCanonicalDefinition) {
   const auto s = resolved("steady.json");
   EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}}));
-  EXPECT_EQ(s["workload"]["keys"], (nlohmann::json{{"type", "zipf"}, {"count", 1000000}, {"s", 1.0}}));
-  EXPECT_EQ(s["cache"]["ttl_s"], 300.0);
+  ASSERT_EQ(s["workload"]["key_classes"].size(), 1u);
+  EXPECT_EQ(s["workload"]["key_classes"][0]["keys"], (nlohmann::json{{"type", "zipf"}, {"count", 1000000}, {"s", 1.0}}));
+  EXPECT_EQ(s["workload"]["key_classes"][0]["ttl_s"], 300.0);
+  EXPECT_EQ(s["cache"]["nodes"], 1);
   EXPECT_EQ(s["cache"]["warm_start"], false);
   // Hit latency 0.5 ms: the app-to-cache route (app link 0 + cache link 0.25 ms) both ways.
   EXPECT_EQ(s["topology"]["app_link"]["latency_s"], 0.0);
   EXPECT_EQ(s["topology"]["cache_link"]["latency_s"], 0.00025);
-  EXPECT_EQ(s["cache"]["service_s"], 0.0);
+  // The shard serves GET and SET with the documented defaults (models/cache/shard_server.hpp).
+  EXPECT_EQ(s["cache"]["commands"]["get"]["base_s"], 6.9e-6);
   EXPECT_EQ(s["origin"]["connections"], 64);
   EXPECT_EQ(s["origin"]["service_s"], (nlohmann::json{{"type", "exponential"}, {"mean", 0.005}}));
   EXPECT_EQ(s["duration_s"], 600.0);
@@ -49,8 +52,10 @@ TEST(ScenarioFiles, SteadyIsTheCanonicalDefinition) {
 TEST(ScenarioFiles, StampedeIsTheCanonicalDefinition) {
   const auto s = resolved("stampede.json");
   EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}}));
-  EXPECT_EQ(s["workload"]["keys"], (nlohmann::json{{"type", "uniform"}, {"count", 1000}}));
-  EXPECT_EQ(s["cache"]["ttl_s"], 60.0);
+  ASSERT_EQ(s["workload"]["key_classes"].size(), 1u);
+  EXPECT_EQ(s["workload"]["key_classes"][0]["keys"], (nlohmann::json{{"type", "uniform"}, {"count", 1000}}));
+  EXPECT_EQ(s["workload"]["key_classes"][0]["ttl_s"], 60.0);
+  EXPECT_EQ(s["cache"]["nodes"], 1);
   EXPECT_EQ(s["cache"]["warm_start"], true);  // all filled at t = 0, expiring at t = 60 s
   EXPECT_EQ(s["origin"]["connections"], 4000);
   EXPECT_EQ(s["origin"]["service_s"], (nlohmann::json{{"type", "deterministic"}, {"value", 2.0}}));

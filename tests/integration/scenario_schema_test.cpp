@@ -109,7 +109,10 @@ TEST(ScenarioSchema, DefaultsInTheSchemaAreTheParsersDefaults) {
   const json schema = models::scenario_schema();
   const json resolved = models::parse_scenario(json::object()).resolved;
   EXPECT_EQ(schema["properties"]["origin"]["properties"]["connections"]["default"], resolved["origin"]["connections"]);
-  EXPECT_EQ(schema["properties"]["cache"]["properties"]["ttl_s"]["default"], resolved["cache"]["ttl_s"]);
+  EXPECT_EQ(schema["properties"]["workload"]["properties"]["key_classes"]["items"]["properties"]["ttl_s"]["default"],
+            resolved["workload"]["key_classes"][0]["ttl_s"]);
+  EXPECT_EQ(schema["properties"]["cache"]["properties"]["commands"]["properties"]["get"]["properties"]["base_s"]["default"],
+            resolved["cache"]["commands"]["get"]["base_s"]);
   EXPECT_EQ(schema["properties"]["client"]["properties"]["timeout_s"]["default"], resolved["client"]["timeout_s"]);
   EXPECT_EQ(schema["properties"]["duration_s"]["default"], resolved["duration_s"]);
   for (auto it = resolved.begin(); it != resolved.end(); ++it)
@@ -123,7 +126,12 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       "range_uniform_max_below_min", "range_name_path",       "range_name_empty",     "fault_node_out_of_range",
       "fault_at_horizon",            "fault_after_horizon",   "size_zipf_4e9_keys",   "size_zipf_1e9_keys",
       "size_uniform_4e9_keys",       "size_value_5e9_bytes",  "size_value_mean_beyond", "syntax_duplicate_key",
-      "syntax_duplicate_nested_key", "syntax_nul_byte"};
+      "syntax_duplicate_nested_key", "syntax_nul_byte",
+      // key classes: name charset, distinct names, {id} in the pattern, the total key count; an
+      // empty list (minItems, which this checker does not read); slot ranges that must tile 0-16383
+      "key_class_name_with_space", "key_class_names_repeat", "key_class_pattern_two_ids", "key_class_pattern_without_id",
+      "key_classes_beyond_uint32", "key_classes_empty", "slot_ranges_gap", "slot_ranges_overlap",
+      "slot_ranges_shard_out_of_range"};
   const json schema = models::scenario_schema();
   std::set<std::string> accepted;
   int checked = 0;

@@ -1,11 +1,14 @@
-// Every scenario shipped in scenarios/ runs to completion through the command. Its summary's
-// outcomes add up: requests = ok + errors + client timeouts + unfinished at the end. The summary
-// computes "unfinished" as what remains, clamped at zero, so this catches outcomes counted twice;
-// outcomes timed at the client (request-path issue) will make it a check of every request.
+// Every scenario shipped in scenarios/ runs to completion through the command, and its outcomes
+// add up in every window of timeseries.csv and in the summary: requests = ok + errors + client
+// timeouts + unfinished. Each count is kept on its own (unfinished is counted from the requests
+// left without an outcome), so an outcome counted twice or lost breaks the identity.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "integration/cli_helpers.hpp"
 
@@ -13,6 +16,24 @@ namespace fs = std::filesystem;
 
 namespace cachestorm {
 namespace {
+
+// Sums of timeseries.csv rows (t_s,metric,label,value,unit) per window and metric, over labels.
+std::map<std::pair<int, std::string>, double> windows_of(const std::string& csv) {
+  std::map<std::pair<int, std::string>, double> sums;
+  std::istringstream rows(csv);
+  std::string row;
+  std::getline(rows, row);
+  while (std::getline(rows, row)) {
+    std::stringstream fields(row);
+    std::string t, metric, label, value;
+    std::getline(fields, t, ',');
+    std::getline(fields, metric, ',');
+    std::getline(fields, label, ',');
+    std::getline(fields, value, ',');
+    sums[{std::stoi(t), metric}] += std::stod(value);
+  }
+  return sums;
+}
 
 TEST(ShippedScenarios, EachRunsToCompletionAndItsOutcomesAddUp) {
   int ran = 0;
@@ -25,9 +46,18 @@ TEST(ShippedScenarios, EachRunsToCompletionAndItsOutcomesAddUp) {
     const auto& r = summary["requests"];
     EXPECT_EQ(summary["status"], "complete") << entry.path();
     EXPECT_EQ(r["total"].get<uint64_t>(), r["ok"].get<uint64_t>() + r["errors"].get<uint64_t>() +
-                                              r["client_timeouts"].get<uint64_t>() +
-                                              r["unfinished_at_end"].get<uint64_t>())
+                                              r["client_timeouts"].get<uint64_t>() + r["unfinished"].get<uint64_t>())
         << entry.path();
+    auto sums = windows_of(testing::read_file(out / "timeseries.csv"));
+    const int windows = static_cast<int>(std::ceil(summary["duration_s"].get<double>()));
+    const auto at = [&sums](int w, const char* metric) { return sums[std::make_pair(w, std::string(metric))]; };
+    for (int w = 0; w < windows; ++w) {
+      const double requests = at(w, "requests");
+      const double outcomes = at(w, "ok") + at(w, "errors") + at(w, "client_timeouts") + at(w, "unfinished");
+      EXPECT_GT(requests, 0.0) << entry.path() << " window " << w;
+      EXPECT_EQ(requests, outcomes) << entry.path() << " window " << w;
+      EXPECT_EQ(at(w, "latency_count"), requests - at(w, "unfinished")) << entry.path() << " window " << w;
+    }
     ++ran;
   }
   EXPECT_GE(ran, 6);

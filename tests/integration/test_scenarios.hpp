@@ -25,6 +25,7 @@ inline nlohmann::json free_commands() {
 // Shorthand: workload.keys, workload.value_size_bytes and cache.ttl_s become the one key class.
 inline nlohmann::json with_one_key_class(nlohmann::json document) {
   nlohmann::json key_class = nlohmann::json::object();
+  if (!document.contains("workload")) return document;
   auto& workload = document["workload"];
   for (const char* key : {"keys", "value_size_bytes"}) {
     if (workload.contains(key)) {
@@ -42,7 +43,7 @@ inline nlohmann::json with_one_key_class(nlohmann::json document) {
 
 inline models::Scenario scenario_from(nlohmann::json document) {
   if (!document.contains("topology")) document["topology"] = zero_latency_topology();
-  if (!document["cache"].contains("commands")) document["cache"]["commands"] = free_commands();
+  if (!document.contains("cache") || !document["cache"].contains("commands")) document["cache"]["commands"] = free_commands();
   return models::parse_scenario(with_one_key_class(std::move(document)));
 }
 

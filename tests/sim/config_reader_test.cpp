@@ -23,7 +23,8 @@ TEST(ScenarioErrors, NameThePathAndTheRule) {
   EXPECT_EQ(error_of(R"({"origin": {"connections": 0}})"), "origin.connections: must be an integer in [1, 4294967295] (got 0)");
   EXPECT_EQ(error_of(R"({"origin": {"connections": 2.5}})"),
             "origin.connections: must be an integer in [1, 4294967295] (got 2.5)");
-  EXPECT_EQ(error_of(R"({"cache": {"ttl_s": "300"}})"), "cache.ttl_s: must be a positive number (got \"300\")");
+  EXPECT_EQ(error_of(R"({"workload": {"key_classes": [{"ttl_s": "300"}]}})"),
+            "workload.key_classes[0].ttl_s: must be a positive number (got \"300\")");
   EXPECT_EQ(error_of(R"({"topology": {"app_link": {"latency_s": -1}}})"),
             "topology.app_link.latency_s: must be a non-negative number (got -1)");
   EXPECT_EQ(error_of(R"({"cache": []})"), "cache: must be a JSON object (got an array of 0 elements)");
@@ -31,7 +32,7 @@ TEST(ScenarioErrors, NameThePathAndTheRule) {
 
 TEST(ScenarioErrors, UnknownKeysListTheValidOnes) {
   EXPECT_EQ(error_of(R"({"cache": {"tll_s": 5}})"),
-            "cache.tll_s: unknown key; valid keys here: enabled, nodes, service_s, ttl_s, warm_start");
+            "cache.tll_s: unknown key; valid keys here: commands, enabled, nodes, slot_ranges, warm_start");
 }
 
 TEST(ScenarioErrors, UnknownTypesListTheRegisteredOnes) {
@@ -40,8 +41,8 @@ TEST(ScenarioErrors, UnknownTypesListTheRegisteredOnes) {
   EXPECT_EQ(error_of(R"({"faults": [{"node": 0}]})"), "faults[0].type: required; valid types: cache_down");
   EXPECT_EQ(error_of(R"({"faults": [{"type": "cache_down", "node": 3}]})"),
             "faults[0].node: must be < cache.nodes (1)");
-  EXPECT_EQ(error_of(R"({"workload": {"keys": {"type": "zipf", "count": 10, "alpha": 1}}})"),
-            "workload.keys.alpha: unknown key; valid keys here: count, s, type");
+  EXPECT_EQ(error_of(R"({"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 10, "alpha": 1}}]}})"),
+            "workload.key_classes[0].keys.alpha: unknown key; valid keys here: count, s, type");
 }
 
 TEST(ScenarioErrors, SyntaxErrorsGiveTheByteOffset) {

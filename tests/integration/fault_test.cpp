@@ -29,7 +29,9 @@ TEST(CacheOutage, EveryRequestDuringTheOutageAndNoOtherIsACacheError) {
     } else {
       EXPECT_EQ(m.count(w, "shard_refused"), 0u) << "window " << w;
     }
-    if (w < 10) EXPECT_EQ(m.count(w, "shard_hits"), m.count(w, "requests")) << "warm cache, TTL 1000 s: all hits";
+    if (w < 10) {
+      EXPECT_EQ(m.count(w, "shard_hits"), m.count(w, "requests")) << "warm cache, TTL 1000 s: all hits";
+    }
     EXPECT_EQ(m.count(w, "ok"), m.count(w, "requests")) << "every request is answered, by the origin if need be";
   }
   // Back at t = 15 with no data: the first read of each of the 100 keys misses and refills it

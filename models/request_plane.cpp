@@ -16,7 +16,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       origin_(scenario.origin, parts_, streams.stream("origin/service"), kOrigin),
       bounds_(std::move(bounds)) {
   if (scenario.cache.enabled) {
-    cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances, kCache);
+    cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances);
     cache_->connect(&apps_);
   }
   clients_.connect(&apps_);
@@ -24,7 +24,6 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
   origin_.connect(kApps, AppTier::kFirstAnswerKind);
   components_[kClients] = &clients_;
   components_[kApps] = &apps_;
-  components_[kCache] = cache_ ? &*cache_ : nullptr;
   components_[kOrigin] = &origin_;
 }
 

@@ -41,9 +41,8 @@ std::vector<uint16_t> slot_owners(const CacheConfig& config) {
 
 }  // namespace
 
-CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count, uint16_t id)
+CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count)
     : parts_(parts),
-      id_(id),
       shard_count_(config.nodes),
       costs_(config.commands),
       slot_owner_(slot_owners(config)),
@@ -80,8 +79,6 @@ void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
 void CacheCluster::send_set(uint32_t app, uint32_t key, double now) {
   lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.value_bytes(key), key, kSet);
 }
-
-void CacheCluster::on_event(uint16_t, uint32_t, double) {}  // none of its own
 
 void CacheCluster::serve_next() {
   uint32_t lane = 0;

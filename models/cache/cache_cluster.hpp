@@ -10,8 +10,8 @@
 // no reply (GET) or are lost (SET). Commands already queued when it fails still complete: the
 // failure acts on arrivals after it. No memory limit or eviction yet (issue 7).
 // Per-shard metrics (label "shard"): commands, hits, misses, expired, fills, refused, busy
-// seconds (utilisation), queue peak and queueing delay. The cluster has no calendar events of its
-// own: its lanes are merged by the plane (models/core/lane_set.hpp).
+// seconds (utilisation), queue peak and queueing delay. The cluster has no calendar events: the
+// plane merges its lanes (models/core/lane_set.hpp) with the calendar and the sources.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -34,10 +34,10 @@ class CacheClient {
   virtual void on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) = 0;
 };
 
-class CacheCluster final : public Component {
+class CacheCluster {
  public:
   // REQUIRES: config.nodes shards fit the paths; keys has slots when config.nodes > 1.
-  CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count, uint16_t id);
+  CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count);
   void connect(CacheClient* client) { client_ = client; }
 
   uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slot_owner_[parts_.keys.slot(key)]; }
@@ -45,7 +45,6 @@ class CacheCluster final : public Component {
   void send_get(uint32_t app, uint32_t request, double now);
   // An app instance sends SET key (the key's value) at now.
   void send_set(uint32_t app, uint32_t key, double now);
-  void on_event(uint16_t kind, uint32_t ref, double now) override;
   // When the next command reaches its shard (infinity: none in flight); the plane merges it.
   double next_arrival() const { return lanes_.next_time(); }
   // Serves that command. REQUIRES: the plane's clock is at next_arrival().
@@ -72,7 +71,6 @@ class CacheCluster final : public Component {
 
   static constexpr double kAbsent = -1.0;
   PlaneParts parts_;
-  uint16_t id_;
   uint32_t shard_count_;
   ShardServiceTimes costs_;
   CacheClient* client_ = nullptr;

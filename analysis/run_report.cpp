@@ -69,7 +69,8 @@ nlohmann::json requests_block(const TableTotals& t) {
           {"unfinished", n(t.sum("unfinished"))},
           {"errors_by_reason", errors_by_reason},
           {"slow", n(t.sum("slow_requests"))},
-          {"slow_ratio", ratio(t.sum("slow_requests"), total)},
+          // of ended requests: an unfinished one has no latency yet (it may be the slowest of all)
+          {"slow_ratio", ratio(t.sum("slow_requests"), total - t.sum("unfinished"))},
           {"hit_ratio", ratio(hits, hits + misses)}};
 }
 

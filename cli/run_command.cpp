@@ -76,7 +76,7 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               static_cast<unsigned long long>(count_of(r["errors"])), share(r["errors"]),
               static_cast<unsigned long long>(count_of(r["client_timeouts"])), share(r["client_timeouts"]),
               static_cast<unsigned long long>(count_of(r["unfinished"])), share(r["unfinished"]));
-  std::printf("  cache hit ratio %.4f (of GETs); slower than %s: %.2f%% of requests\n", r["hit_ratio"].get<double>(),
+  std::printf("  cache hit ratio %.4f (of GETs); slower than %s: %.2f%% of ended requests\n", r["hit_ratio"].get<double>(),
               millis(summary["slo_latency_s"]).c_str(), 100.0 * r["slow_ratio"].get<double>());
   if (count_of(l["count"]) > 0)
     std::printf("  latency of every ended request (timeouts at their timeout): p50 %s, p95 %s, p99 %s, p99.9 %s\n",

@@ -65,7 +65,10 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
     shard.queue_peak_column = m.column(shard.queue_peak);
   }
   for (uint32_t a = 0; a < app_count; ++a)
-    for (uint32_t s = 0; s < shard_count_; ++s) lanes_.add_lane(parts.paths.app_cache[a][s]);
+    for (uint32_t s = 0; s < shard_count_; ++s) {
+      lanes_.add_lane(parts.paths.app_cache[a][s]);
+      lane_shard_.push_back(s);
+    }
   const uint32_t keys = parts.keys.key_count();
   expires_at_.assign(keys, kAbsent);
   if (config.warm_start)
@@ -73,7 +76,10 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
 }
 
 void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
-  lanes_.push(lane_of(app, shard_of(parts_.requests[request].key)), now, 0.0, request, kGet);
+  const uint32_t key = parts_.requests[request].key;
+  prefetch(key);  // read when the GET starts, a link latency later
+  parts_.keys.prefetch(key);
+  lanes_.push(lane_of(app, shard_of(key)), now, 0.0, request, kGet);
 }
 
 void CacheCluster::send_set(uint32_t app, uint32_t key, double now) {
@@ -84,7 +90,7 @@ void CacheCluster::serve_next() {
   uint32_t lane = 0;
   const double now = lanes_.next_time();
   const LaneMessage message = lanes_.pop(&lane);
-  Shard& shard = shards_[lane % shard_count_];
+  Shard& shard = shards_[lane_shard_[lane]];
   if (message.op == kGet) {
     serve_get(shard, lane, message.ref, now);
   } else {

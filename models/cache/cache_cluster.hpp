@@ -77,6 +77,7 @@ class CacheCluster {
   std::vector<uint16_t> slot_owner_;  // [slot] -> shard
   std::vector<Shard> shards_;
   LaneSet lanes_;                     // [app * shards + shard]
+  std::vector<uint32_t> lane_shard_;  // [lane] -> its shard
   std::vector<double> expires_at_;    // [key]: kAbsent, or when the entry stops being valid
 };
 

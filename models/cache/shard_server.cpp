@@ -4,15 +4,26 @@
 
 namespace cachestorm::models {
 
-ShardServer::Served ShardServer::serve(double arrival_s, double service_s) {
-  while (!done_times_.empty() && done_times_.front() <= arrival_s) done_times_.pop_front();
-  const auto before = static_cast<uint32_t>(done_times_.size());
-  const double start = std::max(arrival_s, free_at_);
+ShardServer::Served ShardServer::queue_behind(double arrival_s, double service_s) {
+  const size_t mask = done_times_.size() - 1;
+  while (size_ > 0 && done_times_[head_] <= arrival_s) {
+    head_ = (head_ + 1) & mask;
+    --size_;
+  }
+  const auto before = static_cast<uint32_t>(size_);
+  const double start = free_at_;  // > arrival_s: the server is busy
   free_at_ = start + service_s;
   busy_s_ += service_s;
-  done_times_.push_back(free_at_);
+  push_done(free_at_);
   in_system_peak_ = std::max(in_system_peak_, before + 1);
   return {start, free_at_, before};
+}
+
+void ShardServer::grow() {
+  std::vector<double> bigger(done_times_.size() * 2);
+  for (size_t i = 0; i < size_; ++i) bigger[i] = done_times_[(head_ + i) & (done_times_.size() - 1)];
+  done_times_.swap(bigger);
+  head_ = 0;
 }
 
 }  // namespace cachestorm::models

@@ -6,8 +6,9 @@
 // thread CPU per command measured with scripts/measure_redis_service.sh (models/cache/README.md:
 // ±40 % depending on load). Pure bookkeeping: the caller passes arrivals in time order.
 #pragma once
+#include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <vector>
 
 namespace cachestorm::models {
 
@@ -35,20 +36,44 @@ class ShardServer {
   // When a command arriving at arrival_s would start (what it reads is the state then).
   double start_of(double arrival_s) const { return arrival_s > free_at_ ? arrival_s : free_at_; }
   // A command arriving at arrival_s that needs service_s. REQUIRES: arrivals non-decreasing.
-  Served serve(double arrival_s, double service_s);
+  Served serve(double arrival_s, double service_s) {
+    if (arrival_s >= free_at_) {  // idle: every earlier command is done
+      head_ = size_ = 0;
+      return start_idle(arrival_s, service_s);
+    }
+    return queue_behind(arrival_s, service_s);
+  }
   // The shard lost its process: commands queued or in service are gone, it starts idle.
   void reset() {
     free_at_ = 0.0;
-    done_times_.clear();
+    head_ = size_ = 0;
   }
 
   double busy_s() const { return busy_s_; }  // total service time given so far
   uint32_t in_system_peak() const { return in_system_peak_; }
 
  private:
+  Served start_idle(double arrival_s, double service_s) {
+    free_at_ = arrival_s + service_s;
+    busy_s_ += service_s;
+    push_done(free_at_);
+    if (in_system_peak_ == 0) in_system_peak_ = 1;
+    return {arrival_s, free_at_, 0};
+  }
+  Served queue_behind(double arrival_s, double service_s);
+  void push_done(double done_s) {
+    if (size_ == done_times_.size()) grow();
+    done_times_[(head_ + size_++) & (done_times_.size() - 1)] = done_s;
+  }
+  void grow();
+
   double free_at_ = 0.0;
   double busy_s_ = 0.0;
-  std::deque<double> done_times_;  // of the commands not yet done at the latest arrival (ascending)
+  // Ring (size a power of two) of the done times of the commands not yet done at the latest
+  // arrival, ascending from head_.
+  std::vector<double> done_times_ = std::vector<double>(16);
+  size_t head_ = 0;
+  size_t size_ = 0;
   uint32_t in_system_peak_ = 0;
 };
 

@@ -19,31 +19,35 @@ class LaneSet {
 
   void push(uint32_t lane, double send_s, double bytes, uint32_t ref, uint32_t op) {
     if (lanes_[lane].push(send_s, bytes, ref, op)) {
-      heap_.push_back(lane);
+      heap_.push_back({lanes_[lane].head().arrive_s, lane});
       sift_up(heap_.size() - 1);
     }
   }
   // Arrival of the earliest head (infinity when every lane is empty).
-  double next_time() const {
-    return heap_.empty() ? std::numeric_limits<double>::infinity() : lanes_[heap_[0]].head().arrive_s;
-  }
+  double next_time() const { return heap_.empty() ? std::numeric_limits<double>::infinity() : heap_[0].arrive_s; }
   // Takes the earliest head. REQUIRES: next_time() is finite. *lane is where it came from.
   LaneMessage pop(uint32_t* lane) {
-    *lane = heap_[0];
+    *lane = heap_[0].lane;
     FifoLane& source = lanes_[*lane];
     const LaneMessage message = source.pop();
     if (source.empty()) {
       heap_[0] = heap_.back();
       heap_.pop_back();
+      if (heap_.empty()) return message;
+    } else {
+      heap_[0].arrive_s = source.head().arrive_s;
     }
-    if (!heap_.empty()) sift_down(0);
+    if (heap_.size() > 1) sift_down(0);
     return message;
   }
 
  private:
-  bool before(uint32_t a, uint32_t b) const {
-    const double ta = lanes_[a].head().arrive_s, tb = lanes_[b].head().arrive_s;
-    return ta < tb || (ta == tb && a < b);
+  struct Head {
+    double arrive_s;  // of the lane's head message
+    uint32_t lane;
+  };
+  static bool before(const Head& a, const Head& b) {
+    return a.arrive_s < b.arrive_s || (a.arrive_s == b.arrive_s && a.lane < b.lane);
   }
   void sift_up(size_t i) {
     while (i > 0) {
@@ -66,7 +70,7 @@ class LaneSet {
     }
   }
   std::vector<FifoLane> lanes_;
-  std::vector<uint32_t> heap_;  // non-empty lanes
+  std::vector<Head> heap_;  // the non-empty lanes
 };
 
 }  // namespace cachestorm::models

@@ -5,15 +5,6 @@
 #include <cmath>
 
 namespace cachestorm::models {
-namespace {
-
-constexpr int kShift = 52 - LatencyHistogram::kMantissaBits;
-const uint64_t kLowestKey = std::bit_cast<uint64_t>(0x1.0p-30) >> kShift;
-const uint64_t kHighestKey = std::bit_cast<uint64_t>(0x1.0p20) >> kShift;
-const size_t kBuckets = static_cast<size_t>(kHighestKey - kLowestKey + 1);
-
-}  // namespace
-
 LatencyHistogram::LatencyHistogram() : octaves_((kBuckets + kPerOctave - 1) / kPerOctave) {}
 
 LatencyHistogram::LatencyHistogram(const LatencyHistogram& other) : LatencyHistogram() { merge(other); }
@@ -24,11 +15,6 @@ LatencyHistogram& LatencyHistogram::operator=(const LatencyHistogram& other) {
     merge(other);
   }
   return *this;
-}
-
-size_t LatencyHistogram::bucket_of(double seconds) {
-  const uint64_t key = std::bit_cast<uint64_t>(seconds) >> kShift;
-  return static_cast<size_t>(std::clamp(key, kLowestKey, kHighestKey) - kLowestKey);
 }
 
 double LatencyHistogram::bucket_midpoint(size_t bucket) {

@@ -9,6 +9,7 @@
 // Merge is bucket-wise addition, so per-window histograms add up to the run's histogram.
 #pragma once
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -50,7 +51,14 @@ class LatencyHistogram {
  private:
   static constexpr size_t kPerOctave = size_t{1} << kMantissaBits;
   using Octave = std::array<uint64_t, kPerOctave>;
-  static size_t bucket_of(double seconds);
+  static constexpr int kShift = 52 - kMantissaBits;
+  static constexpr uint64_t kLowestKey = std::bit_cast<uint64_t>(0x1.0p-30) >> kShift;
+  static constexpr uint64_t kHighestKey = std::bit_cast<uint64_t>(0x1.0p20) >> kShift;
+  static constexpr size_t kBuckets = static_cast<size_t>(kHighestKey - kLowestKey + 1);
+  static size_t bucket_of(double seconds) {
+    const uint64_t key = std::bit_cast<uint64_t>(seconds) >> kShift;
+    return static_cast<size_t>((key < kLowestKey ? kLowestKey : key > kHighestKey ? kHighestKey : key) - kLowestKey);
+  }
   static double bucket_midpoint(size_t bucket);
   uint64_t bucket_count(size_t bucket) const {
     const auto& octave = octaves_[bucket / kPerOctave];

@@ -46,7 +46,10 @@ class KeySpace {
   // Fills keys[0..n) with the next n requested keys: a class by share (no draw with one class),
   // then a key of that class by its popularity.
   void draw(sim::Rng& rng, uint32_t* keys, size_t n) const;
-  void prefetch(uint32_t key) const { __builtin_prefetch(&value_bytes_[key]); }
+  void prefetch(uint32_t key) const {
+    __builtin_prefetch(&value_bytes_[key]);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[key]);
+  }
 
  private:
   struct Class {

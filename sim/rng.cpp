@@ -3,6 +3,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "sim/ziggurat.hpp"
+
 namespace cachestorm::sim {
 
 uint64_t mix64(uint64_t x) {
@@ -32,7 +34,7 @@ Rng::Rng(uint64_t state_seed) {
   }
 }
 
-double Rng::exponential(double rate) { return -std::log(uniform_open0()) / rate; }
+double Rng::standard_exponential() { return ziggurat_exponential(*this); }
 
 double Rng::standard_normal() {
   const double u1 = uniform_open0();

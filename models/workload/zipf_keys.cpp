@@ -41,18 +41,25 @@ class ZipfKeys final : public KeyPopularity {
   }
   void sample_batch(sim::Rng& rng, uint32_t* keys, size_t n) const override {
     // Same draws in the same order as sample(); phase one loads every column before phase two reads.
+    // Branch-free: which table a draw uses is a coin the predictor cannot learn.
     const Tables& t = tables();
+    if (!t.tail) {  // one table: one draw per key
+      for (size_t i = 0; i < n; ++i) keys[i] = t.head->sample(rng);
+      return;
+    }
+    const AliasTable* table[2] = {&*t.head, &*t.tail};
+    const uint32_t offset[2] = {0, head_keys_};
+    const uint64_t cut = t.head_cut;
     uint64_t bits[kBatch];
-    bool from_tail[kBatch];
+    uint8_t from_tail[kBatch];
     for (size_t done = 0; done < n; done += kBatch) {
       const size_t m = std::min(kBatch, n - done);
       for (size_t i = 0; i < m; ++i) {
-        from_tail[i] = t.tail && rng.next_u64() >= t.head_cut;
+        from_tail[i] = rng.next_u64() >= cut ? 1 : 0;
         bits[i] = rng.next_u64();
-        (from_tail[i] ? *t.tail : *t.head).prefetch(bits[i]);
+        table[from_tail[i]]->prefetch(bits[i]);
       }
-      for (size_t i = 0; i < m; ++i)
-        keys[done + i] = from_tail[i] ? head_keys_ + t.tail->resolve(bits[i]) : t.head->resolve(bits[i]);
+      for (size_t i = 0; i < m; ++i) keys[done + i] = offset[from_tail[i]] + table[from_tail[i]]->resolve(bits[i]);
     }
   }
   uint32_t key_count() const override { return count_; }

@@ -88,6 +88,18 @@ nlohmann::json shards_block(const TableTotals& t, double measured_s) {
   return shards;
 }
 
+nlohmann::json key_classes_block(const TableTotals& t) {
+  nlohmann::json classes = nlohmann::json::object();
+  for (const auto& [name, requests] : t.by_label("key_class_requests")) {
+    const double hits = t.sum("key_class_hits", name), misses = t.sum("key_class_misses", name);
+    classes[name] = {{"requests", n(requests)},
+                     {"hits", n(hits)},
+                     {"misses", n(misses)},
+                     {"hit_ratio", ratio(hits, hits + misses)}};
+  }
+  return classes;
+}
+
 }  // namespace
 
 std::string format_number(double value) {
@@ -137,6 +149,7 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
   summary["latency_s"] = latency_block(t.latency("latency"),
                                        "every ended request: ok, errors at their error time, timeouts at their timeout");
   summary["latency_ok_s"] = latency_block(t.latency("latency_ok"), "ok requests only");
+  summary["key_classes"] = key_classes_block(t);
   summary["origin"] = {{"connections", facts.origin_connections},
                        {"queries_started", n(t.sum("origin_queries_started"))},
                        {"queries_completed", n(t.sum("origin_queries_completed"))},

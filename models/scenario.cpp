@@ -53,6 +53,10 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   reader.text("pattern", key_class.pattern);
   if (const auto problem = pattern_problem(key_class.pattern); !problem.empty())
     throw sim::ConfigError(reader.path_of("pattern"), problem + " (got \"" + key_class.pattern + "\")");
+  key_class.arrivals = reader.optional_typed<ArrivalProcess>("arrivals", "poisson");
+  if (key_class.arrivals && reader.present("share"))
+    throw sim::ConfigError(reader.path_of("share"), "a class with its own arrivals takes no share of "
+                                                    "workload.arrivals; give one or the other");
   reader.number("share", key_class.share, Range::positive());
   key_class.keys = reader.typed<KeyPopularity>("keys", "zipf");
   key_class.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
@@ -62,7 +66,6 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
 }
 
 void read_workload(ConfigReader reader, WorkloadConfig& workload) {
-  workload.arrivals = reader.typed<ArrivalProcess>("arrivals", "poisson");
   auto classes = reader.non_empty_array("key_classes");
   workload.key_classes.resize(classes.size());
   for (size_t i = 0; i < classes.size(); ++i) {
@@ -71,6 +74,16 @@ void read_workload(ConfigReader reader, WorkloadConfig& workload) {
       if (workload.key_classes[j].name == workload.key_classes[i].name)
         throw sim::ConfigError(classes[i].path_of("name"), "\"" + workload.key_classes[i].name +
                                                                "\" names another class too; names must differ");
+  }
+  const bool all_own = std::all_of(workload.key_classes.begin(), workload.key_classes.end(),
+                                   [](const KeyClassConfig& c) { return c.arrivals != nullptr; });
+  if (all_own && !reader.describing()) {
+    if (reader.present("arrivals"))
+      throw sim::ConfigError(reader.path_of("arrivals"), "every key class has its own arrivals, so this would "
+                                                         "never be used; leave it out");
+    reader.leave_null("arrivals");
+  } else {
+    workload.arrivals = reader.typed<ArrivalProcess>("arrivals", "poisson");
   }
   if (workload.key_count() > 4294967295ull)
     throw sim::ConfigError(reader.path_of("key_classes"), "the classes hold " + std::to_string(workload.key_count()) +

@@ -34,7 +34,9 @@ struct TopologyConfig {
 };
 
 struct WorkloadConfig {
-  std::unique_ptr<ArrivalProcess> arrivals;  // default: poisson; the total over every key class
+  // Default poisson: the requests of the classes without their own arrivals, split by share.
+  // Null when every class has its own.
+  std::unique_ptr<ArrivalProcess> arrivals;
   std::vector<KeyClassConfig> key_classes;   // default: one class of defaults
   uint64_t key_count() const;
 };

@@ -181,6 +181,12 @@ void ConfigReader::optional_number(std::string_view key, std::optional<double>& 
     describe(key, number_schema(nlohmann::json{"number", "null"}, range, (*resolved_)[std::string(key)]));
 }
 
+void ConfigReader::allow_null(std::string_view key) {
+  auto& fragment = (*schema_)["properties"][std::string(key)];
+  fragment = {{"anyOf", nlohmann::json::array({nlohmann::json{{"type", "null"}}, std::move(fragment)})},
+              {"default", nullptr}};
+}
+
 ConfigReader ConfigReader::child(std::string_view key) {
   const auto* found = find(key);
   auto& out = (*resolved_)[std::string(key)];

@@ -89,6 +89,28 @@ class ConfigReader {
     ConfigReader block = child(key);
     return block.build_typed<Base>(default_type);
   }
+  // A typed block that may be left out or null: nullptr then (written as null), the block
+  // otherwise (its "type" defaulting to default_type).
+  template <class Base>
+  std::unique_ptr<Base> optional_typed(std::string_view key, std::string_view default_type) {
+    if (schema_ == nullptr && !present(key)) {
+      leave_null(key);
+      return nullptr;
+    }
+    auto object = typed<Base>(key, default_type);
+    if (schema_ != nullptr) allow_null(key);
+    return object;
+  }
+  // The key is valid here but unused: it reads as null (REQUIRES: !present(key)).
+  void leave_null(std::string_view key) {
+    find(key);
+    (*resolved_)[std::string(key)] = nullptr;
+  }
+  // The key is in the object with a value other than null.
+  bool present(std::string_view key) const {
+    const auto it = node_->find(key);
+    return it != node_->end() && !it->is_null();
+  }
   // This object itself is a typed block (used for array elements). An empty default_type makes
   // "type" required.
   template <class Base>
@@ -124,6 +146,8 @@ class ConfigReader {
   std::optional<Int128> read_integer(std::string_view key, Range range, IntegerLimits limits, bool* null_seen);
   // The range's integers that T can hold, as [low, high].
   static std::pair<Int128, Int128> integer_bounds(Range range, IntegerLimits limits);
+  // Schema mode: the key's schema also admits null, its default.
+  void allow_null(std::string_view key);
   // Schema mode: record one key's schema.
   void describe(std::string_view key, nlohmann::json fragment);
   void describe_integer(std::string_view key, Range range, IntegerLimits limits, const nlohmann::json& default_value,

@@ -10,6 +10,8 @@ namespace {
 
 const MetricFamily kRequests{"app_requests", "count", "requests that reached the instance", MetricKind::kCounter,
                              "app", "arrival time at the instance"};
+const MetricFamily kClassRequests{"key_class_requests", "count", "requests for the class's keys that reached an app instance",
+                                  MetricKind::kCounter, "key_class", "arrival time at the instance"};
 const MetricFamily kGiveUps{"app_cache_give_ups", "count",
                             "GETs without a reply within app.cache_timeout_s (shard down or queued too long)",
                             MetricKind::kCounter, "app", "give-up time"};
@@ -22,6 +24,8 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, uint16_t id)
     requests_.push_back(parts.metrics.series(kRequests, std::to_string(a)));
     give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
   }
+  for (size_t c = 0; c < parts.keys.class_count(); ++c)
+    class_requests_.push_back(parts.metrics.series(kClassRequests, parts.keys.key_class(c).name));
 }
 
 void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* origin) {
@@ -33,6 +37,7 @@ void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* o
 void AppTier::on_request(uint32_t request, double now) {
   Request& r = parts_.requests[request];
   parts_.metrics.add(requests_[r.app], now);
+  parts_.metrics.add(class_requests_[parts_.keys.class_of(r.key)], now);
   if (cache_ == nullptr) {
     clients_->await(request);
     origin_->query(request, now);

@@ -53,6 +53,7 @@ class AppTier final : public Component, public CacheClient {
   CacheCluster* cache_ = nullptr;
   OriginServer* origin_ = nullptr;
   std::vector<SeriesId> requests_, give_ups_;  // per instance
+  std::vector<SeriesId> class_requests_;       // per key class
 };
 
 }  // namespace cachestorm::models

@@ -18,6 +18,10 @@ const MetricFamily kExpired{"shard_expired", "count", "GETs that found an entry 
                             MetricKind::kCounter, "shard", kByStart};
 const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills after origin reads)",
                           MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kClassHits{"key_class_hits", "count", "GETs for the class's keys that found a valid entry",
+                              MetricKind::kCounter, "key_class", kByStart};
+const MetricFamily kClassMisses{"key_class_misses", "count", "GETs for the class's keys that found none",
+                                MetricKind::kCounter, "key_class", kByStart};
 const MetricFamily kRefused{"shard_refused", "count", "commands that reached the shard while it was down",
                             MetricKind::kCounter, "shard", "arrival time of the command"};
 const MetricFamily kBusy{"shard_busy_s", "s", "service time given (per one-second window: the utilisation)",
@@ -63,6 +67,10 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
     shard.commands_column = m.column(shard.commands);
     shard.busy_column = m.column(shard.busy);
     shard.queue_peak_column = m.column(shard.queue_peak);
+  }
+  for (size_t c = 0; c < parts.keys.class_count(); ++c) {
+    class_hits_.push_back(parts.metrics.series(kClassHits, parts.keys.key_class(c).name));
+    class_misses_.push_back(parts.metrics.series(kClassMisses, parts.keys.key_class(c).name));
   }
   for (uint32_t a = 0; a < app_count; ++a)
     for (uint32_t s = 0; s < shard_count_; ++s) {
@@ -131,6 +139,8 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
     parts_.metrics.add(shard.expired, start);
   }
   parts_.metrics.add(hit ? shard.hits : shard.misses, start);
+  const uint32_t key_class = parts_.keys.class_of(key);
+  parts_.metrics.add(hit ? class_hits_[key_class] : class_misses_[key_class], start);
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes));
   client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss,

@@ -76,6 +76,7 @@ class CacheCluster {
   CacheClient* client_ = nullptr;
   std::vector<uint16_t> slot_owner_;  // [slot] -> shard
   std::vector<Shard> shards_;
+  std::vector<SeriesId> class_hits_, class_misses_;  // per key class
   LaneSet lanes_;                     // [app * shards + shard]
   std::vector<uint32_t> lane_shard_;  // [lane] -> its shard
   std::vector<double> expires_at_;    // [key]: kAbsent, or when the entry stops being valid

@@ -10,25 +10,30 @@ namespace cachestorm::models {
 
 ClientFleet::ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id)
     : parts_(parts),
-      arrivals_(*scenario.workload.arrivals),
       id_(id),
       ledger_(parts.metrics, scenario.client.slo_latency_s),
       timeout_s_(scenario.client.timeout_s.value_or(std::numeric_limits<double>::infinity())),
-      app_count_(scenario.topology.app_instances) {
-  const uint32_t clients = scenario.topology.clients;
-  for (uint32_t c = 0; c < clients; ++c) {
-    const std::string name = "/client/" + std::to_string(c);
-    arrival_rngs_.push_back(streams.stream("workload/arrivals" + name));
-    key_rngs_.push_back(streams.stream("workload/keys" + name));
-    key_buffers_.emplace_back();
-    const double send = arrivals_.next_gap(arrival_rngs_.back(), clients);
-    sources_.push_back({send + parts.paths.client_app[c].latency_s, send, c});
+      app_count_(scenario.topology.app_instances),
+      client_count_(scenario.topology.clients) {
+  for (uint32_t s = 0; s < parts.keys.stream_count(); ++s) {
+    const ArrivalProcess& arrivals = parts.keys.stream_arrivals(s);
+    const std::string& tag = parts.keys.stream_tag(s);
+    for (uint32_t c = 0; c < client_count_; ++c) {
+      const std::string name = tag + "/client/" + std::to_string(c);
+      arrival_rngs_.push_back(streams.stream("workload/arrivals" + name));
+      key_rngs_.push_back(streams.stream("workload/keys" + name));
+      key_buffers_.emplace_back();
+      stream_of_.push_back(s);
+      const double send = arrivals.next_gap(arrival_rngs_.back(), client_count_);
+      const auto index = static_cast<uint32_t>(sources_.size());
+      sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, c, &arrivals});
+    }
   }
   std::make_heap(sources_.begin(), sources_.end(), [](const Source& a, const Source& b) { return earlier(b, a); });
 }
 
 bool ClientFleet::earlier(const Source& a, const Source& b) {
-  return a.next_at_app_s < b.next_at_app_s || (a.next_at_app_s == b.next_at_app_s && a.client < b.client);
+  return a.next_at_app_s < b.next_at_app_s || (a.next_at_app_s == b.next_at_app_s && a.index < b.index);
 }
 
 void ClientFleet::sift_down() {
@@ -45,10 +50,10 @@ void ClientFleet::sift_down() {
   }
 }
 
-uint32_t ClientFleet::next_key(uint32_t client) {
-  KeyBuffer& buffer = key_buffers_[client];
+uint32_t ClientFleet::next_key(uint32_t source) {
+  KeyBuffer& buffer = key_buffers_[source];
   if (buffer.next == kKeyBatch) {
-    parts_.keys.draw(key_rngs_[client], buffer.keys.data(), kKeyBatch);
+    parts_.keys.draw(stream_of_[source], key_rngs_[source], buffer.keys.data(), kKeyBatch);
     for (size_t i = 0; i < kPrefetchAhead; ++i) apps_->prefetch(buffer.keys[i]);
     buffer.next = 0;
   }
@@ -61,8 +66,8 @@ void ClientFleet::send_next() {
   const double at_app = top.next_at_app_s;
   const double sent = top.next_send_s;
   const uint32_t client = top.client;
-  const uint32_t key = next_key(client);
-  const double next_send = sent + arrivals_.next_gap(arrival_rngs_[client], static_cast<unsigned>(sources_.size()));
+  const uint32_t key = next_key(top.index);
+  const double next_send = sent + top.arrivals->next_gap(arrival_rngs_[top.index], client_count_);
   top.next_send_s = next_send;
   top.next_at_app_s = next_send + parts_.paths.client_app[client].latency_s;
   if (sources_.size() > 1) sift_down();
@@ -76,10 +81,9 @@ void ClientFleet::send_next() {
 }
 
 void ClientFleet::count_sends_before(double covered_s) {
-  const auto sources = static_cast<unsigned>(sources_.size());
   for (Source& source : sources_) {
     for (double send = source.next_send_s; send < covered_s;
-         send += arrivals_.next_gap(arrival_rngs_[source.client], sources)) {
+         send += source.arrivals->next_gap(arrival_rngs_[source.index], client_count_)) {
       ledger_.sent(send);
       ++sent_;
     }

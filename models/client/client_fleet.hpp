@@ -1,7 +1,9 @@
 // The client hosts: open-loop load sources, and the one place a request's outcome is decided.
 //
-// Each client sends at the times of its own arrival stream, asking for keys from its own key
-// stream. Clients read no state when they send, so a client's next request is taken at the
+// Each client runs one source per request stream of the key space (workload.arrivals, and every
+// key class with arrivals of its own; models/workload/key_space.hpp): a source sends at the
+// times of its own arrival draws (the stream's rate split over the clients), asking for keys
+// from its own key draws. Clients read no state when they send, so a client's next request is taken at the
 // instant it reaches its application instance (send + the constant client->app delay: the
 // connection is a FIFO with a fixed delay, so sends arrive in send order), which saves an event
 // per request; sent_s is the true send time. Client c is served by app instance c mod
@@ -58,7 +60,9 @@ class ClientFleet final : public Component {
   struct Source {
     double next_at_app_s;
     double next_send_s;
+    uint32_t index;  // stream * clients + client: ties go to the lower
     uint32_t client;
+    const ArrivalProcess* arrivals;
   };
   static constexpr size_t kKeyBatch = 64;
   static constexpr size_t kPrefetchAhead = 16;
@@ -66,21 +70,23 @@ class ClientFleet final : public Component {
     std::array<uint32_t, kKeyBatch> keys;
     size_t next = kKeyBatch;
   };
-  uint32_t next_key(uint32_t client);
+  uint32_t next_key(uint32_t source);
   static bool earlier(const Source& a, const Source& b);
   void sift_down();
 
   PlaneParts parts_;
-  const ArrivalProcess& arrivals_;
   uint16_t id_;
   AppTier* apps_ = nullptr;
   OutcomeLedger ledger_;
   double timeout_s_;
   uint32_t app_count_;
-  std::vector<Source> sources_;  // min-heap on (next_at_app_s, client)
+  uint32_t client_count_;
+  std::vector<Source> sources_;  // min-heap on (next_at_app_s, index)
+  // By source index:
   std::vector<sim::Rng> arrival_rngs_;
   std::vector<sim::Rng> key_rngs_;
   std::vector<KeyBuffer> key_buffers_;
+  std::vector<uint32_t> stream_of_;
   uint64_t sent_ = 0;
   std::deque<Timer> timers_;
 };

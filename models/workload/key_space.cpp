@@ -28,16 +28,11 @@ std::string pattern_problem(const std::string& pattern) {
   return {};
 }
 
-KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const sim::RngStreams& streams, bool with_slots) {
-  double total_share = 0.0;
-  for (const auto& c : classes) total_share += c.share;
-  double cumulative = 0.0;
+KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
+                   const sim::RngStreams& streams, bool with_slots) {
   uint64_t first = 0;
   for (const auto& c : classes) {
-    cumulative += c.share;
-    const double cut = std::ldexp(cumulative / total_share, 64);
-    const uint64_t share_cut = &c == &classes.back() || cut >= 0x1.0p64 ? UINT64_MAX : static_cast<uint64_t>(cut);
-    classes_.push_back({&c, static_cast<uint32_t>(first), share_cut});
+    classes_.push_back({&c, static_cast<uint32_t>(first)});
     c.keys->prepare();
     sim::Rng rng = streams.stream("workload/value_size/" + c.name);
     const uint32_t count = c.keys->key_count();
@@ -45,6 +40,12 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const sim::RngStr
       value_bytes_.push_back(static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->sample(rng), 4.0e9))));
     first += count;
   }
+  std::vector<uint32_t> sharing;
+  for (uint32_t i = 0; i < classes.size(); ++i)
+    if (classes[i].arrivals == nullptr) sharing.push_back(i);
+  if (!sharing.empty()) add_stream(shared_arrivals, "", sharing);
+  for (uint32_t i = 0; i < classes.size(); ++i)
+    if (classes[i].arrivals != nullptr) add_stream(classes[i].arrivals.get(), "/" + classes[i].name, {i});
   if (!with_slots) return;
   slots_.resize(value_bytes_.size());
   for (const auto& c : classes_) {
@@ -53,10 +54,17 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const sim::RngStr
   }
 }
 
-uint32_t KeySpace::class_of(uint32_t key) const {
-  size_t c = classes_.size() - 1;
-  while (c > 0 && key < classes_[c].first_key) --c;
-  return static_cast<uint32_t>(c);
+void KeySpace::add_stream(const ArrivalProcess* arrivals, std::string tag, const std::vector<uint32_t>& class_indexes) {
+  Stream& stream = streams_.emplace_back(Stream{arrivals, std::move(tag), {}});
+  double total_share = 0.0;
+  for (uint32_t i : class_indexes) total_share += classes_[i].config->share;
+  double cumulative = 0.0;
+  for (uint32_t i : class_indexes) {
+    cumulative += classes_[i].config->share;
+    const double cut = std::ldexp(cumulative / total_share, 64);
+    const bool last = i == class_indexes.back();
+    stream.members.push_back({i, last || cut >= 0x1.0p64 ? UINT64_MAX : static_cast<uint64_t>(cut)});
+  }
 }
 
 std::string KeySpace::name(uint32_t key) const {
@@ -64,16 +72,21 @@ std::string KeySpace::name(uint32_t key) const {
   return format_name(c.config->pattern, key - c.first_key);
 }
 
-void KeySpace::draw(sim::Rng& rng, uint32_t* keys, size_t n) const {
-  if (classes_.size() == 1) {
-    classes_[0].config->keys->sample_batch(rng, keys, n);
+void KeySpace::draw(size_t stream, sim::Rng& rng, uint32_t* keys, size_t n) const {
+  const auto& members = streams_[stream].members;
+  if (members.size() == 1) {
+    const Class& only = classes_[members[0].class_index];
+    only.config->keys->sample_batch(rng, keys, n);
+    if (only.first_key != 0)
+      for (size_t i = 0; i < n; ++i) keys[i] += only.first_key;
     return;
   }
   for (size_t i = 0; i < n; ++i) {
     const uint64_t pick = rng.next_u64();
-    size_t c = 0;
-    while (pick >= classes_[c].share_cut && c + 1 < classes_.size()) ++c;
-    keys[i] = classes_[c].first_key + classes_[c].config->keys->sample(rng);
+    size_t m = 0;
+    while (pick >= members[m].share_cut && m + 1 < members.size()) ++m;
+    const Class& c = classes_[members[m].class_index];
+    keys[i] = c.first_key + c.config->keys->sample(rng);
   }
 }
 

@@ -5,6 +5,10 @@
 // follow class c-1's. Names are generated, not stored; what is stored per key is its value size
 // (4 B, drawn once per key from "workload/value_size/<class>") and, with more than one shard, its
 // hash slot (2 B). Not thread-safe (popularity tables are built lazily).
+//
+// Requests come in streams: stream 0 is workload.arrivals, whose keys are drawn from the classes
+// without arrivals of their own (a class by share, then a key); every class with its own
+// arrivals is a stream of its own, after it, in class order.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -12,6 +16,7 @@
 #include <vector>
 
 #include "models/dist/distribution.hpp"
+#include "models/workload/arrival_process.hpp"
 #include "models/workload/key_popularity.hpp"
 #include "sim/rng.hpp"
 
@@ -20,7 +25,8 @@ namespace cachestorm::models {
 struct KeyClassConfig {
   std::string name = "default";
   std::string pattern = "key:{id}";
-  double share = 1.0;                              // of the request rate, relative to the other classes
+  double share = 1.0;                              // of workload.arrivals, relative to the other classes
+  std::unique_ptr<ArrivalProcess> arrivals;        // null: the class takes its share of workload.arrivals
   std::unique_ptr<KeyPopularity> keys;             // default: zipf
   std::unique_ptr<Distribution> value_size_bytes;  // default: deterministic
   double ttl_s = 300.0;
@@ -29,13 +35,19 @@ struct KeyClassConfig {
 class KeySpace {
  public:
   // REQUIRES: classes non-empty, each with keys and value_size_bytes set, shares > 0, and the
-  // total key count < 2^32. with_slots: compute every key's hash slot (needed with several shards).
-  KeySpace(const std::vector<KeyClassConfig>& classes, const sim::RngStreams& streams, bool with_slots);
+  // total key count < 2^32; shared_arrivals set unless every class has its own. with_slots:
+  // compute every key's hash slot (needed with several shards).
+  KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
+           const sim::RngStreams& streams, bool with_slots);
 
   uint32_t key_count() const { return static_cast<uint32_t>(value_bytes_.size()); }
   size_t class_count() const { return classes_.size(); }
   const KeyClassConfig& key_class(size_t index) const { return *classes_[index].config; }
-  uint32_t class_of(uint32_t key) const;
+  uint32_t class_of(uint32_t key) const {
+    size_t c = classes_.size() - 1;
+    while (c > 0 && key < classes_[c].first_key) --c;
+    return static_cast<uint32_t>(c);
+  }
   // The key's name, e.g. "user:17:profile".
   std::string name(uint32_t key) const;
   uint32_t value_bytes(uint32_t key) const { return value_bytes_[key]; }
@@ -43,9 +55,13 @@ class KeySpace {
   uint16_t slot(uint32_t key) const { return slots_[key]; }
   bool has_slots() const { return !slots_.empty(); }
   double ttl_s(uint32_t key) const { return classes_[class_of(key)].config->ttl_s; }
-  // Fills keys[0..n) with the next n requested keys: a class by share (no draw with one class),
-  // then a key of that class by its popularity.
-  void draw(sim::Rng& rng, uint32_t* keys, size_t n) const;
+  size_t stream_count() const { return streams_.size(); }
+  const ArrivalProcess& stream_arrivals(size_t stream) const { return *streams_[stream].arrivals; }
+  // What the stream's random streams are named by: "" for workload.arrivals, "/<class>" else.
+  const std::string& stream_tag(size_t stream) const { return streams_[stream].tag; }
+  // Fills keys[0..n) with the stream's next n keys: a class by share (no draw when the stream
+  // has one class), then a key of that class by its popularity.
+  void draw(size_t stream, sim::Rng& rng, uint32_t* keys, size_t n) const;
   void prefetch(uint32_t key) const {
     __builtin_prefetch(&value_bytes_[key]);
     if (!slots_.empty()) __builtin_prefetch(&slots_[key]);
@@ -55,9 +71,19 @@ class KeySpace {
   struct Class {
     const KeyClassConfig* config;
     uint32_t first_key;
+  };
+  struct Member {
+    uint32_t class_index;
     uint64_t share_cut;  // a uniform 64-bit draw below this (and above the previous cut) picks it
   };
+  struct Stream {
+    const ArrivalProcess* arrivals;
+    std::string tag;
+    std::vector<Member> members;
+  };
+  void add_stream(const ArrivalProcess* arrivals, std::string tag, const std::vector<uint32_t>& class_indexes);
   std::vector<Class> classes_;
+  std::vector<Stream> streams_;
   std::vector<uint32_t> value_bytes_;
   std::vector<uint16_t> slots_;
 };

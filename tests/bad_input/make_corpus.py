@@ -86,6 +86,14 @@ bad("range_ttl_zero", {"workload": {"key_classes": [{"ttl_s": 0}]}},
     "workload.key_classes[0].ttl_s: must be a positive number (got 0)")
 bad("range_cache_get_cost_negative", {"cache": {"commands": {"get": {"base_s": -0.001}}}},
     "cache.commands.get.base_s: must be a non-negative number (got -0.001)")
+bad("key_class_arrivals_and_share",
+    {"workload": {"key_classes": [{"arrivals": {"rate_per_s": 10}, "share": 2}, {"name": "b", "pattern": "b:{id}"}]}},
+    "workload.key_classes[0].share: a class with its own arrivals takes no share of workload.arrivals")
+bad("key_class_arrivals_all_own_with_shared",
+    {"workload": {"arrivals": {"rate_per_s": 10}, "key_classes": [{"arrivals": {"rate_per_s": 10}}]}},
+    "workload.arrivals: every key class has its own arrivals, so this would never be used; leave it out")
+bad("range_key_class_arrivals_rate_zero", {"workload": {"key_classes": [{"arrivals": {"rate_per_s": 0}}]}},
+    "workload.key_classes[0].arrivals.rate_per_s: must be a positive number (got 0)")
 bad("range_key_class_share_zero", {"workload": {"key_classes": [{"share": 0}]}},
     "workload.key_classes[0].share: must be a positive number (got 0)")
 bad("key_classes_empty", {"workload": {"key_classes": []}}, "workload.key_classes: must hold at least one element")
@@ -143,7 +151,7 @@ bad("unknown_topology_key", {"topology": {"client": 2}}, "topology.client: unkno
 bad("unknown_link_key", {"topology": {"app_link": {"latency": 0.1}}}, "topology.app_link.latency: unknown key; valid keys here: bandwidth_Bps, latency_s")
 bad("unknown_workload_key", {"workload": {"rate": 5}}, "workload.rate: unknown key; valid keys here: arrivals, key_classes")
 bad("unknown_key_class_key", {"workload": {"key_classes": [{"prefix": "u"}]}},
-    "workload.key_classes[0].prefix: unknown key; valid keys here: keys, name, pattern, share, ttl_s, value_size_bytes")
+    "workload.key_classes[0].prefix: unknown key; valid keys here: arrivals, keys, name, pattern, share, ttl_s, value_size_bytes")
 bad("unknown_command", {"cache": {"commands": {"hget": {}}}}, "cache.commands.hget: unknown key; valid keys here: del, get, set, set_nx_px")
 bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: poisson')

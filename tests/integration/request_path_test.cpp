@@ -1,8 +1,9 @@
 // The request path end to end against exact and closed-form answers: one shard as an M/M/1 queue
 // seen through the whole path, and client timeouts that fire at send + timeout while the origin is
-// still busy. Each TEST runs one simulation in its own process (ctest runs every test separately).
+// still busy, and key classes with their own arrivals and TTL-cache hit ratios. Each TEST runs one simulation in its own process (ctest runs every test separately).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "integration/test_scenarios.hpp"
@@ -73,6 +74,48 @@ TEST(RequestPath, ClientTimeoutsFireAtSendPlusTimeoutWhileTheOriginIsBusy) {
   EXPECT_NEAR(table.latency(2, table.find("latency")).mean(), 0.5, 1e-12);
   EXPECT_EQ(table.gauge_end(2, table.find("origin_busy")), 1.0) << "the origin is still busy with the first query";
   EXPECT_EQ(m.count("origin_queries_completed"), 0u);
+}
+
+TEST(RequestPath, AKeyClassWithItsOwnArrivalsHasItsOwnRateAndHitRatio) {
+  // "hot": its own Poisson 1000/s over 100 keys (uniform), TTL 1 s; "cold": workload.arrivals,
+  // Poisson 500/s over 10 000 keys, TTL 2 s. Zero latency, free commands and an instant origin
+  // (fills at the miss's instant), so every key sees
+  // Poisson requests at lambda = rate / keys, and a fixed TTL from each miss gives the renewal
+  // hit ratio lambda T / (1 + lambda T) (facts.md, TTL cache not reset on hit): hot 10/11,
+  // cold 0.1/1.1. Windows from 100 s on (the cold start is over); tolerances are 5 standard
+  // errors of the counts and of the renewal ratios.
+  const auto scenario = testing::scenario_from({
+      {"duration_s", 2000},
+      {"workload",
+       {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 500}}},
+        {"key_classes",
+         {{{"name", "hot"}, {"pattern", "hot:{id}"}, {"arrivals", {{"type", "poisson"}, {"rate_per_s", 1000}}},
+           {"keys", {{"type", "uniform"}, {"count", 100}}}, {"ttl_s", 1}},
+          {{"name", "cold"}, {"pattern", "cold:{id}"}, {"keys", {{"type", "uniform"}, {"count", 10000}}},
+           {"ttl_s", 2}}}}}},
+      {"origin", {{"connections", 100}, {"service_s", {{"type", "deterministic"}, {"value", 0.0}}}}},
+      {"client", {{"timeout_s", nullptr}}},
+  });
+  const auto result = run::simulate(scenario, 0);
+  const testing::MetricView m(*result.metrics);
+  double requests = 0, hot = 0, cold = 0, hot_hits = 0, hot_misses = 0, cold_hits = 0, cold_misses = 0;
+  for (size_t w = 100; w < m.windows(); ++w) {
+    requests += m.at(w, "requests");
+    hot += m.at(w, "key_class_requests", "hot");
+    cold += m.at(w, "key_class_requests", "cold");
+    hot_hits += m.at(w, "key_class_hits", "hot");
+    hot_misses += m.at(w, "key_class_misses", "hot");
+    cold_hits += m.at(w, "key_class_hits", "cold");
+    cold_misses += m.at(w, "key_class_misses", "cold");
+  }
+  EXPECT_EQ(hot + cold, requests);
+  EXPECT_NEAR(hot, 1000.0 * 1900, 5 * std::sqrt(1000.0 * 1900));
+  EXPECT_NEAR(cold, 500.0 * 1900, 5 * std::sqrt(500.0 * 1900));
+  const double hot_ratio = hot_hits / (hot_hits + hot_misses), cold_ratio = cold_hits / (cold_hits + cold_misses);
+  std::printf("[ measured ] hit ratio hot %.5f (closed form %.5f), cold %.5f (%.5f)\n", hot_ratio, 10.0 / 11,
+              cold_ratio, 0.1 / 1.1);
+  EXPECT_NEAR(hot_ratio, 10.0 / 11, 0.0035);
+  EXPECT_NEAR(cold_ratio, 0.1 / 1.1, 0.0015);
 }
 
 }  // namespace

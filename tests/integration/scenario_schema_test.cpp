@@ -84,6 +84,9 @@ bool valid(const json& value, const json& schema) {
     for (const auto& branch : schema["oneOf"]) matches += valid(value, branch) ? 1 : 0;
     if (matches != 1) return false;
   }
+  if (schema.contains("anyOf") &&
+      std::none_of(schema["anyOf"].begin(), schema["anyOf"].end(), [&](const json& branch) { return valid(value, branch); }))
+    return false;
   return true;
 }
 
@@ -131,7 +134,9 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       // empty list (minItems, which this checker does not read); slot ranges that must tile 0-16383
       "key_class_name_with_space", "key_class_names_repeat", "key_class_pattern_two_ids", "key_class_pattern_without_id",
       "key_classes_beyond_uint32", "key_classes_empty", "slot_ranges_gap", "slot_ranges_overlap",
-      "slot_ranges_shard_out_of_range"};
+      "slot_ranges_shard_out_of_range",
+      // a class's own arrivals exclude its share, and workload.arrivals when every class has its own
+      "key_class_arrivals_and_share", "key_class_arrivals_all_own_with_shared"};
   const json schema = models::scenario_schema();
   std::set<std::string> accepted;
   int checked = 0;

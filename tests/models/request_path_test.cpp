@@ -90,7 +90,7 @@ TEST(KeySpace, PatternsNameKeysAndHashTagsShareASlot) {
       {{{"name", "profile"}, {"pattern", "user:{id}:profile"}, {"keys", {{"type", "uniform"}, {"count", 100}}}},
        {{"name", "following"}, {"pattern", "{user:{id}}.following"}, {"keys", {{"type", "uniform"}, {"count", 50}}}},
        {{"name", "followers"}, {"pattern", "{user:{id}}.followers"}, {"keys", {{"type", "uniform"}, {"count", 50}}}}}}}}});
-  const KeySpace keys(scenario.workload.key_classes, sim::RngStreams(1, 0), true);
+  const KeySpace keys(scenario.workload.key_classes, scenario.workload.arrivals.get(), sim::RngStreams(1, 0), true);
   ASSERT_EQ(keys.key_count(), 200u);
   EXPECT_EQ(keys.name(17), "user:17:profile");
   EXPECT_EQ(keys.name(100 + 17), "{user:17}.following");
@@ -104,10 +104,10 @@ TEST(KeySpace, SharesSplitTheRequestsBetweenClasses) {
   const auto scenario = parse_scenario({{"workload", {{"key_classes",
       {{{"name", "a"}, {"share", 3}, {"keys", {{"type", "uniform"}, {"count", 10}}}},
        {{"name", "b"}, {"pattern", "b:{id}"}, {"share", 1}, {"keys", {{"type", "uniform"}, {"count", 10}}}}}}}}});
-  const KeySpace keys(scenario.workload.key_classes, sim::RngStreams(1, 0), false);
+  const KeySpace keys(scenario.workload.key_classes, scenario.workload.arrivals.get(), sim::RngStreams(1, 0), false);
   sim::Rng rng(7);
   std::vector<uint32_t> drawn(400000);
-  keys.draw(rng, drawn.data(), drawn.size());
+  keys.draw(0, rng, drawn.data(), drawn.size());
   double in_a = 0;
   for (uint32_t key : drawn) in_a += keys.class_of(key) == 0 ? 1 : 0;
   // 3:1 shares: 0.75, binomial sd 0.0007 at n = 400 000; 5 sd.

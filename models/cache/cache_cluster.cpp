@@ -65,12 +65,16 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
     shard.queue_peak = m.series(kQueuePeak, label);
     shard.queue_delay = m.series(kQueueDelay, label);
     shard.commands_column = m.column(shard.commands);
+    shard.hits_column = m.column(shard.hits);
+    shard.misses_column = m.column(shard.misses);
+    shard.fills_column = m.column(shard.fills);
     shard.busy_column = m.column(shard.busy);
     shard.queue_peak_column = m.column(shard.queue_peak);
   }
   for (size_t c = 0; c < parts.keys.class_count(); ++c) {
-    class_hits_.push_back(parts.metrics.series(kClassHits, parts.keys.key_class(c).name));
-    class_misses_.push_back(parts.metrics.series(kClassMisses, parts.keys.key_class(c).name));
+    class_hit_columns_.push_back(parts.metrics.column(parts.metrics.series(kClassHits, parts.keys.key_class(c).name)));
+    class_miss_columns_.push_back(
+        parts.metrics.column(parts.metrics.series(kClassMisses, parts.keys.key_class(c).name)));
   }
   for (uint32_t a = 0; a < app_count; ++a)
     for (uint32_t s = 0; s < shard_count_; ++s) {
@@ -106,21 +110,24 @@ void CacheCluster::serve_next() {
   }
 }
 
-double CacheCluster::record_service(Shard& shard, double arrive_s, double service_s) {
+double CacheCluster::record_service(Shard& shard, double arrive_s, double service_s, uint32_t outcome,
+                                    uint32_t key_class) {
   const ShardServer::Served served = shard.server.serve(arrive_s, service_s);
   MetricTable& m = parts_.metrics;
-  if (served.start_s == arrive_s) {  // the common case: one window for every record
-    if (double* row = m.row(arrive_s)) {
-      row[shard.commands_column] += 1.0;
-      row[shard.busy_column] += service_s;
-      row[shard.queue_peak_column] = std::max(row[shard.queue_peak_column], served.in_system_before + 1.0);
-    }
-  } else {
-    m.add(shard.commands, served.start_s);
-    m.add(shard.busy, served.start_s, service_s);
-    m.peak(shard.queue_peak, arrive_s, served.in_system_before + 1);
+  double* at_start = m.row(served.start_s);  // nullptr past the horizon
+  if (at_start != nullptr) {
+    at_start[shard.commands_column] += 1.0;
+    at_start[shard.busy_column] += service_s;
+    at_start[outcome] += 1.0;
+    if (key_class != kNoColumn) at_start[key_class] += 1.0;
   }
-  m.observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
+  // Mostly the same instant (an idle shard), hence the same row.
+  double* at_arrival = served.start_s == arrive_s ? at_start : m.row(arrive_s);
+  if (at_arrival != nullptr) {
+    double& peak = at_arrival[shard.queue_peak_column];
+    peak = std::max(peak, served.in_system_before + 1.0);
+    m.observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
+  }
   return served.done_s;
 }
 
@@ -138,11 +145,10 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
     expires = kAbsent;
     parts_.metrics.add(shard.expired, start);
   }
-  parts_.metrics.add(hit ? shard.hits : shard.misses, start);
   const uint32_t key_class = parts_.keys.class_of(key);
-  parts_.metrics.add(hit ? class_hits_[key_class] : class_misses_[key_class], start);
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
-  const double done = record_service(shard, arrive_s, costs_.get.of(bytes));
+  const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits_column : shard.misses_column,
+                                     hit ? class_hit_columns_[key_class] : class_miss_columns_[key_class]);
   client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss,
                           done + lanes_.lane(lane).path().transfer_s(bytes), arrive_s);
 }
@@ -154,8 +160,7 @@ void CacheCluster::serve_set(Shard& shard, uint32_t key, double arrive_s) {
   }
   const double start = shard.server.start_of(arrive_s);
   expires_at_[key] = start + parts_.keys.ttl_s(key);
-  parts_.metrics.add(shard.fills, start);
-  record_service(shard, arrive_s, costs_.set.of(parts_.keys.value_bytes(key)));
+  record_service(shard, arrive_s, costs_.set.of(parts_.keys.value_bytes(key)), shard.fills_column, kNoColumn);
 }
 
 void CacheCluster::set_shard_up(uint32_t index, bool up) {

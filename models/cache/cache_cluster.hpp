@@ -62,12 +62,16 @@ class CacheCluster {
     ShardServer server;
     bool up = true;
     SeriesId commands, hits, misses, expired, fills, refused, busy, queue_peak, queue_delay;
-    uint32_t commands_column, busy_column, queue_peak_column;  // for recording them in one row
+    // Columns of the counters and the peak, for recording a command's metrics in one row.
+    uint32_t commands_column, hits_column, misses_column, fills_column, busy_column, queue_peak_column;
   };
   uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
   void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   void serve_set(Shard& shard, uint32_t key, double arrive_s);
-  double record_service(Shard& shard, double arrive_s, double service_s);
+  // Serves a command and records it: commands, busy time and +1 in the columns outcome and
+  // key_class (kNoColumn: none) at its start; queue peak and queueing delay at its arrival.
+  double record_service(Shard& shard, double arrive_s, double service_s, uint32_t outcome, uint32_t key_class);
+  static constexpr uint32_t kNoColumn = UINT32_MAX;
 
   static constexpr double kAbsent = -1.0;
   PlaneParts parts_;
@@ -76,7 +80,7 @@ class CacheCluster {
   CacheClient* client_ = nullptr;
   std::vector<uint16_t> slot_owner_;  // [slot] -> shard
   std::vector<Shard> shards_;
-  std::vector<SeriesId> class_hits_, class_misses_;  // per key class
+  std::vector<uint32_t> class_hit_columns_, class_miss_columns_;  // per key class
   LaneSet lanes_;                     // [app * shards + shard]
   std::vector<uint32_t> lane_shard_;  // [lane] -> its shard
   std::vector<double> expires_at_;    // [key]: kAbsent, or when the entry stops being valid

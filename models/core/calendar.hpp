@@ -25,20 +25,22 @@ class Calendar {
   const CalendarEvent& top() const { return heap_.front(); }
   void push(double t, uint16_t target, uint16_t kind, uint32_t ref) {
     heap_.push_back({t, next_seq_++, ref, target, kind});
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   // REQUIRES: !empty().
   CalendarEvent pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     CalendarEvent event = heap_.back();
     heap_.pop_back();
     return event;
   }
 
  private:
-  static bool later(const CalendarEvent& a, const CalendarEvent& b) {
-    return a.t > b.t || (a.t == b.t && a.seq > b.seq);
-  }
+  struct Later {  // a type, not a function pointer, so the heap code inlines it
+    bool operator()(const CalendarEvent& a, const CalendarEvent& b) const {
+      return a.t > b.t || (a.t == b.t && a.seq > b.seq);
+    }
+  };
   std::vector<CalendarEvent> heap_;
   uint64_t next_seq_ = 0;
 };

@@ -25,7 +25,9 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, uint16_t id)
     give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
   }
   for (size_t c = 0; c < parts.keys.class_count(); ++c)
-    class_requests_.push_back(parts.metrics.series(kClassRequests, parts.keys.key_class(c).name));
+    class_request_columns_.push_back(
+        parts.metrics.column(parts.metrics.series(kClassRequests, parts.keys.key_class(c).name)));
+  for (SeriesId id : requests_) request_columns_.push_back(parts.metrics.column(id));
 }
 
 void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* origin) {
@@ -36,8 +38,10 @@ void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* o
 
 void AppTier::on_request(uint32_t request, double now) {
   Request& r = parts_.requests[request];
-  parts_.metrics.add(requests_[r.app], now);
-  parts_.metrics.add(class_requests_[parts_.keys.class_of(r.key)], now);
+  if (double* row = parts_.metrics.row(now)) {
+    row[request_columns_[r.app]] += 1.0;
+    row[class_request_columns_[parts_.keys.class_of(r.key)]] += 1.0;
+  }
   if (cache_ == nullptr) {
     clients_->await(request);
     origin_->query(request, now);

@@ -53,7 +53,8 @@ class AppTier final : public Component, public CacheClient {
   CacheCluster* cache_ = nullptr;
   OriginServer* origin_ = nullptr;
   std::vector<SeriesId> requests_, give_ups_;  // per instance
-  std::vector<SeriesId> class_requests_;       // per key class
+  std::vector<uint32_t> request_columns_;        // per instance
+  std::vector<uint32_t> class_request_columns_;  // per key class
 };
 
 }  // namespace cachestorm::models

@@ -55,26 +55,28 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
     Shard& shard = shards_[s];
     const std::string label = std::to_string(s);
     MetricTable& m = parts.metrics;
-    shard.commands = m.series(kCommands, label);
-    shard.hits = m.series(kHits, label);
-    shard.misses = m.series(kMisses, label);
-    shard.expired = m.series(kExpired, label);
-    shard.fills = m.series(kFills, label);
-    shard.refused = m.series(kRefused, label);
-    shard.busy = m.series(kBusy, label);
-    shard.queue_peak = m.series(kQueuePeak, label);
-    shard.queue_delay = m.series(kQueueDelay, label);
-    shard.commands_column = m.column(shard.commands);
-    shard.hits_column = m.column(shard.hits);
-    shard.misses_column = m.column(shard.misses);
-    shard.fills_column = m.column(shard.fills);
-    shard.busy_column = m.column(shard.busy);
-    shard.queue_peak_column = m.column(shard.queue_peak);
+    shard.by_start = std::make_unique<WindowAccumulator>(m);
+    shard.by_arrival = std::make_unique<WindowAccumulator>(m);
+    WindowAccumulator& at_start = *shard.by_start;
+    WindowAccumulator& at_arrival = *shard.by_arrival;
+    shard.commands = at_start.slot(m.series(kCommands, label));
+    shard.hits = at_start.slot(m.series(kHits, label));
+    shard.misses = at_start.slot(m.series(kMisses, label));
+    shard.expired = at_start.slot(m.series(kExpired, label));
+    shard.fills = at_start.slot(m.series(kFills, label));
+    shard.refused = at_arrival.slot(m.series(kRefused, label));
+    shard.busy = at_start.slot(m.series(kBusy, label));
+    shard.queue_peak = at_arrival.slot(m.series(kQueuePeak, label));
+    shard.queue_delay = at_arrival.slot(m.series(kQueueDelay, label));
   }
+  // Per key class, over every shard: each shard records into the class's series by itself.
   for (size_t c = 0; c < parts.keys.class_count(); ++c) {
-    class_hit_columns_.push_back(parts.metrics.column(parts.metrics.series(kClassHits, parts.keys.key_class(c).name)));
-    class_miss_columns_.push_back(
-        parts.metrics.column(parts.metrics.series(kClassMisses, parts.keys.key_class(c).name)));
+    const SeriesId hits = parts.metrics.series(kClassHits, parts.keys.key_class(c).name);
+    const SeriesId misses = parts.metrics.series(kClassMisses, parts.keys.key_class(c).name);
+    for (Shard& shard : shards_) {
+      shard.class_hits.push_back(shard.by_start->slot(hits));
+      shard.class_misses.push_back(shard.by_start->slot(misses));
+    }
   }
   for (uint32_t a = 0; a < app_count; ++a)
     for (uint32_t s = 0; s < shard_count_; ++s) {
@@ -113,27 +115,19 @@ void CacheCluster::serve_next() {
 double CacheCluster::record_service(Shard& shard, double arrive_s, double service_s, uint32_t outcome,
                                     uint32_t key_class) {
   const ShardServer::Served served = shard.server.serve(arrive_s, service_s);
-  MetricTable& m = parts_.metrics;
-  double* at_start = m.row(served.start_s);  // nullptr past the horizon
-  if (at_start != nullptr) {
-    at_start[shard.commands_column] += 1.0;
-    at_start[shard.busy_column] += service_s;
-    at_start[outcome] += 1.0;
-    if (key_class != kNoColumn) at_start[key_class] += 1.0;
-  }
-  // Mostly the same instant (an idle shard), hence the same row.
-  double* at_arrival = served.start_s == arrive_s ? at_start : m.row(arrive_s);
-  if (at_arrival != nullptr) {
-    double& peak = at_arrival[shard.queue_peak_column];
-    peak = std::max(peak, served.in_system_before + 1.0);
-    m.observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
-  }
+  WindowAccumulator& at_start = *shard.by_start;
+  at_start.add(shard.commands, served.start_s);
+  at_start.add(shard.busy, served.start_s, service_s);
+  at_start.add(outcome, served.start_s);
+  if (key_class != kNoSlot) at_start.add(key_class, served.start_s);
+  shard.by_arrival->peak(shard.queue_peak, arrive_s, served.in_system_before + 1.0);
+  shard.by_arrival->observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
   return served.done_s;
 }
 
 void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (!shard.up) {
-    parts_.metrics.add(shard.refused, arrive_s);
+    shard.by_arrival->add(shard.refused, arrive_s);
     client_->on_cache_reply(request, CacheReply::kUnavailable, arrive_s, arrive_s);
     return;
   }
@@ -143,24 +137,24 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
   const bool hit = start < expires;
   if (!hit && expires != kAbsent) {
     expires = kAbsent;
-    parts_.metrics.add(shard.expired, start);
+    shard.by_start->add(shard.expired, start);
   }
   const uint32_t key_class = parts_.keys.class_of(key);
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
-  const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits_column : shard.misses_column,
-                                     hit ? class_hit_columns_[key_class] : class_miss_columns_[key_class]);
+  const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
+                                     hit ? shard.class_hits[key_class] : shard.class_misses[key_class]);
   client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss,
                           done + lanes_.lane(lane).path().transfer_s(bytes), arrive_s);
 }
 
 void CacheCluster::serve_set(Shard& shard, uint32_t key, double arrive_s) {
   if (!shard.up) {
-    parts_.metrics.add(shard.refused, arrive_s);
+    shard.by_arrival->add(shard.refused, arrive_s);
     return;
   }
   const double start = shard.server.start_of(arrive_s);
   expires_at_[key] = start + parts_.keys.ttl_s(key);
-  record_service(shard, arrive_s, costs_.set.of(parts_.keys.value_bytes(key)), shard.fills_column, kNoColumn);
+  record_service(shard, arrive_s, costs_.set.of(parts_.keys.value_bytes(key)), shard.fills, kNoSlot);
 }
 
 void CacheCluster::set_shard_up(uint32_t index, bool up) {

@@ -14,11 +14,13 @@
 // plane merges its lanes (models/core/lane_set.hpp) with the calendar and the sources.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/cache/shard_server.hpp"
 #include "models/core/lane_set.hpp"
 #include "models/core/plane_parts.hpp"
+#include "models/metrics/window_accumulator.hpp"
 #include "models/scenario.hpp"
 
 namespace cachestorm::models {
@@ -61,17 +63,19 @@ class CacheCluster {
   struct Shard {
     ShardServer server;
     bool up = true;
-    SeriesId commands, hits, misses, expired, fills, refused, busy, queue_peak, queue_delay;
-    // Columns of the counters and the peak, for recording a command's metrics in one row.
-    uint32_t commands_column, hits_column, misses_column, fills_column, busy_column, queue_peak_column;
+    // Records filed by command start and by command arrival: each comes in time order.
+    std::unique_ptr<WindowAccumulator> by_start, by_arrival;
+    uint32_t commands, hits, misses, expired, fills, busy;  // slots of by_start
+    std::vector<uint32_t> class_hits, class_misses;         // slots of by_start, per key class
+    uint32_t refused, queue_peak, queue_delay;              // slots of by_arrival
   };
   uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
   void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   void serve_set(Shard& shard, uint32_t key, double arrive_s);
-  // Serves a command and records it: commands, busy time and +1 in the columns outcome and
-  // key_class (kNoColumn: none) at its start; queue peak and queueing delay at its arrival.
+  // Serves a command and records it: commands, busy time and +1 in the by_start slots outcome
+  // and key_class (kNoSlot: none) at its start; queue peak and queueing delay at its arrival.
   double record_service(Shard& shard, double arrive_s, double service_s, uint32_t outcome, uint32_t key_class);
-  static constexpr uint32_t kNoColumn = UINT32_MAX;
+  static constexpr uint32_t kNoSlot = UINT32_MAX;
 
   static constexpr double kAbsent = -1.0;
   PlaneParts parts_;
@@ -80,7 +84,6 @@ class CacheCluster {
   CacheClient* client_ = nullptr;
   std::vector<uint16_t> slot_owner_;  // [slot] -> shard
   std::vector<Shard> shards_;
-  std::vector<uint32_t> class_hit_columns_, class_miss_columns_;  // per key class
   LaneSet lanes_;                     // [app * shards + shard]
   std::vector<uint32_t> lane_shard_;  // [lane] -> its shard
   std::vector<double> expires_at_;    // [key]: kAbsent, or when the entry stops being valid

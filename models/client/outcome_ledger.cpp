@@ -53,15 +53,21 @@ void OutcomeLedger::sent(double sent_s) {
   ++sent_[w];
 }
 
-OutcomeLedger::Part& OutcomeLedger::part_for(size_t end_window, size_t send_window) {
+OutcomeLedger::Part& OutcomeLedger::find_part(size_t end_window, size_t send_window) {
   if (end_window != cached_window_) {
     cached_bucket_ = &staged_[end_window];  // map nodes stay put until erased
     cached_window_ = end_window;
   }
+  cached_send_window_ = send_window;
   auto& parts = cached_bucket_->parts;
-  for (auto it = parts.rbegin(); it != parts.rend(); ++it)
-    if (it->send_window == send_window) return *it;
+  for (size_t i = parts.size(); i-- > 0;) {
+    if (parts[i].send_window == send_window) {
+      cached_part_ = i;
+      return parts[i];
+    }
+  }
   parts.emplace_back().send_window = send_window;
+  cached_part_ = parts.size() - 1;
   return parts.back();
 }
 

@@ -48,7 +48,11 @@ class OutcomeLedger {
     std::vector<Part> parts;
     uint64_t ended = 0;
   };
-  Part& part_for(size_t end_window, size_t send_window);
+  Part& part_for(size_t end_window, size_t send_window) {
+    if (end_window == cached_window_ && send_window == cached_send_window_) return cached_bucket_->parts[cached_part_];
+    return find_part(end_window, send_window);
+  }
+  Part& find_part(size_t end_window, size_t send_window);
   void commit(size_t end_window, Bucket& bucket);
 
   MetricTable& table_;
@@ -59,6 +63,8 @@ class OutcomeLedger {
   std::map<size_t, Bucket> staged_;  // by end window
   size_t cached_window_ = SIZE_MAX;
   Bucket* cached_bucket_ = nullptr;
+  size_t cached_send_window_ = SIZE_MAX;  // with cached_window_: the last part used, by index
+  size_t cached_part_ = 0;
   std::vector<uint64_t> sent_, ended_by_cohort_;  // per send window
   std::vector<uint64_t> ended_in_window_;         // per end window, for in-flight levels
   size_t committed_ = 0;  // windows whose ends are committed

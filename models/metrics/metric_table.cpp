@@ -1,5 +1,7 @@
 #include "models/metrics/metric_table.hpp"
 
+#include "models/metrics/window_accumulator.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -66,7 +68,12 @@ void MetricTable::merge(SeriesId id, size_t window, const LatencyHistogram& hist
   histogram(window, series_[id].column).merge(histogram_to_add);
 }
 
+void MetricTable::detach(WindowAccumulator* accumulator) {
+  accumulators_.erase(std::remove(accumulators_.begin(), accumulators_.end(), accumulator), accumulators_.end());
+}
+
 void MetricTable::close_through(double t) {
+  for (WindowAccumulator* accumulator : accumulators_) accumulator->flush_before(t);
   while (closed_ < window_limit_ && static_cast<double>(closed_ + 1) <= t) {
     double* closing = values(closed_);
     double* next = closed_ + 1 < window_limit_ ? values(closed_ + 1) : nullptr;

@@ -19,6 +19,8 @@
 
 namespace cachestorm::models {
 
+class WindowAccumulator;
+
 // kLevel: one value per window, put by its owner when the window is final (e.g. requests in
 // flight at the window's end, computed exactly after the fact).
 // kPeak: the largest value recorded in the window (no carry-over between windows).
@@ -89,8 +91,12 @@ class MetricTable {
     if (window < window_limit_) values(window)[series_[id].column] = value;
   }
 
-  // Every window that ends at or before t is final (gauges take their end values).
+  // Every window that ends at or before t is final (gauges take their end values); attached
+  // accumulators hand over their records for those windows first.
   void close_through(double t);
+  // Accumulators (models/metrics/window_accumulator.hpp) attach themselves while they live.
+  void attach(WindowAccumulator* accumulator) { accumulators_.push_back(accumulator); }
+  void detach(WindowAccumulator* accumulator);
 
   size_t window_limit() const { return window_limit_; }
   double horizon() const { return horizon_; }
@@ -126,6 +132,7 @@ class MetricTable {
   std::vector<double> gauge_now_;  // per column, for gauges: the current value
   size_t closed_ = 0;
   bool recording_ = false;
+  std::vector<WindowAccumulator*> accumulators_;
 };
 
 }  // namespace cachestorm::models

@@ -29,25 +29,8 @@ ClientFleet::ClientFleet(const Scenario& scenario, const PlaneParts& parts, cons
       sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, c, &arrivals});
     }
   }
-  std::make_heap(sources_.begin(), sources_.end(), [](const Source& a, const Source& b) { return earlier(b, a); });
-}
-
-bool ClientFleet::earlier(const Source& a, const Source& b) {
-  return a.next_at_app_s < b.next_at_app_s || (a.next_at_app_s == b.next_at_app_s && a.index < b.index);
-}
-
-void ClientFleet::sift_down() {
-  const size_t n = sources_.size();
-  size_t i = 0;
-  for (;;) {
-    size_t best = i;
-    const size_t left = 2 * i + 1, right = left + 1;
-    if (left < n && earlier(sources_[left], sources_[best])) best = left;
-    if (right < n && earlier(sources_[right], sources_[best])) best = right;
-    if (best == i) return;
-    std::swap(sources_[i], sources_[best]);
-    i = best;
-  }
+  next_.resize(sources_.size());
+  for (const Source& source : sources_) next_.set(source.index, source.next_at_app_s);
 }
 
 uint32_t ClientFleet::next_key(uint32_t source) {
@@ -62,7 +45,7 @@ uint32_t ClientFleet::next_key(uint32_t source) {
 }
 
 void ClientFleet::send_next() {
-  Source& top = sources_.front();
+  Source& top = sources_[next_.top()];
   const double at_app = top.next_at_app_s;
   const double sent = top.next_send_s;
   const uint32_t client = top.client;
@@ -70,7 +53,7 @@ void ClientFleet::send_next() {
   const double next_send = sent + top.arrivals->next_gap(arrival_rngs_[top.index], client_count_);
   top.next_send_s = next_send;
   top.next_at_app_s = next_send + parts_.paths.client_app[client].latency_s;
-  if (sources_.size() > 1) sift_down();
+  next_.set(top.index, top.next_at_app_s);
 
   const uint32_t index = parts_.requests.allocate();
   Request& request = parts_.requests[index];

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "models/client/outcome_ledger.hpp"
+#include "models/core/min_tree.hpp"
 #include "models/core/plane_parts.hpp"
 #include "models/scenario.hpp"
 
@@ -32,7 +33,7 @@ class ClientFleet final : public Component {
   void connect(AppTier* apps) { apps_ = apps; }
 
   // When the next request reaches its app instance.
-  double next_arrival() const { return sources_.front().next_at_app_s; }
+  double next_arrival() const { return next_.top_time(); }
   // Creates that request and hands it to its app instance. REQUIRES: the plane's clock is there.
   void send_next();
   // The request's outcome is not known yet: time it out at its deadline unless it ends first.
@@ -71,8 +72,6 @@ class ClientFleet final : public Component {
     size_t next = kKeyBatch;
   };
   uint32_t next_key(uint32_t source);
-  static bool earlier(const Source& a, const Source& b);
-  void sift_down();
 
   PlaneParts parts_;
   uint16_t id_;
@@ -81,7 +80,8 @@ class ClientFleet final : public Component {
   double timeout_s_;
   uint32_t app_count_;
   uint32_t client_count_;
-  std::vector<Source> sources_;  // min-heap on (next_at_app_s, index)
+  std::vector<Source> sources_;  // by index
+  MinTree next_;                 // by source index: when its next request reaches its app instance
   // By source index:
   std::vector<sim::Rng> arrival_rngs_;
   std::vector<sim::Rng> key_rngs_;

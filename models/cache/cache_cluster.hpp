@@ -53,6 +53,7 @@ class CacheCluster {
   void serve_next();
   void set_shard_up(uint32_t shard, bool up);
 
+  // Starts loading the key's entry (read when its GET starts, a link latency later).
   void prefetch(uint32_t key) const { __builtin_prefetch(&expires_at_[key]); }
   // Keys valid at time t (a scan: for summaries, not the request path).
   uint64_t resident_keys(double t) const;

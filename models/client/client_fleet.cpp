@@ -26,7 +26,7 @@ ClientFleet::ClientFleet(const Scenario& scenario, const PlaneParts& parts, cons
       stream_of_.push_back(s);
       const double send = arrivals.next_gap(arrival_rngs_.back(), client_count_);
       const auto index = static_cast<uint32_t>(sources_.size());
-      sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, c, &arrivals});
+      sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, c, c % app_count_, &arrivals});
     }
   }
   next_.resize(sources_.size());
@@ -37,10 +37,9 @@ uint32_t ClientFleet::next_key(uint32_t source) {
   KeyBuffer& buffer = key_buffers_[source];
   if (buffer.next == kKeyBatch) {
     parts_.keys.draw(stream_of_[source], key_rngs_[source], buffer.keys.data(), kKeyBatch);
-    for (size_t i = 0; i < kPrefetchAhead; ++i) apps_->prefetch(buffer.keys[i]);
+    apps_->warm(buffer.keys.data(), kKeyBatch);
     buffer.next = 0;
   }
-  if (buffer.next + kPrefetchAhead < kKeyBatch) apps_->prefetch(buffer.keys[buffer.next + kPrefetchAhead]);
   return buffer.keys[buffer.next++];
 }
 
@@ -57,7 +56,7 @@ void ClientFleet::send_next() {
 
   const uint32_t index = parts_.requests.allocate();
   Request& request = parts_.requests[index];
-  request = {sent, sent + timeout_s_, at_app, key, client, client % app_count_, 1, false, false};
+  request = {sent, sent + timeout_s_, at_app, key, client, top.app, 1, false, false};
   ++sent_;
   ledger_.sent(sent);
   apps_->on_request(index, at_app);

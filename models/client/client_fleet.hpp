@@ -63,10 +63,10 @@ class ClientFleet final : public Component {
     double next_send_s;
     uint32_t index;  // stream * clients + client: ties go to the lower
     uint32_t client;
+    uint32_t app;  // client mod app instances
     const ArrivalProcess* arrivals;
   };
   static constexpr size_t kKeyBatch = 64;
-  static constexpr size_t kPrefetchAhead = 16;
   struct KeyBuffer {
     std::array<uint32_t, kKeyBatch> keys;
     size_t next = kKeyBatch;

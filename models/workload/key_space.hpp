@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "models/core/warm_up.hpp"
 #include "models/dist/distribution.hpp"
 #include "models/workload/arrival_process.hpp"
 #include "models/workload/key_popularity.hpp"
@@ -62,10 +63,16 @@ class KeySpace {
   // Fills keys[0..n) with the stream's next n keys: a class by share (no draw when the stream
   // has one class), then a key of that class by its popularity.
   void draw(size_t stream, sim::Rng& rng, uint32_t* keys, size_t n) const;
-  void prefetch(uint32_t key) const {
-    __builtin_prefetch(&value_bytes_[key]);
-    if (!slots_.empty()) __builtin_prefetch(&slots_[key]);
+  // Loads the hash slots of keys[0..n) into the CPU caches, if there are slots (the first thing
+  // read when a request is routed; models/core/warm_up.hpp).
+  void warm(const uint32_t* keys, size_t n) const {
+    if (slots_.empty()) return;
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n; ++i) sum += slots_[keys[i]];
+    keep_loaded(sum);
   }
+  // Starts loading the key's value size (read when its GET is served).
+  void prefetch(uint32_t key) const { __builtin_prefetch(&value_bytes_[key]); }
 
  private:
   struct Class {

@@ -189,10 +189,16 @@ void visit_summary_metrics(const nlohmann::json& summary,
   visit_leaves(summary, "", visit);
 }
 
-std::vector<std::string> summary_metric_names() {
-  const MetricTable empty(1.0);
+std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector<std::string>& key_classes) {
+  // A table with only the series the summary's per-shard and per-class blocks are keyed by.
+  static const models::MetricFamily kShardCommands{"shard_commands", "count", "", models::MetricKind::kCounter, "shard", ""};
+  static const models::MetricFamily kClassRequests{"key_class_requests", "count", "", models::MetricKind::kCounter, "key_class", ""};
+  MetricTable table(1.0);
+  for (uint32_t s = 0; s < shards; ++s) table.series(kShardCommands, std::to_string(s));
+  for (const auto& name : key_classes) table.series(kClassRequests, name);
+  table.close_through(1.0);
   std::vector<std::string> names;
-  visit_summary_metrics(summary_json(empty, RunFacts{}),
+  visit_summary_metrics(summary_json(table, RunFacts{}),
                         [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });
   return names;
 }

@@ -47,8 +47,10 @@ nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance
 // the identifiers (seed, replication) left out.
 void visit_summary_metrics(const nlohmann::json& summary,
                            const std::function<void(const std::string& name, const nlohmann::json& value)>& visit);
-// The names of the numeric metrics every summary holds ("requests.hit_ratio", "latency_s.p99"),
-// as key paths, without the identifiers and the per-shard block: what --assert may name.
-std::vector<std::string> summary_metric_names();
+// The names of the numeric metrics a summary holds ("requests.hit_ratio", "latency_s.p99",
+// "cache.shards.2.utilisation", "key_classes.session.hit_ratio"), as key paths, without the
+// identifiers, for a run with `shards` shards (0: cache disabled) and these key classes: what
+// --assert may name.
+std::vector<std::string> summary_metric_names(uint32_t shards = 0, const std::vector<std::string>& key_classes = {});
 
 }  // namespace cachestorm::analysis

@@ -22,6 +22,21 @@ std::optional<double> value_at(const nlohmann::json& summary, const std::string&
   return std::nullopt;
 }
 
+// How a valid name is listed: per-shard names once, as cache.shards.<0-N>.x (empty for shards
+// after the first); other names as they are.
+std::string shard_pattern(const std::string& name, const std::vector<std::string>& names) {
+  const std::string prefix = "cache.shards.";
+  if (name.rfind(prefix, 0) != 0) return name;
+  const size_t dot = name.find('.', prefix.size());
+  if (name.compare(prefix.size(), dot - prefix.size(), "0") != 0) return {};
+  size_t last = 0;
+  while (std::find(names.begin(), names.end(), prefix + std::to_string(last + 1) + name.substr(dot)) != names.end())
+    ++last;
+  if (last == 0) return name;
+  std::string shown = prefix;
+  return shown.append("<0-").append(std::to_string(last)).append(">").append(name.substr(dot));
+}
+
 bool holds(double value, const std::string& op, double bound) {
   if (op == "<") return value < bound;
   if (op == "<=") return value <= bound;
@@ -31,7 +46,9 @@ bool holds(double value, const std::string& op, double bound) {
 
 }  // namespace
 
-Assertion parse_assertion(const std::string& text) {
+Assertion parse_assertion(const std::string& text) { return parse_assertion(text, analysis::summary_metric_names()); }
+
+Assertion parse_assertion(const std::string& text, const std::vector<std::string>& names) {
   const auto at = text.find_first_of("<>");
   if (at == std::string::npos)
     throw AssertionError("--assert \"" + text + "\": no comparison; write METRIC<NUMBER (or <=, >, >=)");
@@ -46,10 +63,14 @@ Assertion parse_assertion(const std::string& text) {
   assertion.bound = std::strtod(number.c_str(), &end);
   if (number.empty() || end != number.c_str() + number.size())
     throw AssertionError("--assert \"" + text + "\": \"" + number + "\" is not a number");
-  const auto names = analysis::summary_metric_names();
   if (std::find(names.begin(), names.end(), assertion.metric) == names.end()) {
     std::string valid;
-    for (const auto& name : names) valid += (valid.empty() ? "" : ", ") + name;
+    for (const auto& name : names) {
+      const std::string shown = shard_pattern(name, names);
+      if (shown.empty()) continue;
+      if (!valid.empty()) valid += ", ";
+      valid += shown;
+    }
     throw AssertionError("--assert \"" + text + "\": unknown metric \"" + assertion.metric + "\"; valid metrics: " + valid);
   }
   return assertion;

@@ -33,7 +33,10 @@ struct AssertionResult {
   bool passed = false;
 };
 
-// Throws AssertionError naming the problem (a metric name not in the summary lists the valid ones).
+// Throws AssertionError naming the problem (a metric name not in valid_metrics lists the valid
+// ones, with per-shard names shown once as cache.shards.<0-N>.x). valid_metrics: by default
+// analysis::summary_metric_names() (no shards, no key classes).
+Assertion parse_assertion(const std::string& text, const std::vector<std::string>& valid_metrics);
 Assertion parse_assertion(const std::string& text);
 
 // Judges against a single run's summary.json, or a replicated run's (with "metrics").

@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
                       "series; whole windows starting before it are left out")
       ->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--assert", run.assertions,
-                      "SLO check after the run, e.g. --assert 'latency_s.p99<0.2' (repeatable; <, <=, >, >=; with\n"
+                      "SLO check after the run, e.g. --assert 'latency_s.p99<0.2', 'cache.shards.2.utilisation<0.7',\n"
+                      "'key_classes.session.hit_ratio>0.9' (summary.json key paths; repeatable; <, <=, >, >=; with\n"
                       "replications the 95 % interval's bound must hold). A failure exits 99, results written");
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, each in its own process (outputs do not depend on it)")
       ->check(CLI::Range(1, 256));

@@ -237,7 +237,10 @@ int run_command(const RunOptions& options) {
   const models::Scenario& scenario = loaded.scenario;
   std::vector<Assertion> assertions;
   try {
-    for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text));
+    std::vector<std::string> class_names;
+    for (const auto& key_class : scenario.workload.key_classes) class_names.push_back(key_class.name);
+    const auto valid = analysis::summary_metric_names(scenario.cache.enabled ? scenario.cache.nodes : 0, class_names);
+    for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text, valid));
   } catch (const AssertionError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitUsage;

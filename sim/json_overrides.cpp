@@ -69,7 +69,7 @@ void apply_override(nlohmann::json& document, const std::string& assignment) {
                           "no such element (" + where + " has " + std::to_string(node->size()) + ")");
       if (*step.index == node->size()) node->push_back(nlohmann::json::object());
       node = &(*node)[*step.index];
-      where += "[" + std::to_string(*step.index) + "]";
+      where.append("[").append(std::to_string(*step.index)).append("]");  // (GCC 12 -Wrestrict on "[" + s)
     } else {
       if (node->is_null()) *node = nlohmann::json::object();
       if (!node->is_object()) throw ConfigError(where, "is not an object, so ." + step.key + " names nothing");

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "analysis/run_report.hpp"
 #include "cli/assertions.hpp"
 #include "integration/cli_helpers.hpp"
 
@@ -35,6 +36,25 @@ TEST(Assertions, ParseOperatorsMetricsAndBounds) {
   EXPECT_NE(refusal("latency_s.p99 0.2").find("no comparison"), std::string::npos);
   EXPECT_NE(refusal("latency_s.p99<").find("\"\" is not a number"), std::string::npos);
   EXPECT_NE(refusal("latency_s.p99<0.2s").find("\"0.2s\" is not a number"), std::string::npos);
+}
+
+TEST(Assertions, PerShardAndPerClassMetricsAreValidForTheRunThatHasThem) {
+  // 3 shards and classes "hot" and "cold": their summary keys may be named, others not; the
+  // refusal lists the per-shard names once, as a range.
+  const auto valid = analysis::summary_metric_names(3, {"hot", "cold"});
+  EXPECT_EQ(parse_assertion("cache.shards.2.utilisation<0.8", valid).metric, "cache.shards.2.utilisation");
+  EXPECT_EQ(parse_assertion("key_classes.hot.hit_ratio>0.9", valid).bound, 0.9);
+  std::string message;
+  try {
+    parse_assertion("cache.shards.3.utilisation<0.8", valid);
+  } catch (const AssertionError& error) {
+    message = error.what();
+  }
+  EXPECT_NE(message.find("cache.shards.<0-2>.utilisation"), std::string::npos) << message;
+  EXPECT_EQ(message.find("cache.shards.1."), std::string::npos) << message;
+  EXPECT_NE(message.find("key_classes.cold.hit_ratio"), std::string::npos) << message;
+  EXPECT_THROW(parse_assertion("key_classes.warm.hit_ratio>0.9", valid), AssertionError);
+  EXPECT_THROW(parse_assertion("cache.shards.0.utilisation<0.8"), AssertionError);  // no shards by default
 }
 
 TEST(Assertions, ASingleRunIsJudgedOnItsValues) {

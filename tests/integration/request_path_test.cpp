@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/run_report.hpp"
 #include "integration/test_scenarios.hpp"
 #include "run/simulate.hpp"
 
@@ -117,6 +118,33 @@ TEST(RequestPath, AKeyClassWithItsOwnArrivalsHasItsOwnRateAndHitRatio) {
   EXPECT_NEAR(hot_ratio, 10.0 / 11, 0.0035);
   EXPECT_NEAR(cold_ratio, 0.1 / 1.1, 0.0015);
 }
+
+// Cache off, origin answers in exactly 0.15 s (connections to spare), zero network delay: every
+// ended request takes 0.15 s, so with the SLO below that all are slow, above it none. The
+// requests sent in the last 0.15 s are unfinished and count in neither. (One run per TEST: one
+// SimGrid engine per process.)
+void expect_slow_share(double slo, bool all_slow) {
+  const auto scenario = testing::scenario_from({
+      {"duration_s", 20},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 100}}}}},
+      {"cache", {{"enabled", false}}},
+      {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.15}}}}},
+      {"client", {{"timeout_s", 1.0}, {"slo_latency_s", slo}}},
+  });
+  const auto result = run::simulate(scenario, 0);
+  const auto summary = analysis::summary_json(*result.metrics, result.facts);
+  const auto& requests = summary["requests"];
+  const double ended = requests["total"].get<double>() - requests["unfinished"].get<double>();
+  EXPECT_GT(requests["unfinished"].get<double>(), 0.0);
+  EXPECT_EQ(requests["ok"].get<double>(), ended);
+  EXPECT_EQ(requests["slow"].get<double>(), all_slow ? ended : 0.0);
+  EXPECT_EQ(requests["slow_ratio"].get<double>(), all_slow ? 1.0 : 0.0);
+  EXPECT_NEAR(summary["latency_s"]["p50"].get<double>(), 0.15, 0.15 / 256) << "a bucket midpoint";
+}
+
+TEST(RequestPath, SlowRatioCountsEveryEndedRequestOverTheSlo) { expect_slow_share(0.1, true); }
+
+TEST(RequestPath, SlowRatioIsZeroWhenEveryRequestMeetsTheSlo) { expect_slow_share(0.2, false); }
 
 }  // namespace
 }  // namespace cachestorm

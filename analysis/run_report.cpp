@@ -196,7 +196,6 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
   MetricTable table(1.0);
   for (uint32_t s = 0; s < shards; ++s) table.series(kShardCommands, std::to_string(s));
   for (const auto& name : key_classes) table.series(kClassRequests, name);
-  table.close_through(1.0);
   std::vector<std::string> names;
   visit_summary_metrics(summary_json(table, RunFacts{}),
                         [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });

@@ -54,10 +54,14 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   if (const auto problem = pattern_problem(key_class.pattern); !problem.empty())
     throw sim::ConfigError(reader.path_of("pattern"), problem + " (got \"" + key_class.pattern + "\")");
   key_class.arrivals = reader.optional_typed<ArrivalProcess>("arrivals", "poisson");
-  if (key_class.arrivals && reader.present("share"))
-    throw sim::ConfigError(reader.path_of("share"), "a class with its own arrivals takes no share of "
-                                                    "workload.arrivals; give one or the other");
-  reader.number("share", key_class.share, Range::positive());
+  if (key_class.arrivals && !reader.describing()) {
+    if (reader.present("share"))
+      throw sim::ConfigError(reader.path_of("share"), "a class with its own arrivals takes no share of "
+                                                      "workload.arrivals; give one or the other");
+    reader.leave_out("share");
+  } else {
+    reader.number("share", key_class.share, Range::positive());
+  }
   key_class.keys = reader.typed<KeyPopularity>("keys", "zipf");
   key_class.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
   check_value_sizes(*key_class.value_size_bytes, reader.path_of("value_size_bytes"));
@@ -81,7 +85,7 @@ void read_workload(ConfigReader reader, WorkloadConfig& workload) {
     if (reader.present("arrivals"))
       throw sim::ConfigError(reader.path_of("arrivals"), "every key class has its own arrivals, so this would "
                                                          "never be used; leave it out");
-    reader.leave_null("arrivals");
+    reader.leave_out("arrivals");
   } else {
     workload.arrivals = reader.typed<ArrivalProcess>("arrivals", "poisson");
   }

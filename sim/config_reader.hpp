@@ -106,6 +106,9 @@ class ConfigReader {
     find(key);
     (*resolved_)[std::string(key)] = nullptr;
   }
+  // The key is valid here but does not apply: it is left out of the resolved scenario.
+  // REQUIRES: !present(key).
+  void leave_out(std::string_view key) { find(key); }
   // The key is in the object with a value other than null.
   bool present(std::string_view key) const {
     const auto it = node_->find(key);

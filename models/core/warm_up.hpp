@@ -10,6 +10,5 @@ namespace cachestorm::models {
 
 // Makes the compiler keep the loads that produced `value` (it emits no instruction).
 inline void keep_loaded(uint64_t value) { asm volatile("" : : "r"(value)); }
-inline void keep_loaded(double value) { asm volatile("" : : "x"(value)); }
 
 }  // namespace cachestorm::models

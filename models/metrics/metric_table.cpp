@@ -42,7 +42,7 @@ double* MetricTable::values(size_t window) {
     data_.resize(allocated_ * columns_, 0.0);
     histograms_.resize(allocated_ * latency_series_);
   }
-  return &data_[window * columns_];
+  return data_.data() + window * columns_;  // (no columns: an empty row, not data_[0])
 }
 
 LatencyHistogram& MetricTable::histogram(size_t window, uint32_t index) {
@@ -77,7 +77,7 @@ void MetricTable::close_through(double t) {
   while (closed_ < window_limit_ && static_cast<double>(closed_ + 1) <= t) {
     double* closing = values(closed_);
     double* next = closed_ + 1 < window_limit_ ? values(closed_ + 1) : nullptr;
-    closing = &data_[closed_ * columns_];  // values() may have moved the data
+    closing = data_.data() + closed_ * columns_;  // values() may have moved the data
     for (const auto& s : series_) {
       if (s.family->kind != MetricKind::kGauge) continue;
       const double now = gauge_now_[s.column];

@@ -75,7 +75,7 @@ class MetricTable {
   double* row(double t) {
     if (t >= horizon_) return nullptr;
     const size_t window = window_of(t);
-    if (window < allocated_) [[likely]] return &data_[window * columns_];
+    if (window < allocated_) [[likely]] return data_.data() + window * columns_;
     return values(window);
   }
   uint32_t column(SeriesId id) const { return series_[id].column; }

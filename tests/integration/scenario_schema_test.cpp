@@ -108,6 +108,27 @@ TEST(ScenarioSchema, DefaultsAndShippedScenariosValidate) {
   EXPECT_GE(files, 4);
 }
 
+TEST(ScenarioSchema, ResolvedKeyClassesWithOwnArrivalsValidateAndParseToThemselves) {
+  // A class with its own arrivals has no share, and with every class on its own arrivals there
+  // is no workload.arrivals: both are left out of the resolved scenario, which must validate
+  // against the schema and parse back to itself.
+  const json document = {{"workload", {{"key_classes", {{{"name", "a"}, {"arrivals", {{"rate_per_s", 5}}}},
+                                                         {{"name", "b"}, {"pattern", "b:{id}"},
+                                                          {"arrivals", {{"rate_per_s", 7}}}}}}}}};
+  const json resolved = models::parse_scenario(document).resolved;
+  EXPECT_FALSE(resolved["workload"].contains("arrivals"));
+  EXPECT_FALSE(resolved["workload"]["key_classes"][0].contains("share"));
+  EXPECT_EQ(resolved["workload"]["key_classes"][1]["arrivals"]["rate_per_s"], 7);
+  EXPECT_TRUE(valid(resolved, models::scenario_schema()));
+  EXPECT_EQ(models::parse_scenario(resolved).resolved, resolved);
+  const json mixed = {{"workload", {{"key_classes", {{{"name", "a"}}, {{"name", "b"}, {"pattern", "b:{id}"},
+                                                                       {"arrivals", {{"rate_per_s", 7}}}}}}}}};
+  const json mixed_resolved = models::parse_scenario(mixed).resolved;
+  EXPECT_TRUE(mixed_resolved["workload"]["key_classes"][0]["arrivals"].is_null());
+  EXPECT_TRUE(valid(mixed_resolved, models::scenario_schema()));
+  EXPECT_EQ(models::parse_scenario(mixed_resolved).resolved, mixed_resolved);
+}
+
 TEST(ScenarioSchema, DefaultsInTheSchemaAreTheParsersDefaults) {
   const json schema = models::scenario_schema();
   const json resolved = models::parse_scenario(json::object()).resolved;

@@ -1,8 +1,10 @@
 // Batch loads of per-key data ahead of use. A request's key is drawn up to a batch earlier than
-// it is sent; loading the batch's per-key entries (cache entry, value size, hash slot) then, in
-// one loop, lets the CPU fetch them all at once from memory instead of one miss at a time on the
-// request path. Measured here, software prefetch instructions did not do this (they seemed to be
-// dropped), so the loads are real and their sum is kept alive with keep_loaded().
+// it is sent; loading per-key data of the whole batch then, in one loop (today the hash slots,
+// read first when a request is routed), lets the CPU fetch them all at once from memory instead
+// of one miss at a time on the request path. Measured here, software prefetches that far ahead
+// had no effect, so the loads are real and their sum is kept alive with keep_loaded(). (A GET's
+// cache entry and value size are prefetched when it is sent, a link latency before its use:
+// that short distance does pay.)
 #pragma once
 #include <cstdint>
 

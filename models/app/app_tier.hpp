@@ -34,10 +34,6 @@ class AppTier final : public Component, public CacheClient {
   void on_request(uint32_t request, double now);
   void on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
-  // The keys of the next requests: their per-key data is loaded into the CPU caches now.
-  void warm(const uint32_t* keys, size_t n) const {
-    parts_.keys.warm(keys, n);
-  }
   // The event kind origin answers arrive as (plus OriginAnswer).
   static constexpr uint16_t kFirstAnswerKind = 1;
 

@@ -53,8 +53,6 @@ class CacheCluster {
   void serve_next();
   void set_shard_up(uint32_t shard, bool up);
 
-  // Starts loading the key's entry (read when its GET starts, a link latency later).
-  void prefetch(uint32_t key) const { __builtin_prefetch(&expires_at_[key]); }
   // Keys valid at time t (a scan: for summaries, not the request path).
   uint64_t resident_keys(double t) const;
   uint32_t shard_count() const { return shard_count_; }
@@ -71,6 +69,8 @@ class CacheCluster {
     uint32_t refused, queue_peak, queue_delay;              // slots of by_arrival
   };
   uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
+  // Starts loading the key's entry (read when its GET starts, a link latency later).
+  void prefetch(uint32_t key) const { __builtin_prefetch(&expires_at_[key]); }
   void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   void serve_set(Shard& shard, uint32_t key, double arrive_s);
   // Serves a command and records it: commands, busy time and +1 in the by_start slots outcome

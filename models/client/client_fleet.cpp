@@ -23,21 +23,20 @@ ClientFleet::ClientFleet(const Scenario& scenario, const PlaneParts& parts, cons
       arrival_rngs_.push_back(streams.stream("workload/arrivals" + name));
       key_rngs_.push_back(streams.stream("workload/keys" + name));
       key_buffers_.emplace_back();
-      stream_of_.push_back(s);
       const double send = arrivals.next_gap(arrival_rngs_.back(), client_count_);
       const auto index = static_cast<uint32_t>(sources_.size());
-      sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, c, c % app_count_, &arrivals});
+      sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, s, c, c % app_count_, &arrivals});
     }
   }
   next_.resize(sources_.size());
   for (const Source& source : sources_) next_.set(source.index, source.next_at_app_s);
 }
 
-uint32_t ClientFleet::next_key(uint32_t source) {
-  KeyBuffer& buffer = key_buffers_[source];
+uint32_t ClientFleet::next_key(const Source& source) {
+  KeyBuffer& buffer = key_buffers_[source.index];
   if (buffer.next == kKeyBatch) {
-    parts_.keys.draw(stream_of_[source], key_rngs_[source], buffer.keys.data(), kKeyBatch);
-    apps_->warm(buffer.keys.data(), kKeyBatch);
+    parts_.keys.draw(source.stream, key_rngs_[source.index], buffer.keys.data(), kKeyBatch);
+    parts_.keys.warm(buffer.keys.data(), kKeyBatch);
     buffer.next = 0;
   }
   return buffer.keys[buffer.next++];
@@ -48,7 +47,7 @@ void ClientFleet::send_next() {
   const double at_app = top.next_at_app_s;
   const double sent = top.next_send_s;
   const uint32_t client = top.client;
-  const uint32_t key = next_key(top.index);
+  const uint32_t key = next_key(top);
   const double next_send = sent + top.arrivals->next_gap(arrival_rngs_[top.index], client_count_);
   top.next_send_s = next_send;
   top.next_at_app_s = next_send + parts_.paths.client_app[client].latency_s;

@@ -62,6 +62,7 @@ class ClientFleet final : public Component {
     double next_at_app_s;
     double next_send_s;
     uint32_t index;  // stream * clients + client: ties go to the lower
+    uint32_t stream;
     uint32_t client;
     uint32_t app;  // client mod app instances
     const ArrivalProcess* arrivals;
@@ -71,7 +72,7 @@ class ClientFleet final : public Component {
     std::array<uint32_t, kKeyBatch> keys;
     size_t next = kKeyBatch;
   };
-  uint32_t next_key(uint32_t source);
+  uint32_t next_key(const Source& source);
 
   PlaneParts parts_;
   uint16_t id_;
@@ -86,7 +87,6 @@ class ClientFleet final : public Component {
   std::vector<sim::Rng> arrival_rngs_;
   std::vector<sim::Rng> key_rngs_;
   std::vector<KeyBuffer> key_buffers_;
-  std::vector<uint32_t> stream_of_;
   uint64_t sent_ = 0;
   std::deque<Timer> timers_;
 };

@@ -26,9 +26,6 @@ const MetricFamily kLatencyOk{"latency_ok", "s", "time to the answer of ok reque
                               kBySend};
 constexpr const char* kReasonNames[] = {"none", "origin_rejected", "origin_queue_timeout"};
 
-// Through int64_t: one instruction, where a double to size_t conversion takes several.
-size_t window_of(double t) { return t <= 0.0 ? 0 : static_cast<size_t>(static_cast<int64_t>(t)); }
-
 }  // namespace
 
 OutcomeLedger::OutcomeLedger(MetricTable& table, double slo_latency_s)
@@ -45,7 +42,7 @@ OutcomeLedger::OutcomeLedger(MetricTable& table, double slo_latency_s)
 }
 
 void OutcomeLedger::sent(double sent_s) {
-  const size_t w = window_of(sent_s);
+  const size_t w = MetricTable::window_of(sent_s);
   if (w >= sent_.size()) {
     sent_.resize(w + 1, 0);
     ended_by_cohort_.resize(w + 1, 0);
@@ -73,7 +70,7 @@ OutcomeLedger::Part& OutcomeLedger::find_part(size_t end_window, size_t send_win
 
 void OutcomeLedger::ended(double sent_s, double end_s, Outcome outcome, ErrorReason reason) {
   if (end_s >= horizon_) return;
-  Part& part = part_for(window_of(end_s), window_of(sent_s));
+  Part& part = part_for(MetricTable::window_of(end_s), MetricTable::window_of(sent_s));
   ++cached_bucket_->ended;
   const double latency = end_s - sent_s;
   if (latency > slo_s_) ++part.slow;

@@ -1,8 +1,8 @@
 // One direction of a connection: messages are delivered in the order they were sent (as TCP
 // delivers them), so a message arrives at max(the previous message's arrival, its send time +
 // latency + bytes / bandwidth): a large value delays the small requests behind it. A ring buffer
-// whose head is the only message that can be next; the owner puts one calendar event per
-// non-empty lane (for its head). REQUIRES: push() in non-decreasing send time.
+// whose head is the only message that can be next; the owner merges the heads of its lanes
+// (models/core/lane_set.hpp). REQUIRES: push() in non-decreasing send time.
 #pragma once
 #include <algorithm>
 #include <cstddef>

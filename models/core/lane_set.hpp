@@ -16,7 +16,8 @@ class LaneSet {
  public:
   void add_lane(Path path) {
     lanes_.emplace_back(path);
-    heads_.resize(lanes_.size());  // lanes are added before any message is sent
+    // Lanes are added before any message is sent; the tree doubles, so adding n lanes is O(n).
+    if (lanes_.size() > heads_.slots()) heads_.resize(2 * heads_.slots());
   }
   size_t size() const { return lanes_.size(); }
   const FifoLane& lane(uint32_t index) const { return lanes_[index]; }

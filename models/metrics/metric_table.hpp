@@ -98,6 +98,9 @@ class MetricTable {
   void attach(WindowAccumulator* accumulator) { accumulators_.push_back(accumulator); }
   void detach(WindowAccumulator* accumulator);
 
+  // The window a time falls in (times <= 0 in window 0). Through int64_t: one instruction, where
+  // a double to size_t conversion takes several.
+  static size_t window_of(double t) { return t <= 0.0 ? 0 : static_cast<size_t>(static_cast<int64_t>(t)); }
   size_t window_limit() const { return window_limit_; }
   double horizon() const { return horizon_; }
   size_t closed_windows() const { return closed_; }
@@ -112,8 +115,6 @@ class MetricTable {
   SeriesId find(const std::string& name, const std::string& label_value = {}) const;
 
  private:
-  // Through int64_t: one instruction, where a double to size_t conversion takes several.
-  static size_t window_of(double t) { return t <= 0.0 ? 0 : static_cast<size_t>(static_cast<int64_t>(t)); }
   double& slot(size_t window, uint32_t column) {
     if (window < allocated_) [[likely]] return data_[window * columns_ + column];
     return values(window)[column];

@@ -47,7 +47,7 @@ void WindowAccumulator::move_to(double t) {
     end_ = std::numeric_limits<double>::infinity();
     return;
   }
-  window_ = t <= 0.0 ? 0 : static_cast<size_t>(static_cast<int64_t>(t));
+  window_ = MetricTable::window_of(t);
   start_ = t <= 0.0 ? -std::numeric_limits<double>::infinity() : static_cast<double>(window_);
   end_ = std::min(static_cast<double>(window_ + 1), horizon);
 }

@@ -151,6 +151,7 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
   summary["latency_ok_s"] = latency_block(t.latency("latency_ok"), "ok requests only");
   summary["key_classes"] = key_classes_block(t);
   summary["origin"] = {{"connections", facts.origin_connections},
+                       {"queries_arrived", n(t.sum("origin_queries_arrived"))},
                        {"queries_started", n(t.sum("origin_queries_started"))},
                        {"queries_completed", n(t.sum("origin_queries_completed"))},
                        {"rejected", n(t.sum("origin_rejected"))},

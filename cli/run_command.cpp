@@ -86,7 +86,9 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
   if (count_of(r["unfinished"]) > total / 100)
     std::printf("  note: %.1f%% of requests had no outcome when the run ended; the quantiles cannot include them\n",
                 share(r["unfinished"]));
-  std::printf("  origin: %llu queries, peak %llu of %lld connections busy, peak queue %llu, cache expirations %llu\n",
+  std::printf("  origin: %llu queries arrived, %llu started, peak %llu of %lld connections busy, peak queue %llu, "
+              "cache expirations %llu\n",
+              static_cast<unsigned long long>(count_of(o["queries_arrived"])),
               static_cast<unsigned long long>(count_of(o["queries_started"])),
               static_cast<unsigned long long>(count_of(o["busy_peak"])),
               static_cast<long long>(o["connections"].get<int64_t>()),

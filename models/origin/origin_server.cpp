@@ -3,6 +3,8 @@
 namespace cachestorm::models {
 namespace {
 
+const MetricFamily kArrived{"origin_queries_arrived", "count", "queries that reached the origin (the load offered to it)",
+                            MetricKind::kCounter, "", "event time"};
 const MetricFamily kStarted{"origin_queries_started", "count", "queries that got a connection",
                             MetricKind::kCounter, "", "event time"};
 const MetricFamily kCompleted{"origin_queries_completed", "count", "queries answered", MetricKind::kCounter, "",
@@ -21,6 +23,7 @@ const MetricFamily kWaiting{"origin_queue", "queries", "queries waiting for a co
 OriginServer::OriginServer(const OriginConfig& config, const PlaneParts& parts, sim::Rng service_rng, uint16_t id)
     : parts_(parts), id_(id), db_(config, service_rng) {
   MetricTable& m = parts.metrics;
+  arrived_ = m.series(kArrived);
   started_ = m.series(kStarted);
   completed_ = m.series(kCompleted);
   rejected_ = m.series(kRejected);
@@ -50,6 +53,7 @@ void OriginServer::record_state(double now) {
 
 void OriginServer::on_arrive(uint32_t request, double now) {
   double completion = 0.0;
+  parts_.metrics.add(arrived_, now);
   switch (db_.arrive(now, request, &completion)) {
     case OriginDb::Admission::kStarted:
       parts_.calendar.push(completion, id_, kDone, request);

@@ -50,7 +50,7 @@ class OriginServer final : public Component {
   std::vector<OriginDb::Expired> expired_;
   bool deadline_pending_ = false;
   uint64_t in_flight_ = 0;
-  SeriesId started_, completed_, rejected_, queue_timeouts_, busy_, waiting_;
+  SeriesId arrived_, started_, completed_, rejected_, queue_timeouts_, busy_, waiting_;
 };
 
 }  // namespace cachestorm::models

@@ -75,6 +75,11 @@ TEST(RequestPath, ClientTimeoutsFireAtSendPlusTimeoutWhileTheOriginIsBusy) {
   EXPECT_NEAR(table.latency(2, table.find("latency")).mean(), 0.5, 1e-12);
   EXPECT_EQ(table.gauge_end(2, table.find("origin_busy")), 1.0) << "the origin is still busy with the first query";
   EXPECT_EQ(m.count("origin_queries_completed"), 0u);
+  // Every request reached the origin (zero delay): one got the connection, the rest still wait,
+  // abandoned by their clients but not by the origin.
+  EXPECT_EQ(m.count("origin_queries_arrived"), m.count("requests"));
+  EXPECT_EQ(m.count("origin_queries_started"), 1u);
+  EXPECT_EQ(table.gauge_end(2, table.find("origin_queue")), m.total("origin_queries_arrived") - 1);
 }
 
 TEST(RequestPath, AKeyClassWithItsOwnArrivalsHasItsOwnRateAndHitRatio) {

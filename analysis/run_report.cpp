@@ -83,6 +83,10 @@ nlohmann::json shards_block(const TableTotals& t, double measured_s) {
                      {"hit_ratio", ratio(hits, hits + misses)},
                      {"utilisation", ratio(t.sum("shard_busy_s", shard), measured_s)},
                      {"queue_peak", n(t.peak("shard_queue_peak", shard))},
+                     {"evictions", n(t.sum("shard_evictions", shard))},
+                     {"oom_errors", n(t.sum("shard_oom_errors", shard))},
+                     {"used_memory_peak_bytes", n(t.peak("shard_used_memory_bytes", shard))},
+                     {"keys_peak", n(t.peak("shard_keys", shard))},
                      {"queue_delay_p99_s", delay.count() == 0 ? nlohmann::json(nullptr) : nlohmann::json(delay.quantile(0.99))}};
   }
   return shards;
@@ -160,7 +164,10 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
                        {"queue_peak", n(t.peak("origin_queue"))}};
   summary["cache"] = {{"hits", n(t.sum_labels("shard_hits"))},
                       {"misses", n(t.sum_labels("shard_misses"))},
-                      {"expirations", n(t.sum_labels("shard_expired"))},
+                      {"expirations_lazy", n(t.sum_labels("shard_expired_lazy"))},
+                      {"expirations_active", n(t.sum_labels("shard_expired_active"))},
+                      {"evictions", n(t.sum_labels("shard_evictions"))},
+                      {"oom_errors", n(t.sum_labels("shard_oom_errors"))},
                       {"fills", n(t.sum_labels("shard_fills"))},
                       {"refused", n(t.sum_labels("shard_refused"))},
                       {"give_ups", n(t.sum_labels("app_cache_give_ups"))},

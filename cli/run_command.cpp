@@ -86,14 +86,19 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
   if (count_of(r["unfinished"]) > total / 100)
     std::printf("  note: %.1f%% of requests had no outcome when the run ended; the quantiles cannot include them\n",
                 share(r["unfinished"]));
-  std::printf("  origin: %llu queries arrived, %llu started, peak %llu of %lld connections busy, peak queue %llu, "
-              "cache expirations %llu\n",
+  std::printf("  origin: %llu queries arrived, %llu started, peak %llu of %lld connections busy, peak queue %llu\n",
               static_cast<unsigned long long>(count_of(o["queries_arrived"])),
               static_cast<unsigned long long>(count_of(o["queries_started"])),
               static_cast<unsigned long long>(count_of(o["busy_peak"])),
               static_cast<long long>(o["connections"].get<int64_t>()),
-              static_cast<unsigned long long>(count_of(o["queue_peak"])),
-              static_cast<unsigned long long>(count_of(summary["cache"]["expirations"])));
+              static_cast<unsigned long long>(count_of(o["queue_peak"])));
+  const auto& c = summary["cache"];
+  std::printf("  cache: %llu expirations (%llu on access, %llu by the active cycle), %llu evictions, %llu OOM errors\n",
+              static_cast<unsigned long long>(count_of(c["expirations_lazy"]) + count_of(c["expirations_active"])),
+              static_cast<unsigned long long>(count_of(c["expirations_lazy"])),
+              static_cast<unsigned long long>(count_of(c["expirations_active"])),
+              static_cast<unsigned long long>(count_of(c["evictions"])),
+              static_cast<unsigned long long>(count_of(c["oom_errors"])));
   print_busiest_shard(summary["cache"]["shards"]);
   std::printf("  results: %s/{summary.json,timeseries.csv,manifest.json,scenario.json}\n", out_dir.c_str());
 }

@@ -17,7 +17,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       origin_(scenario.origin, parts_, streams.stream("origin/service"), kOrigin),
       bounds_(std::move(bounds)) {
   if (scenario.cache.enabled) {
-    cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances);
+    cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances, streams, kCache);
     cache_->connect(&apps_);
   }
   clients_.connect(&apps_);
@@ -26,6 +26,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
   components_[kClients] = &clients_;
   components_[kApps] = &apps_;
   components_[kOrigin] = &origin_;
+  components_[kCache] = cache_ ? static_cast<Component*>(&*cache_) : nullptr;
 }
 
 void RequestPlane::advance(double until) {
@@ -69,7 +70,7 @@ void RequestPlane::check_bounds() {
 }
 
 void RequestPlane::apply_host_state(HostId host, bool up) {
-  if (host.role == HostRole::kCache && cache_) cache_->set_shard_up(host.index, up);
+  if (host.role == HostRole::kCache && cache_) cache_->set_shard_up(host.index, up, now_);
 }
 
 void RequestPlane::close_windows_through(double t) {

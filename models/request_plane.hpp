@@ -72,7 +72,7 @@ class RequestPlane {
  private:
   void check_bounds();
   static constexpr uint32_t kPollEvents = 1u << 16;
-  enum ComponentId : uint16_t { kClients, kApps, kOrigin, kComponents };  // those with calendar events
+  enum ComponentId : uint16_t { kClients, kApps, kOrigin, kCache, kComponents };  // those with calendar events
 
   NetworkPaths paths_;
   MetricTable& metrics_;

@@ -65,7 +65,7 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   key_class.keys = reader.typed<KeyPopularity>("keys", "zipf");
   key_class.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
   check_value_sizes(*key_class.value_size_bytes, reader.path_of("value_size_bytes"));
-  reader.number("ttl_s", key_class.ttl_s, Range::positive());
+  reader.optional_number("ttl_s", key_class.ttl_s, Range::positive());
   reader.finish();
 }
 
@@ -135,12 +135,32 @@ void read_slot_ranges(ConfigReader& reader, CacheConfig& cache) {
                              "slot " + std::to_string(slot) + " has no shard; the ranges must cover 0-16383");
 }
 
+void read_memory(ConfigReader reader, MemoryConfig& memory) {
+  reader.integer("maxmemory_bytes", memory.maxmemory_bytes, Range::non_negative());
+  reader.integer("key_overhead_bytes", memory.key_overhead_bytes, Range::non_negative());
+  reader.integer("expiry_overhead_bytes", memory.expiry_overhead_bytes, Range::non_negative());
+  reader.integer("base_bytes", memory.base_bytes, Range::non_negative());
+  reader.finish();
+}
+
+void read_active_expiry(ConfigReader reader, ActiveExpiryConfig& expiry) {
+  reader.number("hz", expiry.hz, Range::between(0, 500));
+  reader.integer("keys_per_loop", expiry.keys_per_loop, Range::between(1, 1000));
+  reader.integer("acceptable_stale_percent", expiry.acceptable_stale_percent, Range::between(0, 100));
+  reader.number("time_limit_percent", expiry.time_limit_percent, {0.0, 100.0, true});
+  reader.number("key_cost_s", expiry.key_cost_s, Range::non_negative());
+  reader.finish();
+}
+
 void read_cache(ConfigReader reader, CacheConfig& cache) {
   reader.flag("enabled", cache.enabled);
   reader.integer("nodes", cache.nodes, Range::between(1, 1000));
   read_slot_ranges(reader, cache);
   read_commands(reader.child("commands"), cache.commands);
   reader.flag("warm_start", cache.warm_start);
+  read_memory(reader.child("memory"), cache.memory);
+  cache.eviction = reader.typed<EvictionPolicy>("eviction", "noeviction");
+  read_active_expiry(reader.child("active_expiry"), cache.active_expiry);
   reader.finish();
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "models/cache/eviction_policy.hpp"
+#include "models/cache/shard_cache.hpp"
 #include "models/cache/shard_server.hpp"
 #include "models/dist/distribution.hpp"
 #include "models/faults/fault.hpp"
@@ -53,7 +55,12 @@ struct CacheConfig {
   uint32_t nodes = 1;                   // shards
   std::vector<SlotRange> slot_ranges;   // empty: 16384 slots spread evenly, in shard order
   ShardServiceTimes commands;           // service time per command (models/cache/shard_server.hpp)
-  bool warm_start = false;              // every key resident at t = 0, expiring at its class's ttl_s
+  // Every key resident at t = 0, expiring at its class's ttl_s; with maxmemory, keys in id order
+  // (the most popular of each class first) for as long as they fit.
+  bool warm_start = false;
+  MemoryConfig memory;                      // per shard: maxmemory and what a key costs
+  std::unique_ptr<EvictionPolicy> eviction;  // maxmemory-policy; default noeviction (Redis's)
+  ActiveExpiryConfig active_expiry;
 };
 
 struct AppConfig {

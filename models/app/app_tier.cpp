@@ -15,6 +15,9 @@ const MetricFamily kClassRequests{"key_class_requests", "count", "requests for t
 const MetricFamily kGiveUps{"app_cache_give_ups", "count",
                             "GETs without a reply within app.cache_timeout_s (shard down or queued too long)",
                             MetricKind::kCounter, "app", "give-up time"};
+const MetricFamily kSetErrors{"app_cache_set_errors", "count",
+                              "cache fills the shard refused with OOM (the value was served, not cached)",
+                              MetricKind::kCounter, "app", "time the error reached the instance"};
 
 }  // namespace
 
@@ -23,6 +26,7 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, uint16_t id)
   for (uint32_t a = 0; a < scenario.topology.app_instances; ++a) {
     requests_.push_back(parts.metrics.series(kRequests, std::to_string(a)));
     give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
+    set_errors_.push_back(parts.metrics.series(kSetErrors, std::to_string(a)));
   }
   for (size_t c = 0; c < parts.keys.class_count(); ++c)
     class_request_columns_.push_back(
@@ -68,6 +72,8 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double reply_s,
   clients_->await(request);
   origin_->query(request, reply_s);
 }
+
+void AppTier::on_set_refused(uint32_t app, double reply_s) { parts_.metrics.add(set_errors_[app], reply_s); }
 
 void AppTier::give_up_on_cache(uint32_t request, double now) {
   parts_.metrics.add(give_ups_[parts_.requests[request].app], now);

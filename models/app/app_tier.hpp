@@ -10,7 +10,7 @@
 // instance: exact while an instance keeps no state between requests (cache-aside); a strategy
 // with state must take replies as events in arrival order (a reply lane per shard -> instance).
 // Origin answers and give-ups are events at their instants. Metrics per instance (label "app"):
-// requests received, cache give-ups.
+// requests received, cache give-ups, SETs refused with OOM.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -33,6 +33,7 @@ class AppTier final : public Component, public CacheClient {
   // `request` reached its instance at now.
   void on_request(uint32_t request, double now);
   void on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) override;
+  void on_set_refused(uint32_t app, double reply_s) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
   // The event kind origin answers arrive as (plus OriginAnswer).
   static constexpr uint16_t kFirstAnswerKind = 1;
@@ -48,7 +49,7 @@ class AppTier final : public Component, public CacheClient {
   ClientFleet* clients_ = nullptr;
   CacheCluster* cache_ = nullptr;
   OriginServer* origin_ = nullptr;
-  std::vector<SeriesId> requests_, give_ups_;  // per instance
+  std::vector<SeriesId> requests_, give_ups_, set_errors_;  // per instance
   std::vector<uint32_t> request_columns_;        // per instance
   std::vector<uint32_t> class_request_columns_;  // per key class
 };

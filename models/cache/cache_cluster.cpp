@@ -14,8 +14,21 @@ const MetricFamily kHits{"shard_hits", "count", "GETs that found a valid entry",
                          kByStart};
 const MetricFamily kMisses{"shard_misses", "count", "GETs that found none (expired ones included)",
                            MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kExpired{"shard_expired", "count", "GETs that found an entry past its TTL (and removed it)",
-                            MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kExpiredLazy{"shard_expired_lazy", "count",
+                                "GETs that found an entry past its TTL and removed it (lazy expiry)",
+                                MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kExpiredActive{"shard_expired_active", "count",
+                                  "entries past their TTL removed by the active expiry cycle", MetricKind::kCounter,
+                                  "shard", kByStart};
+const MetricFamily kEvictions{"shard_evictions", "count", "keys evicted to get used memory under maxmemory",
+                              MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kOom{"shard_oom_errors", "count", "SETs refused with OOM (over maxmemory, nothing to evict)",
+                        MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kUsedMemory{"shard_used_memory_bytes", "bytes",
+                               "used memory as maxmemory counts it (base + entries, expired ones until removed)",
+                               MetricKind::kGauge, "shard", kByStart};
+const MetricFamily kKeys{"shard_keys", "count", "keys resident in the shard (expired ones until removed)",
+                         MetricKind::kGauge, "shard", kByStart};
 const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills after origin reads)",
                           MetricKind::kCounter, "shard", kByStart};
 const MetricFamily kClassHits{"key_class_hits", "count", "GETs for the class's keys that found a valid entry",
@@ -45,29 +58,20 @@ std::vector<uint16_t> slot_owners(const CacheConfig& config) {
 
 }  // namespace
 
-CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count)
+CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count,
+                           const sim::RngStreams& streams, uint16_t id)
     : parts_(parts),
+      id_(id),
       shard_count_(config.nodes),
       costs_(config.commands),
+      expiry_(config.active_expiry),
+      limited_(config.memory.maxmemory_bytes != 0),
       slot_owner_(slot_owners(config)),
-      shards_(config.nodes) {
+      where_(parts.keys.key_count(), ShardEntries::kNotResident) {
+  shards_.reserve(shard_count_);
   for (uint32_t s = 0; s < shard_count_; ++s) {
-    Shard& shard = shards_[s];
     const std::string label = std::to_string(s);
-    MetricTable& m = parts.metrics;
-    shard.by_start = std::make_unique<WindowAccumulator>(m);
-    shard.by_arrival = std::make_unique<WindowAccumulator>(m);
-    WindowAccumulator& at_start = *shard.by_start;
-    WindowAccumulator& at_arrival = *shard.by_arrival;
-    shard.commands = at_start.slot(m.series(kCommands, label));
-    shard.hits = at_start.slot(m.series(kHits, label));
-    shard.misses = at_start.slot(m.series(kMisses, label));
-    shard.expired = at_start.slot(m.series(kExpired, label));
-    shard.fills = at_start.slot(m.series(kFills, label));
-    shard.refused = at_arrival.slot(m.series(kRefused, label));
-    shard.busy = at_start.slot(m.series(kBusy, label));
-    shard.queue_peak = at_arrival.slot(m.series(kQueuePeak, label));
-    shard.queue_delay = at_arrival.slot(m.series(kQueueDelay, label));
+    declare_metrics(shards_.emplace_back(config, where_, streams.stream("cache/shard/" + label)), label);
   }
   // Per key class, over every shard: each shard records into the class's series by itself.
   for (size_t c = 0; c < parts.keys.class_count(); ++c) {
@@ -83,17 +87,49 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
       lanes_.add_lane(parts.paths.app_cache[a][s]);
       lane_shard_.push_back(s);
     }
-  const uint32_t keys = parts.keys.key_count();
-  expires_at_.assign(keys, kAbsent);
-  if (config.warm_start)
-    for (uint32_t k = 0; k < keys; ++k) expires_at_[k] = parts.keys.ttl_s(k);
+  if (config.warm_start) warm(0.0);
+  if (expiry_.hz > 0.0)
+    for (uint32_t s = 0; s < shard_count_; ++s) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, s);
+}
+
+void CacheCluster::declare_metrics(Shard& shard, const std::string& label) {
+  MetricTable& m = parts_.metrics;
+  shard.by_start = std::make_unique<WindowAccumulator>(m);
+  shard.by_arrival = std::make_unique<WindowAccumulator>(m);
+  WindowAccumulator& at_start = *shard.by_start;
+  WindowAccumulator& at_arrival = *shard.by_arrival;
+  shard.commands = at_start.slot(m.series(kCommands, label));
+  shard.hits = at_start.slot(m.series(kHits, label));
+  shard.misses = at_start.slot(m.series(kMisses, label));
+  shard.expired_lazy = at_start.slot(m.series(kExpiredLazy, label));
+  shard.expired_active = at_start.slot(m.series(kExpiredActive, label));
+  shard.evictions = at_start.slot(m.series(kEvictions, label));
+  shard.oom = at_start.slot(m.series(kOom, label));
+  shard.fills = at_start.slot(m.series(kFills, label));
+  shard.refused = at_arrival.slot(m.series(kRefused, label));
+  shard.busy = at_start.slot(m.series(kBusy, label));
+  shard.queue_peak = at_arrival.slot(m.series(kQueuePeak, label));
+  shard.queue_delay = at_arrival.slot(m.series(kQueueDelay, label));
+  shard.used_memory = m.series(kUsedMemory, label);
+  shard.keys = m.series(kKeys, label);
+}
+
+void CacheCluster::warm(double now) {
+  const KeySpace& keys = parts_.keys;
+  for (uint32_t k = 0; k < keys.key_count(); ++k) {
+    Shard& shard = shards_[shard_of(k)];
+    if (limited_ && shard.cache.over_limit()) continue;
+    shard.cache.set(k, now, now + keys.ttl_s(k), uint64_t{keys.name_bytes(k)} + keys.value_bytes(k));
+  }
+  for (Shard& shard : shards_) record_memory(shard, now);
 }
 
 void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
-  prefetch(key);  // read when the GET starts, a link latency later
+  const uint32_t shard = shard_of(key);
+  shards_[shard].cache.prefetch(key);  // read when the GET starts, a link latency later
   parts_.keys.prefetch(key);
-  lanes_.push(lane_of(app, shard_of(key)), now, 0.0, request, kGet);
+  lanes_.push(lane_of(app, shard), now, 0.0, request, kGet);
 }
 
 void CacheCluster::send_set(uint32_t app, uint32_t key, double now) {
@@ -108,7 +144,7 @@ void CacheCluster::serve_next() {
   if (message.op == kGet) {
     serve_get(shard, lane, message.ref, now);
   } else {
-    serve_set(shard, message.ref, now);
+    serve_set(shard, lane, message.ref, now);
   }
 }
 
@@ -125,6 +161,13 @@ double CacheCluster::record_service(Shard& shard, double arrive_s, double servic
   return served.done_s;
 }
 
+void CacheCluster::make_room(Shard& shard, double start) {
+  if (const uint32_t evicted = shard.cache.make_room(start)) {
+    shard.by_start->add(shard.evictions, start, evicted);
+    record_memory(shard, start);
+  }
+}
+
 void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (!shard.up) {
     shard.by_arrival->add(shard.refused, arrive_s);
@@ -133,11 +176,12 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
   }
   const uint32_t key = parts_.requests[request].key;
   const double start = shard.server.start_of(arrive_s);
-  double& expires = expires_at_[key];
-  const bool hit = start < expires;
-  if (!hit && expires != kAbsent) {
-    expires = kAbsent;
-    shard.by_start->add(shard.expired, start);
+  if (limited_) make_room(shard, start);
+  const ShardCache::Read read = shard.cache.get(key, start);
+  const bool hit = read == ShardCache::Read::kHit;
+  if (read == ShardCache::Read::kExpired) {
+    shard.by_start->add(shard.expired_lazy, start);
+    record_memory(shard, start);
   }
   const uint32_t key_class = parts_.keys.class_of(key);
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
@@ -147,28 +191,58 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
                           done + lanes_.lane(lane).path().transfer_s(bytes), arrive_s);
 }
 
-void CacheCluster::serve_set(Shard& shard, uint32_t key, double arrive_s) {
+void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t key, double arrive_s) {
   if (!shard.up) {
     shard.by_arrival->add(shard.refused, arrive_s);
     return;
   }
   const double start = shard.server.start_of(arrive_s);
-  expires_at_[key] = start + parts_.keys.ttl_s(key);
-  record_service(shard, arrive_s, costs_.set.of(parts_.keys.value_bytes(key)), shard.fills, kNoSlot);
+  if (limited_) make_room(shard, start);
+  const uint32_t value_bytes = parts_.keys.value_bytes(key);
+  const bool stored = shard.cache.set(key, start, start + parts_.keys.ttl_s(key),
+                                      uint64_t{parts_.keys.name_bytes(key)} + value_bytes);
+  const double done = record_service(shard, arrive_s, costs_.set.of(value_bytes), stored ? shard.fills : shard.oom,
+                                     kNoSlot);
+  if (stored) {
+    record_memory(shard, start);
+  } else {
+    client_->on_set_refused(lane / shard_count_, done + lanes_.lane(lane).path().latency_s);
+  }
 }
 
-void CacheCluster::set_shard_up(uint32_t index, bool up) {
+void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
+  if (kind != kExpiryTick) return;
+  Shard& shard = shards_[ref];
+  if (shard.up) serve_expiry_cycle(shard, now);
+  parts_.calendar.push(now + 1.0 / expiry_.hz, id_, kExpiryTick, ref);
+}
+
+void CacheCluster::serve_expiry_cycle(Shard& shard, double now) {
+  const double start = shard.server.start_of(now);
+  const ShardCache::Cycle cycle = shard.cache.active_expire(start, expiry_);
+  if (cycle.examined == 0) return;
+  shard.server.serve(now, cycle.cpu_s);
+  shard.by_start->add(shard.busy, start, cycle.cpu_s);
+  if (cycle.expired == 0) return;
+  shard.by_start->add(shard.expired_active, start, cycle.expired);
+  record_memory(shard, start);
+}
+
+void CacheCluster::set_shard_up(uint32_t index, bool up, double now) {
   Shard& shard = shards_[index];
   shard.up = up;
   if (up) return;
   shard.server.reset();
-  for (uint32_t key = 0; key < expires_at_.size(); ++key)
-    if (shard_of(key) == index) expires_at_[key] = kAbsent;
+  shard.cache.clear();
+  record_memory(shard, now);
 }
 
 uint64_t CacheCluster::resident_keys(double t) const {
   uint64_t count = 0;
-  for (double expires : expires_at_) count += t < expires ? 1 : 0;
+  for (const Shard& shard : shards_) {
+    const ShardEntries& entries = shard.cache.entries();
+    for (uint32_t i = 0; i < entries.size(); ++i) count += t < entries.at(i).expires_at ? 1 : 0;
+  }
   return count;
 }
 

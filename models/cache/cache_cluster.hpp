@@ -1,22 +1,28 @@
 // The sharded Redis tier: S shards, each a single-threaded server (models/cache/shard_server.hpp)
 // on its own host, holding the entries of the hash slots it owns (slot = CRC16(key name) mod
-// 16384, models/cache/hash_slot.hpp; slots spread evenly, or as cache.slot_ranges says).
+// 16384, models/cache/hash_slot.hpp; slots spread evenly, or as cache.slot_ranges says) in a
+// keyspace with Redis's memory limit, eviction and expiry (models/cache/shard_cache.hpp).
 // Application instances talk to each shard over one FIFO connection per (instance, shard): a
 // GET or SET arrives in send order, then waits for the shard (Lindley), and takes effect when it
-// starts: a GET reads the entry then, a SET stores it then until then + its class's TTL. Expiry
-// is lazy (the first GET after the TTL finds the entry expired and removes it). A GET's reply is
-// handed to the app with the instant it reaches the app (done + the value's transfer).
+// starts: first the shard evicts while over maxmemory, then a GET reads the entry (an expired one
+// is removed: lazy expiry), a SET stores it until then + its class's TTL, or fails with OOM. A
+// GET's reply, and a SET's OOM error, are handed to the app with the instant they reach it.
+// Each shard runs Redis's active expiry cycle hz times a second as a command of its own (a
+// calendar event at the tick; it waits for the commands that arrived before it and holds the
+// shard for its CPU time).
 // A shard that goes down loses its entries and its queue; commands arriving while it is down get
 // no reply (GET) or are lost (SET). Commands already queued when it fails still complete: the
-// failure acts on arrivals after it. No memory limit or eviction yet (issue 7).
-// Per-shard metrics (label "shard"): commands, hits, misses, expired, fills, refused, busy
-// seconds (utilisation), queue peak and queueing delay. The cluster has no calendar events: the
-// plane merges its lanes (models/core/lane_set.hpp) with the calendar and the sources.
+// failure acts on arrivals after it.
+// Per-shard metrics (label "shard"): commands, hits, misses, lazy and active expirations,
+// evictions, OOM errors, fills, refused, busy seconds (utilisation), queue peak and queueing
+// delay, used memory and resident keys (gauges). The plane merges the cluster's lanes
+// (models/core/lane_set.hpp) with the calendar and the sources.
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include "models/cache/shard_cache.hpp"
 #include "models/cache/shard_server.hpp"
 #include "models/core/lane_set.hpp"
 #include "models/core/plane_parts.hpp"
@@ -34,12 +40,16 @@ class CacheClient {
   // The GET of `request` reached its shard at now; its reply reaches the app at reply_s (for
   // kUnavailable no reply ever comes, and reply_s = now).
   virtual void on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) = 0;
+  // A SET from instance `app` failed with OOM; the error reaches the app at reply_s.
+  virtual void on_set_refused(uint32_t app, double reply_s) = 0;
 };
 
-class CacheCluster {
+class CacheCluster final : public Component {
  public:
-  // REQUIRES: config.nodes shards fit the paths; keys has slots when config.nodes > 1.
-  CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count);
+  // REQUIRES: config.nodes shards fit the paths; keys has slots when config.nodes > 1; config
+  // has an eviction policy. `id` is the cluster's component index on the calendar.
+  CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count, const sim::RngStreams& streams,
+               uint16_t id);
   void connect(CacheClient* client) { client_ = client; }
 
   uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slot_owner_[parts_.keys.slot(key)]; }
@@ -51,7 +61,10 @@ class CacheCluster {
   double next_arrival() const { return lanes_.next_time(); }
   // Serves that command. REQUIRES: the plane's clock is at next_arrival().
   void serve_next();
-  void set_shard_up(uint32_t shard, bool up);
+  // The shard's host went down (its data and queue are lost) or came back, at now.
+  void set_shard_up(uint32_t shard, bool up, double now);
+  // An active expiry tick of shard `ref`.
+  void on_event(uint16_t kind, uint32_t ref, double now) override;
 
   // Keys valid at time t (a scan: for summaries, not the request path).
   uint64_t resident_keys(double t) const;
@@ -60,34 +73,50 @@ class CacheCluster {
  private:
   enum Op : uint32_t { kGet, kSet };
   struct Shard {
+    Shard(const CacheConfig& config, std::vector<uint32_t>& where, sim::Rng rng)
+        : cache(config.memory, config.eviction->for_shard(), where, rng) {}
     ShardServer server;
+    ShardCache cache;
     bool up = true;
     // Records filed by command start and by command arrival: each comes in time order.
     std::unique_ptr<WindowAccumulator> by_start, by_arrival;
-    uint32_t commands, hits, misses, expired, fills, busy;  // slots of by_start
-    std::vector<uint32_t> class_hits, class_misses;         // slots of by_start, per key class
-    uint32_t refused, queue_peak, queue_delay;              // slots of by_arrival
+    uint32_t commands, hits, misses, fills, busy;                           // slots of by_start
+    uint32_t expired_lazy, expired_active, evictions, oom;                  // slots of by_start
+    std::vector<uint32_t> class_hits, class_misses;                         // slots of by_start, per key class
+    uint32_t refused, queue_peak, queue_delay;                              // slots of by_arrival
+    SeriesId used_memory, keys;                                             // gauges
   };
+  enum Kind : uint16_t { kExpiryTick = 0 };
   uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
-  // Starts loading the key's entry (read when its GET starts, a link latency later).
-  void prefetch(uint32_t key) const { __builtin_prefetch(&expires_at_[key]); }
+  void declare_metrics(Shard& shard, const std::string& label);
+  void warm(double now);
   void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
-  void serve_set(Shard& shard, uint32_t key, double arrive_s);
+  void serve_set(Shard& shard, uint32_t lane, uint32_t key, double arrive_s);
+  void serve_expiry_cycle(Shard& shard, double now);
+  // At a command's start: evicts while over maxmemory, and records what went.
+  void make_room(Shard& shard, double start);
+  // Records the shard's used memory and key count at t (after a change).
+  void record_memory(Shard& shard, double t) {
+    parts_.metrics.set(shard.used_memory, t, static_cast<double>(shard.cache.used_bytes()));
+    parts_.metrics.set(shard.keys, t, shard.cache.keys());
+  }
   // Serves a command and records it: commands, busy time and +1 in the by_start slots outcome
   // and key_class (kNoSlot: none) at its start; queue peak and queueing delay at its arrival.
   double record_service(Shard& shard, double arrive_s, double service_s, uint32_t outcome, uint32_t key_class);
   static constexpr uint32_t kNoSlot = UINT32_MAX;
 
-  static constexpr double kAbsent = -1.0;
   PlaneParts parts_;
+  uint16_t id_;
   uint32_t shard_count_;
   ShardServiceTimes costs_;
+  ActiveExpiryConfig expiry_;
+  bool limited_;                      // a maxmemory is set: evict before commands
   CacheClient* client_ = nullptr;
   std::vector<uint16_t> slot_owner_;  // [slot] -> shard
+  std::vector<uint32_t> where_;       // [key] -> its entry in its shard (ShardEntries)
   std::vector<Shard> shards_;
   LaneSet lanes_;                     // [app * shards + shard]
   std::vector<uint32_t> lane_shard_;  // [lane] -> its shard
-  std::vector<double> expires_at_;    // [key]: kAbsent, or when the entry stops being valid
 };
 
 }  // namespace cachestorm::models

@@ -32,7 +32,7 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProc
                    const sim::RngStreams& streams, bool with_slots) {
   uint64_t first = 0;
   for (const auto& c : classes) {
-    classes_.push_back({&c, static_cast<uint32_t>(first)});
+    classes_.push_back({&c, static_cast<uint32_t>(first), static_cast<uint32_t>(c.pattern.size() - kIdField.size())});
     c.keys->prepare();
     sim::Rng rng = streams.stream("workload/value_size/" + c.name);
     const uint32_t count = c.keys->key_count();

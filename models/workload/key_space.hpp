@@ -11,7 +11,9 @@
 // arrivals is a stream of its own, after it, in class order.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +32,7 @@ struct KeyClassConfig {
   std::unique_ptr<ArrivalProcess> arrivals;        // null: the class takes its share of workload.arrivals
   std::unique_ptr<KeyPopularity> keys;             // default: zipf
   std::unique_ptr<Distribution> value_size_bytes;  // default: deterministic
-  double ttl_s = 300.0;
+  std::optional<double> ttl_s = 300.0;             // null: keys without a TTL (they never expire)
 };
 
 class KeySpace {
@@ -55,7 +57,18 @@ class KeySpace {
   // REQUIRES: built with_slots.
   uint16_t slot(uint32_t key) const { return slots_[key]; }
   bool has_slots() const { return !slots_.empty(); }
-  double ttl_s(uint32_t key) const { return classes_[class_of(key)].config->ttl_s; }
+  // The key's TTL; infinity for a class without one.
+  double ttl_s(uint32_t key) const {
+    const auto& ttl = classes_[class_of(key)].config->ttl_s;
+    return ttl ? *ttl : std::numeric_limits<double>::infinity();
+  }
+  // Length of the key's name in bytes (what Redis stores for it), without building the name.
+  uint32_t name_bytes(uint32_t key) const {
+    const Class& c = classes_[class_of(key)];
+    uint32_t digits = 1;
+    for (uint32_t id = key - c.first_key; id >= 10; id /= 10) ++digits;
+    return c.fixed_name_bytes + digits;
+  }
   size_t stream_count() const { return streams_.size(); }
   const ArrivalProcess& stream_arrivals(size_t stream) const { return *streams_[stream].arrivals; }
   // What the stream's random streams are named by: "" for workload.arrivals, "/<class>" else.
@@ -78,6 +91,7 @@ class KeySpace {
   struct Class {
     const KeyClassConfig* config;
     uint32_t first_key;
+    uint32_t fixed_name_bytes;  // the pattern without "{id}"
   };
   struct Member {
     uint32_t class_index;

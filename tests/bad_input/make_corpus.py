@@ -160,7 +160,19 @@ bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset
 bad("unknown_value_size_type", {"workload": {"key_classes": [{"value_size_bytes": {"type": "pareto"}}]}},
     'workload.key_classes[0].value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
 bad("unknown_cache_key", {"cache": {"size_bytes": 5}},
-    "cache.size_bytes: unknown key; valid keys here: commands, enabled, nodes, slot_ranges, warm_start")
+    "cache.size_bytes: unknown key; valid keys here: active_expiry, commands, enabled, eviction, memory, nodes, slot_ranges, warm_start")
+bad("unknown_eviction_policy", {"cache": {"eviction": {"type": "allkeys-lru2"}}},
+    'cache.eviction.type: unknown type "allkeys-lru2"; valid types: allkeys-lfu, allkeys-lru, allkeys-random, exact-lru, noeviction, volatile-lfu, volatile-lru, volatile-random, volatile-ttl')
+bad("eviction_samples_zero", {"cache": {"eviction": {"type": "allkeys-lru", "samples": 0}}},
+    "cache.eviction.samples: must be an integer in [1, 64] (got 0)")
+bad("eviction_key_of_another_policy", {"cache": {"eviction": {"type": "allkeys-random", "samples": 5}}},
+    "cache.eviction.samples: unknown key; valid keys here: type")
+bad("range_maxmemory_negative", {"cache": {"memory": {"maxmemory_bytes": -1}}},
+    "cache.memory.maxmemory_bytes: must be a non-negative integer (got -1)")
+bad("unknown_memory_key", {"cache": {"memory": {"maxmemory": 1000}}},
+    "cache.memory.maxmemory: unknown key; valid keys here: base_bytes, expiry_overhead_bytes, key_overhead_bytes, maxmemory_bytes")
+bad("range_active_expiry_hz_negative", {"cache": {"active_expiry": {"hz": -1}}},
+    "cache.active_expiry.hz: must be a number in [0, 500] (got -1)")
 bad("unknown_app_key", {"app": {"timeout_s": 1}}, "app.timeout_s: unknown key; valid keys here: cache_timeout_s")
 bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; valid keys here: connections, queue_limit, queue_timeout_s, service_s")
 bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origin.service_s.type: unknown type "gamma"')

@@ -117,7 +117,7 @@ TEST(CliReplications, EachIntervalIsTheStudentIntervalOfItsReplications) {
   EXPECT_EQ(summary["status"], "complete");
   EXPECT_EQ(summary["metrics"]["requests.hit_ratio"]["unit"], "ratio");
   EXPECT_EQ(summary["metrics"]["latency_s.p99"]["unit"], "s");
-  EXPECT_EQ(summary["metrics"]["cache.expirations"]["unit"], "count");
+  EXPECT_EQ(summary["metrics"]["cache.expirations_lazy"]["unit"], "count");
   fs::remove_all(scratch_dir());
 }
 

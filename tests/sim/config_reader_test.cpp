@@ -24,7 +24,7 @@ TEST(ScenarioErrors, NameThePathAndTheRule) {
   EXPECT_EQ(error_of(R"({"origin": {"connections": 2.5}})"),
             "origin.connections: must be an integer in [1, 4294967295] (got 2.5)");
   EXPECT_EQ(error_of(R"({"workload": {"key_classes": [{"ttl_s": "300"}]}})"),
-            "workload.key_classes[0].ttl_s: must be a positive number (got \"300\")");
+            "workload.key_classes[0].ttl_s: must be a positive number or null (got \"300\")");
   EXPECT_EQ(error_of(R"({"topology": {"app_link": {"latency_s": -1}}})"),
             "topology.app_link.latency_s: must be a non-negative number (got -1)");
   EXPECT_EQ(error_of(R"({"cache": []})"), "cache: must be a JSON object (got an array of 0 elements)");
@@ -32,7 +32,8 @@ TEST(ScenarioErrors, NameThePathAndTheRule) {
 
 TEST(ScenarioErrors, UnknownKeysListTheValidOnes) {
   EXPECT_EQ(error_of(R"({"cache": {"tll_s": 5}})"),
-            "cache.tll_s: unknown key; valid keys here: commands, enabled, nodes, slot_ranges, warm_start");
+            "cache.tll_s: unknown key; valid keys here: active_expiry, commands, enabled, eviction, memory, nodes, slot_ranges, "
+            "warm_start");
 }
 
 TEST(ScenarioErrors, UnknownTypesListTheRegisteredOnes) {

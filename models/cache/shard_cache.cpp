@@ -1,0 +1,73 @@
+#include "models/cache/shard_cache.hpp"
+
+#include <algorithm>
+
+namespace cachestorm::models {
+
+ShardCache::ShardCache(const MemoryConfig& memory, std::unique_ptr<EvictionPolicy> policy,
+                       std::vector<uint32_t>& where, sim::Rng rng)
+    : memory_(memory),
+      policy_(std::move(policy)),
+      tracks_access_(policy_->evicts()),
+      entries_(where),
+      rng_(rng),
+      used_bytes_(memory.base_bytes) {}
+
+uint32_t ShardCache::evict(double now) {
+  uint32_t evicted = 0;
+  while (over_limit()) {
+    const uint32_t key = policy_->victim(entries_, now, rng_);
+    if (key == kNoVictim) break;
+    drop(key, entries_.find(key)->bytes);
+    ++evicted;
+  }
+  return evicted;
+}
+
+bool ShardCache::set(uint32_t key, double now, double expires_at, uint64_t payload_bytes) {
+  if (over_limit()) return false;
+  const uint64_t overhead = memory_.key_overhead_bytes + (expires_at == kNoExpiry ? 0 : memory_.expiry_overhead_bytes);
+  const auto bytes = static_cast<uint32_t>(std::min<uint64_t>(payload_bytes + overhead, UINT32_MAX));
+  Entry* old = entries_.find(key);
+  Entry fresh{expires_at, key, policy_->stored(key, now, old), bytes};
+  if (old != nullptr) {
+    used_bytes_ -= old->bytes;
+    entries_.remove(key);  // the key may move between the TTL and no-TTL tables
+  }
+  entries_.insert(fresh);
+  used_bytes_ += bytes;
+  return true;
+}
+
+ShardCache::Cycle ShardCache::active_expire(double now, const ActiveExpiryConfig& config) {
+  Cycle cycle;
+  const double limit_s = config.time_limit_percent / 100.0 / config.hz;
+  for (;;) {
+    const uint32_t available = entries_.volatile_size();
+    if (available == 0) break;
+    const uint32_t sampled = std::min(config.keys_per_loop, available);
+    uint32_t expired = 0;
+    for (uint32_t i = 0; i < sampled; ++i) {
+      const Entry* entry = entries_.sample(KeyScope::kVolatile, rng_);
+      if (entry == nullptr) break;
+      if (now >= entry->expires_at) {
+        drop(entry->key, entry->bytes);
+        ++expired;
+      }
+    }
+    cycle.examined += sampled;
+    cycle.expired += expired;
+    cycle.cpu_s += sampled * config.key_cost_s;
+    // expire.c: repeat while expired * 100 / sampled > acceptable stale (integer division).
+    if (expired * 100 / sampled <= config.acceptable_stale_percent || cycle.cpu_s >= limit_s) break;
+  }
+  return cycle;
+}
+
+void ShardCache::clear() {
+  entries_.clear();
+  policy_ = policy_->for_shard();
+  used_bytes_ = memory_.base_bytes;
+}
+
+}  // namespace cachestorm::models

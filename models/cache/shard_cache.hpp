@@ -1,0 +1,104 @@
+// The keyspace of one Redis shard: its entries, its used memory against maxmemory, its eviction
+// policy, and its expiry (lazily on access, and the active cycle). What a command does to the
+// data, not when it runs: the shard server (shard_server.hpp) decides when a command starts, and
+// the cluster calls this at that instant.
+//
+// Memory follows Redis: used = base + Σ entries (key name + value + a per-key overhead, plus more
+// for a key with a TTL: the defaults are measured, models/cache/README.md). Expired keys hold
+// their memory until they are removed. Before every command the shard evicts while used memory is
+// over maxmemory (server.c: performEvictions in processCommand); if it cannot get under (nothing
+// to evict, or noeviction) a SET fails with OOM and a GET still runs. A SET is checked before it
+// adds its entry, so used memory may exceed maxmemory by the last SET until the next command.
+// Simplified: no eviction time limit or background eviction (Redis stops after ~500 µs per command
+// and continues in its event loop); values are not rounded up to the allocator's size classes.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "models/cache/eviction_policy.hpp"
+#include "models/cache/shard_entries.hpp"
+#include "sim/rng.hpp"
+
+namespace cachestorm::models {
+
+struct MemoryConfig {
+  uint64_t maxmemory_bytes = 0;        // per shard; 0: no limit (Redis's default)
+  uint32_t key_overhead_bytes = 80;    // per key beyond its name and value (Redis 7.0.15, measured)
+  uint32_t expiry_overhead_bytes = 43;  // more for a key with a TTL (its expires dict entry)
+  uint64_t base_bytes = 964'080;       // an empty server's used_memory (Redis 7.0.15, measured)
+};
+
+// Redis's active expiry cycle (expire.c, activeExpireCycle, slow cycle at effort 1): hz times a
+// second, loops of keys_per_loop keys drawn from those with a TTL, expired ones removed, repeated
+// while more than acceptable_stale_percent of a loop had expired and the cycle is within its time
+// limit. The cycle runs on the shard's thread: it costs key_cost_s per key it looks at.
+// Simplified: keys are drawn uniformly (Redis 7 walks its expires table from a cursor), there is
+// no fast cycle, and the time limit counts the modelled cost only.
+struct ActiveExpiryConfig {
+  double hz = 10.0;                        // cycles per second; 0: lazy expiry only
+  uint32_t keys_per_loop = 20;             // ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP
+  uint32_t acceptable_stale_percent = 10;  // ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE
+  double time_limit_percent = 25.0;        // ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC, of one 1/hz tick
+  double key_cost_s = 1e-7;                // CPU per key looked at (see models/cache/README.md)
+};
+
+class ShardCache {
+ public:
+  enum class Read : uint8_t { kHit, kMiss, kExpired };  // kExpired: found past its TTL and removed
+  struct Cycle {
+    uint32_t examined = 0;
+    uint32_t expired = 0;
+    double cpu_s = 0.0;
+  };
+
+  // REQUIRES: `where` as for ShardEntries; policy non-null.
+  ShardCache(const MemoryConfig& memory, std::unique_ptr<EvictionPolicy> policy, std::vector<uint32_t>& where,
+             sim::Rng rng);
+
+  // Evicts while used memory is over maxmemory; returns how many keys it evicted. Call before
+  // every command, at its start.
+  uint32_t make_room(double now) { return over_limit() ? evict(now) : 0; }
+  // A GET of the key at now (a key of this shard).
+  Read get(uint32_t key, double now) {
+    Entry* entry = entries_.find(key);
+    if (entry == nullptr) return Read::kMiss;
+    if (now >= entry->expires_at) {
+      drop(key, entry->bytes);
+      return Read::kExpired;
+    }
+    if (tracks_access_) policy_->accessed(*entry, now, rng_);
+    return Read::kHit;
+  }
+  // A SET of the key at now, valid until expires_at (kNoExpiry: no TTL), whose name and value take
+  // payload_bytes. Returns false (OOM, nothing stored) if used memory is still over maxmemory.
+  bool set(uint32_t key, double now, double expires_at, uint64_t payload_bytes);
+  // One active expiry cycle at now.
+  Cycle active_expire(double now, const ActiveExpiryConfig& config);
+  // The shard lost its data (a restart without persistence).
+  void clear();
+
+  uint64_t used_bytes() const { return used_bytes_; }
+  uint32_t keys() const { return entries_.size(); }
+  bool over_limit() const { return memory_.maxmemory_bytes != 0 && used_bytes_ > memory_.maxmemory_bytes; }
+  const ShardEntries& entries() const { return entries_; }
+  const EvictionPolicy& policy() const { return *policy_; }
+  void prefetch(uint32_t key) const { entries_.prefetch(key); }
+
+ private:
+  uint32_t evict(double now);
+  void drop(uint32_t key, uint32_t bytes) {
+    entries_.remove(key);
+    policy_->removed(key);
+    used_bytes_ -= bytes;
+  }
+
+  MemoryConfig memory_;
+  std::unique_ptr<EvictionPolicy> policy_;
+  bool tracks_access_;
+  ShardEntries entries_;
+  sim::Rng rng_;
+  uint64_t used_bytes_;
+};
+
+}  // namespace cachestorm::models

@@ -19,6 +19,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
   if (scenario.cache.enabled) {
     cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances, streams, kCache);
     cache_->connect(&apps_);
+    clients_.load_batches_with(&*cache_);
   }
   clients_.connect(&apps_);
   apps_.connect(&clients_, cache_ ? &*cache_ : nullptr, &origin_);

@@ -119,7 +119,7 @@ void CacheCluster::warm(double now) {
   for (uint32_t k = 0; k < keys.key_count(); ++k) {
     Shard& shard = shards_[shard_of(k)];
     if (limited_ && shard.cache.over_limit()) continue;
-    shard.cache.set(k, now, now + keys.ttl_s(k), uint64_t{keys.name_bytes(k)} + keys.value_bytes(k));
+    shard.cache.set(k, now, now + keys.ttl_s(k), keys.name_bytes(k), keys.value_bytes(k));
   }
   for (Shard& shard : shards_) record_memory(shard, now);
 }
@@ -128,7 +128,7 @@ void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
   shards_[shard].cache.prefetch(key);  // read when the GET starts, a link latency later
-  parts_.keys.prefetch(key);
+  parts_.keys.prefetch(key);           // read by the app when a hit comes back
   lanes_.push(lane_of(app, shard), now, 0.0, request, kGet);
 }
 
@@ -178,13 +178,13 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
   const double start = shard.server.start_of(arrive_s);
   if (limited_) make_room(shard, start);
   const ShardCache::Read read = shard.cache.get(key, start);
-  const bool hit = read == ShardCache::Read::kHit;
-  if (read == ShardCache::Read::kExpired) {
+  const bool hit = read.found == ShardCache::Found::kHit;
+  if (read.found == ShardCache::Found::kExpired) {
     shard.by_start->add(shard.expired_lazy, start);
     record_memory(shard, start);
   }
   const uint32_t key_class = parts_.keys.class_of(key);
-  const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
+  const double bytes = read.value_bytes;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
                                      hit ? shard.class_hits[key_class] : shard.class_misses[key_class]);
   client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss,
@@ -199,8 +199,8 @@ void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t key, double a
   const double start = shard.server.start_of(arrive_s);
   if (limited_) make_room(shard, start);
   const uint32_t value_bytes = parts_.keys.value_bytes(key);
-  const bool stored = shard.cache.set(key, start, start + parts_.keys.ttl_s(key),
-                                      uint64_t{parts_.keys.name_bytes(key)} + value_bytes);
+  const bool stored =
+      shard.cache.set(key, start, start + parts_.keys.ttl_s(key), parts_.keys.name_bytes(key), value_bytes);
   const double done = record_service(shard, arrive_s, costs_.set.of(value_bytes), stored ? shard.fills : shard.oom,
                                      kNoSlot);
   if (stored) {

@@ -26,6 +26,7 @@
 #include "models/cache/shard_server.hpp"
 #include "models/core/lane_set.hpp"
 #include "models/core/plane_parts.hpp"
+#include "models/core/warm_up.hpp"
 #include "models/metrics/window_accumulator.hpp"
 #include "models/scenario.hpp"
 
@@ -44,7 +45,7 @@ class CacheClient {
   virtual void on_set_refused(uint32_t app, double reply_s) = 0;
 };
 
-class CacheCluster final : public Component {
+class CacheCluster final : public Component, public BatchLoader {
  public:
   // REQUIRES: config.nodes shards fit the paths; keys has slots when config.nodes > 1; config
   // has an eviction policy. `id` is the cluster's component index on the calendar.
@@ -63,6 +64,12 @@ class CacheCluster final : public Component {
   void serve_next();
   // The shard's host went down (its data and queue are lost) or came back, at now.
   void set_shard_up(uint32_t shard, bool up, double now);
+  // Loads where the keys' entries are (the first thing a GET reads).
+  void load(const uint32_t* keys, size_t n) const override {
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n; ++i) sum += where_[keys[i]];
+    keep_loaded(sum);
+  }
   // An active expiry tick of shard `ref`.
   void on_event(uint16_t kind, uint32_t ref, double now) override;
 

@@ -24,12 +24,12 @@ uint32_t ShardCache::evict(double now) {
   return evicted;
 }
 
-bool ShardCache::set(uint32_t key, double now, double expires_at, uint64_t payload_bytes) {
+bool ShardCache::set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes) {
   if (over_limit()) return false;
   const uint64_t overhead = memory_.key_overhead_bytes + (expires_at == kNoExpiry ? 0 : memory_.expiry_overhead_bytes);
-  const auto bytes = static_cast<uint32_t>(std::min<uint64_t>(payload_bytes + overhead, UINT32_MAX));
+  const auto bytes = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{name_bytes} + value_bytes + overhead, UINT32_MAX));
   Entry* old = entries_.find(key);
-  Entry fresh{expires_at, key, policy_->stored(key, now, old), bytes};
+  Entry fresh{expires_at, key, policy_->stored(key, now, old), bytes, value_bytes};
   if (old != nullptr) {
     used_bytes_ -= old->bytes;
     entries_.remove(key);  // the key may move between the TTL and no-TTL tables

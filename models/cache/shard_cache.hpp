@@ -45,7 +45,11 @@ struct ActiveExpiryConfig {
 
 class ShardCache {
  public:
-  enum class Read : uint8_t { kHit, kMiss, kExpired };  // kExpired: found past its TTL and removed
+  enum class Found : uint8_t { kHit, kMiss, kExpired };  // kExpired: found past its TTL and removed
+  struct Read {
+    Found found;
+    uint32_t value_bytes;  // of a hit
+  };
   struct Cycle {
     uint32_t examined = 0;
     uint32_t expired = 0;
@@ -62,17 +66,18 @@ class ShardCache {
   // A GET of the key at now (a key of this shard).
   Read get(uint32_t key, double now) {
     Entry* entry = entries_.find(key);
-    if (entry == nullptr) return Read::kMiss;
+    if (entry == nullptr) return {Found::kMiss, 0};
     if (now >= entry->expires_at) {
       drop(key, entry->bytes);
-      return Read::kExpired;
+      return {Found::kExpired, 0};
     }
     if (tracks_access_) policy_->accessed(*entry, now, rng_);
-    return Read::kHit;
+    return {Found::kHit, entry->value_bytes};
   }
-  // A SET of the key at now, valid until expires_at (kNoExpiry: no TTL), whose name and value take
-  // payload_bytes. Returns false (OOM, nothing stored) if used memory is still over maxmemory.
-  bool set(uint32_t key, double now, double expires_at, uint64_t payload_bytes);
+  // A SET at now of the key (whose name takes name_bytes) with a value of value_bytes, valid
+  // until expires_at (kNoExpiry: no TTL). Returns false (OOM, nothing stored) if used memory is
+  // still over maxmemory.
+  bool set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes);
   // One active expiry cycle at now.
   Cycle active_expire(double now, const ActiveExpiryConfig& config);
   // The shard lost its data (a restart without persistence).

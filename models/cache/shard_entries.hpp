@@ -18,7 +18,8 @@ struct Entry {
   double expires_at;  // kNoExpiry: a key without a TTL
   uint32_t key;
   uint32_t access;    // the eviction policy's field (Redis's 24-bit "lru": LRU clock, or LFU time and counter)
-  uint32_t bytes;     // what the entry costs the shard's used memory
+  uint32_t bytes;        // what the entry costs the shard's used memory
+  uint32_t value_bytes;  // the value's size (what a GET returns)
 };
 
 // Which keys a sample or a policy may choose from (Redis's allkeys-* and volatile-*).

@@ -37,6 +37,7 @@ uint32_t ClientFleet::next_key(const Source& source) {
   if (buffer.next == kKeyBatch) {
     parts_.keys.draw(source.stream, key_rngs_[source.index], buffer.keys.data(), kKeyBatch);
     parts_.keys.warm(buffer.keys.data(), kKeyBatch);
+    if (loader_ != nullptr) loader_->load(buffer.keys.data(), kKeyBatch);
     buffer.next = 0;
   }
   return buffer.keys[buffer.next++];

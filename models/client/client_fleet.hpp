@@ -31,6 +31,8 @@ class ClientFleet final : public Component {
  public:
   ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   void connect(AppTier* apps) { apps_ = apps; }
+  // `loader` (may be null) loads per-key data of each drawn batch of keys (models/core/warm_up.hpp).
+  void load_batches_with(const BatchLoader* loader) { loader_ = loader; }
 
   // When the next request reaches its app instance.
   double next_arrival() const { return next_.top_time(); }
@@ -87,6 +89,7 @@ class ClientFleet final : public Component {
   std::vector<sim::Rng> arrival_rngs_;
   std::vector<sim::Rng> key_rngs_;
   std::vector<KeyBuffer> key_buffers_;
+  const BatchLoader* loader_ = nullptr;
   uint64_t sent_ = 0;
   std::deque<Timer> timers_;
 };

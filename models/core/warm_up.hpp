@@ -6,11 +6,20 @@
 // cache entry and value size are prefetched when it is sent, a link latency before its use:
 // that short distance does pay.)
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 namespace cachestorm::models {
 
 // Makes the compiler keep the loads that produced `value` (it emits no instruction).
 inline void keep_loaded(uint64_t value) { asm volatile("" : : "r"(value)); }
+
+// A component with per-key data that requests read soon after their key is drawn.
+class BatchLoader {
+ public:
+  virtual ~BatchLoader() = default;
+  // Loads the data of keys[0..n) (real loads, kept with keep_loaded).
+  virtual void load(const uint32_t* keys, size_t n) const = 0;
+};
 
 }  // namespace cachestorm::models

@@ -10,6 +10,7 @@
 #include "cli/bench_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/redis_check_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/validate_command.hpp"
 #include "models/scenario.hpp"
@@ -109,6 +110,38 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
 
+  cli::RedisCheckOptions check;
+  auto* check_cmd = app.add_subcommand(
+      "redis-check", "Replay the eviction check's Zipf key stream on a running redis-server as cache-aside\n"
+                     "(see scripts/redis_eviction_check.sh); prints one JSON object");
+  check_cmd->add_option("--port", check.port, "The server's port on --host (not needed with --write-trace)");
+  check_cmd->add_option("--trace", check.trace_path,
+                        "Replay this trace file (CSV: key[,t_s][,value_bytes][,op]; scenarios/README.md) instead of\n"
+                        "the Zipf stream; without t_s it is paced at --rate");
+  check_cmd->add_option("--write-trace", check.write_trace_path,
+                        "Write the stream (Zipf, or --trace's) as a trace file with times and stop; a key class with\n"
+                        "{\"keys\": {\"type\": \"trace\", \"path\": FILE}} replays it in the simulator");
+  check_cmd->add_option("--host", check.host, "The server's address")->capture_default_str();
+  check_cmd->add_option("--policy", check.policy, "maxmemory-policy")->capture_default_str();
+  check_cmd->add_option("--fraction", check.fraction, "Share of the keys maxmemory holds")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  check_cmd->add_option("--keys", check.stream.keys, "Key ids")->check(CLI::Range(1u, 100'000'000u))->capture_default_str();
+  check_cmd->add_option("--alpha", check.stream.alpha, "Zipf exponent")->check(CLI::Range(0.0, 10.0))->capture_default_str();
+  check_cmd->add_option("--requests", check.stream.requests, "Requests")
+      ->check(CLI::Range(uint64_t{2}, uint64_t{100'000'000}))
+      ->capture_default_str();
+  check_cmd->add_option("--rate", check.stream.rate_per_s, "Requests per second (paced)")
+      ->check(CLI::Range(1.0, 1e6))
+      ->capture_default_str();
+  check_cmd->add_option("--value-bytes", check.stream.value_bytes, "Value size")
+      ->check(CLI::Range(1u, 1'000'000u))
+      ->capture_default_str();
+  check_cmd->add_option("--seed", check.stream.seed, "Seed of the key stream")->capture_default_str();
+  check_cmd->add_option("--batch", check.stream.batch, "GETs pipelined per batch (then the batch's SETs)")
+      ->check(CLI::Range(1u, 1000u))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -125,6 +158,7 @@ int main(int argc, char** argv) {
       compare.command_line.assign(argv, argv + argc);
       return cli::compare_command(compare);
     }
+    if (*check_cmd) return cli::redis_check_command(check);
     if (*schema_cmd) {
       std::printf("%s\n", models::scenario_schema().dump(2).c_str());
       return cli::kExitOk;

@@ -8,9 +8,20 @@
 namespace cachestorm::models {
 namespace {
 
-// Cache: 8 B (expiry time) per key; key space: 4 B (value size) and 2 B (hash slot) per key.
-constexpr double kCacheAndSizeBytesPerKey = 14.0;
+// Key space: 4 B (where its entry is), 4 B (value size; none when every class's size is fixed)
+// and 2 B (hash slot) per key.
+constexpr double kKeySpaceBytesPerKey = 10.0;
+// A resident entry: 24 B, twice that while its shard's table doubles.
+constexpr double kEntryBytes = 48.0;
 
+// Keys the shards can hold at once: every key, or what maxmemory admits at the least an entry costs.
+double resident_bound(const Scenario& scenario, double keys) {
+  const MemoryConfig& memory = scenario.cache.memory;
+  if (!scenario.cache.enabled) return 0.0;
+  if (memory.maxmemory_bytes == 0) return keys;
+  const double per_shard = static_cast<double>(memory.maxmemory_bytes) / std::max(1u, memory.key_overhead_bytes) + 1;
+  return std::min(keys, per_shard * scenario.cache.nodes);
+}
 
 }  // namespace
 
@@ -19,9 +30,12 @@ MemoryEstimate estimate_memory(const Scenario& scenario) {
   double key_bytes = 0.0;
   for (const auto& key_class : scenario.workload.key_classes) {
     const auto count = static_cast<double>(key_class.keys->key_count());
-    key_bytes += count * (kCacheAndSizeBytesPerKey + key_class.keys->peak_bytes_per_key());
+    key_bytes += count * (kKeySpaceBytesPerKey + key_class.keys->peak_bytes_per_key());
     estimate.keys += key_class.keys->key_count();
   }
+  key_bytes += kEntryBytes * resident_bound(scenario, static_cast<double>(estimate.keys));
+  if (scenario.cache.eviction && scenario.cache.eviction->name() == "exact-lru")
+    key_bytes += 8.0 * static_cast<double>(estimate.keys);  // its links, per key
   estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));
   estimate.key_space_bytes = static_cast<uint64_t>(key_bytes);
   return estimate;

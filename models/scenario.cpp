@@ -53,8 +53,22 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   reader.text("pattern", key_class.pattern);
   if (const auto problem = pattern_problem(key_class.pattern); !problem.empty())
     throw sim::ConfigError(reader.path_of("pattern"), problem + " (got \"" + key_class.pattern + "\")");
-  key_class.arrivals = reader.optional_typed<ArrivalProcess>("arrivals", "poisson");
-  if (key_class.arrivals && !reader.describing()) {
+  key_class.keys = reader.typed<KeyPopularity>("keys", "zipf");
+  if (auto from_trace = key_class.keys->trace_arrivals()) {
+    for (const char* key : {"arrivals", "share"})
+      if (reader.present(key))
+        throw sim::ConfigError(reader.path_of(key), "the trace's t_s column sets this class's request times; leave " +
+                                                        std::string(key) + " out");
+    reader.leave_out("arrivals");
+    reader.leave_out("share");
+    key_class.arrivals = std::move(from_trace);
+    key_class.timed_trace = true;
+  } else {
+    key_class.arrivals = reader.optional_typed<ArrivalProcess>("arrivals", "poisson");
+  }
+  if (key_class.timed_trace) {
+    // set above
+  } else if (key_class.arrivals && !reader.describing()) {
     if (reader.present("share"))
       throw sim::ConfigError(reader.path_of("share"), "a class with its own arrivals takes no share of "
                                                       "workload.arrivals; give one or the other");
@@ -62,7 +76,6 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   } else {
     reader.number("share", key_class.share, Range::positive());
   }
-  key_class.keys = reader.typed<KeyPopularity>("keys", "zipf");
   key_class.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
   check_value_sizes(*key_class.value_size_bytes, reader.path_of("value_size_bytes"));
   reader.optional_number("ttl_s", key_class.ttl_s, Range::positive());
@@ -139,6 +152,7 @@ void read_memory(ConfigReader reader, MemoryConfig& memory) {
   reader.integer("maxmemory_bytes", memory.maxmemory_bytes, Range::non_negative());
   reader.integer("key_overhead_bytes", memory.key_overhead_bytes, Range::non_negative());
   reader.integer("expiry_overhead_bytes", memory.expiry_overhead_bytes, Range::non_negative());
+  reader.integer("bucket_bytes", memory.bucket_bytes, Range::non_negative());
   reader.integer("base_bytes", memory.base_bytes, Range::non_negative());
   reader.finish();
 }
@@ -232,6 +246,10 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
   if (seed_override) scenario.resolved["seed"] = scenario.seed = *seed_override;
   read_topology(root.child("topology"), scenario.topology);
   read_workload(root.child("workload"), scenario.workload);
+  for (size_t i = 0; i < scenario.workload.key_classes.size(); ++i)
+    if (scenario.workload.key_classes[i].timed_trace && scenario.topology.clients != 1)
+      throw sim::ConfigError("topology.clients", "must be 1 while a key class replays a trace with times (workload."
+                                                 "key_classes[" + std::to_string(i) + "]): the trace's rows go out in order");
   read_cache(root.child("cache"), scenario.cache);
   read_app(root.child("app"), scenario.app);
   read_origin(root.child("origin"), scenario.origin);

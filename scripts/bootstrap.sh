@@ -8,6 +8,7 @@ PACKAGES=(
   libsimgrid-dev libboost-dev
   libeigen3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev googletest
+  redis-server redis-tools
 )
 
 missing=()

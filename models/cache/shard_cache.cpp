@@ -4,6 +4,21 @@
 
 namespace cachestorm::models {
 
+uint64_t dict_buckets_after(uint64_t buckets, uint64_t keys) {
+  if (keys == 0) return buckets;  // Redis keeps an emptied table until the cron shrinks it (to 4)
+  if (keys >= buckets + 1 || buckets == 0) {
+    uint64_t grown = 4;
+    while (grown < keys) grown *= 2;
+    return std::max(grown, buckets);
+  }
+  if (buckets > 4 && keys * 100 / buckets < 10) {
+    uint64_t shrunk = 4;
+    while (shrunk < keys) shrunk *= 2;
+    return shrunk;
+  }
+  return buckets;
+}
+
 ShardCache::ShardCache(const MemoryConfig& memory, std::unique_ptr<EvictionPolicy> policy,
                        std::vector<uint32_t>& where, sim::Rng rng)
     : memory_(memory),
@@ -36,6 +51,7 @@ bool ShardCache::set(uint32_t key, double now, double expires_at, uint32_t name_
   }
   entries_.insert(fresh);
   used_bytes_ += bytes;
+  resize_tables();
   return true;
 }
 
@@ -68,6 +84,7 @@ void ShardCache::clear() {
   entries_.clear();
   policy_ = policy_->for_shard();
   used_bytes_ = memory_.base_bytes;
+  main_buckets_ = expires_buckets_ = 0;
 }
 
 }  // namespace cachestorm::models

@@ -4,7 +4,8 @@
 // the cluster calls this at that instant.
 //
 // Memory follows Redis: used = base + Σ entries (key name + value + a per-key overhead, plus more
-// for a key with a TTL: the defaults are measured, models/cache/README.md). Expired keys hold
+// for a key with a TTL) + the bucket arrays of the main and expires hash tables, which grow and
+// shrink in powers of two (the defaults are measured, models/cache/README.md). Expired keys hold
 // their memory until they are removed. Before every command the shard evicts while used memory is
 // over maxmemory (server.c: performEvictions in processCommand); if it cannot get under (nothing
 // to evict, or noeviction) a SET fails with OOM and a GET still runs. A SET is checked before it
@@ -23,11 +24,17 @@
 namespace cachestorm::models {
 
 struct MemoryConfig {
-  uint64_t maxmemory_bytes = 0;        // per shard; 0: no limit (Redis's default)
-  uint32_t key_overhead_bytes = 80;    // per key beyond its name and value (Redis 7.0.15, measured)
-  uint32_t expiry_overhead_bytes = 43;  // more for a key with a TTL (its expires dict entry)
-  uint64_t base_bytes = 964'080;       // an empty server's used_memory (Redis 7.0.15, measured)
+  uint64_t maxmemory_bytes = 0;         // per shard; 0: no limit (Redis's default)
+  uint32_t key_overhead_bytes = 70;     // per key beyond its name and value (Redis 7.0.15, measured)
+  uint32_t expiry_overhead_bytes = 32;  // more for a key with a TTL (its expires dict entry)
+  uint32_t bucket_bytes = 8;            // per bucket of the two hash tables (main and expires dicts)
+  uint64_t base_bytes = 964'080;        // an empty server's used_memory (Redis 7.0.15, measured)
 };
+
+// A Redis dict's bucket count for n keys (dict.c, Redis 7.0: 4 buckets at first, doubled when
+// an insert finds as many keys as buckets, shrunk by the server cron to the smallest power of two
+// holding the keys once they fill less than 10 %). `buckets` is the current count.
+uint64_t dict_buckets_after(uint64_t buckets, uint64_t keys);
 
 // Redis's active expiry cycle (expire.c, activeExpireCycle, slow cycle at effort 1): hz times a
 // second, loops of keys_per_loop keys drawn from those with a TTL, expired ones removed, repeated
@@ -96,6 +103,16 @@ class ShardCache {
     entries_.remove(key);
     policy_->removed(key);
     used_bytes_ -= bytes;
+    resize_tables();
+  }
+  // Brings the bucket arrays' share of used memory up to date with the key counts.
+  void resize_tables() {
+    const uint64_t main = dict_buckets_after(main_buckets_, entries_.size());
+    const uint64_t expires = dict_buckets_after(expires_buckets_, entries_.volatile_size());
+    if (main == main_buckets_ && expires == expires_buckets_) return;
+    used_bytes_ += (main + expires - main_buckets_ - expires_buckets_) * memory_.bucket_bytes;
+    main_buckets_ = main;
+    expires_buckets_ = expires;
   }
 
   MemoryConfig memory_;
@@ -104,6 +121,8 @@ class ShardCache {
   ShardEntries entries_;
   sim::Rng rng_;
   uint64_t used_bytes_;
+  uint64_t main_buckets_ = 0;
+  uint64_t expires_buckets_ = 0;
 };
 
 }  // namespace cachestorm::models

@@ -5,6 +5,11 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "models/workload/arrival_process.hpp"
 
 #include "sim/rng.hpp"
 
@@ -26,6 +31,19 @@ class KeyPopularity {
   virtual double peak_bytes_per_key() const { return 0.0; }
   // Exact probability of key `key`, for closed-form checks.
   virtual double probability(uint32_t key) const = 0;
+
+  // Replayed keys (a trace) have names of their own; nullptr: the class's pattern makes them.
+  virtual const std::string* key_name(uint32_t key) const {
+    (void)key;
+    return nullptr;
+  }
+  // A replayed key's value size, if the trace gives one.
+  virtual std::optional<uint32_t> value_bytes(uint32_t key) const {
+    (void)key;
+    return std::nullopt;
+  }
+  // The request times of a trace that has them (the class's arrivals then), else nullptr.
+  virtual std::unique_ptr<ArrivalProcess> trace_arrivals() const { return nullptr; }
 };
 
 }  // namespace cachestorm::models

@@ -36,8 +36,11 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProc
     c.keys->prepare();
     sim::Rng rng = streams.stream("workload/value_size/" + c.name);
     const uint32_t count = c.keys->key_count();
-    for (uint32_t k = 0; k < count; ++k)
-      value_bytes_.push_back(static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->sample(rng), 4.0e9))));
+    for (uint32_t k = 0; k < count; ++k) {
+      const auto replayed = c.keys->value_bytes(k);
+      value_bytes_.push_back(replayed ? *replayed
+                                      : static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->sample(rng), 4.0e9))));
+    }
     first += count;
   }
   std::vector<uint32_t> sharing;
@@ -50,7 +53,7 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProc
   slots_.resize(value_bytes_.size());
   for (const auto& c : classes_) {
     const uint32_t count = c.config->keys->key_count();
-    for (uint32_t k = 0; k < count; ++k) slots_[c.first_key + k] = hash_slot(format_name(c.config->pattern, k));
+    for (uint32_t k = 0; k < count; ++k) slots_[c.first_key + k] = hash_slot(name(c.first_key + k));
   }
 }
 
@@ -69,6 +72,7 @@ void KeySpace::add_stream(const ArrivalProcess* arrivals, std::string tag, const
 
 std::string KeySpace::name(uint32_t key) const {
   const Class& c = classes_[class_of(key)];
+  if (const std::string* replayed = c.config->keys->key_name(key - c.first_key)) return *replayed;
   return format_name(c.config->pattern, key - c.first_key);
 }
 

@@ -30,6 +30,7 @@ struct KeyClassConfig {
   std::string pattern = "key:{id}";
   double share = 1.0;                              // of workload.arrivals, relative to the other classes
   std::unique_ptr<ArrivalProcess> arrivals;        // null: the class takes its share of workload.arrivals
+  bool timed_trace = false;                        // arrivals come from a replayed trace's t_s column
   std::unique_ptr<KeyPopularity> keys;             // default: zipf
   std::unique_ptr<Distribution> value_size_bytes;  // default: deterministic
   std::optional<double> ttl_s = 300.0;             // null: keys without a TTL (they never expire)
@@ -65,6 +66,8 @@ class KeySpace {
   // Length of the key's name in bytes (what Redis stores for it), without building the name.
   uint32_t name_bytes(uint32_t key) const {
     const Class& c = classes_[class_of(key)];
+    if (const std::string* replayed = c.config->keys->key_name(key - c.first_key))
+      return static_cast<uint32_t>(replayed->size());
     uint32_t digits = 1;
     for (uint32_t id = key - c.first_key; id >= 10; id /= 10) ++digits;
     return c.fixed_name_bytes + digits;

@@ -1,0 +1,118 @@
+// The shard keyspace (models/cache/shard_cache.hpp) against exact answers: memory accounting as
+// Redis counts it (entries + hash table buckets), lazy and active expiry, noeviction's OOM,
+// volatile-* without keys that have a TTL, and a contract every registered policy keeps.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "models/cache/shard_cache.hpp"
+#include "sim/config_reader.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+std::unique_ptr<EvictionPolicy> policy(const std::string& type, int samples = 0) {
+  nlohmann::json block = {{"type", type}};
+  if (samples > 0) block["samples"] = samples;
+  nlohmann::json resolved;
+  sim::ConfigReader reader(block, resolved, "eviction");
+  return reader.build_typed<EvictionPolicy>("noeviction");
+}
+
+MemoryConfig memory_of(uint64_t maxmemory) {
+  MemoryConfig memory;
+  memory.maxmemory_bytes = maxmemory;
+  return memory;
+}
+
+// Name 10 B, value 100 B: an entry costs 10 + 100 + 70 (+ 32 with a TTL).
+constexpr uint32_t kName = 10, kValue = 100;
+constexpr uint64_t kTimed = kName + kValue + 70 + 32, kPersistent = kName + kValue + 70;
+
+TEST(DictBuckets, GrowLikeRedisDictsAndShrinkBelowTenPercent) {
+  EXPECT_EQ(dict_buckets_after(0, 1), 4u);
+  EXPECT_EQ(dict_buckets_after(4, 4), 4u);
+  EXPECT_EQ(dict_buckets_after(4, 5), 8u);
+  EXPECT_EQ(dict_buckets_after(8192, 8193), 16384u);
+  EXPECT_EQ(dict_buckets_after(16384, 1639), 16384u);  // 10.0 %: kept
+  EXPECT_EQ(dict_buckets_after(16384, 1638), 2048u);   // under 10 %: shrunk to fit
+  EXPECT_EQ(dict_buckets_after(16384, 0), 16384u);     // an emptied table stays until it is refilled
+}
+
+TEST(ShardCache, CountsEntriesAndBucketsAndLazyExpiryFreesMemory) {
+  std::vector<uint32_t> where(10, ShardEntries::kNotResident);
+  ShardCache cache(memory_of(0), policy("noeviction"), where, sim::Rng(1));
+  const uint64_t base = MemoryConfig{}.base_bytes;
+  ASSERT_TRUE(cache.set(3, 0.0, 1.0, kName, kValue));
+  EXPECT_EQ(cache.used_bytes(), base + kTimed + 2 * 4 * 8);  // two 4-bucket tables
+  ASSERT_TRUE(cache.set(4, 0.0, kNoExpiry, kName, kValue));
+  EXPECT_EQ(cache.used_bytes(), base + kTimed + kPersistent + 2 * 4 * 8);
+  EXPECT_EQ(cache.get(3, 0.5).found, ShardCache::Found::kHit);
+  EXPECT_EQ(cache.get(3, 0.5).value_bytes, kValue);
+  EXPECT_EQ(cache.used_bytes(), base + kTimed + kPersistent + 2 * 4 * 8);  // expired memory counts until removed
+  EXPECT_EQ(cache.get(3, 1.0).found, ShardCache::Found::kExpired);          // valid while now < expiry
+  EXPECT_EQ(cache.used_bytes(), base + kPersistent + 2 * 4 * 8);
+  EXPECT_EQ(cache.get(3, 1.0).found, ShardCache::Found::kMiss);
+  EXPECT_EQ(cache.keys(), 1u);
+}
+
+TEST(ShardCache, NoevictionRefusesSetsOnceOverMaxmemoryAndStillServesReads) {
+  std::vector<uint32_t> where(10, ShardEntries::kNotResident);
+  const uint64_t limit = MemoryConfig{}.base_bytes + 2 * 4 * 8 + 2 * kTimed + 1;
+  ShardCache cache(memory_of(limit), policy("noeviction"), where, sim::Rng(1));
+  EXPECT_TRUE(cache.set(0, 0.0, 100.0, kName, kValue));
+  EXPECT_TRUE(cache.set(1, 0.0, 100.0, kName, kValue));
+  EXPECT_TRUE(cache.set(2, 0.0, 100.0, kName, kValue));  // under the limit before it: Redis lets it in
+  EXPECT_TRUE(cache.over_limit());
+  EXPECT_EQ(cache.make_room(0.0), 0u);
+  EXPECT_FALSE(cache.set(3, 0.0, 100.0, kName, kValue));  // OOM
+  EXPECT_EQ(cache.get(3, 0.0).found, ShardCache::Found::kMiss);
+  EXPECT_EQ(cache.get(1, 0.0).found, ShardCache::Found::kHit);
+  EXPECT_EQ(cache.keys(), 3u);
+}
+
+TEST(ShardCache, VolatilePoliciesWithNoTtlKeysBehaveAsNoeviction) {
+  for (const char* type : {"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl"}) {
+    std::vector<uint32_t> where(10, ShardEntries::kNotResident);
+    const uint64_t limit = MemoryConfig{}.base_bytes + 2 * 4 * 8 + 2 * kPersistent;
+    ShardCache cache(memory_of(limit), policy(type), where, sim::Rng(1));
+    for (uint32_t key = 0; key < 3; ++key) EXPECT_TRUE(cache.set(key, 0.0, kNoExpiry, kName, kValue)) << type;
+    EXPECT_EQ(cache.make_room(1.0), 0u) << type;
+    EXPECT_FALSE(cache.set(5, 1.0, kNoExpiry, kName, kValue)) << type;
+    EXPECT_FALSE(cache.set(6, 1.0, 50.0, kName, kValue)) << type;
+    EXPECT_EQ(cache.keys(), 3u) << type;
+  }
+}
+
+TEST(ShardCache, SampledPoliciesEvictTheWorstKeyWhenTheSampleCoversTheShard) {
+  // Ten keys and 64 draws per eviction: the sample holds every key (P(miss one) < 0.2 %, and the
+  // seed is fixed), so the victim is the exact worst: idlest, least used, soonest expiring. Key 7
+  // is stored at t = 0 and never read; the others are read 20 times at t = 300 s; key 10 comes
+  // at t = 330 s. LRU: 7 idles 330 s. LFU: 7's counter (5) has decayed by 5 minutes to 0, below
+  // the new key's 5 and the read keys' counters.
+  struct Case {
+    const char* type;
+    uint32_t victim;
+  };
+  for (const Case& c : {Case{"allkeys-lru", 7}, Case{"volatile-lru", 7}, Case{"volatile-ttl", 2},
+                        Case{"allkeys-lfu", 7}, Case{"exact-lru", 7}}) {
+    std::vector<uint32_t> where(20, ShardEntries::kNotResident);
+    const uint64_t limit = MemoryConfig{}.base_bytes + 2 * 16 * 8 + 10 * kTimed;
+    ShardCache cache(memory_of(limit), policy(c.type, std::string(c.type) == "exact-lru" ? 0 : 64), where,
+                     sim::Rng(7));
+    for (uint32_t key = 0; key < 10; ++key)
+      ASSERT_TRUE(cache.set(key, 0.0, key == 2 ? 500.0 : 1000.0 + key, kName, kValue)) << c.type;
+    for (int round = 0; round < 20; ++round)
+      for (uint32_t key = 0; key < 10; ++key)
+        if (key != 7) {
+          ASSERT_EQ(cache.get(key, 300.0).found, ShardCache::Found::kHit);
+        }
+    ASSERT_TRUE(cache.set(10, 330.0, 2000.0, kName, kValue));
+    EXPECT_EQ(cache.make_room(330.0), 1u) << c.type;
+    EXPECT_EQ(cache.entries().find(c.victim), nullptr) << c.type << " kept " << c.victim;
+    EXPECT_EQ(cache.keys(), 10u) << c.type;
+  }
+}
+
+}  // namespace
+}  // namespace cachestorm::models

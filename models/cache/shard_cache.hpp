@@ -91,6 +91,8 @@ class ShardCache {
   void clear();
 
   uint64_t used_bytes() const { return used_bytes_; }
+  // The hash tables' bucket arrays' share of used_bytes().
+  uint64_t table_bytes() const { return (main_buckets_ + expires_buckets_) * memory_.bucket_bytes; }
   uint32_t keys() const { return entries_.size(); }
   bool over_limit() const { return memory_.maxmemory_bytes != 0 && used_bytes_ > memory_.maxmemory_bytes; }
   const ShardEntries& entries() const { return entries_; }

@@ -30,19 +30,25 @@ std::string pattern_problem(const std::string& pattern) {
 
 KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
                    const sim::RngStreams& streams, bool with_slots) {
+  const bool all_fixed = std::all_of(classes.begin(), classes.end(), [](const KeyClassConfig& c) {
+    return c.value_size_bytes->max_value() == c.value_size_bytes->mean() && !c.keys->value_bytes(0);
+  });
   uint64_t first = 0;
   for (const auto& c : classes) {
-    classes_.push_back({&c, static_cast<uint32_t>(first), static_cast<uint32_t>(c.pattern.size() - kIdField.size())});
+    const auto fixed = static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->mean(), 4.0e9)));
+    classes_.push_back({&c, static_cast<uint32_t>(first), static_cast<uint32_t>(c.pattern.size() - kIdField.size()), fixed});
     c.keys->prepare();
-    sim::Rng rng = streams.stream("workload/value_size/" + c.name);
     const uint32_t count = c.keys->key_count();
+    first += count;
+    if (all_fixed) continue;
+    sim::Rng rng = streams.stream("workload/value_size/" + c.name);
     for (uint32_t k = 0; k < count; ++k) {
       const auto replayed = c.keys->value_bytes(k);
       value_bytes_.push_back(replayed ? *replayed
                                       : static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->sample(rng), 4.0e9))));
     }
-    first += count;
   }
+  key_count_ = static_cast<uint32_t>(first);
   std::vector<uint32_t> sharing;
   for (uint32_t i = 0; i < classes.size(); ++i)
     if (classes[i].arrivals == nullptr) sharing.push_back(i);
@@ -50,7 +56,7 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProc
   for (uint32_t i = 0; i < classes.size(); ++i)
     if (classes[i].arrivals != nullptr) add_stream(classes[i].arrivals.get(), "/" + classes[i].name, {i});
   if (!with_slots) return;
-  slots_.resize(value_bytes_.size());
+  slots_.resize(key_count_);
   for (const auto& c : classes_) {
     const uint32_t count = c.config->keys->key_count();
     for (uint32_t k = 0; k < count; ++k) slots_[c.first_key + k] = hash_slot(name(c.first_key + k));

@@ -2,9 +2,10 @@
 // "{id}" is replaced by the key's number in its class, every other brace is literal, so
 // "{user:{id}}.following" makes the Redis hash tag {user:17}), a share of the requests, a key
 // popularity, a value-size distribution and a TTL. Keys are dense global ids: class c's keys
-// follow class c-1's. Names are generated, not stored; what is stored per key is its value size
-// (4 B, drawn once per key from "workload/value_size/<class>") and, with more than one shard, its
-// hash slot (2 B). Not thread-safe (popularity tables are built lazily).
+// follow class c-1's. Names are generated, not stored (unless a trace is replayed); what is
+// stored per key is its value size (4 B, drawn once per key from "workload/value_size/<class>";
+// nothing when every class has a fixed size) and, with more than one shard, its hash slot (2 B).
+// Not thread-safe (popularity tables are built lazily).
 //
 // Requests come in streams: stream 0 is workload.arrivals, whose keys are drawn from the classes
 // without arrivals of their own (a class by share, then a key); every class with its own
@@ -44,7 +45,7 @@ class KeySpace {
   KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
            const sim::RngStreams& streams, bool with_slots);
 
-  uint32_t key_count() const { return static_cast<uint32_t>(value_bytes_.size()); }
+  uint32_t key_count() const { return key_count_; }
   size_t class_count() const { return classes_.size(); }
   const KeyClassConfig& key_class(size_t index) const { return *classes_[index].config; }
   uint32_t class_of(uint32_t key) const {
@@ -54,7 +55,9 @@ class KeySpace {
   }
   // The key's name, e.g. "user:17:profile".
   std::string name(uint32_t key) const;
-  uint32_t value_bytes(uint32_t key) const { return value_bytes_[key]; }
+  uint32_t value_bytes(uint32_t key) const {
+    return value_bytes_.empty() ? classes_[class_of(key)].fixed_value_bytes : value_bytes_[key];
+  }
   // REQUIRES: built with_slots.
   uint16_t slot(uint32_t key) const { return slots_[key]; }
   bool has_slots() const { return !slots_.empty(); }
@@ -88,13 +91,16 @@ class KeySpace {
     keep_loaded(sum);
   }
   // Starts loading the key's value size (read when its GET is served).
-  void prefetch(uint32_t key) const { __builtin_prefetch(&value_bytes_[key]); }
+  void prefetch(uint32_t key) const {
+    if (!value_bytes_.empty()) __builtin_prefetch(&value_bytes_[key]);
+  }
 
  private:
   struct Class {
     const KeyClassConfig* config;
     uint32_t first_key;
-    uint32_t fixed_name_bytes;  // the pattern without "{id}"
+    uint32_t fixed_name_bytes;   // the pattern without "{id}"
+    uint32_t fixed_value_bytes;  // the value size, when every class's is fixed
   };
   struct Member {
     uint32_t class_index;
@@ -108,7 +114,8 @@ class KeySpace {
   void add_stream(const ArrivalProcess* arrivals, std::string tag, const std::vector<uint32_t>& class_indexes);
   std::vector<Class> classes_;
   std::vector<Stream> streams_;
-  std::vector<uint32_t> value_bytes_;
+  uint32_t key_count_ = 0;
+  std::vector<uint32_t> value_bytes_;  // [key]; empty when every class has one fixed size
   std::vector<uint16_t> slots_;
 };
 

@@ -7,6 +7,7 @@
 
 #include "models/cache/shard_cache.hpp"
 #include "sim/config_reader.hpp"
+#include "sim/registry.hpp"
 
 namespace cachestorm::models {
 namespace {
@@ -111,6 +112,53 @@ TEST(ShardCache, SampledPoliciesEvictTheWorstKeyWhenTheSampleCoversTheShard) {
     EXPECT_EQ(cache.make_room(330.0), 1u) << c.type;
     EXPECT_EQ(cache.entries().find(c.victim), nullptr) << c.type << " kept " << c.victim;
     EXPECT_EQ(cache.keys(), 10u) << c.type;
+  }
+}
+
+// What every registered policy must keep, on a random mix of GETs and SETs (keys with and
+// without a TTL, some expiring) over a shard that holds about a tenth of them: after the eviction
+// before a command, used memory is under maxmemory unless the policy had no eligible key; a
+// volatile-* policy never evicts a key without a TTL; used memory always equals base + the
+// entries + the buckets; every entry is found where the position table says.
+TEST(EvictionPolicyContract, EveryRegisteredPolicyKeepsMemoryAndScope) {
+  const auto names = sim::Registry<EvictionPolicy>::instance().names();
+  EXPECT_EQ(names.size(), 9u);  // Redis's eight and exact-lru
+  for (const std::string& name : names) {
+    std::vector<uint32_t> where(2000, ShardEntries::kNotResident);
+    const uint64_t limit = MemoryConfig{}.base_bytes + 200 * kTimed;
+    ShardCache cache(memory_of(limit), policy(name), where, sim::Rng(3));
+    sim::Rng draws(11);
+    const bool volatile_only = name.rfind("volatile-", 0) == 0;
+    for (int step = 0; step < 20000; ++step) {
+      const double now = step * 0.01;
+      const uint32_t key = draws.below(2000);
+      const uint32_t persistent_before = cache.keys() - cache.entries().volatile_size();
+      const uint32_t evicted = cache.make_room(now);
+      const uint32_t persistent_after = cache.keys() - cache.entries().volatile_size();
+      if (volatile_only) {
+        ASSERT_EQ(persistent_after, persistent_before) << name << " evicted a key without a TTL";
+      }
+      if (name == "noeviction") {
+        ASSERT_EQ(evicted, 0u);
+      }
+      const bool nothing_eligible = name == "noeviction" || (volatile_only && cache.entries().volatile_size() == 0);
+      if (!nothing_eligible) {
+        ASSERT_FALSE(cache.over_limit()) << name << " at step " << step;
+      }
+      if (cache.get(key, now).found != ShardCache::Found::kHit) {
+        cache.make_room(now);
+        const double expires = key % 3 == 0 ? kNoExpiry : now + (key % 3 == 1 ? 5.0 : 1000.0);
+        cache.set(key, now, expires, kName, kValue);
+      }
+      uint64_t entries = 0;
+      for (uint32_t i = 0; i < cache.keys(); ++i) {
+        const Entry& e = cache.entries().at(i);
+        ASSERT_EQ(cache.entries().find(e.key), &e) << name;
+        entries += e.bytes;
+      }
+      ASSERT_EQ(cache.used_bytes(), MemoryConfig{}.base_bytes + entries + cache.table_bytes()) << name << " at step " << step;
+    }
+    EXPECT_GT(cache.keys(), 50u) << name;
   }
 }
 

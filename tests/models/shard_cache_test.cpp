@@ -115,6 +115,35 @@ TEST(ShardCache, SampledPoliciesEvictTheWorstKeyWhenTheSampleCoversTheShard) {
   }
 }
 
+TEST(ActiveExpiry, LoopsWhileMoreThanTenPercentExpiredWithinItsTimeLimit) {
+  ActiveExpiryConfig config;  // hz 10, 20 keys per loop, 10 %, 25 % of a tick = 25 ms
+  config.key_cost_s = 1e-4;   // 2 ms per loop of 20
+  std::vector<uint32_t> where(20000, ShardEntries::kNotResident);
+  ShardCache cache(memory_of(0), policy("noeviction"), where, sim::Rng(5));
+  for (uint32_t key = 0; key < 100; ++key) cache.set(key, 0.0, 1000.0, kName, kValue);
+  // Nothing expired: one loop of 20, then stop.
+  ShardCache::Cycle cycle = cache.active_expire(1.0, config);
+  EXPECT_EQ(cycle.examined, 20u);
+  EXPECT_EQ(cycle.expired, 0u);
+  EXPECT_DOUBLE_EQ(cycle.cpu_s, 20 * 1e-4);
+  // All 100 expired: every draw removes one; five loops empty the table (2 + 2 + ... = 10 ms).
+  cycle = cache.active_expire(2000.0, config);
+  EXPECT_EQ(cycle.examined, 100u);
+  EXPECT_EQ(cycle.expired, 100u);
+  EXPECT_EQ(cache.keys(), 0u);
+  // 10 000 expired: loops until the cycle's CPU reaches 25 ms: 13 loops of 20.
+  for (uint32_t key = 0; key < 10000; ++key) cache.set(key, 0.0, 1.0, kName, kValue);
+  cycle = cache.active_expire(5.0, config);
+  EXPECT_EQ(cycle.examined, 260u);
+  EXPECT_EQ(cycle.expired, 260u);
+  EXPECT_EQ(cache.keys(), 10000u - 260u);
+  // Keys without a TTL are never looked at.
+  std::vector<uint32_t> where2(10, ShardEntries::kNotResident);
+  ShardCache persistent(memory_of(0), policy("noeviction"), where2, sim::Rng(5));
+  persistent.set(1, 0.0, kNoExpiry, kName, kValue);
+  EXPECT_EQ(persistent.active_expire(5.0, config).examined, 0u);
+}
+
 // What every registered policy must keep, on a random mix of GETs and SETs (keys with and
 // without a TTL, some expiring) over a shard that holds about a tenth of them: after the eviction
 // before a command, used memory is under maxmemory unless the policy had no eligible key; a

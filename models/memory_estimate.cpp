@@ -19,7 +19,7 @@ double resident_bound(const Scenario& scenario, double keys) {
   const MemoryConfig& memory = scenario.cache.memory;
   if (!scenario.cache.enabled) return 0.0;
   if (memory.maxmemory_bytes == 0) return keys;
-  const double per_shard = static_cast<double>(memory.maxmemory_bytes) / std::max(1u, memory.key_overhead_bytes) + 1;
+  const double per_shard = static_cast<double>(memory.maxmemory_bytes) / static_cast<double>(entry_bytes(memory, 0, 0, false)) + 1;
   return std::min(keys, per_shard * scenario.cache.nodes);
 }
 

@@ -30,7 +30,7 @@ uint32_t eviction_check_name_bytes(uint32_t id) {
 uint64_t eviction_check_maxmemory(const EvictionCheckStream& stream, const MemoryConfig& memory, double fraction) {
   uint64_t total = 0;
   for (uint32_t id = 0; id < stream.keys; ++id)
-    total += eviction_check_name_bytes(id) + stream.value_bytes + memory.key_overhead_bytes + memory.expiry_overhead_bytes;
+    total += entry_bytes(memory, eviction_check_name_bytes(id), stream.value_bytes, true);
   const double held = fraction * static_cast<double>(stream.keys);
   const uint64_t buckets = dict_buckets_after(0, static_cast<uint64_t>(held));
   return memory.base_bytes + static_cast<uint64_t>(fraction * static_cast<double>(total)) +

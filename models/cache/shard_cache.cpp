@@ -41,8 +41,8 @@ uint32_t ShardCache::evict(double now) {
 
 bool ShardCache::set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes) {
   if (over_limit()) return false;
-  const uint64_t overhead = memory_.key_overhead_bytes + (expires_at == kNoExpiry ? 0 : memory_.expiry_overhead_bytes);
-  const auto bytes = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{name_bytes} + value_bytes + overhead, UINT32_MAX));
+  const auto bytes = static_cast<uint32_t>(
+      std::min<uint64_t>(entry_bytes(memory_, name_bytes, value_bytes, expires_at != kNoExpiry), UINT32_MAX));
   Entry* old = entries_.find(key);
   Entry fresh{expires_at, key, policy_->stored(key, now, old), bytes, value_bytes};
   if (old != nullptr) {

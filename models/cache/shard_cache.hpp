@@ -3,33 +3,27 @@
 // data, not when it runs: the shard server (shard_server.hpp) decides when a command starts, and
 // the cluster calls this at that instant.
 //
-// Memory follows Redis: used = base + Σ entries (key name + value + a per-key overhead, plus more
-// for a key with a TTL) + the bucket arrays of the main and expires hash tables, which grow and
-// shrink in powers of two (the defaults are measured, models/cache/README.md). Expired keys hold
+// Memory follows Redis: used = base + Σ entries (models/cache/redis_memory.hpp: dict entries,
+// name and value as Redis allocates them) + the bucket arrays of the main and expires hash
+// tables, which grow and shrink in powers of two (models/cache/README.md). Expired keys hold
 // their memory until they are removed. Before every command the shard evicts while used memory is
 // over maxmemory (server.c: performEvictions in processCommand); if it cannot get under (nothing
 // to evict, or noeviction) a SET fails with OOM and a GET still runs. A SET is checked before it
 // adds its entry, so used memory may exceed maxmemory by the last SET until the next command.
 // Simplified: no eviction time limit or background eviction (Redis stops after ~500 µs per command
-// and continues in its event loop); values are not rounded up to the allocator's size classes.
+// and continues in its event loop).
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "models/cache/eviction_policy.hpp"
+#include "models/cache/redis_memory.hpp"
 #include "models/cache/shard_entries.hpp"
 #include "sim/rng.hpp"
 
 namespace cachestorm::models {
 
-struct MemoryConfig {
-  uint64_t maxmemory_bytes = 0;         // per shard; 0: no limit (Redis's default)
-  uint32_t key_overhead_bytes = 70;     // per key beyond its name and value (Redis 7.0.15, measured)
-  uint32_t expiry_overhead_bytes = 32;  // more for a key with a TTL (its expires dict entry)
-  uint32_t bucket_bytes = 8;            // per bucket of the two hash tables (main and expires dicts)
-  uint64_t base_bytes = 964'080;        // an empty server's used_memory (Redis 7.0.15, measured)
-};
 
 // A Redis dict's bucket count for n keys (dict.c, Redis 7.0: 4 buckets at first, doubled when
 // an insert finds as many keys as buckets, shrunk by the server cron to the smallest power of two

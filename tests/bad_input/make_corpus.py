@@ -156,7 +156,7 @@ bad("unknown_command", {"cache": {"commands": {"hget": {}}}}, "cache.commands.hg
 bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: poisson')
 bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset"}}]}},
-    'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: uniform, zipf')
+    'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: trace, uniform, zipf')
 bad("unknown_value_size_type", {"workload": {"key_classes": [{"value_size_bytes": {"type": "pareto"}}]}},
     'workload.key_classes[0].value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
 bad("unknown_cache_key", {"cache": {"size_bytes": 5}},
@@ -170,7 +170,7 @@ bad("eviction_key_of_another_policy", {"cache": {"eviction": {"type": "allkeys-r
 bad("range_maxmemory_negative", {"cache": {"memory": {"maxmemory_bytes": -1}}},
     "cache.memory.maxmemory_bytes: must be a non-negative integer (got -1)")
 bad("unknown_memory_key", {"cache": {"memory": {"maxmemory": 1000}}},
-    "cache.memory.maxmemory: unknown key; valid keys here: base_bytes, expiry_overhead_bytes, key_overhead_bytes, maxmemory_bytes")
+    "cache.memory.maxmemory: unknown key; valid keys here: base_bytes, bucket_bytes, expiry_overhead_bytes, key_overhead_bytes, maxmemory_bytes")
 bad("range_active_expiry_hz_negative", {"cache": {"active_expiry": {"hz": -1}}},
     "cache.active_expiry.hz: must be a number in [0, 500] (got -1)")
 bad("unknown_app_key", {"app": {"timeout_s": 1}}, "app.timeout_s: unknown key; valid keys here: cache_timeout_s")
@@ -199,11 +199,11 @@ bad("fault_zero_duration", {"faults": [{"type": "cache_down", "duration_s": 0}]}
 
 # --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
 bad("size_zipf_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}},
-    "workload.key_classes: 4000000000 keys need about 168.0 GB (42 B per key)")
+    "workload.key_classes: 4000000000 keys need about 344.0 GB (86 B per key)")
 bad("size_zipf_1e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 1000000000}}]}},
-    "workload.key_classes: 1000000000 keys need about 42.0 GB (42 B per key)")
+    "workload.key_classes: 1000000000 keys need about 86.0 GB (86 B per key)")
 bad("size_uniform_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "uniform", "count": 4000000000}}]}},
-    "workload.key_classes: 4000000000 keys need about 56.0 GB (14 B per key)")
+    "workload.key_classes: 4000000000 keys need about 232.0 GB (58 B per key)")
 bad("size_value_5e9_bytes", {"workload": {"key_classes": [{"value_size_bytes": {"type": "deterministic", "value": 5e9}}]}},
     "workload.key_classes[0].value_size_bytes: values reach 5e+09 bytes; a value may have at most 4294967295 bytes")
 bad("size_value_mean_beyond", {"workload": {"key_classes": [{"value_size_bytes": {"type": "exponential", "mean": 1e10}}]}},

@@ -29,7 +29,7 @@ TEST(CliLimits, AKeySpaceBeyondTheBudgetIsRefusedBeforeAllocating) {
   const fs::path out = scratch_dir() / "out";
   const auto outcome = run_cli("run " + scenario.string() + " --out " + out.string(), 30);
   EXPECT_EQ(outcome.exit_code, 65) << outcome.stderr_text;
-  EXPECT_NE(outcome.stderr_text.find("workload.key_classes: 4000000000 keys need about 168.0 GB (42 B per key)"),
+  EXPECT_NE(outcome.stderr_text.find("workload.key_classes: 4000000000 keys need about 344.0 GB (86 B per key)"),
             std::string::npos)
       << outcome.stderr_text;
   EXPECT_NE(outcome.stderr_text.find("lower the key classes' keys.count"), std::string::npos);
@@ -51,9 +51,10 @@ TEST(CliLimits, AnOutgrownInFlightBoundStopsCleanlyWithPartialResults) {
   EXPECT_EQ(summary["status"], "stopped_at_in_flight_limit");
   EXPECT_EQ(summary["simulated_until_s"], 0.0);
   const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
-  // The budget less the engine allowance (64 MiB) and the key space (1 000 keys at 14 B: an 8 B
-  // cache entry, a 4 B value size and a 2 B hash slot each), at 160 B per request in flight.
-  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 14) / 160);
+  // The budget less the engine allowance (64 MiB) and the key space (1 000 keys at 10 B: a 4 B
+  // entry position, a 4 B value size and a 2 B hash slot each; none resident with the cache off),
+  // at 160 B per request in flight.
+  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 10) / 160);
   fs::remove_all(scratch_dir());
 }
 

@@ -36,8 +36,11 @@ TEST(TraceReplay, TimedTraceSetsTheRequestsKeysAndTimes) {
   EXPECT_EQ(m.count("key_class_hits"), 2u);
   EXPECT_EQ(m.count("key_class_misses"), 2u);
   EXPECT_EQ(m.count("ok"), 4u);
-  EXPECT_EQ(m.peak("shard_used_memory_bytes"),
-            models::MemoryConfig{}.base_bytes + (1 + 512 + 70 + 32) + (1 + 64 + 70 + 32) + 2 * 4 * 8);
+  // "a": 32 B dict entry, the name's sds (5 B in jemalloc's 8 B class), 16 B object + the
+  // 512-byte value's sds (516 B in the 640 B class), 32 B expires entry; "b": the same with a
+  // 64-byte value (68 B sds in the 80 B class); two 4-bucket tables.
+  const uint64_t a = 32 + 8 + 16 + 640 + 32, b = 32 + 8 + 16 + 80 + 32;
+  EXPECT_EQ(m.peak("shard_used_memory_bytes"), models::MemoryConfig{}.base_bytes + a + b + 2 * 4 * 8);
 }
 
 TEST(TraceReplay, UntimedTraceTakesTheClassArrivalsAndStartsOver) {

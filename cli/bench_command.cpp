@@ -25,6 +25,7 @@ struct Measurement {
   double bytes_per_key = 0;
   double model_mb = 0;
   double resident_keys = 0;
+  double bytes_per_space_key = 0;
 };
 
 // Runs `self run scenario --quiet` on CPU 0 and measures it; false if the child failed.
@@ -55,6 +56,8 @@ bool measure(const std::string& self, const std::string& scenario, const fs::pat
       1024.0 * static_cast<double>(report["rss_after_run_kb"].get<long>() - report["rss_before_model_kb"].get<long>());
   m.model_mb = model_bytes / (1024.0 * 1024.0);
   m.bytes_per_key = m.resident_keys > 0 ? model_bytes / m.resident_keys : 0.0;
+  const double space_keys = report["key_space_keys"].get<double>();
+  m.bytes_per_space_key = space_keys > 0 ? model_bytes / space_keys : 0.0;
   return true;
 }
 
@@ -65,7 +68,7 @@ std::vector<std::string> canonical_scenarios() {
   const fs::path beside = fs::canonical("/proc/self/exe", error).parent_path().parent_path() / "scenarios";
   const fs::path dir = !error && fs::exists(beside / "steady.json") ? beside : fs::path("scenarios");
   return {(dir / "steady.json").string(), (dir / "stampede.json").string(), (dir / "steady_sharded.json").string(),
-          (dir / "steady_evicting.json").string()};
+          (dir / "steady_evicting.json").string(), (dir / "sparse_keyspace.json").string()};
 }
 
 int bench_command(const BenchOptions& options) {
@@ -79,10 +82,10 @@ int bench_command(const BenchOptions& options) {
   }
   const fs::path scratch = fs::temp_directory_path() / ("cachestorm-bench-" + std::to_string(getpid()));
   // model_MB: resident memory the model added (key space, cache entries, queues, metrics);
-  // B/res.key: that divided by the keys resident in the cache at the end of the run.
-  std::printf("%-15s %12s %8s %13s %10s %12s %9s %14s %10s\n", "scenario", "requests", "wall_s", "M req/wall-s",
-              "events/req",
-              "peak_rss_MB", "model_MB", "resident_keys", "B/res.key");
+  // B/res.key: that divided by the keys resident in the cache at the end of the run; B/key: that
+  // divided by the keys of the key space (resident or not).
+  std::printf("%-15s %12s %8s %13s %10s %12s %9s %14s %10s %7s\n", "scenario", "requests", "wall_s", "M req/wall-s",
+              "events/req", "peak_rss_MB", "model_MB", "resident_keys", "B/res.key", "B/key");
   int status = kExitOk;
   for (const auto& scenario : options.scenarios) {
     Measurement best;
@@ -99,10 +102,10 @@ int bench_command(const BenchOptions& options) {
       status = kExitInternal;
       continue;
     }
-    std::printf("%-15s %12.0f %8.3f %13.3f %10.3f %12.1f %9.1f %14.0f %10.1f\n", fs::path(scenario).stem().c_str(),
+    std::printf("%-15s %12.0f %8.3f %13.3f %10.3f %12.1f %9.1f %14.0f %10.1f %7.1f\n", fs::path(scenario).stem().c_str(),
                 best.requests, best.wall_s, best.requests / best.wall_s / 1e6, best.events / best.requests,
-                best.peak_rss_kb / 1024.0,
-                best.model_mb, best.resident_keys, best.bytes_per_key);
+                best.peak_rss_kb / 1024.0, best.model_mb, best.resident_keys, best.bytes_per_key,
+                best.bytes_per_space_key);
   }
   fs::remove_all(scratch);
   return status;

@@ -123,7 +123,8 @@ void write_perf(const std::string& path, const RunResult& result, double wall_s)
                                {"events", result.events},
                                {"rss_before_model_kb", result.rss_before_model_kb},
                                {"rss_after_run_kb", result.rss_after_run_kb},
-                               {"resident_keys", result.facts.resident_keys_at_end}};
+                               {"resident_keys", result.facts.resident_keys_at_end},
+                               {"key_space_keys", result.key_space_keys}};
   std::ofstream(path) << perf.dump(2) << "\n";
 }
 

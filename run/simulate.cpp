@@ -1,5 +1,7 @@
 #include "run/simulate.hpp"
 
+#include <malloc.h>
+
 #include <unistd.h>
 
 #include <cmath>
@@ -44,6 +46,7 @@ void finish(RunResult& result, models::RequestPlane& plane, double stopped_at) {
     result.facts.status = "interrupted";
   }
   result.facts.resident_keys_at_end = plane.resident_keys(stopped_at);
+  result.key_space_keys = plane.keys().key_count();
   plane.finish(stopped_at);
   result.requests = plane.requests();
   result.events = plane.events();
@@ -81,6 +84,7 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
   result.metrics = std::make_unique<models::MetricTable>(scenario.duration_s);
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
   models::RequestPlane plane(scenario, paths, streams, *result.metrics, bounds_for(control));
+  malloc_trim(0);  // hand the sampling tables' build scratch back to the system (glibc keeps it otherwise)
 
   models::SamplerHooks hooks;
   hooks.on_window_end = [&](double t) {

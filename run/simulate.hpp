@@ -21,6 +21,7 @@ struct RunResult {
   uint64_t events = 0;            // events it processed (arrivals and calendar events)
   long rss_before_model_kb = 0;   // resident memory before the model's state was allocated
   long rss_after_run_kb = 0;
+  uint64_t key_space_keys = 0;  // keys of the key space, resident or not
 };
 
 struct RunControl {

@@ -58,6 +58,7 @@ class ShardEntries {
     return i < volatile_.size() ? volatile_[i] : persistent_[i - volatile_.size()];
   }
   uint32_t size(KeyScope scope) const { return scope == KeyScope::kAllKeys ? size() : volatile_size(); }
+  void prefetch_at(uint32_t i) const { __builtin_prefetch(&at(i)); }
   // A uniform draw from the scope's entries, or nullptr if it has none.
   const Entry* sample(KeyScope scope, sim::Rng& rng) const {
     const uint32_t n = size(scope);

@@ -19,16 +19,25 @@ namespace cachestorm::models {
 class EvictionPool {
  public:
   static constexpr int kSize = 16;  // evict.c: EVPOOL_SIZE
+  static constexpr uint32_t kMaxSamples = 64;  // the largest maxmemory-samples a scenario may give
 
   // Fills the pool with `samples` draws from the scope, scored by score(entry), then takes the
   // best candidate out of it. Returns kNoVictim if the scope is empty.
   template <class Score>
   uint32_t pick(const ShardEntries& entries, KeyScope scope, uint32_t samples, sim::Rng& rng, Score score) {
     for (;;) {
-      if (entries.size(scope) == 0) return kNoVictim;
+      const uint32_t n = entries.size(scope);
+      if (n == 0) return kNoVictim;
+      // The same draws as one sample at a time, but every sampled entry is requested from memory
+      // before the first is scored, so their cache misses overlap.
+      uint32_t drawn[kMaxSamples];
       for (uint32_t s = 0; s < samples; ++s) {
-        const Entry* sampled = entries.sample(scope, rng);
-        insert(sampled->key, score(*sampled));
+        drawn[s] = rng.below(n);
+        entries.prefetch_at(drawn[s]);
+      }
+      for (uint32_t s = 0; s < samples; ++s) {
+        const Entry& sampled = entries.at(drawn[s]);
+        insert(sampled.key, score(sampled));
       }
       for (int k = kSize - 1; k >= 0; --k) {
         if (!pool_[k].used) continue;

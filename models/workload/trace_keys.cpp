@@ -60,7 +60,10 @@ class TraceKeys final : public KeyPopularity {
       cursor_->rewind();
       cursor_->next(row_);
     }
-    return ids_.find(row_.key)->second;
+    const auto found = ids_.find(row_.key);
+    if (found == ids_.end()) throw TraceError(path_ + ": line " + std::to_string(cursor_->line()) + ": key \"" + row_.key +
+                                              "\" was not in the file when the scenario was checked (it changed)");
+    return found->second;
   }
   uint32_t key_count() const override { return static_cast<uint32_t>(names_.size()); }
   double probability(uint32_t key) const override { return static_cast<double>(counts_[key]) / rows_; }

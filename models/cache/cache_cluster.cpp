@@ -177,14 +177,14 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
   const uint32_t key = parts_.requests[request].key;
   const double start = shard.server.start_of(arrive_s);
   if (limited_) make_room(shard, start);
-  const ShardCache::Read read = shard.cache.get(key, start);
-  const bool hit = read.found == ShardCache::Found::kHit;
-  if (read.found == ShardCache::Found::kExpired) {
+  const ShardCache::Found found = shard.cache.get(key, start);
+  const bool hit = found == ShardCache::Found::kHit;
+  if (found == ShardCache::Found::kExpired) {
     shard.by_start->add(shard.expired_lazy, start);
     record_memory(shard, start);
   }
   const uint32_t key_class = parts_.keys.class_of(key);
-  const double bytes = read.value_bytes;
+  const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
                                      hit ? shard.class_hits[key_class] : shard.class_misses[key_class]);
   client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss,

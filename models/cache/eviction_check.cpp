@@ -48,7 +48,7 @@ ReplayCounts replay_cache_aside(const EvictionCheckStream& stream, const std::ve
     missed.clear();
     for (uint64_t i = first; i < end; ++i) {
       cache.make_room(now);  // before every command, as Redis's processCommand does
-      const bool hit = cache.get(keys[i], now).found == ShardCache::Found::kHit;
+      const bool hit = cache.get(keys[i], now) == ShardCache::Found::kHit;
       if (!hit) missed.push_back(keys[i]);
       if (hit_log != nullptr) hit_log->push_back(hit);
       if (i >= measured_from) (hit ? counts.hits : counts.misses) += 1;

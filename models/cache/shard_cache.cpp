@@ -33,7 +33,7 @@ uint32_t ShardCache::evict(double now) {
   while (over_limit()) {
     const uint32_t key = policy_->victim(entries_, now, rng_);
     if (key == kNoVictim) break;
-    drop(key, entries_.find(key)->bytes);
+    drop(key);
     ++evicted;
   }
   return evicted;
@@ -44,12 +44,12 @@ bool ShardCache::set(uint32_t key, double now, double expires_at, uint32_t name_
   const auto bytes = static_cast<uint32_t>(
       std::min<uint64_t>(entry_bytes(memory_, name_bytes, value_bytes, expires_at != kNoExpiry), UINT32_MAX));
   Entry* old = entries_.find(key);
-  Entry fresh{expires_at, key, policy_->stored(key, now, old), bytes, value_bytes};
+  Entry fresh{expires_at, key, policy_->stored(key, now, old)};
   if (old != nullptr) {
-    used_bytes_ -= old->bytes;
+    used_bytes_ -= entries_.bytes_of(key);
     entries_.remove(key);  // the key may move between the TTL and no-TTL tables
   }
-  entries_.insert(fresh);
+  entries_.insert(fresh, bytes);
   used_bytes_ += bytes;
   resize_tables();
   return true;
@@ -67,7 +67,7 @@ ShardCache::Cycle ShardCache::active_expire(double now, const ActiveExpiryConfig
       const Entry* entry = entries_.sample(KeyScope::kVolatile, rng_);
       if (entry == nullptr) break;
       if (now >= entry->expires_at) {
-        drop(entry->key, entry->bytes);
+        drop(entry->key);
         ++expired;
       }
     }

@@ -47,10 +47,6 @@ struct ActiveExpiryConfig {
 class ShardCache {
  public:
   enum class Found : uint8_t { kHit, kMiss, kExpired };  // kExpired: found past its TTL and removed
-  struct Read {
-    Found found;
-    uint32_t value_bytes;  // of a hit
-  };
   struct Cycle {
     uint32_t examined = 0;
     uint32_t expired = 0;
@@ -65,15 +61,15 @@ class ShardCache {
   // every command, at its start.
   uint32_t make_room(double now) { return over_limit() ? evict(now) : 0; }
   // A GET of the key at now (a key of this shard).
-  Read get(uint32_t key, double now) {
+  Found get(uint32_t key, double now) {
     Entry* entry = entries_.find(key);
-    if (entry == nullptr) return {Found::kMiss, 0};
+    if (entry == nullptr) return Found::kMiss;
     if (now >= entry->expires_at) {
-      drop(key, entry->bytes);
-      return {Found::kExpired, 0};
+      drop(key);
+      return Found::kExpired;
     }
     if (tracks_access_) policy_->accessed(*entry, now, rng_);
-    return {Found::kHit, entry->value_bytes};
+    return Found::kHit;
   }
   // A SET at now of the key (whose name takes name_bytes) with a value of value_bytes, valid
   // until expires_at (kNoExpiry: no TTL). Returns false (OOM, nothing stored) if used memory is
@@ -95,10 +91,10 @@ class ShardCache {
 
  private:
   uint32_t evict(double now);
-  void drop(uint32_t key, uint32_t bytes) {
+  void drop(uint32_t key) {
+    used_bytes_ -= entries_.bytes_of(key);
     entries_.remove(key);
     policy_->removed(key);
-    used_bytes_ -= bytes;
     resize_tables();
   }
   // Brings the bucket arrays' share of used memory up to date with the key counts.

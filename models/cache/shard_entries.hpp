@@ -14,12 +14,12 @@ namespace cachestorm::models {
 
 inline constexpr double kNoExpiry = std::numeric_limits<double>::infinity();
 
+// What a GET reads (16 B, so four share a cache line); what the entry costs the shard's memory
+// is kept apart (read only when it goes).
 struct Entry {
   double expires_at;  // kNoExpiry: a key without a TTL
   uint32_t key;
   uint32_t access;    // the eviction policy's field (Redis's 24-bit "lru": LRU clock, or LFU time and counter)
-  uint32_t bytes;        // what the entry costs the shard's used memory
-  uint32_t value_bytes;  // the value's size (what a GET returns)
 };
 
 // Which keys a sample or a policy may choose from (Redis's allkeys-* and volatile-*).
@@ -43,8 +43,17 @@ class ShardEntries {
     if (at == kNotResident) return nullptr;
     return &table(at)[at >> 1];
   }
-  // Adds an entry. REQUIRES: entry.key not resident.
-  Entry& insert(const Entry& entry);
+  // Adds an entry that costs `bytes` of used memory. REQUIRES: entry.key not resident.
+  Entry& insert(const Entry& entry, uint32_t bytes);
+  // What the key's entry costs. REQUIRES: resident.
+  uint32_t bytes_of(uint32_t key) const {
+    const uint32_t at = where_[key];
+    return bytes(at)[at >> 1];
+  }
+  // What entry i (as for at()) costs.
+  uint32_t bytes_at(uint32_t i) const {
+    return i < volatile_.size() ? volatile_bytes_[i] : persistent_bytes_[i - volatile_.size()];
+  }
   // Removes the key's entry (the last entry of its table takes its place). REQUIRES: resident.
   void remove(uint32_t key);
   // Removes every entry.
@@ -74,10 +83,13 @@ class ShardEntries {
   // Position code: index << 1 | 1 for a key without a TTL (the persistent table).
   std::vector<Entry>& table(uint32_t code) { return (code & 1) ? persistent_ : volatile_; }
   const std::vector<Entry>& table(uint32_t code) const { return (code & 1) ? persistent_ : volatile_; }
+  std::vector<uint32_t>& bytes(uint32_t code) { return (code & 1) ? persistent_bytes_ : volatile_bytes_; }
+  const std::vector<uint32_t>& bytes(uint32_t code) const { return (code & 1) ? persistent_bytes_ : volatile_bytes_; }
 
   std::vector<uint32_t>& where_;
   std::vector<Entry> volatile_;    // keys with a TTL (Redis's expires dict)
   std::vector<Entry> persistent_;  // keys without
+  std::vector<uint32_t> volatile_bytes_, persistent_bytes_;  // beside each table, entry by entry
 };
 
 }  // namespace cachestorm::models

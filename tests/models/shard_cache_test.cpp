@@ -70,12 +70,11 @@ TEST(ShardCache, CountsEntriesAndBucketsAndLazyExpiryFreesMemory) {
   EXPECT_EQ(cache.used_bytes(), base + kTimed + 2 * 4 * 8);  // two 4-bucket tables
   ASSERT_TRUE(cache.set(4, 0.0, kNoExpiry, kName, kValue));
   EXPECT_EQ(cache.used_bytes(), base + kTimed + kPersistent + 2 * 4 * 8);
-  EXPECT_EQ(cache.get(3, 0.5).found, ShardCache::Found::kHit);
-  EXPECT_EQ(cache.get(3, 0.5).value_bytes, kValue);
+  EXPECT_EQ(cache.get(3, 0.5), ShardCache::Found::kHit);
   EXPECT_EQ(cache.used_bytes(), base + kTimed + kPersistent + 2 * 4 * 8);  // expired memory counts until removed
-  EXPECT_EQ(cache.get(3, 1.0).found, ShardCache::Found::kExpired);          // valid while now < expiry
+  EXPECT_EQ(cache.get(3, 1.0), ShardCache::Found::kExpired);          // valid while now < expiry
   EXPECT_EQ(cache.used_bytes(), base + kPersistent + 2 * 4 * 8);
-  EXPECT_EQ(cache.get(3, 1.0).found, ShardCache::Found::kMiss);
+  EXPECT_EQ(cache.get(3, 1.0), ShardCache::Found::kMiss);
   EXPECT_EQ(cache.keys(), 1u);
 }
 
@@ -89,8 +88,8 @@ TEST(ShardCache, NoevictionRefusesSetsOnceOverMaxmemoryAndStillServesReads) {
   EXPECT_TRUE(cache.over_limit());
   EXPECT_EQ(cache.make_room(0.0), 0u);
   EXPECT_FALSE(cache.set(3, 0.0, 100.0, kName, kValue));  // OOM
-  EXPECT_EQ(cache.get(3, 0.0).found, ShardCache::Found::kMiss);
-  EXPECT_EQ(cache.get(1, 0.0).found, ShardCache::Found::kHit);
+  EXPECT_EQ(cache.get(3, 0.0), ShardCache::Found::kMiss);
+  EXPECT_EQ(cache.get(1, 0.0), ShardCache::Found::kHit);
   EXPECT_EQ(cache.keys(), 3u);
 }
 
@@ -128,7 +127,7 @@ TEST(ShardCache, SampledPoliciesEvictTheWorstKeyWhenTheSampleCoversTheShard) {
     for (int round = 0; round < 20; ++round)
       for (uint32_t key = 0; key < 10; ++key)
         if (key != 7) {
-          ASSERT_EQ(cache.get(key, 300.0).found, ShardCache::Found::kHit);
+          ASSERT_EQ(cache.get(key, 300.0), ShardCache::Found::kHit);
         }
     ASSERT_TRUE(cache.set(10, 330.0, 2000.0, kName, kValue));
     EXPECT_EQ(cache.make_room(330.0), 1u) << c.type;
@@ -196,7 +195,7 @@ TEST(EvictionPolicyContract, EveryRegisteredPolicyKeepsMemoryAndScope) {
       if (!nothing_eligible) {
         ASSERT_FALSE(cache.over_limit()) << name << " at step " << step;
       }
-      if (cache.get(key, now).found != ShardCache::Found::kHit) {
+      if (cache.get(key, now) != ShardCache::Found::kHit) {
         cache.make_room(now);
         const double expires = key % 3 == 0 ? kNoExpiry : now + (key % 3 == 1 ? 5.0 : 1000.0);
         cache.set(key, now, expires, kName, kValue);
@@ -205,7 +204,7 @@ TEST(EvictionPolicyContract, EveryRegisteredPolicyKeepsMemoryAndScope) {
       for (uint32_t i = 0; i < cache.keys(); ++i) {
         const Entry& e = cache.entries().at(i);
         ASSERT_EQ(cache.entries().find(e.key), &e) << name;
-        entries += e.bytes;
+        entries += cache.entries().bytes_at(i);
       }
       ASSERT_EQ(cache.used_bytes(), MemoryConfig{}.base_bytes + entries + cache.table_bytes()) << name << " at step " << step;
     }

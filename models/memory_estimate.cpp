@@ -11,8 +11,8 @@ namespace {
 // Key space: 4 B (where its entry is), 4 B (value size; none when every class's size is fixed)
 // and 2 B (hash slot) per key.
 constexpr double kKeySpaceBytesPerKey = 10.0;
-// A resident entry: 24 B, twice that while its shard's table doubles.
-constexpr double kEntryBytes = 48.0;
+// A resident entry: 16 B and 4 B for its memory cost, twice that while its shard's tables double.
+constexpr double kEntryBytes = 40.0;
 
 // Keys the shards can hold at once: every key, or what maxmemory admits at the least an entry costs.
 double resident_bound(const Scenario& scenario, double keys) {
@@ -34,8 +34,8 @@ MemoryEstimate estimate_memory(const Scenario& scenario) {
     estimate.keys += key_class.keys->key_count();
   }
   key_bytes += kEntryBytes * resident_bound(scenario, static_cast<double>(estimate.keys));
-  if (scenario.cache.eviction && scenario.cache.eviction->name() == "exact-lru")
-    key_bytes += 8.0 * static_cast<double>(estimate.keys);  // its links, per key
+  if (scenario.cache.enabled && scenario.cache.eviction)
+    key_bytes += scenario.cache.eviction->bytes_per_key() * static_cast<double>(estimate.keys);
   estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));
   estimate.key_space_bytes = static_cast<uint64_t>(key_bytes);
   return estimate;

@@ -43,6 +43,31 @@ void check_value_sizes(const Distribution& sizes, const std::string& path) {
   throw sim::ConfigError(path, problem.str());
 }
 
+// A class's request times: a timed trace's own, an arrival process of its own, or a share of
+// workload.arrivals. REQUIRES: key_class.keys read.
+void read_class_arrivals(ConfigReader& reader, KeyClassConfig& key_class) {
+  if (auto from_trace = key_class.keys->trace_arrivals()) {
+    for (const char* key : {"arrivals", "share"})
+      if (reader.present(key))
+        throw sim::ConfigError(reader.path_of(key), "the trace's t_s column sets this class's request times; leave " +
+                                                        std::string(key) + " out");
+    reader.leave_out("arrivals");
+    reader.leave_out("share");
+    key_class.arrivals = std::move(from_trace);
+    key_class.timed_trace = true;
+    return;
+  }
+  key_class.arrivals = reader.optional_typed<ArrivalProcess>("arrivals", "poisson");
+  if (key_class.arrivals && !reader.describing()) {
+    if (reader.present("share"))
+      throw sim::ConfigError(reader.path_of("share"), "a class with its own arrivals takes no share of "
+                                                      "workload.arrivals; give one or the other");
+    reader.leave_out("share");
+    return;
+  }
+  reader.number("share", key_class.share, Range::positive());
+}
+
 void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   reader.text("name", key_class.name);
   if (key_class.name.empty() || key_class.name.size() > 64 ||
@@ -54,28 +79,7 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   if (const auto problem = pattern_problem(key_class.pattern); !problem.empty())
     throw sim::ConfigError(reader.path_of("pattern"), problem + " (got \"" + key_class.pattern + "\")");
   key_class.keys = reader.typed<KeyPopularity>("keys", "zipf");
-  if (auto from_trace = key_class.keys->trace_arrivals()) {
-    for (const char* key : {"arrivals", "share"})
-      if (reader.present(key))
-        throw sim::ConfigError(reader.path_of(key), "the trace's t_s column sets this class's request times; leave " +
-                                                        std::string(key) + " out");
-    reader.leave_out("arrivals");
-    reader.leave_out("share");
-    key_class.arrivals = std::move(from_trace);
-    key_class.timed_trace = true;
-  } else {
-    key_class.arrivals = reader.optional_typed<ArrivalProcess>("arrivals", "poisson");
-  }
-  if (key_class.timed_trace) {
-    // set above
-  } else if (key_class.arrivals && !reader.describing()) {
-    if (reader.present("share"))
-      throw sim::ConfigError(reader.path_of("share"), "a class with its own arrivals takes no share of "
-                                                      "workload.arrivals; give one or the other");
-    reader.leave_out("share");
-  } else {
-    reader.number("share", key_class.share, Range::positive());
-  }
+  read_class_arrivals(reader, key_class);
   key_class.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
   check_value_sizes(*key_class.value_size_bytes, reader.path_of("value_size_bytes"));
   reader.optional_number("ttl_s", key_class.ttl_s, Range::positive());

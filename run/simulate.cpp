@@ -1,7 +1,5 @@
 #include "run/simulate.hpp"
 
-#include <malloc.h>
-
 #include <unistd.h>
 
 #include <cmath>
@@ -84,7 +82,6 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
   result.metrics = std::make_unique<models::MetricTable>(scenario.duration_s);
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
   models::RequestPlane plane(scenario, paths, streams, *result.metrics, bounds_for(control));
-  malloc_trim(0);  // hand the sampling tables' build scratch back to the system (glibc keeps it otherwise)
 
   models::SamplerHooks hooks;
   hooks.on_window_end = [&](double t) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/workload/key_popularity.hpp"
+#include "models/workload/key_space.hpp"
 #include "sim/config_reader.hpp"
 
 namespace cachestorm::models {
@@ -21,11 +22,7 @@ std::vector<uint32_t> eviction_check_keys(const EvictionCheckStream& stream) {
 
 std::string eviction_check_name(uint32_t id) { return "key:" + std::to_string(id); }
 
-uint32_t eviction_check_name_bytes(uint32_t id) {
-  uint32_t digits = 1;
-  for (; id >= 10; id /= 10) ++digits;
-  return 4 + digits;
-}
+uint32_t eviction_check_name_bytes(uint32_t id) { return 4 + decimal_digits(id); }  // "key:" + the number
 
 uint64_t eviction_check_maxmemory(const EvictionCheckStream& stream, const MemoryConfig& memory, double fraction) {
   uint64_t total = 0;

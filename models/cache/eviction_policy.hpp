@@ -9,7 +9,6 @@
 #pragma once
 #include <cstdint>
 #include <memory>
-#include <string>
 
 #include "models/cache/shard_entries.hpp"
 #include "sim/rng.hpp"
@@ -23,8 +22,8 @@ class EvictionPolicy {
   virtual ~EvictionPolicy() = default;
   // A policy with the same settings and no state, for one more shard.
   virtual std::unique_ptr<EvictionPolicy> for_shard() const = 0;
-  // The registered name (Redis's maxmemory-policy value).
-  virtual std::string name() const = 0;
+  // Memory the policy keeps per key of the key space, resident or not (for the up-front estimate).
+  virtual double bytes_per_key() const { return 0.0; }
   // Whether it ever evicts (false: noeviction).
   virtual bool evicts() const { return true; }
 

@@ -86,7 +86,6 @@ class ShardCache {
   uint32_t keys() const { return entries_.size(); }
   bool over_limit() const { return memory_.maxmemory_bytes != 0 && used_bytes_ > memory_.maxmemory_bytes; }
   const ShardEntries& entries() const { return entries_; }
-  const EvictionPolicy& policy() const { return *policy_; }
   void prefetch(uint32_t key) const { entries_.prefetch(key); }
 
  private:

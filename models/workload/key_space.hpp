@@ -26,6 +26,13 @@
 
 namespace cachestorm::models {
 
+// Digits of n in decimal (the length of a key's number in its name).
+inline uint32_t decimal_digits(uint32_t n) {
+  uint32_t digits = 1;
+  for (; n >= 10; n /= 10) ++digits;
+  return digits;
+}
+
 struct KeyClassConfig {
   std::string name = "default";
   std::string pattern = "key:{id}";
@@ -71,9 +78,7 @@ class KeySpace {
     const Class& c = classes_[class_of(key)];
     if (const std::string* replayed = c.config->keys->key_name(key - c.first_key))
       return static_cast<uint32_t>(replayed->size());
-    uint32_t digits = 1;
-    for (uint32_t id = key - c.first_key; id >= 10; id /= 10) ++digits;
-    return c.fixed_name_bytes + digits;
+    return c.fixed_name_bytes + decimal_digits(key - c.first_key);
   }
   size_t stream_count() const { return streams_.size(); }
   const ArrivalProcess& stream_arrivals(size_t stream) const { return *streams_[stream].arrivals; }

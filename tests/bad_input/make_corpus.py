@@ -199,11 +199,11 @@ bad("fault_zero_duration", {"faults": [{"type": "cache_down", "duration_s": 0}]}
 
 # --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
 bad("size_zipf_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}},
-    "workload.key_classes: 4000000000 keys need about 344.0 GB (86 B per key)")
+    "workload.key_classes: 4000000000 keys need about 312.0 GB (78 B per key)")
 bad("size_zipf_1e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 1000000000}}]}},
-    "workload.key_classes: 1000000000 keys need about 86.0 GB (86 B per key)")
+    "workload.key_classes: 1000000000 keys need about 78.0 GB (78 B per key)")
 bad("size_uniform_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "uniform", "count": 4000000000}}]}},
-    "workload.key_classes: 4000000000 keys need about 232.0 GB (58 B per key)")
+    "workload.key_classes: 4000000000 keys need about 200.0 GB (50 B per key)")
 bad("size_value_5e9_bytes", {"workload": {"key_classes": [{"value_size_bytes": {"type": "deterministic", "value": 5e9}}]}},
     "workload.key_classes[0].value_size_bytes: values reach 5e+09 bytes; a value may have at most 4294967295 bytes")
 bad("size_value_mean_beyond", {"workload": {"key_classes": [{"value_size_bytes": {"type": "exponential", "mean": 1e10}}]}},

@@ -29,7 +29,7 @@ TEST(CliLimits, AKeySpaceBeyondTheBudgetIsRefusedBeforeAllocating) {
   const fs::path out = scratch_dir() / "out";
   const auto outcome = run_cli("run " + scenario.string() + " --out " + out.string(), 30);
   EXPECT_EQ(outcome.exit_code, 65) << outcome.stderr_text;
-  EXPECT_NE(outcome.stderr_text.find("workload.key_classes: 4000000000 keys need about 344.0 GB (86 B per key)"),
+  EXPECT_NE(outcome.stderr_text.find("workload.key_classes: 4000000000 keys need about 312.0 GB (78 B per key)"),
             std::string::npos)
       << outcome.stderr_text;
   EXPECT_NE(outcome.stderr_text.find("lower the key classes' keys.count"), std::string::npos);

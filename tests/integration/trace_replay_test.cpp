@@ -52,7 +52,7 @@ TEST(TraceReplay, UntimedTraceTakesTheClassArrivalsAndStartsOver) {
   const auto result = run::simulate_without_engine(scenario, 0);
   const testing::MetricView m(*result.metrics);
   // Three keys in turn, each missed once and then hit for the rest of the run (TTL 10 s > 2 s).
-  EXPECT_GT(m.count("requests"), 400u);
+  EXPECT_GT(m.count("requests"), 400u);  // Poisson 300/s over 2 s: 600 expected, sd 24.5; 400 is 8 sd below
   EXPECT_EQ(m.count("key_class_misses"), 3u);
 }
 

@@ -16,7 +16,6 @@ class SampledLfu final : public EvictionPolicy {
   std::unique_ptr<EvictionPolicy> for_shard() const override {
     return std::make_unique<SampledLfu>(scope_, samples_, lfu_);
   }
-  std::string name() const override { return scope_ == KeyScope::kAllKeys ? "allkeys-lfu" : "volatile-lfu"; }
   uint32_t stored(uint32_t, double now, const Entry* previous) override {
     return previous != nullptr ? previous->access : lfu_minutes(now) << 8 | kLfuInitialValue;
   }

@@ -12,7 +12,6 @@ class SampledLru final : public EvictionPolicy {
  public:
   SampledLru(KeyScope scope, uint32_t samples) : scope_(scope), samples_(samples) {}
   std::unique_ptr<EvictionPolicy> for_shard() const override { return std::make_unique<SampledLru>(scope_, samples_); }
-  std::string name() const override { return scope_ == KeyScope::kAllKeys ? "allkeys-lru" : "volatile-lru"; }
   uint32_t stored(uint32_t, double now, const Entry*) override { return lru_clock(now); }
   void accessed(Entry& entry, double now, sim::Rng&) override { entry.access = lru_clock(now); }
   uint32_t victim(const ShardEntries& entries, double now, sim::Rng& rng) override {

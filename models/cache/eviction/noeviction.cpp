@@ -9,7 +9,6 @@ namespace {
 class NoEviction final : public EvictionPolicy {
  public:
   std::unique_ptr<EvictionPolicy> for_shard() const override { return std::make_unique<NoEviction>(); }
-  std::string name() const override { return "noeviction"; }
   bool evicts() const override { return false; }
   uint32_t victim(const ShardEntries&, double, sim::Rng&) override { return kNoVictim; }
 };

@@ -11,7 +11,6 @@ class RandomEviction final : public EvictionPolicy {
  public:
   explicit RandomEviction(KeyScope scope) : scope_(scope) {}
   std::unique_ptr<EvictionPolicy> for_shard() const override { return std::make_unique<RandomEviction>(scope_); }
-  std::string name() const override { return scope_ == KeyScope::kAllKeys ? "allkeys-random" : "volatile-random"; }
   uint32_t victim(const ShardEntries& entries, double, sim::Rng& rng) override {
     const Entry* drawn = entries.sample(scope_, rng);
     return drawn == nullptr ? kNoVictim : drawn->key;

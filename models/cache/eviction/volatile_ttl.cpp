@@ -11,7 +11,6 @@ class VolatileTtl final : public EvictionPolicy {
  public:
   explicit VolatileTtl(uint32_t samples) : samples_(samples) {}
   std::unique_ptr<EvictionPolicy> for_shard() const override { return std::make_unique<VolatileTtl>(samples_); }
-  std::string name() const override { return "volatile-ttl"; }
   uint32_t victim(const ShardEntries& entries, double, sim::Rng& rng) override {
     return pool_.pick(entries, KeyScope::kVolatile, samples_, rng, [](const Entry& e) { return -e.expires_at; });
   }

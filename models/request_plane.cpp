@@ -18,7 +18,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       bounds_(std::move(bounds)) {
   if (scenario.cache.enabled) {
     cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances, streams, kCache);
-    cache_->connect(&apps_);
+    cache_->connect(&apps_, apps_.ordered_replies());
     clients_.load_batches_with(&*cache_);
   }
   clients_.connect(&apps_);

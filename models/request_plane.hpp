@@ -48,7 +48,7 @@ class RequestPlane {
   RequestPlane& operator=(const RequestPlane&) = delete;
 
   // Processes every event with time < until, in time order; ties run calendar events first (in
-  // scheduling order), then commands reaching shards, then requests reaching app instances. If the run halts (see PlaneBounds) it
+  // scheduling order), then commands reaching shards and replies reaching instances, then requests reaching app instances. If the run halts (see PlaneBounds) it
   // returns early with now() at the last event processed, and every later call does nothing.
   void advance(double until);
   Halt halted() const { return halt_; }
@@ -62,7 +62,8 @@ class RequestPlane {
 
   double now() const { return now_; }
   uint64_t requests() const { return clients_.requests(); }
-  // Events processed: arrivals at app instances, commands reaching shards, calendar events.
+  // Events processed: arrivals at app instances, commands reaching shards and ordered replies
+  // reaching instances, calendar events.
   uint64_t events() const { return clients_.requests() + lane_events_ + calendar_events_; }
   uint64_t in_flight() const { return requests_.in_use(); }
   uint64_t resident_keys(double t) const { return cache_ ? cache_->resident_keys(t) : 0; }

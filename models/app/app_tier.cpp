@@ -40,6 +40,10 @@ void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* o
   origin_ = origin;
 }
 
+std::vector<bool> AppTier::ordered_replies() const {
+  return std::vector<bool>(parts_.keys.class_count(), false);
+}
+
 void AppTier::on_request(uint32_t request, double now) {
   Request& r = parts_.requests[request];
   if (double* row = parts_.metrics.row(now)) {
@@ -51,29 +55,28 @@ void AppTier::on_request(uint32_t request, double now) {
     origin_->query(request, now);
     return;
   }
-  r.app_sent_s = now;
+  r.cache_deadline_s = now + cache_timeout_s_;
   cache_->send_get(r.app, request, now);
 }
 
-void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) {
+void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
-  const double give_up_s = r.app_sent_s + cache_timeout_s_;
-  if (reply == CacheReply::kUnavailable || reply_s > give_up_s) {
-    clients_->await(request);
-    parts_.calendar.push(std::max(give_up_s, now), id_, kCacheGiveUp, request);
-    return;
-  }
   if (reply == CacheReply::kHit) {
     const double bytes = parts_.keys.value_bytes(r.key);
-    clients_->finish(request, reply_s + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
+    clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
     return;
   }
   r.fill_on_answer = true;
   clients_->await(request);
-  origin_->query(request, reply_s);
+  origin_->query(request, now);
 }
 
-void AppTier::on_set_refused(uint32_t app, double reply_s) { parts_.metrics.add(set_errors_[app], reply_s); }
+void AppTier::on_cache_silent(uint32_t request, double now) {
+  clients_->await(request);
+  parts_.calendar.push(std::max(parts_.requests[request].cache_deadline_s, now), id_, kCacheGiveUp, request);
+}
+
+void AppTier::on_set_refused(uint32_t app, double now) { parts_.metrics.add(set_errors_[app], now); }
 
 void AppTier::give_up_on_cache(uint32_t request, double now) {
   parts_.metrics.add(give_ups_[parts_.requests[request].app], now);

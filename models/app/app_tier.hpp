@@ -6,10 +6,8 @@
 // origin. Strategies per key class (single-flight, XFetch, stale-while-revalidate, breakers)
 // come with issue 8; they will keep their state here, per instance.
 //
-// GET replies are taken when the shard serves the GET, stamped with the instant they reach the
-// instance: exact while an instance keeps no state between requests (cache-aside); a strategy
-// with state must take replies as events in arrival order (a reply lane per shard -> instance).
-// Origin answers and give-ups are events at their instants. Metrics per instance (label "app"):
+// GET replies, OOM errors, origin answers and give-ups are all taken at the instant they reach
+// the instance, in that order, so state kept in an instance is read and changed in true order. Metrics per instance (label "app"):
 // requests received, cache give-ups, SETs refused with OOM.
 #pragma once
 #include <cstdint>
@@ -32,8 +30,12 @@ class AppTier final : public Component, public CacheClient {
 
   // `request` reached its instance at now.
   void on_request(uint32_t request, double now);
-  void on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) override;
-  void on_set_refused(uint32_t app, double reply_s) override;
+  // Per key class: whether its GET replies must come as events in arrival order (its strategies
+  // keep state in the instance); see CacheCluster::connect.
+  std::vector<bool> ordered_replies() const;
+  void on_cache_reply(uint32_t request, CacheReply reply, double now) override;
+  void on_cache_silent(uint32_t request, double now) override;
+  void on_set_refused(uint32_t app, double now) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
   // The event kind origin answers arrive as (plus OriginAnswer).
   static constexpr uint16_t kFirstAnswerKind = 1;

@@ -87,6 +87,8 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
       lanes_.add_lane(parts.paths.app_cache[a][s]);
       lane_shard_.push_back(s);
     }
+  for (uint32_t a = 0; a < app_count; ++a)
+    for (uint32_t s = 0; s < shard_count_; ++s) replies_.add_lane(parts.paths.app_cache[a][s]);
   if (config.warm_start) warm(0.0);
   if (expiry_.hz > 0.0)
     for (uint32_t s = 0; s < shard_count_; ++s) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, s);
@@ -139,12 +141,34 @@ void CacheCluster::send_set(uint32_t app, uint32_t key, double now) {
 void CacheCluster::serve_next() {
   uint32_t lane = 0;
   const double now = lanes_.next_time();
+  if (replies_.next_time() < now) {
+    const double reply_s = replies_.next_time();
+    const LaneMessage reply = replies_.pop(&lane);
+    deliver_reply(lane, reply, reply_s);
+    return;
+  }
   const LaneMessage message = lanes_.pop(&lane);
   Shard& shard = shards_[lane_shard_[lane]];
   if (message.op == kGet) {
     serve_get(shard, lane, message.ref, now);
   } else {
     serve_set(shard, lane, message.ref, now);
+  }
+}
+
+void CacheCluster::deliver_reply(uint32_t lane, const LaneMessage& message, double now) {
+  switch (message.op) {
+    case kHitReply:
+      client_->on_cache_reply(message.ref, CacheReply::kHit, now);
+      return;
+    case kMissReply:
+      client_->on_cache_reply(message.ref, CacheReply::kMiss, now);
+      return;
+    case kOomReply:
+      client_->on_set_refused(lane / shard_count_, now);
+      return;
+    default:
+      return;
   }
 }
 
@@ -171,7 +195,7 @@ void CacheCluster::make_room(Shard& shard, double start) {
 void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (!shard.up) {
     shard.by_arrival->add(shard.refused, arrive_s);
-    client_->on_cache_reply(request, CacheReply::kUnavailable, arrive_s, arrive_s);
+    client_->on_cache_silent(request, arrive_s);
     return;
   }
   const uint32_t key = parts_.requests[request].key;
@@ -187,8 +211,19 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
                                      hit ? shard.class_hits[key_class] : shard.class_misses[key_class]);
-  client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss,
-                          done + lanes_.lane(lane).path().transfer_s(bytes), arrive_s);
+  send_reply(lane, request, hit, done, bytes, key_class, arrive_s);
+}
+
+void CacheCluster::send_reply(uint32_t lane, uint32_t request, bool hit, double done, double bytes,
+                              uint32_t key_class, double now) {
+  if (replies_.lane(lane).arrival_of(done, bytes) > parts_.requests[request].cache_deadline_s) {
+    replies_.pass(lane, done, bytes);  // it holds up the replies behind it; nobody takes it
+    client_->on_cache_silent(request, now);
+  } else if (ordered_replies_[key_class]) {
+    replies_.push(lane, done, bytes, request, hit ? kHitReply : kMissReply);
+  } else {
+    client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss, replies_.pass(lane, done, bytes));
+  }
 }
 
 void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t key, double arrive_s) {
@@ -206,7 +241,7 @@ void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t key, double a
   if (stored) {
     record_memory(shard, start);
   } else {
-    client_->on_set_refused(lane / shard_count_, done + lanes_.lane(lane).path().latency_s);
+    replies_.push(lane, done, 0.0, 0, kOomReply);
   }
 }
 

@@ -6,7 +6,10 @@
 // GET or SET arrives in send order, then waits for the shard (Lindley), and takes effect when it
 // starts: first the shard evicts while over maxmemory, then a GET reads the entry (an expired one
 // is removed: lazy expiry), a SET stores it until then + its class's TTL, or fails with OOM. A
-// GET's reply, and a SET's OOM error, are handed to the app with the instant they reach it.
+// GET's reply, and a SET's OOM error, leave when the command ends and travel back over the
+// (shard, instance) connection, in order; the app gets them when they arrive. A reply that would
+// arrive after the request's cache_deadline_s still travels (it holds up the replies behind it),
+// but the app is told at the shard that none will come in time.
 // Each shard runs Redis's active expiry cycle hz times a second as a command of its own (a
 // calendar event at the tick; it waits for the commands that arrived before it and holds the
 // shard for its CPU time).
@@ -18,6 +21,7 @@
 // delay, used memory and resident keys (gauges). The plane merges the cluster's lanes
 // (models/core/lane_set.hpp) with the calendar and the sources.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -32,17 +36,23 @@
 
 namespace cachestorm::models {
 
-enum class CacheReply : uint8_t { kHit, kMiss, kUnavailable };
+enum class CacheReply : uint8_t { kHit, kMiss };
 
-// Who gets GET replies (the application tier).
+// Who gets the cache's answers (the application tier). Answers travel back over one FIFO
+// connection per (shard, instance) and are handed over at the instant they arrive; a GET reply
+// for a key class whose replies need no order (see CacheCluster::connect) is handed over when
+// its shard serves the GET, with the instant it will arrive.
 class CacheClient {
  public:
   virtual ~CacheClient() = default;
-  // The GET of `request` reached its shard at now; its reply reaches the app at reply_s (for
-  // kUnavailable no reply ever comes, and reply_s = now).
-  virtual void on_cache_reply(uint32_t request, CacheReply reply, double reply_s, double now) = 0;
-  // A SET from instance `app` failed with OOM; the error reaches the app at reply_s.
-  virtual void on_set_refused(uint32_t app, double reply_s) = 0;
+  // The GET of `request` has its reply at its instance now (for a class without ordered
+  // replies: it will have it at now, which may be later than the plane's clock).
+  virtual void on_cache_reply(uint32_t request, CacheReply reply, double now) = 0;
+  // The GET of `request` reached its shard at now and no reply will reach its instance by its
+  // cache_deadline_s (the shard is down, or the reply would come later).
+  virtual void on_cache_silent(uint32_t request, double now) = 0;
+  // A SET from instance `app` failed with OOM; the error reaches the instance now.
+  virtual void on_set_refused(uint32_t app, double now) = 0;
 };
 
 class CacheCluster final : public Component, public BatchLoader {
@@ -51,16 +61,23 @@ class CacheCluster final : public Component, public BatchLoader {
   // has an eviction policy. `id` is the cluster's component index on the calendar.
   CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count, const sim::RngStreams& streams,
                uint16_t id);
-  void connect(CacheClient* client) { client_ = client; }
+  // ordered_replies[class]: the class's GET replies are events taken in arrival order (the app
+  // keeps state they read or change); otherwise the client gets them on the spot.
+  void connect(CacheClient* client, std::vector<bool> ordered_replies) {
+    client_ = client;
+    ordered_replies_ = std::move(ordered_replies);
+  }
 
   uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slot_owner_[parts_.keys.slot(key)]; }
   // An app instance sends GET for the request's key at now.
   void send_get(uint32_t app, uint32_t request, double now);
   // An app instance sends SET key (the key's value) at now.
   void send_set(uint32_t app, uint32_t key, double now);
-  // When the next command reaches its shard (infinity: none in flight); the plane merges it.
-  double next_arrival() const { return lanes_.next_time(); }
-  // Serves that command. REQUIRES: the plane's clock is at next_arrival().
+  // When the next command reaches its shard or the next reply its instance (infinity: none in
+  // flight); the plane merges it.
+  double next_arrival() const { return std::min(lanes_.next_time(), replies_.next_time()); }
+  // Serves that command, or hands over that reply (commands first on a tie). REQUIRES: the
+  // plane's clock is at next_arrival().
   void serve_next();
   // The shard's host went down (its data and queue are lost) or came back, at now.
   void set_shard_up(uint32_t shard, bool up, double now);
@@ -78,7 +95,7 @@ class CacheCluster final : public Component, public BatchLoader {
   uint32_t shard_count() const { return shard_count_; }
 
  private:
-  enum Op : uint32_t { kGet, kSet };
+  enum Op : uint32_t { kGet, kSet, kHitReply, kMissReply, kOomReply };
   struct Shard {
     Shard(const CacheConfig& config, std::vector<uint32_t>& where, sim::Rng rng)
         : cache(config.memory, config.eviction->for_shard(), where, rng) {}
@@ -95,9 +112,13 @@ class CacheCluster final : public Component, public BatchLoader {
   };
   enum Kind : uint16_t { kExpiryTick = 0 };
   uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
+  void deliver_reply(uint32_t lane, const LaneMessage& message, double now);
   void declare_metrics(Shard& shard, const std::string& label);
   void warm(double now);
   void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  // The GET's reply leaves the shard at done.
+  void send_reply(uint32_t reply_lane, uint32_t request, bool hit, double done, double bytes, uint32_t key_class,
+                  double now);
   void serve_set(Shard& shard, uint32_t lane, uint32_t key, double arrive_s);
   void serve_expiry_cycle(Shard& shard, double now);
   // At a command's start: evicts while over maxmemory, and records what went.
@@ -119,11 +140,13 @@ class CacheCluster final : public Component, public BatchLoader {
   ActiveExpiryConfig expiry_;
   bool limited_;                      // a maxmemory is set: evict before commands
   CacheClient* client_ = nullptr;
+  std::vector<bool> ordered_replies_;  // [key class]
   std::vector<uint16_t> slot_owner_;  // [slot] -> shard
   std::vector<uint32_t> where_;       // [key] -> its entry in its shard (ShardEntries)
   std::vector<Shard> shards_;
-  LaneSet lanes_;                     // [app * shards + shard]
-  std::vector<uint32_t> lane_shard_;  // [lane] -> its shard
+  LaneSet lanes_;    // [app * shards + shard]: commands to the shard
+  LaneSet replies_;  // [app * shards + shard]: replies and errors back to the instance
+  std::vector<uint32_t> lane_shard_;  // [command lane] -> its shard
 };
 
 }  // namespace cachestorm::models

@@ -26,12 +26,19 @@ class FifoLane {
   // Sends a message of `bytes` payload at send_s; returns true if the lane was empty (its owner
   // then schedules the new head).
   bool push(double send_s, double bytes, uint32_t ref, uint32_t op) {
-    const double arrive = std::max(last_arrive_, send_s + path_.transfer_s(bytes));
+    const double arrive = arrival_of(send_s, bytes);
     last_arrive_ = arrive;
     if (size_ == ring_.size()) grow();
     ring_[(head_ + size_) & (ring_.size() - 1)] = {arrive, ref, op};
     return size_++ == 0;
   }
+  // When a message of `bytes` sent at send_s would arrive (push() gives it that time).
+  double arrival_of(double send_s, double bytes) const {
+    return std::max(last_arrive_, send_s + path_.transfer_s(bytes));
+  }
+  // A message whose receiver takes it on the spot, stamped with its arrival (it keeps its place
+  // in the connection's order but is never queued): returns that arrival.
+  double pass(double send_s, double bytes) { return last_arrive_ = arrival_of(send_s, bytes); }
   bool empty() const { return size_ == 0; }
   // REQUIRES: !empty().
   const LaneMessage& head() const { return ring_[head_]; }

@@ -25,6 +25,8 @@ class LaneSet {
   void push(uint32_t lane, double send_s, double bytes, uint32_t ref, uint32_t op) {
     if (lanes_[lane].push(send_s, bytes, ref, op)) heads_.set(lane, lanes_[lane].head().arrive_s);
   }
+  // See FifoLane::pass.
+  double pass(uint32_t lane, double send_s, double bytes) { return lanes_[lane].pass(send_s, bytes); }
   // Arrival of the earliest head (infinity when every lane is empty).
   double next_time() const { return heads_.top_time(); }
   // Takes the earliest head. REQUIRES: next_time() is finite. *lane is where it came from.

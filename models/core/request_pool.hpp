@@ -11,7 +11,7 @@ namespace cachestorm::models {
 struct Request {
   double sent_s;       // when the client sent it
   double deadline_s;   // when its client gives up (infinity: never)
-  double app_sent_s;   // when its app instance sent the current cache command
+  double cache_deadline_s;  // its app instance gives up on the current cache command at this
   uint32_t key;
   uint32_t client;
   uint32_t app;

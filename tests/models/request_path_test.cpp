@@ -30,6 +30,19 @@ TEST(FifoLane, AMessageArrivesAfterTheOnesSentBeforeIt) {
   EXPECT_EQ(lanes.next_time(), std::numeric_limits<double>::infinity());
 }
 
+TEST(FifoLane, AMessageTakenOnTheSpotKeepsItsPlaceInTheOrder) {
+  // A 10 MB hit reply passed at 0 arrives at 9 ms (as above); a miss reply queued after it, sent
+  // at 1 ms, arrives at 9 ms too, and a passed reply after that one is not earlier either.
+  LaneSet lanes;
+  lanes.add_lane({0.001, 1.25e9});
+  EXPECT_DOUBLE_EQ(lanes.pass(0, 0.0, 1e7), 0.009);
+  EXPECT_EQ(lanes.next_time(), std::numeric_limits<double>::infinity());
+  lanes.push(0, 0.001, 0.0, 8, 0);
+  EXPECT_DOUBLE_EQ(lanes.next_time(), 0.009);
+  EXPECT_DOUBLE_EQ(lanes.pass(0, 0.002, 0.0), 0.009);
+  EXPECT_DOUBLE_EQ(lanes.pass(0, 0.010, 0.0), 0.011);
+}
+
 TEST(LaneSet, HeadsMergeInArrivalOrderAcrossLanes) {
   LaneSet lanes;
   for (int i = 0; i < 3; ++i) lanes.add_lane({0.001 * (i + 1), 1e300});

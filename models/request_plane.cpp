@@ -13,12 +13,13 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
             scenario.cache.enabled && scenario.cache.nodes > 1),
       parts_{calendar_, requests_, metrics, paths_, keys_},
       clients_(scenario, parts_, streams, kClients),
-      apps_(scenario, parts_, kApps),
+      apps_(scenario, parts_, streams, kApps),
       origin_(scenario.origin, parts_, streams.stream("origin/service"), kOrigin),
       bounds_(std::move(bounds)) {
   if (scenario.cache.enabled) {
     cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances, streams, kCache);
-    cache_->connect(&apps_, apps_.ordered_replies());
+    cache_->connect(&apps_, apps_.reply_needs());
+    if (scenario.cache.warm_start) cache_->warm([this](uint32_t key) { return apps_.warm_ttl_s(key); });
     clients_.load_batches_with(&*cache_);
   }
   clients_.connect(&apps_);
@@ -75,6 +76,7 @@ void RequestPlane::apply_host_state(HostId host, bool up) {
 }
 
 void RequestPlane::close_windows_through(double t) {
+  apps_.settle_before(t);
   metrics_.close_through(t);
   clients_.ledger().close_through(t);
 }

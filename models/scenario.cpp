@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "models/app/strategy_pipeline.hpp"
 #include "models/cache/hash_slot.hpp"
 #include "models/faults/host_schedule.hpp"
 #include "sim/config_reader.hpp"
@@ -68,7 +69,14 @@ void read_class_arrivals(ConfigReader& reader, KeyClassConfig& key_class) {
   reader.number("share", key_class.share, Range::positive());
 }
 
-void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
+void read_strategies(ConfigReader& reader, StrategyList& list) {
+  for (auto& element : reader.array("strategies")) {
+    auto strategy = element.build_typed<Strategy>("");
+    list.push_back({std::move(strategy), element.resolved().value("type", ""), element.path()});
+  }
+}
+
+void read_key_class(ConfigReader reader, KeyClassConfig& key_class, StrategyList& strategies) {
   reader.text("name", key_class.name);
   if (key_class.name.empty() || key_class.name.size() > 64 ||
       key_class.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
@@ -83,14 +91,17 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class) {
   key_class.value_size_bytes = reader.typed<Distribution>("value_size_bytes", "deterministic");
   check_value_sizes(*key_class.value_size_bytes, reader.path_of("value_size_bytes"));
   reader.optional_number("ttl_s", key_class.ttl_s, Range::positive());
+  read_strategies(reader, strategies);
+  if (!reader.describing()) check_strategies(strategies, key_class.ttl_s.has_value());
   reader.finish();
 }
 
-void read_workload(ConfigReader reader, WorkloadConfig& workload) {
+void read_workload(ConfigReader reader, WorkloadConfig& workload, AppConfig& app) {
   auto classes = reader.non_empty_array("key_classes");
   workload.key_classes.resize(classes.size());
+  app.class_strategies.resize(classes.size());
   for (size_t i = 0; i < classes.size(); ++i) {
-    read_key_class(classes[i], workload.key_classes[i]);
+    read_key_class(classes[i], workload.key_classes[i], app.class_strategies[i]);
     for (size_t j = 0; j < i; ++j)
       if (workload.key_classes[j].name == workload.key_classes[i].name)
         throw sim::ConfigError(classes[i].path_of("name"), "\"" + workload.key_classes[i].name +
@@ -249,12 +260,16 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
   root.integer("seed", scenario.seed, Range::non_negative());
   if (seed_override) scenario.resolved["seed"] = scenario.seed = *seed_override;
   read_topology(root.child("topology"), scenario.topology);
-  read_workload(root.child("workload"), scenario.workload);
+  read_workload(root.child("workload"), scenario.workload, scenario.app);
   for (size_t i = 0; i < scenario.workload.key_classes.size(); ++i)
     if (scenario.workload.key_classes[i].timed_trace && scenario.topology.clients != 1)
       throw sim::ConfigError("topology.clients", "must be 1 while a key class replays a trace with times (workload."
                                                  "key_classes[" + std::to_string(i) + "]): the trace's rows go out in order");
   read_cache(root.child("cache"), scenario.cache);
+  if (!scenario.cache.enabled)
+    for (const StrategyList& list : scenario.app.class_strategies)
+      if (!list.empty())
+        throw sim::ConfigError(list.front().path, "strategies act on cache calls, but cache.enabled is false");
   read_app(root.child("app"), scenario.app);
   read_origin(root.child("origin"), scenario.origin);
   read_client(root.child("client"), scenario.client);

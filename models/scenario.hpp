@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/app/strategy.hpp"
 #include "models/cache/eviction_policy.hpp"
 #include "models/cache/shard_cache.hpp"
 #include "models/cache/shard_server.hpp"
@@ -65,6 +66,9 @@ struct CacheConfig {
 
 struct AppConfig {
   double cache_timeout_s = 0.05;  // a GET to a dead node fails after this; the app then reads the origin
+  // [key class]: its strategies (workload.key_classes[i].strategies), in pipeline order; empty:
+  // plain cache-aside.
+  std::vector<StrategyList> class_strategies;
 };
 
 struct OriginConfig {

@@ -63,6 +63,8 @@ class ConfigReader {
   }
   void flag(std::string_view key, bool& value);
   void text(std::string_view key, std::string& value);
+  // A string that must be one of `choices` (the error lists them).
+  void choice(std::string_view key, std::string& value, const std::vector<std::string>& choices);
   // Nullable keys: an explicit null empties the optional (null means what the documentation
   // says, not "use the default"); an absent key leaves the default. Written as null when empty.
   void optional_number(std::string_view key, std::optional<double>& value, Range range = {});
@@ -134,6 +136,8 @@ class ConfigReader {
   // Throws ConfigError naming the first key that was never read, with the list of valid keys.
   void finish() const;
   const std::string& path() const { return path_; }
+  // What this reader has read so far, defaults filled in.
+  const nlohmann::json& resolved() const { return *resolved_; }
   // In schema mode the reader reads placeholders, not a scenario: skip cross-key checks.
   bool describing() const { return schema_ != nullptr; }
   std::string path_of(std::string_view key) const;

@@ -3,35 +3,70 @@
 #include <algorithm>
 #include <string>
 
+#include "models/app/circuit_breaker.hpp"
 #include "models/client/client_fleet.hpp"
 
 namespace cachestorm::models {
 namespace {
 
+constexpr uint32_t kNoWaiter = UINT32_MAX;
 const MetricFamily kRequests{"app_requests", "count", "requests that reached the instance", MetricKind::kCounter,
                              "app", "arrival time at the instance"};
-const MetricFamily kClassRequests{"key_class_requests", "count", "requests for the class's keys that reached an app instance",
-                                  MetricKind::kCounter, "key_class", "arrival time at the instance"};
 const MetricFamily kGiveUps{"app_cache_give_ups", "count",
                             "GETs without a reply within app.cache_timeout_s (shard down or queued too long)",
                             MetricKind::kCounter, "app", "give-up time"};
 const MetricFamily kSetErrors{"app_cache_set_errors", "count",
                               "cache fills the shard refused with OOM (the value was served, not cached)",
                               MetricKind::kCounter, "app", "time the error reached the instance"};
+constexpr const char* kAtReply = "time the reply reached the instance";
+const MetricFamily kClassRequests{"key_class_requests", "count", "requests for the class's keys that reached an app instance",
+                                  MetricKind::kCounter, "key_class", "arrival time at the instance"};
+const MetricFamily kStale{"key_class_stale_served", "count", "reads answered with a value past its freshness",
+                          MetricKind::kCounter, "key_class", kAtReply};
+const MetricFamily kStaleAge{"key_class_stale_age_s", "s", "how far past its freshness a stale value served was",
+                             MetricKind::kLatency, "key_class", kAtReply};
+const MetricFamily kEarly{"key_class_early_recomputes", "count", "reads that recomputed a fresh value early (XFetch)",
+                          MetricKind::kCounter, "key_class", kAtReply};
+const MetricFamily kCoalesced{"key_class_coalesced_misses", "count",
+                              "misses that waited for a fetch of the same key in flight (single_flight)",
+                              MetricKind::kCounter, "key_class", kAtReply};
+const MetricFamily kRefused{"key_class_breaker_refused", "count", "requests an open circuit breaker kept from the cache",
+                            MetricKind::kCounter, "key_class", "arrival time at the instance"};
+const MetricFamily kOpened{"key_class_breaker_opened", "count", "times an instance's breaker went to OPEN",
+                           MetricKind::kCounter, "key_class", "transition time"};
+const MetricFamily kClosed{"key_class_breaker_closed", "count", "times an instance's breaker went back to CLOSED",
+                           MetricKind::kCounter, "key_class", "transition time"};
 
 }  // namespace
 
-AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, uint16_t id)
-    : parts_(parts), id_(id), cache_timeout_s_(scenario.app.cache_timeout_s) {
-  for (uint32_t a = 0; a < scenario.topology.app_instances; ++a) {
+AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id)
+    : parts_(parts),
+      id_(id),
+      cache_timeout_s_(scenario.app.cache_timeout_s),
+      class_count_(static_cast<uint32_t>(parts.keys.class_count())),
+      stampede_(parts, scenario.app.cache_timeout_s),
+      flights_(scenario.topology.app_instances),
+      refreshing_(scenario.topology.app_instances) {
+  const uint32_t apps = scenario.topology.app_instances;
+  for (uint32_t a = 0; a < apps; ++a) {
     requests_.push_back(parts.metrics.series(kRequests, std::to_string(a)));
     give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
     set_errors_.push_back(parts.metrics.series(kSetErrors, std::to_string(a)));
+    for (uint32_t c = 0; c < class_count_; ++c) {
+      const std::string prefix = "app/" + std::to_string(a) + "/" + parts.keys.key_class(c).name + "/";
+      pipelines_.emplace_back(scenario.app.class_strategies[c], streams, prefix);
+      any_strategy_ = any_strategy_ || !pipelines_.back().empty();
+    }
   }
-  for (size_t c = 0; c < parts.keys.class_count(); ++c)
-    class_request_columns_.push_back(
-        parts.metrics.column(parts.metrics.series(kClassRequests, parts.keys.key_class(c).name)));
-  for (SeriesId id : requests_) request_columns_.push_back(parts.metrics.column(id));
+  for (SeriesId s : requests_) request_columns_.push_back(parts.metrics.column(s));
+  for (uint32_t c = 0; c < class_count_; ++c) {
+    MetricTable& m = parts.metrics;
+    const std::string& name = parts.keys.key_class(c).name;
+    const SeriesId requests = m.series(kClassRequests, name);
+    classes_.push_back({requests, m.series(kStale, name), m.series(kStaleAge, name), m.series(kEarly, name),
+                        m.series(kCoalesced, name), m.series(kRefused, name), m.series(kOpened, name),
+                        m.series(kClosed, name), m.column(requests)});
+  }
 }
 
 void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* origin) {
@@ -40,56 +75,196 @@ void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* o
   origin_ = origin;
 }
 
-std::vector<bool> AppTier::ordered_replies() const {
-  return std::vector<bool>(parts_.keys.class_count(), false);
+std::vector<CacheCluster::ReplyNeeds> AppTier::reply_needs() const {
+  std::vector<CacheCluster::ReplyNeeds> needs(class_count_);
+  for (uint32_t c = 0; c < class_count_; ++c) {
+    needs[c].ordered = pipelines_[c].keeps_state();
+    needs[c].entry = pipelines_[c].reads_values();
+  }
+  return needs;
+}
+
+double AppTier::warm_ttl_s(uint32_t key) {
+  return pipelines_[parts_.keys.class_of(key)].stored_ttl_s(parts_.keys.ttl_s(key));
 }
 
 void AppTier::on_request(uint32_t request, double now) {
   Request& r = parts_.requests[request];
+  const uint32_t key_class = parts_.keys.class_of(r.key);
   if (double* row = parts_.metrics.row(now)) {
     row[request_columns_[r.app]] += 1.0;
-    row[class_request_columns_[parts_.keys.class_of(r.key)]] += 1.0;
+    row[classes_[key_class].request_column] += 1.0;
   }
   if (cache_ == nullptr) {
-    clients_->await(request);
-    origin_->query(request, now);
+    fetch(request, false, now);
     return;
+  }
+  if (any_strategy_) {
+    StrategyPipeline& p = pipeline(r);
+    if (CircuitBreaker* breaker = p.breaker()) {
+      const uint64_t opened = breaker->times_opened();
+      const bool permitted = breaker->try_acquire(now);
+      if (breaker->times_opened() != opened) parts_.metrics.add(classes_[key_class].opened, now);
+      if (!permitted) {
+        refused_by_breaker(request, p, now);
+        return;
+      }
+    }
   }
   r.cache_deadline_s = now + cache_timeout_s_;
   cache_->send_get(r.app, request, now);
 }
 
+void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, double now) {
+  const Request& r = parts_.requests[request];
+  parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].refused, now);
+  if (p.fail_closed()) {
+    clients_->finish(request, now + parts_.paths.client_app[r.client].latency_s, Outcome::kError,
+                     ErrorReason::kBreakerOpen);
+    return;
+  }
+  fetch(request, false, now);
+}
+
+void AppTier::record_breaker(CircuitBreaker* breaker, uint32_t key_class, double now, bool success,
+                             double duration_s) {
+  const CircuitBreaker::State before = breaker->state();
+  const uint64_t opened = breaker->times_opened();
+  breaker->on_result(now, success, duration_s);
+  if (breaker->times_opened() != opened) parts_.metrics.add(classes_[key_class].opened, now);
+  if (before != CircuitBreaker::State::kClosed && breaker->state() == CircuitBreaker::State::kClosed)
+    parts_.metrics.add(classes_[key_class].closed, now);
+}
+
 void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
-  if (reply == CacheReply::kHit) {
+  if (any_strategy_) {
+    StrategyPipeline& p = pipeline(r);
+    if (CircuitBreaker* breaker = p.breaker())
+      record_breaker(breaker, parts_.keys.class_of(r.key), now, true, now - (r.cache_deadline_s - cache_timeout_s_));
+    if (reply == CacheReply::kHit) {
+      on_hit(request, p, now);
+      return;
+    }
+    if (p.coalesces_misses() && join_flight(request, now)) return;
+  } else if (reply == CacheReply::kHit) {
     const double bytes = parts_.keys.value_bytes(r.key);
     clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
     return;
   }
-  r.fill_on_answer = true;
-  clients_->await(request);
+  fetch(request, true, now);
+}
+
+void AppTier::on_hit(uint32_t request, StrategyPipeline& p, double now) {
+  Request& r = parts_.requests[request];
+  if (p.reads_values()) {
+    const double fresh_until = r.found_expires_s - p.grace_s();
+    const ReadAction action = p.on_read({now, fresh_until, r.found_recompute_s});
+    const ClassMetrics& m = classes_[parts_.keys.class_of(r.key)];
+    if (action == ReadAction::kRecompute) {
+      parts_.metrics.add(m.early, now);
+      fetch(request, true, now);
+      return;
+    }
+    if (action == ReadAction::kServeStale) {
+      parts_.metrics.add(m.stale, now);
+      parts_.metrics.observe(m.stale_age, now, now - fresh_until);
+      start_refresh(r, p.refresh_per_key(), now);
+    }
+  }
+  const double bytes = parts_.keys.value_bytes(r.key);
+  clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
+}
+
+bool AppTier::join_flight(uint32_t request, double now) {
+  Request& r = parts_.requests[request];
+  auto [it, leads] = flights_[r.app].try_emplace(r.key, request);
+  if (leads) {
+    r.leads_flight = true;
+    r.next_waiter = kNoWaiter;
+    return false;
+  }
+  Request& leader = parts_.requests[it->second];
+  r.next_waiter = leader.next_waiter;
+  leader.next_waiter = request;
+  parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].coalesced, now);
+  clients_->await(request, now);
+  return true;
+}
+
+void AppTier::start_refresh(const Request& reader, bool per_key, double now) {
+  auto& markers = per_key ? refreshing_tier_ : refreshing_[reader.app];
+  if (!markers.insert(reader.key).second) return;  // one is in flight already
+  const uint32_t index = parts_.requests.allocate();
+  Request& refresh = parts_.requests[index];
+  refresh = {now, std::numeric_limits<double>::infinity(), now, reader.key, reader.client, reader.app, 1, true, false};
+  refresh.background = true;
+  refresh.found_at_s = reader.found_at_s;
+  fetch(index, true, now);
+}
+
+void AppTier::fetch(uint32_t request, bool refill, double now, bool awaited) {
+  Request& r = parts_.requests[request];
+  if (!r.background && !awaited) clients_->await(request, now);
+  r.fill_on_answer = refill;
+  if (refill && cache_ != nullptr) r.cycle = stampede_.fetch_started(r.key, r.found_at_s, now);
+  r.fetch_sent_s = now;
   origin_->query(request, now);
 }
 
 void AppTier::on_cache_silent(uint32_t request, double now) {
-  clients_->await(request);
+  clients_->await(request, now);
   parts_.calendar.push(std::max(parts_.requests[request].cache_deadline_s, now), id_, kCacheGiveUp, request);
 }
 
 void AppTier::on_set_refused(uint32_t app, double now) { parts_.metrics.add(set_errors_[app], now); }
 
+void AppTier::on_filled(uint32_t key, double now) { stampede_.filled(key, now); }
+
 void AppTier::give_up_on_cache(uint32_t request, double now) {
-  parts_.metrics.add(give_ups_[parts_.requests[request].app], now);
-  parts_.requests[request].fill_on_answer = false;
-  origin_->query(request, now);
+  Request& r = parts_.requests[request];
+  parts_.metrics.add(give_ups_[r.app], now);
+  if (any_strategy_)
+    if (CircuitBreaker* breaker = pipeline(r).breaker())
+      record_breaker(breaker, parts_.keys.class_of(r.key), now, false, now - (r.cache_deadline_s - cache_timeout_s_));
+  fetch(request, false, now, true);
 }
 
 void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
+  Request& r = parts_.requests[request];
+  if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
+  if (r.leads_flight) {
+    for (uint32_t w = r.next_waiter; w != kNoWaiter;) {
+      const uint32_t next = parts_.requests[w].next_waiter;
+      answer_client(w, answer, now);
+      w = next;
+    }
+    flights_[r.app].erase(r.key);
+  }
+  if (answer == OriginAnswer::kOk && r.fill_on_answer) fill(request, now);
+  if (!r.background) {
+    answer_client(request, answer, now);
+    return;
+  }
+  refreshing_[r.app].erase(r.key);
+  refreshing_tier_.erase(r.key);
+  parts_.requests.release(request);
+}
+
+void AppTier::fill(uint32_t request, double now) {
+  Request& r = parts_.requests[request];
+  const double ttl_s = parts_.keys.ttl_s(r.key);
+  r.fill_ttl_s = any_strategy_ ? pipeline(r).stored_ttl_s(ttl_s) : ttl_s;
+  r.fill_recompute_s = static_cast<float>(now - r.fetch_sent_s);
+  ++r.holds;
+  cache_->send_set(r.app, request, now);
+}
+
+void AppTier::answer_client(uint32_t request, OriginAnswer answer, double now) {
   const Request& r = parts_.requests[request];
   const Path& to_client = parts_.paths.client_app[r.client];
   switch (answer) {
     case OriginAnswer::kOk:
-      if (r.fill_on_answer) cache_->send_set(r.app, r.key, now);
       clients_->finish(request, now + to_client.transfer_s(parts_.keys.value_bytes(r.key)), Outcome::kOk);
       return;
     case OriginAnswer::kRejected:
@@ -102,11 +277,10 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
 }
 
 void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {
-  if (kind == kCacheGiveUp) {
-    give_up_on_cache(ref, now);
-    return;
+  switch (kind) {
+    case kCacheGiveUp: give_up_on_cache(ref, now); return;
+    default: on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
   }
-  on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
 }
 
 }  // namespace cachestorm::models

@@ -1,18 +1,30 @@
-// The application instances, doing cache-aside: a request that reaches its instance sends GET to
-// the key's shard (routed by hash slot); a hit answers the client with the value; a miss, or a
-// cache that does not answer within app.cache_timeout_s of the GET (shard down, or queued too
-// long), queries the origin; the origin's value goes to the client and, after a miss, is written
-// back with SET (not after a cache failure). With the cache disabled every request queries the
-// origin. Strategies per key class (single-flight, XFetch, stale-while-revalidate, breakers)
-// come with issue 8; they will keep their state here, per instance.
-//
-// GET replies, OOM errors, origin answers and give-ups are all taken at the instant they reach
-// the instance, in that order, so state kept in an instance is read and changed in true order. Metrics per instance (label "app"):
-// requests received, cache give-ups, SETs refused with OOM.
+// The application instances, doing cache-aside with each key class's strategy pipeline
+// (models/app/strategy_pipeline.hpp; empty: plain cache-aside). Client c is served by instance
+// c mod app_instances; each instance keeps its own pipelines, single-flight table and refresh
+// markers. A request that reaches its instance:
+//  - with the cache disabled, or refused by the class's circuit breaker (fail-open), reads the
+//    origin and is not written back; a fail-closed breaker answers with an error instead;
+//  - else sends GET to the key's shard. A hit is answered with the value, unless the class's read
+//    strategies say otherwise: recompute now (XFetch: fetch, answer with the new value, write it
+//    back) or serve stale (stale-while-revalidate: answer at once, refresh in the background,
+//    one refresh per key at a time per instance or per tier). A miss fetches from the origin
+//    and writes the value back with SET; with single_flight the misses of a key that come while
+//    a fetch is in flight wait for its answer. A GET without a reply by app.cache_timeout_s is
+//    a breaker failure; the request then reads the origin without a write-back.
+// A fill is stored with the pipeline's TTL (jitter, plus any grace) and the fetch's duration
+// (XFetch's delta). Everything reaches the instance at its true instant (GET replies of a class
+// with state in the instance as ordered events), so state is read and changed in true order.
+// Metrics per instance (label "app"): requests, cache give-ups, SETs refused with OOM; per key
+// class: requests, stale reads and their age, early recomputes, coalesced misses, breaker
+// refusals and transitions; refill cycles in models/app/stampede_ledger.hpp.
 #pragma once
 #include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "models/app/stampede_ledger.hpp"
+#include "models/app/strategy_pipeline.hpp"
 #include "models/cache/cache_cluster.hpp"
 #include "models/core/plane_parts.hpp"
 #include "models/origin/origin_server.hpp"
@@ -24,36 +36,63 @@ class ClientFleet;
 
 class AppTier final : public Component, public CacheClient {
  public:
-  AppTier(const Scenario& scenario, const PlaneParts& parts, uint16_t id);
+  AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   // REQUIRES: called once before the run; cache may be null when the cache is disabled.
   void connect(ClientFleet* clients, CacheCluster* cache, OriginServer* origin);
+  // What the cache must do for each key class's GETs (CacheCluster::connect).
+  std::vector<CacheCluster::ReplyNeeds> reply_needs() const;
+  // The TTL a key is stored with at a warm start (instance 0's pipeline).
+  double warm_ttl_s(uint32_t key);
 
   // `request` reached its instance at now.
   void on_request(uint32_t request, double now);
-  // Per key class: whether its GET replies must come as events in arrival order (its strategies
-  // keep state in the instance); see CacheCluster::connect.
-  std::vector<bool> ordered_replies() const;
   void on_cache_reply(uint32_t request, CacheReply reply, double now) override;
   void on_cache_silent(uint32_t request, double now) override;
   void on_set_refused(uint32_t app, double now) override;
+  void on_filled(uint32_t key, double now) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
+  // Files what is due before t (the plane calls this before it closes metric windows up to t).
+  void settle_before(double t) { stampede_.settle_before(t); }
   // The event kind origin answers arrive as (plus OriginAnswer).
   static constexpr uint16_t kFirstAnswerKind = 1;
 
  private:
   enum Kind : uint16_t { kCacheGiveUp = 0 };
+  struct ClassMetrics {
+    SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed;
+    uint32_t request_column;
+  };
+  StrategyPipeline& pipeline(const Request& r) { return pipelines_[r.app * class_count_ + parts_.keys.class_of(r.key)]; }
+  void on_hit(uint32_t request, StrategyPipeline& pipeline, double now);
+  void refused_by_breaker(uint32_t request, const StrategyPipeline& pipeline, double now);
+  // Sends the request's origin query; refill: write the answer back (a refill fetch). awaited:
+  // its client's timeout is running already.
+  void fetch(uint32_t request, bool refill, double now, bool awaited = false);
+  // A miss joins the key's fetch in flight in its instance; false: none, it leads one.
+  bool join_flight(uint32_t request, double now);
+  void start_refresh(const Request& reader, bool per_key, double now);
   void give_up_on_cache(uint32_t request, double now);
   void on_answer(uint32_t request, OriginAnswer answer, double now);
+  void answer_client(uint32_t request, OriginAnswer answer, double now);
+  void fill(uint32_t request, double now);
+  void record_breaker(CircuitBreaker* breaker, uint32_t key_class, double now, bool success, double duration_s);
 
   PlaneParts parts_;
   uint16_t id_;
   double cache_timeout_s_;
+  uint32_t class_count_;
   ClientFleet* clients_ = nullptr;
   CacheCluster* cache_ = nullptr;
   OriginServer* origin_ = nullptr;
+  std::vector<StrategyPipeline> pipelines_;  // [app * classes + class]
+  bool any_strategy_ = false;
+  StampedeLedger stampede_;
+  std::vector<std::unordered_map<uint32_t, uint32_t>> flights_;  // [app]: key -> the request fetching it
+  std::vector<std::unordered_set<uint32_t>> refreshing_;           // [app]: keys refreshing in the background
+  std::unordered_set<uint32_t> refreshing_tier_;                   // the same, coalesced over every instance
   std::vector<SeriesId> requests_, give_ups_, set_errors_;  // per instance
-  std::vector<uint32_t> request_columns_;        // per instance
-  std::vector<uint32_t> class_request_columns_;  // per key class
+  std::vector<uint32_t> request_columns_;                   // per instance
+  std::vector<ClassMetrics> classes_;                       // per key class
 };
 
 }  // namespace cachestorm::models

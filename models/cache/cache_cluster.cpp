@@ -89,7 +89,6 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
     }
   for (uint32_t a = 0; a < app_count; ++a)
     for (uint32_t s = 0; s < shard_count_; ++s) replies_.add_lane(parts.paths.app_cache[a][s]);
-  if (config.warm_start) warm(0.0);
   if (expiry_.hz > 0.0)
     for (uint32_t s = 0; s < shard_count_; ++s) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, s);
 }
@@ -116,14 +115,11 @@ void CacheCluster::declare_metrics(Shard& shard, const std::string& label) {
   shard.keys = m.series(kKeys, label);
 }
 
-void CacheCluster::warm(double now) {
-  const KeySpace& keys = parts_.keys;
-  for (uint32_t k = 0; k < keys.key_count(); ++k) {
-    Shard& shard = shards_[shard_of(k)];
-    if (limited_ && shard.cache.over_limit()) continue;
-    shard.cache.set(k, now, now + keys.ttl_s(k), keys.name_bytes(k), keys.value_bytes(k));
-  }
-  for (Shard& shard : shards_) record_memory(shard, now);
+void CacheCluster::connect(CacheClient* client, std::vector<ReplyNeeds> needs) {
+  client_ = client;
+  needs_ = std::move(needs);
+  if (std::any_of(needs_.begin(), needs_.end(), [](const ReplyNeeds& n) { return n.entry; }))
+    recompute_s_.assign(parts_.keys.key_count(), 0.0f);
 }
 
 void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
@@ -134,8 +130,9 @@ void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   lanes_.push(lane_of(app, shard), now, 0.0, request, kGet);
 }
 
-void CacheCluster::send_set(uint32_t app, uint32_t key, double now) {
-  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.value_bytes(key), key, kSet);
+void CacheCluster::send_set(uint32_t app, uint32_t request, double now) {
+  const uint32_t key = parts_.requests[request].key;
+  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.value_bytes(key), request, kSet);
 }
 
 void CacheCluster::serve_next() {
@@ -200,6 +197,7 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
   }
   const uint32_t key = parts_.requests[request].key;
   const double start = shard.server.start_of(arrive_s);
+  parts_.requests[request].found_at_s = start;
   if (limited_) make_room(shard, start);
   const ShardCache::Found found = shard.cache.get(key, start);
   const bool hit = found == ShardCache::Found::kHit;
@@ -208,6 +206,11 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
     record_memory(shard, start);
   }
   const uint32_t key_class = parts_.keys.class_of(key);
+  if (hit && needs_[key_class].entry) {
+    Request& r = parts_.requests[request];
+    r.found_expires_s = shard.cache.entries().find(key)->expires_at;
+    r.found_recompute_s = recompute_s_[key];
+  }
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
                                      hit ? shard.class_hits[key_class] : shard.class_misses[key_class]);
@@ -219,27 +222,32 @@ void CacheCluster::send_reply(uint32_t lane, uint32_t request, bool hit, double 
   if (replies_.lane(lane).arrival_of(done, bytes) > parts_.requests[request].cache_deadline_s) {
     replies_.pass(lane, done, bytes);  // it holds up the replies behind it; nobody takes it
     client_->on_cache_silent(request, now);
-  } else if (ordered_replies_[key_class]) {
+  } else if (needs_[key_class].ordered) {
     replies_.push(lane, done, bytes, request, hit ? kHitReply : kMissReply);
   } else {
     client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss, replies_.pass(lane, done, bytes));
   }
 }
 
-void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t key, double arrive_s) {
+void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (!shard.up) {
     shard.by_arrival->add(shard.refused, arrive_s);
+    parts_.requests.release(request);
     return;
   }
+  const Request& r = parts_.requests[request];
+  const uint32_t key = r.key;
   const double start = shard.server.start_of(arrive_s);
   if (limited_) make_room(shard, start);
   const uint32_t value_bytes = parts_.keys.value_bytes(key);
-  const bool stored =
-      shard.cache.set(key, start, start + parts_.keys.ttl_s(key), parts_.keys.name_bytes(key), value_bytes);
+  const bool stored = shard.cache.set(key, start, start + r.fill_ttl_s, parts_.keys.name_bytes(key), value_bytes);
+  if (stored && !recompute_s_.empty()) recompute_s_[key] = r.fill_recompute_s;
+  parts_.requests.release(request);
   const double done = record_service(shard, arrive_s, costs_.set.of(value_bytes), stored ? shard.fills : shard.oom,
                                      kNoSlot);
   if (stored) {
     record_memory(shard, start);
+    client_->on_filled(key, arrive_s);
   } else {
     replies_.push(lane, done, 0.0, 0, kOomReply);
   }

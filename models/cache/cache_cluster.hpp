@@ -53,6 +53,8 @@ class CacheClient {
   virtual void on_cache_silent(uint32_t request, double now) = 0;
   // A SET from instance `app` failed with OOM; the error reaches the instance now.
   virtual void on_set_refused(uint32_t app, double now) = 0;
+  // A SET stored `key` at its shard at now (the plane's clock).
+  virtual void on_filled(uint32_t key, double now) = 0;
 };
 
 class CacheCluster final : public Component, public BatchLoader {
@@ -61,18 +63,32 @@ class CacheCluster final : public Component, public BatchLoader {
   // has an eviction policy. `id` is the cluster's component index on the calendar.
   CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count, const sim::RngStreams& streams,
                uint16_t id);
-  // ordered_replies[class]: the class's GET replies are events taken in arrival order (the app
-  // keeps state they read or change); otherwise the client gets them on the spot.
-  void connect(CacheClient* client, std::vector<bool> ordered_replies) {
-    client_ = client;
-    ordered_replies_ = std::move(ordered_replies);
+  // What the client needs of the GETs of one key class.
+  struct ReplyNeeds {
+    bool ordered = false;       // replies are events taken in arrival order (the app keeps state
+                                // they read or change); else the client gets them on the spot
+    bool entry = false;         // a hit fills the request's found_expires_s and found_recompute_s
+  };
+  // REQUIRES: needs has one element per key class.
+  void connect(CacheClient* client, std::vector<ReplyNeeds> needs);
+  // Stores every key at t = 0 (cache.warm_start) with the TTL stored_ttl_s(key) gives; with
+  // maxmemory, keys in id order for as long as they fit.
+  template <class TtlOf>
+  void warm(TtlOf stored_ttl_s) {
+    for (uint32_t k = 0; k < parts_.keys.key_count(); ++k) {
+      Shard& shard = shards_[shard_of(k)];
+      if (limited_ && shard.cache.over_limit()) continue;
+      shard.cache.set(k, 0.0, stored_ttl_s(k), parts_.keys.name_bytes(k), parts_.keys.value_bytes(k));
+    }
+    for (Shard& shard : shards_) record_memory(shard, 0.0);
   }
 
   uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slot_owner_[parts_.keys.slot(key)]; }
   // An app instance sends GET for the request's key at now.
   void send_get(uint32_t app, uint32_t request, double now);
-  // An app instance sends SET key (the key's value) at now.
-  void send_set(uint32_t app, uint32_t key, double now);
+  // An app instance sends SET of the request's key (its value, with the request's fill_ttl_s and
+  // fill_recompute_s) at now. The SET holds the request until it is served.
+  void send_set(uint32_t app, uint32_t request, double now);
   // When the next command reaches its shard or the next reply its instance (infinity: none in
   // flight); the plane merges it.
   double next_arrival() const { return std::min(lanes_.next_time(), replies_.next_time()); }
@@ -114,12 +130,11 @@ class CacheCluster final : public Component, public BatchLoader {
   uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
   void deliver_reply(uint32_t lane, const LaneMessage& message, double now);
   void declare_metrics(Shard& shard, const std::string& label);
-  void warm(double now);
   void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   // The GET's reply leaves the shard at done.
   void send_reply(uint32_t reply_lane, uint32_t request, bool hit, double done, double bytes, uint32_t key_class,
                   double now);
-  void serve_set(Shard& shard, uint32_t lane, uint32_t key, double arrive_s);
+  void serve_set(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   void serve_expiry_cycle(Shard& shard, double now);
   // At a command's start: evicts while over maxmemory, and records what went.
   void make_room(Shard& shard, double start);
@@ -140,7 +155,8 @@ class CacheCluster final : public Component, public BatchLoader {
   ActiveExpiryConfig expiry_;
   bool limited_;                      // a maxmemory is set: evict before commands
   CacheClient* client_ = nullptr;
-  std::vector<bool> ordered_replies_;  // [key class]
+  std::vector<ReplyNeeds> needs_;     // [key class]
+  std::vector<float> recompute_s_;    // [key]: fetch time stored with the value (when a class reads values)
   std::vector<uint16_t> slot_owner_;  // [slot] -> shard
   std::vector<uint32_t> where_;       // [key] -> its entry in its shard (ShardEntries)
   std::vector<Shard> shards_;

@@ -72,9 +72,14 @@ void ClientFleet::count_sends_before(double covered_s) {
   }
 }
 
-void ClientFleet::await(uint32_t request) {
+void ClientFleet::await(uint32_t request, double now) {
   Request& r = parts_.requests[request];
-  if (r.deadline_s == std::numeric_limits<double>::infinity()) return;
+  if (r.deadline_s == std::numeric_limits<double>::infinity() || r.ended) return;
+  if (r.deadline_s <= now) {
+    r.ended = true;
+    ledger_.ended(r.sent_s, r.deadline_s, Outcome::kClientTimeout);
+    return;
+  }
   ++r.holds;
   if (!timers_.empty() && r.deadline_s < timers_.back().deadline_s) {
     parts_.calendar.push(r.deadline_s, id_, kTimeoutAlone, request);

@@ -38,8 +38,9 @@ class ClientFleet final : public Component {
   double next_arrival() const { return next_.top_time(); }
   // Creates that request and hands it to its app instance. REQUIRES: the plane's clock is there.
   void send_next();
-  // The request's outcome is not known yet: time it out at its deadline unless it ends first.
-  void await(uint32_t request);
+  // At now the request's outcome is not known yet: time it out at its deadline unless it ends
+  // first (a deadline already past is filed at once).
+  void await(uint32_t request, double now);
   // The request's answer reaches its client at end_s (ignored if it already ended). Drops the
   // request's hold for its work in the system.
   void finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason = ErrorReason::kNone);

@@ -9,15 +9,26 @@
 namespace cachestorm::models {
 
 struct Request {
-  double sent_s;       // when the client sent it
-  double deadline_s;   // when its client gives up (infinity: never)
+  double sent_s;            // when the client sent it
+  double deadline_s;        // when its client gives up (infinity: never)
   double cache_deadline_s;  // its app instance gives up on the current cache command at this
   uint32_t key;
   uint32_t client;
   uint32_t app;
-  uint8_t holds;       // references still pending
-  bool ended;          // the client has its outcome
-  bool fill_on_answer; // its app writes the origin's answer to the cache
+  uint8_t holds;            // references still pending
+  bool ended;               // the client has its outcome
+  bool fill_on_answer;      // its app writes the origin's answer to the cache
+  // Set by the stages that need them (strategies; models/app/app_tier.hpp):
+  bool background = false;     // a refresh of the app's own: no client waits for it
+  bool leads_flight = false;   // its fetch is the one the key's other misses wait for
+  double fetch_sent_s = 0.0;   // when its app sent its origin query
+  double found_at_s = 0.0;       // when its GET ran at the shard (the cache state it saw)
+  double found_expires_s = 0.0;  // a hit: the entry's expiry, when the class reads values
+  double fill_ttl_s = 0.0;       // a SET: the TTL it stores the value with
+  float found_recompute_s = 0.0f;  // a hit: the fetch time stored with the value (XFetch's delta)
+  float fill_recompute_s = 0.0f;   // a SET: the fetch time it stores with the value
+  uint32_t next_waiter = 0;        // single-flight: the next request waiting on the same fetch
+  uint32_t cycle = 0;              // its refill fetch's cycle (models/app/stampede_ledger.hpp)
 };
 
 class RequestPool {

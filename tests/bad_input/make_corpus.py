@@ -151,7 +151,29 @@ bad("unknown_topology_key", {"topology": {"client": 2}}, "topology.client: unkno
 bad("unknown_link_key", {"topology": {"app_link": {"latency": 0.1}}}, "topology.app_link.latency: unknown key; valid keys here: bandwidth_Bps, latency_s")
 bad("unknown_workload_key", {"workload": {"rate": 5}}, "workload.rate: unknown key; valid keys here: arrivals, key_classes")
 bad("unknown_key_class_key", {"workload": {"key_classes": [{"prefix": "u"}]}},
-    "workload.key_classes[0].prefix: unknown key; valid keys here: arrivals, keys, name, pattern, share, ttl_s, value_size_bytes")
+    "workload.key_classes[0].prefix: unknown key; valid keys here: arrivals, keys, name, pattern, share, strategies, ttl_s, value_size_bytes")
+bad("strategy_unknown_type", {"workload": {"key_classes": [{"strategies": [{"type": "probabilistic"}]}]}},
+    'workload.key_classes[0].strategies[0].type: unknown type "probabilistic"; valid types: circuit_breaker, single_flight, stale_while_revalidate, ttl_jitter, xfetch')
+bad("strategy_without_type", {"workload": {"key_classes": [{"strategies": [{"beta": 1}]}]}},
+    "workload.key_classes[0].strategies[0].type")
+bad("strategy_twice", {"workload": {"key_classes": [{"strategies": [{"type": "xfetch"}, {"type": "ttl_jitter"}, {"type": "xfetch", "beta": 2}]}]}},
+    'workload.key_classes[0].strategies[2]: "xfetch" is already in this class\'s pipeline at workload.key_classes[0].strategies[0]')
+bad("strategy_on_keys_without_ttl", {"workload": {"key_classes": [{"ttl_s": None, "strategies": [{"type": "stale_while_revalidate"}]}]}},
+    'workload.key_classes[0].strategies[0]: "stale_while_revalidate" acts on expiry, but the class\'s ttl_s is null')
+bad("strategy_without_cache", {"cache": {"enabled": False}, "workload": {"key_classes": [{"strategies": [{"type": "single_flight"}]}]}},
+    "workload.key_classes[0].strategies[0]: strategies act on cache calls, but cache.enabled is false")
+bad("strategy_jitter_key_of_other_mode", {"workload": {"key_classes": [{"strategies": [{"type": "ttl_jitter", "mode": "additive", "fraction": 0.2}]}]}},
+    "workload.key_classes[0].strategies[0].fraction: unknown key; valid keys here: max_s, mode, type")
+bad("strategy_jitter_fraction_one", {"workload": {"key_classes": [{"strategies": [{"type": "ttl_jitter", "fraction": 1}]}]}},
+    "workload.key_classes[0].strategies[0].fraction: must be")
+bad("strategy_single_flight_scope", {"workload": {"key_classes": [{"strategies": [{"type": "single_flight", "scope": "cluster"}]}]}},
+    'workload.key_classes[0].strategies[0].scope: unknown value "cluster"; valid values: instance')
+bad("strategy_breaker_mode", {"workload": {"key_classes": [{"strategies": [{"type": "circuit_breaker", "mode": "open"}]}]}},
+    'workload.key_classes[0].strategies[0].mode: unknown value "open"; valid values: fail_open, fail_closed')
+bad("strategy_breaker_window_zero", {"workload": {"key_classes": [{"strategies": [{"type": "circuit_breaker", "window_size": 0}]}]}},
+    "workload.key_classes[0].strategies[0].window_size: must be")
+bad("strategy_xfetch_beta_zero", {"workload": {"key_classes": [{"strategies": [{"type": "xfetch", "beta": 0}]}]}},
+    "workload.key_classes[0].strategies[0].beta: must be a positive number (got 0)")
 bad("unknown_command", {"cache": {"commands": {"hget": {}}}}, "cache.commands.hget: unknown key; valid keys here: del, get, set, set_nx_px")
 bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: poisson')

@@ -64,6 +64,8 @@ bool valid_object(const json& value, const json& schema) {
 
 bool valid(const json& value, const json& schema) {
   if (schema.contains("const") && value != schema["const"]) return false;
+  if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end())
+    return false;
   if (schema.contains("type")) {
     const json types = schema["type"].is_array() ? schema["type"] : json::array({schema["type"]});
     if (std::none_of(types.begin(), types.end(), [&](const json& t) { return has_type(value, t.get<std::string>()); }))
@@ -157,7 +159,10 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       "key_classes_beyond_uint32", "key_classes_empty", "slot_ranges_gap", "slot_ranges_overlap",
       "slot_ranges_shard_out_of_range",
       // a class's own arrivals exclude its share, and workload.arrivals when every class has its own
-      "key_class_arrivals_and_share", "key_class_arrivals_all_own_with_shared"};
+      "key_class_arrivals_and_share", "key_class_arrivals_all_own_with_shared",
+      // strategies: each type once per class, TTL strategies need a ttl_s, none without the cache,
+      // and a jitter key belongs to one mode
+      "strategy_twice", "strategy_on_keys_without_ttl", "strategy_without_cache", "strategy_jitter_key_of_other_mode"};
   const json schema = models::scenario_schema();
   std::set<std::string> accepted;
   int checked = 0;

@@ -1,0 +1,198 @@
+// The strategies against known answers on one hot key (zero network latency, free shard
+// commands, an origin that takes exactly L and never queues), read from the refill-cycle
+// metrics (models/app/stampede_ledger.hpp):
+//  - unprotected: 1 + λL fetches per refill (Vattani et al., PVLDB 2015, §2);
+//  - single_flight in one instance: exactly 1; in N instances: 1 + (N − 1)(1 − e^{−λL/N}),
+//    since each other instance fetches once if any of its Poisson(λ/N) reads falls in the L
+//    the first fetch takes, so the mean tends to N as λL grows;
+//  - stale_while_revalidate: one fetch per cycle, no hard miss, no value served more than
+//    grace_s past its freshness (and, on a hot key, not more than L past the first stale read).
+// Each run uses the plain request path (run::simulate_without_engine), several per process.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "integration/test_scenarios.hpp"
+#include "run/simulate.hpp"
+
+namespace cachestorm {
+namespace {
+
+using nlohmann::json;
+
+// One hot key read at rate_per_s by `apps` instances (one client each), TTL 1 s, origin L = 0.1 s.
+json hot_key(double rate_per_s, uint32_t apps, json strategies, double duration_s = 500, bool warm = true) {
+  json document = {
+      {"duration_s", duration_s},
+      {"workload",
+       {{"arrivals", {{"type", "poisson"}, {"rate_per_s", rate_per_s}}},
+        {"key_classes", json::array({{{"name", "hot"}, {"keys", {{"type", "uniform"}, {"count", 1}}}, {"ttl_s", 1.0},
+                                      {"strategies", strategies}}})}}},
+      {"cache", {{"warm_start", warm}}},
+      {"origin", {{"connections", 100000}, {"service_s", {{"type", "deterministic"}, {"value", 0.1}}}}},
+      {"client", {{"timeout_s", nullptr}}},
+  };
+  document["topology"] = testing::zero_latency_topology();
+  document["topology"]["clients"] = apps;
+  document["topology"]["app_instances"] = apps;
+  return document;
+}
+
+// The run's histogram of one latency-kind family, over every window and label.
+models::LatencyHistogram merged(const models::MetricTable& table, const std::string& name) {
+  models::LatencyHistogram all;
+  for (models::SeriesId id = 0; id < table.all_series().size(); ++id)
+    if (name == table.all_series()[id].family->name)
+      for (size_t w = 0; w < table.closed_windows(); ++w) all.merge(table.latency(w, id));
+  return all;
+}
+
+struct Cycles {
+  uint64_t count;
+  double mean, max;
+};
+
+Cycles refill_cycles(const run::RunResult& result) {
+  const auto h = merged(*result.metrics, "key_class_fetches_per_refill");
+  return {h.count(), h.count() ? h.mean() : 0.0, h.count() ? h.quantile(1.0) : 0.0};
+}
+
+TEST(StampedeStrategies, UnprotectedRefillCyclesHoldOnePlusLambdaLFetchesAllButOneDuplicate) {
+  // λ = 1000/s, L = 0.1 s: 101. ~416 cycles of Poisson(100) + 1: standard error ~0.5; 3 %.
+  const auto result = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, json::array())), 0);
+  const testing::MetricView m(*result.metrics);
+  const Cycles cycles = refill_cycles(result);
+  ASSERT_GT(cycles.count, 400u);
+  std::printf("[ measured ] unprotected: %.3f fetches per refill over %llu cycles, closed form 101 (%+.2f %%)\n",
+              cycles.mean, static_cast<unsigned long long>(cycles.count), 100 * (cycles.mean / 101 - 1));
+  EXPECT_NEAR(cycles.mean / 101.0, 1.0, 0.03);
+  // Every fetch of a cycle after its first starts while the first is in flight (all within L).
+  const double filed = cycles.mean * static_cast<double>(cycles.count);
+  EXPECT_NEAR(m.total("key_class_duplicate_fetches"), filed - static_cast<double>(cycles.count),
+              m.total("key_class_refill_fetches") - filed + 0.5);
+  EXPECT_GE(m.peak("key_class_key_fetch_peak"), 101);
+}
+
+TEST(StampedeStrategies, SingleFlightInOneInstanceFetchesExactlyOncePerRefill) {
+  const json single_flight = json::array({{{"type", "single_flight"}}});
+  const auto result = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, single_flight)), 0);
+  const testing::MetricView m(*result.metrics);
+  const Cycles cycles = refill_cycles(result);
+  ASSERT_GT(cycles.count, 400u);
+  EXPECT_EQ(cycles.mean, 1.0);
+  EXPECT_EQ(m.total("key_class_duplicate_fetches"), 0.0);
+  EXPECT_EQ(m.peak("key_class_key_fetch_peak"), 1.0);
+  // The misses that did not fetch waited: about λL = 100 per cycle, and every request ended ok.
+  EXPECT_NEAR(m.total("key_class_coalesced_misses") / static_cast<double>(cycles.count), 100.0, 3.0);
+  EXPECT_EQ(m.total("ok") + m.total("unfinished"), m.total("requests"));
+}
+
+TEST(StampedeStrategies, SingleFlightPerInstanceFetchesBetweenOneAndNTendingToN) {
+  const json single_flight = json::array({{{"type", "single_flight"}}});
+  // λ = 10/s over 4 instances, L = 0.1: 1 + 3(1 − e^{−0.25}) = 1.6636. ~2500 cycles in 3000 s;
+  // the per-cycle count has sd ~0.7, so the mean's standard error is ~0.014; tolerance 0.05.
+  const auto sparse = run::simulate_without_engine(testing::scenario_from(hot_key(10, 4, single_flight, 3000)), 0);
+  const Cycles few = refill_cycles(sparse);
+  const double expected = 1.0 + 3.0 * (1.0 - std::exp(-0.25));
+  std::printf("[ measured ] single_flight x4, lambda L = 1: %.4f fetches per refill over %llu cycles, closed form %.4f\n",
+              few.mean, static_cast<unsigned long long>(few.count), expected);
+  ASSERT_GT(few.count, 2000u);
+  EXPECT_NEAR(few.mean, expected, 0.05);
+  EXPECT_LE(few.max, 4.0 * 1.004);
+  // λL = 100: each instance has 25 reads in the window; missing one has probability e^{−25}.
+  const auto dense = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 4, single_flight)), 0);
+  const Cycles many = refill_cycles(dense);
+  ASSERT_GT(many.count, 400u);
+  EXPECT_EQ(many.mean, 4.0);
+}
+
+TEST(StampedeStrategies, StaleWhileRevalidateRefreshesOncePerCycleWithoutHardMisses) {
+  const json swr = json::array({{{"type", "stale_while_revalidate"}, {"grace_s", 0.5}}});
+  const auto hot = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, swr)), 0);
+  const testing::MetricView m(*hot.metrics);
+  const Cycles cycles = refill_cycles(hot);
+  ASSERT_GT(cycles.count, 400u);
+  EXPECT_EQ(cycles.mean, 1.0);
+  EXPECT_EQ(m.total("key_class_misses"), 0.0);
+  // Stale reads last while the refresh is in flight: from the first read past freshness (an
+  // Exp(1000/s) wait; over 20 ms has probability e^{-20} per cycle) to L = 0.1 s after it.
+  const auto age = merged(*hot.metrics, "key_class_stale_age_s");
+  ASSERT_GT(age.count(), 0u);
+  std::printf("[ measured ] swr hot key: %.1f stale reads per cycle, oldest %.4f s past freshness (L = 0.1)\n",
+              static_cast<double>(age.count()) / static_cast<double>(cycles.count), age.quantile(1.0));
+  EXPECT_LE(age.quantile(1.0), (0.1 + 0.02) * 1.004);
+  EXPECT_GT(age.quantile(1.0), 0.1);
+  // A cold key (1 read/s): stale reads come anywhere in the grace window, never past it.
+  const auto cold = run::simulate_without_engine(testing::scenario_from(hot_key(1, 1, swr, 5000)), 0);
+  const auto cold_age = merged(*cold.metrics, "key_class_stale_age_s");
+  ASSERT_GT(cold_age.count(), 500u);
+  EXPECT_LE(cold_age.quantile(1.0), 0.5 * 1.004);
+  EXPECT_GT(cold_age.quantile(1.0), 0.4);
+}
+
+TEST(StampedeStrategies, XFetchWithBetaOneAlmostNeverLetsTheHotKeyExpire) {
+  // λΔ = 100 (Δ = L = 0.1 s): a cycle without an early recompute has probability e^{−λΔβ}.
+  // Only the first fill (a cold start: no Δ known yet) is a stampede of ~1 + λL misses.
+  const json xfetch = json::array({{{"type", "xfetch"}, {"beta", 1.0}}});
+  const auto protected_run = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, xfetch, 500, false)), 0);
+  const auto plain_run = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, json::array(), 500, false)), 0);
+  const testing::MetricView p(*protected_run.metrics), plain(*plain_run.metrics);
+  std::printf("[ measured ] hard misses: xfetch %.0f, unprotected %.0f; early recomputes %.0f\n",
+              p.total("key_class_misses"), plain.total("key_class_misses"), p.total("key_class_early_recomputes"));
+  EXPECT_GT(plain.total("key_class_misses"), 30000.0);
+  EXPECT_LT(p.total("key_class_misses"), 200.0);
+  EXPECT_GT(p.total("key_class_early_recomputes"), 400.0);
+}
+
+}  // namespace
+}  // namespace cachestorm
+
+namespace cachestorm {
+namespace {
+
+// 1000 req/s over 1000 keys, all cached; the one shard is down from 10 s to 40 s. Every GET
+// during the outage waits app.cache_timeout_s (50 ms) for nothing, unless a breaker stops it.
+json outage(json strategies) {
+  json document = {
+      {"duration_s", 60},
+      {"workload",
+       {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 1000}}},
+        {"key_classes", json::array({{{"keys", {{"type", "uniform"}, {"count", 1000}}}, {"ttl_s", 1000.0},
+                                      {"strategies", strategies}}})}}},
+      {"cache", {{"warm_start", true}}},
+      {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
+      {"faults", json::array({{{"type", "cache_down"}, {"node", 0}, {"at_s", 10}, {"duration_s", 30}}})},
+  };
+  return document;
+}
+
+TEST(CircuitBreakerStrategy, OnceOpenItStopsRequestsPayingTheCacheTimeout) {
+  // Opening takes 50 failures of the last 100 calls; the ~50 calls sent while those timed out
+  // fail too. Then every 5 s, half-open lets 10 calls try (and fail) until the shard is back,
+  // when 10 successes close it: about 100 + 6 × 10 give-ups instead of ~30 000.
+  const json breaker = json::array({{{"type", "circuit_breaker"}, {"wait_in_open_s", 5}}});
+  const auto guarded = run::simulate_without_engine(testing::scenario_from(outage(breaker)), 0);
+  const auto plain = run::simulate_without_engine(testing::scenario_from(outage(json::array())), 0);
+  const testing::MetricView g(*guarded.metrics), p(*plain.metrics);
+  std::printf("[ measured ] cache give-ups: breaker %.0f, none %.0f; opened %.0f, closed %.0f, refused %.0f\n",
+              g.total("app_cache_give_ups"), p.total("app_cache_give_ups"), g.total("key_class_breaker_opened"),
+              g.total("key_class_breaker_closed"), g.total("key_class_breaker_refused"));
+  EXPECT_GT(p.total("app_cache_give_ups"), 29000.0);
+  EXPECT_LT(g.total("app_cache_give_ups"), 250.0);
+  EXPECT_GT(g.total("app_cache_give_ups"), 100.0);
+  EXPECT_EQ(g.total("key_class_breaker_opened"), 6.0);  // at ~10 s, then after each trial at 15 … 35 s
+  EXPECT_EQ(g.total("key_class_breaker_closed"), 1.0);  // the first trial after 40 s
+  // Fail-open: every request still got its value.
+  EXPECT_EQ(g.total("errors"), 0.0);
+  // Fail-closed answers the refused requests with an error instead.
+  json closed = breaker;
+  closed[0]["mode"] = "fail_closed";
+  const auto failing = run::simulate_without_engine(testing::scenario_from(outage(closed)), 0);
+  const testing::MetricView f(*failing.metrics);
+  EXPECT_EQ(f.total("errors"), f.total("key_class_breaker_refused"));
+  EXPECT_GT(f.total("errors"), 29000.0);
+}
+
+}  // namespace
+}  // namespace cachestorm

@@ -29,14 +29,25 @@ void add_row(std::string& out, size_t window, const std::string& metric, const s
 }
 
 void latency_rows(std::string& out, size_t window, const std::string& name, const std::string& label,
-                  const LatencyHistogram& h) {
+                  const LatencyHistogram& h, const char* unit) {
   if (h.count() == 0) return;
   add_row(out, window, name + "_count", label, static_cast<double>(h.count()), "count");
-  add_row(out, window, name + "_mean", label, h.mean(), "s");
-  add_row(out, window, name + "_p50", label, h.quantile(0.50), "s");
-  add_row(out, window, name + "_p95", label, h.quantile(0.95), "s");
-  add_row(out, window, name + "_p99", label, h.quantile(0.99), "s");
-  add_row(out, window, name + "_p999", label, h.quantile(0.999), "s");
+  add_row(out, window, name + "_mean", label, h.mean(), unit);
+  add_row(out, window, name + "_p50", label, h.quantile(0.50), unit);
+  add_row(out, window, name + "_p95", label, h.quantile(0.95), unit);
+  add_row(out, window, name + "_p99", label, h.quantile(0.99), unit);
+  add_row(out, window, name + "_p999", label, h.quantile(0.999), unit);
+}
+
+// A distribution of counts (fetches per refill): mean exact, quantiles rounded to the integer
+// their bucket holds (buckets are within 0.4 %, so exact below 128); null when empty.
+nlohmann::json count_distribution(const LatencyHistogram& h) {
+  if (h.count() == 0) return nullptr;
+  return {{"count", h.count()},
+          {"mean", h.mean()},
+          {"p50", std::round(h.quantile(0.50))},
+          {"p99", std::round(h.quantile(0.99))},
+          {"max", std::round(h.quantile(1.0))}};
 }
 
 nlohmann::json latency_block(const LatencyHistogram& h, const char* covers) {
@@ -96,10 +107,27 @@ nlohmann::json key_classes_block(const TableTotals& t) {
   nlohmann::json classes = nlohmann::json::object();
   for (const auto& [name, requests] : t.by_label("key_class_requests")) {
     const double hits = t.sum("key_class_hits", name), misses = t.sum("key_class_misses", name);
-    classes[name] = {{"requests", n(requests)},
-                     {"hits", n(hits)},
-                     {"misses", n(misses)},
-                     {"hit_ratio", ratio(hits, hits + misses)}};
+    const LatencyHistogram stale_age = t.latency("key_class_stale_age_s", name);
+    classes[name] = {
+        {"requests", n(requests)},
+        {"hits", n(hits)},
+        {"misses", n(misses)},
+        {"hit_ratio", ratio(hits, hits + misses)},
+        {"stampede",
+         {{"refill_fetches", n(t.sum("key_class_refill_fetches", name))},
+          {"fetches_per_refill", count_distribution(t.latency("key_class_fetches_per_refill", name))},
+          {"duplicate_fetches", n(t.sum("key_class_duplicate_fetches", name))},
+          {"key_fetch_peak", n(t.peak("key_class_key_fetch_peak", name))},
+          {"early_recomputes", n(t.sum("key_class_early_recomputes", name))},
+          {"coalesced_misses", n(t.sum("key_class_coalesced_misses", name))}}},
+        {"stale",
+         {{"served", n(t.sum("key_class_stale_served", name))},
+          {"age_p99_s", stale_age.count() ? nlohmann::json(stale_age.quantile(0.99)) : nlohmann::json(nullptr)},
+          {"age_max_s", stale_age.count() ? nlohmann::json(stale_age.quantile(1.0)) : nlohmann::json(nullptr)}}},
+        {"breaker",
+         {{"refused", n(t.sum("key_class_breaker_refused", name))},
+          {"opened", n(t.sum("key_class_breaker_opened", name))},
+          {"closed", n(t.sum("key_class_breaker_closed", name))}}}};
   }
   return classes;
 }
@@ -130,7 +158,7 @@ std::string timeseries_csv(const MetricTable& table) {
           add_row(out, w, std::string(family.name) + "_end", label, table.gauge_end(w, id), family.unit);
           break;
         case MetricKind::kLatency:
-          latency_rows(out, w, family.name, label, table.latency(w, id));
+          latency_rows(out, w, family.name, label, table.latency(w, id), family.unit);
           break;
       }
     }

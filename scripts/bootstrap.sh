@@ -9,6 +9,7 @@ PACKAGES=(
   libeigen3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev googletest
   redis-server redis-tools
+  python3
 )
 
 missing=()

@@ -101,7 +101,7 @@ void AppTier::on_request(uint32_t request, double now) {
   }
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
-    if (CircuitBreaker* breaker = p.breaker()) {
+    if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key))) {
       const uint64_t opened = breaker->times_opened();
       const bool permitted = breaker->try_acquire(now);
       if (breaker->times_opened() != opened) parts_.metrics.add(classes_[key_class].opened, now);
@@ -140,7 +140,7 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
-    if (CircuitBreaker* breaker = p.breaker())
+    if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key)))
       record_breaker(breaker, parts_.keys.class_of(r.key), now, true, now - (r.cache_deadline_s - cache_timeout_s_));
     if (reply == CacheReply::kHit) {
       on_hit(request, p, now);
@@ -225,7 +225,7 @@ void AppTier::give_up_on_cache(uint32_t request, double now) {
   Request& r = parts_.requests[request];
   parts_.metrics.add(give_ups_[r.app], now);
   if (any_strategy_)
-    if (CircuitBreaker* breaker = pipeline(r).breaker())
+    if (CircuitBreaker* breaker = pipeline(r).breaker(cache_->shard_of(r.key)))
       record_breaker(breaker, parts_.keys.class_of(r.key), now, false, now - (r.cache_deadline_s - cache_timeout_s_));
   fetch(request, false, now, true);
 }

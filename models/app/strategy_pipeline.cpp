@@ -22,7 +22,7 @@ StrategyPipeline::StrategyPipeline(const StrategyList& list, const sim::RngStrea
         break;
       case Strategy::Stage::kMiss: coalesces_misses_ = true; break;
       case Strategy::Stage::kGuard:
-        breaker_ = s.breaker();
+        guard_ = &s;
         fail_closed_ = s.fail_closed();
         break;
     }

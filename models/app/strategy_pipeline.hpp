@@ -26,7 +26,9 @@ class StrategyPipeline {
   ReadAction on_read(const FoundValue& value);
   bool refresh_per_key() const { return refresh_per_key_; }
   bool coalesces_misses() const { return coalesces_misses_; }
-  CircuitBreaker* breaker() const { return breaker_; }
+  // The breaker guarding calls to `shard` (null: none).
+  CircuitBreaker* breaker(uint32_t shard) const { return guard_ ? guard_->breaker(shard) : nullptr; }
+  bool guarded() const { return guard_ != nullptr; }
   bool fail_closed() const { return fail_closed_; }
 
  private:
@@ -38,7 +40,7 @@ class StrategyPipeline {
   std::vector<Stage*> ttl_setters_, readers_;
   bool keeps_state_ = false, refresh_per_key_ = false, coalesces_misses_ = false, fail_closed_ = false;
   double grace_s_ = 0.0;
-  CircuitBreaker* breaker_ = nullptr;
+  Strategy* guard_ = nullptr;
 };
 
 // Checks the strategies of one key class: each type at most once, at most one kMiss and one

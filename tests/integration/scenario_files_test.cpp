@@ -23,12 +23,33 @@ nlohmann::json resolved(const std::string& name) {
 
 TEST(ScenarioFiles, EveryShippedScenarioLoads) {
   int files = 0;
-  for (const auto& entry : fs::directory_iterator(fs::path(CACHESTORM_SOURCE_DIR) / "scenarios")) {
+  const fs::path root = fs::path(CACHESTORM_SOURCE_DIR) / "scenarios";
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
     ++files;
-    EXPECT_NO_THROW(resolved(entry.path().filename().string())) << entry.path();
+    EXPECT_NO_THROW(resolved(fs::relative(entry.path(), root).string())) << entry.path();
   }
-  EXPECT_GE(files, 3);
+  EXPECT_GE(files, 10);
+}
+
+TEST(ScenarioFiles, StrategyComparisonsDifferOnlyInTheirStrategyBlocks) {
+  // So they run on common random numbers and the README's table compares strategies alone.
+  const auto bare = [](nlohmann::json s) {
+    s.erase("name");
+    s.erase("description");
+    for (auto& key_class : s["workload"]["key_classes"]) key_class.erase("strategies");
+    return s;
+  };
+  for (const char* incident : {"hot_key", "shard_outage"}) {
+    const auto baseline = bare(resolved(std::string("strategies/") + incident + "_none.json"));
+    int variants = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(CACHESTORM_SOURCE_DIR) / "scenarios" / "strategies")) {
+      if (entry.path().filename().string().rfind(incident, 0) != 0) continue;
+      EXPECT_EQ(bare(resolved("strategies/" + entry.path().filename().string())), baseline) << entry.path();
+      ++variants;
+    }
+    EXPECT_GE(variants, 2) << incident;
+  }
 }
 
 TEST(ScenarioFiles, SteadyIsTheCanonicalDefinition) {

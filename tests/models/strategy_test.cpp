@@ -95,8 +95,12 @@ TEST(StrategyPipeline, GraceExtendsTheStoredTtlAndStaleReadsWinOverEarlyRecomput
   auto guarded = pipeline_of(with_strategies(json::array({{{"type", "single_flight"}}, {{"type", "circuit_breaker"}}})));
   EXPECT_TRUE(guarded.keeps_state());
   EXPECT_TRUE(guarded.coalesces_misses());
-  EXPECT_NE(guarded.breaker(), nullptr);
+  EXPECT_NE(guarded.breaker(0), nullptr);
+  EXPECT_EQ(guarded.breaker(0), guarded.breaker(2));  // scope "class": one for every shard
   EXPECT_FALSE(guarded.fail_closed());
+  auto per_shard = pipeline_of(with_strategies(json::array({{{"type", "circuit_breaker"}, {"scope", "shard"}}})));
+  EXPECT_NE(per_shard.breaker(0), per_shard.breaker(2));
+  EXPECT_EQ(per_shard.breaker(2), per_shard.breaker(2));
   EXPECT_TRUE(pipeline_of(with_strategies(json::array())).empty());
 }
 

@@ -1,8 +1,12 @@
 // "circuit_breaker": a breaker with resilience4j's semantics and defaults
-// (models/app/circuit_breaker.hpp) around one instance's cache calls for the class. A GET that
+// (models/app/circuit_breaker.hpp) around one instance's cache calls for the class: one breaker
+// for all shards (scope "class": one dead shard can open it for the keys of healthy ones too) or
+// one per shard (scope "shard", as a cluster client that tracks each node). A GET that
 // gets no reply by app.cache_timeout_s is a failure, a reply slower than slow_call_duration_s a
 // slow call. While it refuses calls, mode "fail_open" reads the origin directly and skips the
 // write-back; "fail_closed" answers the client with an error (for comparison).
+#include <deque>
+
 #include "models/app/circuit_breaker.hpp"
 #include "models/app/strategy.hpp"
 #include "sim/config_reader.hpp"
@@ -12,20 +16,25 @@ namespace {
 
 class BreakerStrategy final : public Strategy {
  public:
-  BreakerStrategy(const CircuitBreakerConfig& config, bool fail_closed)
-      : config_(config), fail_closed_(fail_closed), breaker_(config) {}
+  BreakerStrategy(const CircuitBreakerConfig& config, bool fail_closed, bool per_shard)
+      : config_(config), fail_closed_(fail_closed), per_shard_(per_shard) {}
   Stage stage() const override { return Stage::kGuard; }
   std::unique_ptr<Strategy> for_instance() const override {
-    return std::make_unique<BreakerStrategy>(config_, fail_closed_);
+    return std::make_unique<BreakerStrategy>(config_, fail_closed_, per_shard_);
   }
   bool keeps_state() const override { return true; }
-  CircuitBreaker* breaker() override { return &breaker_; }
+  CircuitBreaker* breaker(uint32_t shard) override {
+    const size_t index = per_shard_ ? shard : 0;
+    while (breakers_.size() <= index) breakers_.emplace_back(config_);
+    return &breakers_[index];
+  }
+  bool breaker_per_shard() const override { return per_shard_; }
   bool fail_closed() const override { return fail_closed_; }
 
  private:
   CircuitBreakerConfig config_;
-  bool fail_closed_;
-  CircuitBreaker breaker_;
+  bool fail_closed_, per_shard_;
+  std::deque<CircuitBreaker> breakers_;  // [shard, or 0]; a deque: pointers stay valid as it grows
 };
 
 CircuitBreakerConfig read_config(sim::ConfigReader& reader) {
@@ -45,9 +54,10 @@ CircuitBreakerConfig read_config(sim::ConfigReader& reader) {
 }
 
 std::unique_ptr<Strategy> make(sim::ConfigReader& reader) {
-  std::string mode = "fail_open";
+  std::string mode = "fail_open", scope = "class";
   reader.choice("mode", mode, {"fail_open", "fail_closed"});
-  return std::make_unique<BreakerStrategy>(read_config(reader), mode == "fail_closed");
+  reader.choice("scope", scope, {"class", "shard"});
+  return std::make_unique<BreakerStrategy>(read_config(reader), mode == "fail_closed", scope == "shard");
 }
 
 CACHESTORM_REGISTER(Strategy, "circuit_breaker", make);

@@ -169,11 +169,12 @@ void AppTier::on_hit(uint32_t request, StrategyPipeline& p, double now) {
     if (action == ReadAction::kServeStale) {
       parts_.metrics.add(m.stale, now);
       parts_.metrics.observe(m.stale_age, now, now - fresh_until);
-      start_refresh(r, p.refresh_per_key(), now);
+      start_refresh(request, p.refresh_per_key(), now);
     }
   }
-  const double bytes = parts_.keys.value_bytes(r.key);
-  clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
+  const Request& served = parts_.requests[request];  // start_refresh may have moved the records
+  const double bytes = parts_.keys.value_bytes(served.key);
+  clients_->finish(request, now + parts_.paths.client_app[served.client].transfer_s(bytes), Outcome::kOk);
 }
 
 bool AppTier::join_flight(uint32_t request, double now) {
@@ -192,14 +193,15 @@ bool AppTier::join_flight(uint32_t request, double now) {
   return true;
 }
 
-void AppTier::start_refresh(const Request& reader, bool per_key, double now) {
-  auto& markers = per_key ? refreshing_tier_ : refreshing_[reader.app];
-  if (!markers.insert(reader.key).second) return;  // one is in flight already
+void AppTier::start_refresh(uint32_t reader, bool per_key, double now) {
+  const Request r = parts_.requests[reader];  // a copy: allocate() may move the records
+  auto& markers = per_key ? refreshing_tier_ : refreshing_[r.app];
+  if (!markers.insert(r.key).second) return;  // one is in flight already
   const uint32_t index = parts_.requests.allocate();
   Request& refresh = parts_.requests[index];
-  refresh = {now, std::numeric_limits<double>::infinity(), now, reader.key, reader.client, reader.app, 1, true, false};
+  refresh = {now, std::numeric_limits<double>::infinity(), now, r.key, r.client, r.app, 1, true, false};
   refresh.background = true;
-  refresh.found_at_s = reader.found_at_s;
+  refresh.found_at_s = r.found_at_s;
   fetch(index, true, now);
 }
 

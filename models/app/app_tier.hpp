@@ -70,7 +70,9 @@ class AppTier final : public Component, public CacheClient {
   void fetch(uint32_t request, bool refill, double now, bool awaited = false);
   // A miss joins the key's fetch in flight in its instance; false: none, it leads one.
   bool join_flight(uint32_t request, double now);
-  void start_refresh(const Request& reader, bool per_key, double now);
+  // A background refresh of the key the request read (unless one is in flight). Allocates a
+  // request record: references to records die.
+  void start_refresh(uint32_t reader, bool per_key, double now);
   void give_up_on_cache(uint32_t request, double now);
   void on_answer(uint32_t request, OriginAnswer answer, double now);
   void answer_client(uint32_t request, OriginAnswer answer, double now);

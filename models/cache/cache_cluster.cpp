@@ -126,6 +126,7 @@ void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
   shards_[shard].cache.prefetch(key);  // read when the GET starts, a link latency later
+  if (!recompute_s_.empty()) __builtin_prefetch(&recompute_s_[key]);
   parts_.keys.prefetch(key);           // read by the app when a hit comes back
   lanes_.push(lane_of(app, shard), now, 0.0, request, kGet);
 }
@@ -195,22 +196,20 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
     client_->on_cache_silent(request, arrive_s);
     return;
   }
-  const uint32_t key = parts_.requests[request].key;
+  Request& r = parts_.requests[request];
+  const uint32_t key = r.key;
   const double start = shard.server.start_of(arrive_s);
-  parts_.requests[request].found_at_s = start;
+  r.found_at_s = start;
   if (limited_) make_room(shard, start);
-  const ShardCache::Found found = shard.cache.get(key, start);
+  const uint32_t key_class = parts_.keys.class_of(key);
+  const bool wants_entry = needs_[key_class].entry;
+  const ShardCache::Found found = shard.cache.get(key, start, wants_entry ? &r.found_expires_s : nullptr);
   const bool hit = found == ShardCache::Found::kHit;
   if (found == ShardCache::Found::kExpired) {
     shard.by_start->add(shard.expired_lazy, start);
     record_memory(shard, start);
   }
-  const uint32_t key_class = parts_.keys.class_of(key);
-  if (hit && needs_[key_class].entry) {
-    Request& r = parts_.requests[request];
-    r.found_expires_s = shard.cache.entries().find(key)->expires_at;
-    r.found_recompute_s = recompute_s_[key];
-  }
+  if (hit && wants_entry) r.found_recompute_s = recompute_s_[key];
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
                                      hit ? shard.class_hits[key_class] : shard.class_misses[key_class]);

@@ -60,14 +60,16 @@ class ShardCache {
   // Evicts while used memory is over maxmemory; returns how many keys it evicted. Call before
   // every command, at its start.
   uint32_t make_room(double now) { return over_limit() ? evict(now) : 0; }
-  // A GET of the key at now (a key of this shard).
-  Found get(uint32_t key, double now) {
+  // A GET of the key at now (a key of this shard). On a hit, *expires_at (if given) is the
+  // entry's expiry.
+  Found get(uint32_t key, double now, double* expires_at = nullptr) {
     Entry* entry = entries_.find(key);
     if (entry == nullptr) return Found::kMiss;
     if (now >= entry->expires_at) {
       drop(key);
       return Found::kExpired;
     }
+    if (expires_at != nullptr) *expires_at = entry->expires_at;
     if (tracks_access_) policy_->accessed(*entry, now, rng_);
     return Found::kHit;
   }

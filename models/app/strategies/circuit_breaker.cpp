@@ -17,16 +17,16 @@ namespace {
 class BreakerStrategy final : public Strategy {
  public:
   BreakerStrategy(const CircuitBreakerConfig& config, bool fail_closed, bool per_shard)
-      : config_(config), fail_closed_(fail_closed), per_shard_(per_shard) {}
+      : config_(config), fail_closed_(fail_closed), per_shard_(per_shard), breakers_(1, CircuitBreaker(config)) {}
   Stage stage() const override { return Stage::kGuard; }
   std::unique_ptr<Strategy> for_instance() const override {
     return std::make_unique<BreakerStrategy>(config_, fail_closed_, per_shard_);
   }
   bool keeps_state() const override { return true; }
   CircuitBreaker* breaker(uint32_t shard) override {
-    const size_t index = per_shard_ ? shard : 0;
-    while (breakers_.size() <= index) breakers_.emplace_back(config_);
-    return &breakers_[index];
+    if (!per_shard_) return &breakers_.front();
+    while (breakers_.size() <= shard) breakers_.emplace_back(config_);
+    return &breakers_[shard];
   }
   bool breaker_per_shard() const override { return per_shard_; }
   bool fail_closed() const override { return fail_closed_; }

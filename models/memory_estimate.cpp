@@ -13,6 +13,15 @@ namespace {
 constexpr double kKeySpaceBytesPerKey = 10.0;
 // A resident entry: 16 B and 4 B for its memory cost, twice that while its shard's tables double.
 constexpr double kEntryBytes = 40.0;
+// The fetch time stored with each key's value, kept when a class has read strategies (XFetch).
+constexpr double kFetchTimeBytes = 4.0;
+
+bool reads_values(const Scenario& scenario) {
+  for (const StrategyList& list : scenario.app.class_strategies)
+    for (const StrategyEntry& entry : list)
+      if (entry.strategy->stage() == Strategy::Stage::kRead) return true;
+  return false;
+}
 
 // Keys the shards can hold at once: every key, or what maxmemory admits at the least an entry costs.
 double resident_bound(const Scenario& scenario, double keys) {
@@ -36,6 +45,7 @@ MemoryEstimate estimate_memory(const Scenario& scenario) {
   key_bytes += kEntryBytes * resident_bound(scenario, static_cast<double>(estimate.keys));
   if (scenario.cache.enabled && scenario.cache.eviction)
     key_bytes += scenario.cache.eviction->bytes_per_key() * static_cast<double>(estimate.keys);
+  if (reads_values(scenario)) key_bytes += kFetchTimeBytes * static_cast<double>(estimate.keys);
   estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));
   estimate.key_space_bytes = static_cast<uint64_t>(key_bytes);
   return estimate;

@@ -168,16 +168,12 @@ void ConfigReader::text(std::string_view key, std::string& value) {
 }
 
 void ConfigReader::choice(std::string_view key, std::string& value, const std::vector<std::string>& choices) {
-  if (const auto* found = find(key)) {
-    if (!found->is_string()) throw ConfigError(path_of(key), "must be a string (got " + describe_value(*found) + ")");
-    value = found->get<std::string>();
-    if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
-      std::string valid;
-      for (const auto& c : choices) valid += (valid.empty() ? "" : ", ") + c;
-      throw ConfigError(path_of(key), "unknown value \"" + value + "\"; valid values: " + valid);
-    }
+  text(key, value);
+  if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+    std::string valid;
+    for (const auto& c : choices) valid += (valid.empty() ? "" : ", ") + c;
+    throw ConfigError(path_of(key), "unknown value \"" + value + "\"; valid values: " + valid);
   }
-  (*resolved_)[std::string(key)] = value;
   if (schema_ != nullptr) describe(key, {{"type", "string"}, {"enum", choices}, {"default", value}});
 }
 

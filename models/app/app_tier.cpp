@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "models/app/circuit_breaker.hpp"
 #include "models/client/client_fleet.hpp"
 
 namespace cachestorm::models {
@@ -102,9 +101,9 @@ void AppTier::on_request(uint32_t request, double now) {
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
     if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key))) {
-      const uint64_t opened = breaker->times_opened();
+      const BreakerMark before{breaker->state(), breaker->times_opened()};
       const bool permitted = breaker->try_acquire(now);
-      if (breaker->times_opened() != opened) parts_.metrics.add(classes_[key_class].opened, now);
+      count_transitions(*breaker, before, key_class, now);
       if (!permitted) {
         refused_by_breaker(request, p, now);
         return;
@@ -128,11 +127,14 @@ void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, do
 
 void AppTier::record_breaker(CircuitBreaker* breaker, uint32_t key_class, double now, bool success,
                              double duration_s) {
-  const CircuitBreaker::State before = breaker->state();
-  const uint64_t opened = breaker->times_opened();
+  const BreakerMark before{breaker->state(), breaker->times_opened()};
   breaker->on_result(now, success, duration_s);
-  if (breaker->times_opened() != opened) parts_.metrics.add(classes_[key_class].opened, now);
-  if (before != CircuitBreaker::State::kClosed && breaker->state() == CircuitBreaker::State::kClosed)
+  count_transitions(*breaker, before, key_class, now);
+}
+
+void AppTier::count_transitions(const CircuitBreaker& breaker, BreakerMark before, uint32_t key_class, double now) {
+  if (breaker.times_opened() != before.times_opened) parts_.metrics.add(classes_[key_class].opened, now);
+  if (before.state != CircuitBreaker::State::kClosed && breaker.state() == CircuitBreaker::State::kClosed)
     parts_.metrics.add(classes_[key_class].closed, now);
 }
 
@@ -148,8 +150,7 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
     }
     if (p.coalesces_misses() && join_flight(request, now)) return;
   } else if (reply == CacheReply::kHit) {
-    const double bytes = parts_.keys.value_bytes(r.key);
-    clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
+    answer_with_value(request, now);
     return;
   }
   fetch(request, true, now);
@@ -172,20 +173,25 @@ void AppTier::on_hit(uint32_t request, StrategyPipeline& p, double now) {
       start_refresh(request, p.refresh_per_key(), now);
     }
   }
-  const Request& served = parts_.requests[request];  // start_refresh may have moved the records
-  const double bytes = parts_.keys.value_bytes(served.key);
-  clients_->finish(request, now + parts_.paths.client_app[served.client].transfer_s(bytes), Outcome::kOk);
+  answer_with_value(request, now);  // by index: start_refresh may have moved the records
+}
+
+void AppTier::answer_with_value(uint32_t request, double now) {
+  const Request& r = parts_.requests[request];
+  const double bytes = parts_.keys.value_bytes(r.key);
+  clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
 }
 
 bool AppTier::join_flight(uint32_t request, double now) {
   Request& r = parts_.requests[request];
-  auto [it, leads] = flights_[r.app].try_emplace(r.key, request);
+  bool leads = false;
+  const uint32_t leader_index = flights_[r.app].try_emplace(r.key, request, &leads);
   if (leads) {
     r.leads_flight = true;
     r.next_waiter = kNoWaiter;
     return false;
   }
-  Request& leader = parts_.requests[it->second];
+  Request& leader = parts_.requests[leader_index];
   r.next_waiter = leader.next_waiter;
   leader.next_waiter = request;
   parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].coalesced, now);
@@ -267,7 +273,7 @@ void AppTier::answer_client(uint32_t request, OriginAnswer answer, double now) {
   const Path& to_client = parts_.paths.client_app[r.client];
   switch (answer) {
     case OriginAnswer::kOk:
-      clients_->finish(request, now + to_client.transfer_s(parts_.keys.value_bytes(r.key)), Outcome::kOk);
+      answer_with_value(request, now);
       return;
     case OriginAnswer::kRejected:
       clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginRejected);

@@ -19,13 +19,14 @@
 // refusals and transitions; refill cycles in models/app/stampede_ledger.hpp.
 #pragma once
 #include <cstdint>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "models/app/stampede_ledger.hpp"
+#include "models/app/circuit_breaker.hpp"
 #include "models/app/strategy_pipeline.hpp"
 #include "models/cache/cache_cluster.hpp"
+#include "models/core/key_map.hpp"
 #include "models/core/plane_parts.hpp"
 #include "models/origin/origin_server.hpp"
 #include "models/scenario.hpp"
@@ -77,7 +78,15 @@ class AppTier final : public Component, public CacheClient {
   void on_answer(uint32_t request, OriginAnswer answer, double now);
   void answer_client(uint32_t request, OriginAnswer answer, double now);
   void fill(uint32_t request, double now);
+  // A breaker's state before a call or result, to count what changed.
+  struct BreakerMark {
+    CircuitBreaker::State state;
+    uint64_t times_opened;
+  };
   void record_breaker(CircuitBreaker* breaker, uint32_t key_class, double now, bool success, double duration_s);
+  void count_transitions(const CircuitBreaker& breaker, BreakerMark before, uint32_t key_class, double now);
+  // Answers the request's client with its key's value, at now (+ the instance -> client path).
+  void answer_with_value(uint32_t request, double now);
 
   PlaneParts parts_;
   uint16_t id_;
@@ -89,7 +98,7 @@ class AppTier final : public Component, public CacheClient {
   std::vector<StrategyPipeline> pipelines_;  // [app * classes + class]
   bool any_strategy_ = false;
   StampedeLedger stampede_;
-  std::vector<std::unordered_map<uint32_t, uint32_t>> flights_;  // [app]: key -> the request fetching it
+  std::vector<KeyMap<uint32_t>> flights_;                          // [app]: key -> the request fetching it
   std::vector<std::unordered_set<uint32_t>> refreshing_;           // [app]: keys refreshing in the background
   std::unordered_set<uint32_t> refreshing_tier_;                   // the same, coalesced over every instance
   std::vector<SeriesId> requests_, give_ups_, set_errors_;  // per instance

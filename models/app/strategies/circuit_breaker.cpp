@@ -28,7 +28,6 @@ class BreakerStrategy final : public Strategy {
     while (breakers_.size() <= shard) breakers_.emplace_back(config_);
     return &breakers_[shard];
   }
-  bool breaker_per_shard() const override { return per_shard_; }
   bool fail_closed() const override { return fail_closed_; }
 
  private:

@@ -116,6 +116,8 @@ nlohmann::json key_classes_block(const TableTotals& t) {
         {"stampede",
          {{"refill_fetches", n(t.sum("key_class_refill_fetches", name))},
           {"fetches_per_refill", count_distribution(t.latency("key_class_fetches_per_refill", name))},
+          {"unfilled_cycles_at_end", n(t.sum("key_class_unfilled_cycles", name))},
+          {"fetches_in_unfilled_cycles", n(t.sum("key_class_unfilled_fetches", name))},
           {"duplicate_fetches", n(t.sum("key_class_duplicate_fetches", name))},
           {"key_fetch_peak", n(t.peak("key_class_key_fetch_peak", name))},
           {"early_recomputes", n(t.sum("key_class_early_recomputes", name))},

@@ -83,6 +83,9 @@ void RequestPlane::close_windows_through(double t) {
 
 void RequestPlane::finish(double covered_s) {
   const double end = std::ceil(covered_s);  // the last window may be shorter than a second
+  const double last = std::min(covered_s, now_);
+  apps_.settle_before(last);
+  apps_.finish(last > 0.0 ? std::nextafter(last, 0.0) : 0.0);
   close_windows_through(end);
   clients_.count_sends_before(std::min(covered_s, now_));
   clients_.ledger().finish(end);

@@ -54,6 +54,8 @@ class AppTier final : public Component, public CacheClient {
   void on_event(uint16_t kind, uint32_t ref, double now) override;
   // Files what is due before t (the plane calls this before it closes metric windows up to t).
   void settle_before(double t) { stampede_.settle_before(t); }
+  // The run ends at last_t (its last instant): see StampedeLedger::finish.
+  void finish(double last_t) { stampede_.finish(last_t); }
   // The event kind origin answers arrive as (plus OriginAnswer).
   static constexpr uint16_t kFirstAnswerKind = 1;
 

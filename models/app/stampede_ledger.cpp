@@ -19,6 +19,13 @@ const MetricFamily kKeyPeak{"key_class_key_fetch_peak", "fetches",
                             "most refill fetches of one key in flight at once", MetricKind::kPeak, "key_class",
                             "fetch start"};
 
+const MetricFamily kUnfilledCycles{"key_class_unfilled_cycles", "count",
+                                   "refill cycles still waiting for a stored fill when the run ended", MetricKind::kCounter,
+                                   "key_class", "the end of the run"};
+const MetricFamily kUnfilledFetches{"key_class_unfilled_fetches", "count",
+                                    "refill fetches of the cycles still waiting for a fill when the run ended",
+                                    MetricKind::kCounter, "key_class", "the end of the run"};
+
 }  // namespace
 
 StampedeLedger::StampedeLedger(const PlaneParts& parts, double settle_s) : parts_(parts), settle_s_(settle_s) {
@@ -28,6 +35,8 @@ StampedeLedger::StampedeLedger(const PlaneParts& parts, double settle_s) : parts
     per_refill_.push_back(parts.metrics.series(kPerRefill, name));
     duplicates_.push_back(parts.metrics.series(kDuplicates, name));
     key_peak_.push_back(parts.metrics.series(kKeyPeak, name));
+    unfilled_cycles_.push_back(parts.metrics.series(kUnfilledCycles, name));
+    unfilled_fetches_.push_back(parts.metrics.series(kUnfilledFetches, name));
   }
 }
 
@@ -78,6 +87,20 @@ void StampedeLedger::settle_before(double t) {
       cycles_.erase(due.key);
     }
   }
+}
+
+void StampedeLedger::finish(double last_t) {
+  cycles_.for_each([&](uint32_t key, const Cycle& cycle) {
+    if (cycle.filled_at_s != kNever) {
+      file(key, cycle, last_t);
+      return;
+    }
+    const uint32_t key_class = parts_.keys.class_of(key);
+    parts_.metrics.add(unfilled_cycles_[key_class], last_t);
+    parts_.metrics.add(unfilled_fetches_[key_class], last_t, cycle.fetches);
+  });
+  cycles_.clear();
+  due_.clear();
 }
 
 void StampedeLedger::file(uint32_t key, const Cycle& cycle, double at_s) {

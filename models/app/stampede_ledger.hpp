@@ -5,8 +5,9 @@
 // ran before the fill), so misses still in flight when the fill lands count where they belong.
 // A cycle is filed cache_timeout_s after its fill (no reply to a GET that ran before the fill can
 // come later), or when a fetch that reacted to the fill's state comes first: its fetch count goes
-// into key_class_fetches_per_refill. Cycles without a stored
-// fill by the end of the run are not filed. Also counted: fetches of a key that start while
+// into key_class_fetches_per_refill. When the run ends, filled cycles are filed then; cycles still
+// waiting for a fill (an overloaded origin may never answer) are counted apart with their fetches
+// (key_class_unfilled_*), so the distribution never hides fetches that never refilled. Also counted: fetches of a key that start while
 // another of the same key is in flight (duplicates), and the most concurrent fetches of one key.
 // Fetches that bypass the cache (breaker open, cache give-up) are not refills and not counted.
 #pragma once
@@ -33,6 +34,8 @@ class StampedeLedger {
   // Files the cycles whose time is before t, each at its time. REQUIRES: the plane has processed
   // everything before t; t never decreases.
   void settle_before(double t);
+  // The run ends: files every filled cycle at last_t, counts the others as unfilled at last_t.
+  void finish(double last_t);
 
  private:
   struct Cycle {
@@ -56,6 +59,7 @@ class StampedeLedger {
   KeyMap<Cycle> cycles_;                        // by key: its current cycle
   std::deque<Due> due_;                         // filled cycles, by the time they are filed
   std::vector<SeriesId> per_refill_, fetches_, duplicates_, key_peak_;  // per key class
+  std::vector<SeriesId> unfilled_cycles_, unfilled_fetches_;            // per key class
 };
 
 }  // namespace cachestorm::models

@@ -221,7 +221,7 @@ void CacheCluster::send_reply(uint32_t lane, uint32_t request, bool hit, double 
   if (replies_.lane(lane).arrival_of(done, bytes) > parts_.requests[request].cache_deadline_s) {
     replies_.pass(lane, done, bytes);  // it holds up the replies behind it; nobody takes it
     client_->on_cache_silent(request, now);
-  } else if (needs_[key_class].ordered) {
+  } else if (needs_[key_class].ordered || !hit) {  // a miss starts a fetch: app state changes
     replies_.push(lane, done, bytes, request, hit ? kHitReply : kMissReply);
   } else {
     client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss, replies_.pass(lane, done, bytes));

@@ -39,13 +39,14 @@ namespace cachestorm::models {
 enum class CacheReply : uint8_t { kHit, kMiss };
 
 // Who gets the cache's answers (the application tier). Answers travel back over one FIFO
-// connection per (shard, instance) and are handed over at the instant they arrive; a GET reply
-// for a key class whose replies need no order (see CacheCluster::connect) is handed over when
-// its shard serves the GET, with the instant it will arrive.
+// connection per (shard, instance) and are handed over at the instant they arrive; a hit for a
+// key class whose replies need no order (see CacheCluster::connect) is handed over when its
+// shard serves the GET, with the instant it will arrive (a hit then only answers the client).
+// Misses always come in order: each starts a fetch, which changes state in the app tier.
 class CacheClient {
  public:
   virtual ~CacheClient() = default;
-  // The GET of `request` has its reply at its instance now (for a class without ordered
+  // The GET of `request` has its reply at its instance now (a hit of a class without ordered
   // replies: it will have it at now, which may be later than the plane's clock).
   virtual void on_cache_reply(uint32_t request, CacheReply reply, double now) = 0;
   // The GET of `request` reached its shard at now and no reply will reach its instance by its
@@ -66,7 +67,7 @@ class CacheCluster final : public Component, public BatchLoader {
   // What the client needs of the GETs of one key class.
   struct ReplyNeeds {
     bool ordered = false;       // replies are events taken in arrival order (the app keeps state
-                                // they read or change); else the client gets them on the spot
+                                // they read or change); else it gets hits on the spot
     bool entry = false;         // a hit fills the request's found_expires_s and found_recompute_s
   };
   // REQUIRES: needs has one element per key class.

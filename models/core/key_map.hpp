@@ -57,6 +57,16 @@ class KeyMap {
     --size_;
   }
   size_t size() const { return size_; }
+  // Calls f(key, value) for every entry, in no particular order. f must not add or remove.
+  template <class F>
+  void for_each(F f) {
+    for (Slot& slot : slots_)
+      if (slot.key != kEmpty) f(slot.key, slot.value);
+  }
+  void clear() {
+    for (Slot& slot : slots_) slot.key = kEmpty;
+    size_ = 0;
+  }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;

@@ -77,6 +77,25 @@ TEST(StampedeStrategies, UnprotectedRefillCyclesHoldOnePlusLambdaLFetchesAllButO
   EXPECT_GE(m.peak("key_class_key_fetch_peak"), 101);
 }
 
+TEST(StampedeStrategies, AnOverloadedOriginsUnfilledCyclesKeepEveryFetchCounted) {
+  // The hot key expires at 1 s; its first fetch holds the origin's one connection for 1000 s and
+  // every later one gives up in the queue after 0.5 s, so no fill ever lands: one cycle, never
+  // filed, holding every refill fetch of the run (~1000/s for 59 s). The summary must show them.
+  json document = hot_key(1000, 1, json::array(), 60);
+  document["origin"] = {{"connections", 1}, {"queue_timeout_s", 0.5}, {"service_s", {{"type", "deterministic"}, {"value", 1000.0}}}};
+  const auto result = run::simulate_without_engine(testing::scenario_from(document), 0);
+  const testing::MetricView m(*result.metrics);
+  const auto per_refill = merged(*result.metrics, "key_class_fetches_per_refill");
+  const double filed = per_refill.count() ? per_refill.mean() * static_cast<double>(per_refill.count()) : 0.0;
+  std::printf("[ measured ] overloaded: %llu cycles filed holding %.0f fetches, %.0f unfilled holding %.0f, of %.0f\n",
+              static_cast<unsigned long long>(per_refill.count()), filed, m.total("key_class_unfilled_cycles"),
+              m.total("key_class_unfilled_fetches"), m.total("key_class_refill_fetches"));
+  EXPECT_EQ(per_refill.count(), 0u);
+  EXPECT_EQ(m.total("key_class_unfilled_cycles"), 1.0);
+  EXPECT_GT(m.total("key_class_unfilled_fetches"), 55000.0);  // Poisson(59 000), sd ~243
+  EXPECT_EQ(filed + m.total("key_class_unfilled_fetches"), m.total("key_class_refill_fetches"));
+}
+
 TEST(StampedeStrategies, SingleFlightInOneInstanceFetchesExactlyOncePerRefill) {
   const json single_flight = json::array({{{"type", "single_flight"}}});
   const auto result = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, single_flight)), 0);

@@ -46,9 +46,9 @@ std::vector<MetricValue> flatten_summary(const nlohmann::json& summary) {
 
 std::string replications_csv(const std::vector<nlohmann::json>& summaries) {
   std::string out = "replication,metric,value,unit\n";
-  for (size_t r = 0; r < summaries.size(); ++r)
-    for (const auto& metric : flatten_summary(summaries[r]))
-      out += std::to_string(r) + "," + metric.name + "," + format_number(metric.value) + "," + metric.unit + "\n";
+  for (const auto& summary : summaries)
+    for (const auto& metric : flatten_summary(summary))
+      out += std::to_string(summary.value("replication", uint64_t{0})) + "," + metric.name + "," + format_number(metric.value) + "," + metric.unit + "\n";
   return out;
 }
 
@@ -77,13 +77,13 @@ nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summa
   return out;
 }
 
-std::string combined_timeseries_csv(const std::vector<std::string>& timeseries) {
+std::string combined_timeseries_csv(const std::vector<std::string>& timeseries, const std::vector<uint32_t>& replications) {
   std::string out = "replication,t_s,metric,label,value,unit\n";
-  for (size_t r = 0; r < timeseries.size(); ++r) {
-    std::istringstream rows(timeseries[r]);
+  for (size_t i = 0; i < timeseries.size(); ++i) {
+    std::istringstream rows(timeseries[i]);
     std::string row;
     std::getline(rows, row);  // the header
-    while (std::getline(rows, row)) out += std::to_string(r) + "," + row + "\n";
+    while (std::getline(rows, row)) out += std::to_string(replications.at(i)) + "," + row + "\n";
   }
   return out;
 }

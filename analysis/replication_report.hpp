@@ -6,6 +6,7 @@
 // their units.
 // Text only; writing is the CLI's job.
 #pragma once
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -21,13 +22,14 @@ struct MetricValue {
 // The numeric leaves of a summary in key order, without the identifiers (seed, replication).
 std::vector<MetricValue> flatten_summary(const nlohmann::json& summary);
 
-// replication,metric,value,unit: one row per replication and metric.
+// replication,metric,value,unit: one row per replication (the summary's own index) and metric.
 std::string replications_csv(const std::vector<nlohmann::json>& summaries);
 // metric,mean,sd,n,ci_low,ci_high,unit: one row per metric, over the replications.
 std::string replication_summary_csv(const std::vector<nlohmann::json>& summaries);
 // The same as JSON, with the run's identity: {"scenario", "seed", "replications", "metrics": {...}}.
 nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summaries);
-// The replications' time series as one table with a leading replication column.
-std::string combined_timeseries_csv(const std::vector<std::string>& timeseries);
+// The replications' time series as one table with a leading replication column: timeseries[i]
+// is replication replications[i]'s.
+std::string combined_timeseries_csv(const std::vector<std::string>& timeseries, const std::vector<uint32_t>& replications);
 
 }  // namespace cachestorm::analysis

@@ -1,10 +1,12 @@
 #include "cli/assertions.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 #include "analysis/replication_report.hpp"
 #include "analysis/run_report.hpp"
+#include "cli/exit_codes.hpp"
 
 namespace cachestorm::cli {
 namespace {
@@ -102,6 +104,18 @@ nlohmann::json assertions_json(const std::vector<AssertionResult>& results) {
                    {"value", r.value ? nlohmann::json(*r.value) : nlohmann::json(nullptr)},
                    {"passed", r.passed}});
   return out;
+}
+
+int report_assertions(int code, const std::vector<AssertionResult>& judged, bool quiet) {
+  bool all_passed = true;
+  for (const auto& r : judged) {
+    all_passed = all_passed && r.passed;
+    if (quiet && r.passed) continue;
+    std::fprintf(r.passed ? stdout : stderr, "  assert %-30s %s (%s %s)\n", r.assertion.text.c_str(),
+                 r.passed ? "passed" : "FAILED", r.judged_on.c_str(),
+                 r.value ? std::to_string(*r.value).c_str() : "has no value");
+  }
+  return code == kExitOk && !all_passed ? kExitAssertionFailed : code;
 }
 
 }  // namespace cachestorm::cli

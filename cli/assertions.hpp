@@ -44,4 +44,8 @@ std::vector<AssertionResult> evaluate_assertions(const std::vector<Assertion>& a
 
 nlohmann::json assertions_json(const std::vector<AssertionResult>& results);
 
+// Prints each verdict (passes to stdout unless quiet, failures to stderr) and returns `code`, or
+// kExitAssertionFailed if it was kExitOk and an assertion failed.
+int report_assertions(int code, const std::vector<AssertionResult>& judged, bool quiet);
+
 }  // namespace cachestorm::cli

@@ -11,7 +11,9 @@
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output_dir.hpp"
+#include "cli/progress.hpp"
 #include "cli/replications.hpp"
+#include "cli/run_replicated.hpp"
 #include "cli/scenario_input.hpp"
 #include "sim/build_info.hpp"
 #include "sim/sha256.hpp"
@@ -98,11 +100,16 @@ void print_differences(const std::vector<analysis::Difference>& differences) {
   }
 }
 
-// Runs every variant's replications; empty if one did not complete (the reason printed).
+// Runs every variant's replications, each variant with its own store beside the output (resumed
+// by a rerun of the same command); empty if one did not complete (the reason printed).
 std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions& options,
                                                            const std::vector<NamedRequest>& requests,
-                                                           const std::vector<LoadedScenario>& loaded, int& code) {
+                                                           const std::vector<LoadedScenario>& loaded,
+                                                           const ResultDir& out, std::vector<ReplicationStore>& stores,
+                                                           int& code) {
   std::vector<analysis::Variant> results;
+  const ProgressMode mode = options.quiet && options.progress == "auto" ? ProgressMode::kNone
+                                                                        : progress_mode(options.progress);
   for (size_t i = 0; i < requests.size(); ++i) {
     if (!options.quiet)
       std::fprintf(stderr, "cachestorm: variant %s (%zu of %zu), %u replications\n", requests[i].name.c_str(), i + 1,
@@ -111,10 +118,23 @@ std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions&
     control.should_stop = [] { return g_stop != 0; };
     control.max_in_flight = loaded[i].in_flight_limit;
     control.warmup_s = options.warmup_s;
-    ReplicationResults replicated = run_replications(loaded[i].scenario, options.replications, options.jobs, control);
+    try {
+      stores.push_back(ReplicationStore::open(out.target(), std::string(".").append(std::to_string(i)),
+                                              replication_identity(loaded[i].scenario, options.warmup_s)));
+    } catch (const OutputError& error) {
+      std::fprintf(stderr, "cachestorm: %s\n", error.what());
+      code = kExitCannotWrite;
+      return std::nullopt;
+    }
+    ProgressReport progress(mode, options.replications, loaded[i].scenario.duration_s);
+    ReplicationResults replicated =
+        run_replications(loaded[i].scenario, options.replications, options.jobs, control, stores.back(),
+                         [&progress](const ReplicationProgress& p) { progress.update(p.done, p.resumed, p.running_simulated_s); });
+    progress.finish();
     if (replicated.failed || replicated.status != "complete") {
-      std::fprintf(stderr, "cachestorm: variant %s did not complete (%s); nothing written\n", requests[i].name.c_str(),
-                   replicated.status.c_str());
+      std::fprintf(stderr, "cachestorm: variant %s did not complete (%s); nothing written%s\n", requests[i].name.c_str(),
+                   replicated.status.c_str(),
+                   replicated.status == "interrupted" ? " (finished replications are kept: the same command resumes)" : "");
       code = replicated.failed ? kExitInternal : replicated.status == "interrupted" ? kExitInterrupted : kExitInFlightLimit;
       return std::nullopt;
     }
@@ -157,7 +177,8 @@ int compare_command(const CompareOptions& options) {
   }
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, stop_compare);
   int code = kExitOk;
-  const auto variants = run_variants(options, requests, loaded, code);
+  std::vector<ReplicationStore> stores;
+  const auto variants = run_variants(options, requests, loaded, *out, stores, code);
   if (!variants) return code;
   const auto differences = analysis::paired_differences(*variants);
   nlohmann::json scenarios = nlohmann::json::object(), summary = nlohmann::json::object(), listed = nlohmann::json::array();
@@ -190,6 +211,7 @@ int compare_command(const CompareOptions& options) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }
+  for (const auto& store : stores) store.discard();
   if (!options.quiet) {
     std::printf("cachestorm: %zu variants against %s, %u replications each on common random numbers\n",
                 requests.size() - 1, requests[0].name.c_str(), options.replications);

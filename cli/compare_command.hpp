@@ -24,6 +24,7 @@ struct CompareOptions {
   std::optional<std::string> out_dir;      // default: results/compare-<baseline name>/seed-<seed>
   std::optional<uint64_t> memory_limit_mb;
   bool quiet = false;
+  std::string progress = "auto";           // cli/progress.hpp
   std::vector<std::string> command_line;
 };
 

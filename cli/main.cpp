@@ -44,7 +44,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir,
                       "Output directory (default: results/<scenario name>/seed-<seed>). Only an empty directory or\n"
                       "a previous cachestorm result is replaced, atomically; see README.md");
-  run_cmd->add_flag("--quiet,-q", run.quiet, "Print nothing but errors");
+  run_cmd->add_flag("--quiet,-q", run.quiet, "Print nothing but errors (and progress if --progress asks for it)");
+  run_cmd->add_option("--progress", run.progress,
+                      "Progress on stderr: line (one line rewritten: replications done, simulated time, time to go),\n"
+                      "jsonl (one JSON object a second, for programs), none, or auto (line on a terminal, else none)")
+      ->check(CLI::IsMember({"auto", "line", "jsonl", "none"}))
+      ->capture_default_str();
   run_cmd->add_option("--memory-limit-mb", run.memory_limit_mb,
                       "Memory the run may use (default: 90 % of the memory available). A scenario whose key space\n"
                       "cannot fit is refused (exit 65); a run whose requests in flight outgrow the rest stops\n"
@@ -57,7 +62,8 @@ int main(int argc, char** argv) {
 
   run_cmd->add_option("--replications", run.replications,
                       "Independent replications (streams of seed and replication index); > 1 writes each metric's\n"
-                      "mean, sd and 95 % Student-t interval (summary.csv) and every replication's values")
+                      "mean, sd and 95 % Student-t interval (summary.csv) and every replication's values. Finished\n"
+                      "replications are kept until the results are written: the same command after Ctrl-C resumes")
       ->check(CLI::Range(1, 10000));
   run_cmd->add_option("--warmup", run.warmup_s,
                       "Seconds at the start left out of the statistics (summary, intervals), kept in the time\n"
@@ -98,7 +104,10 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--out", compare.out_dir, "Output directory (default: results/compare-<baseline>/seed-<seed>)");
   compare_cmd->add_option("--memory-limit-mb", compare.memory_limit_mb, "Memory budget (as for run)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
-  compare_cmd->add_flag("--quiet,-q", compare.quiet, "Print nothing but errors");
+  compare_cmd->add_flag("--quiet,-q", compare.quiet, "Print nothing but errors (and progress if --progress asks for it)");
+  compare_cmd->add_option("--progress", compare.progress, "Progress on stderr, per variant (as for run)")
+      ->check(CLI::IsMember({"auto", "line", "jsonl", "none"}))
+      ->capture_default_str();
 
   auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario files (also scenarios/schema.json)");
 

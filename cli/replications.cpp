@@ -1,70 +1,104 @@
 #include "cli/replications.hpp"
 
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <thread>
 
+#include "analysis/event_report.hpp"
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
-
-namespace fs = std::filesystem;
 
 namespace cachestorm::cli {
 namespace {
 
-// In the child: simulates replication r, writes its summary and time series into `scratch`, and
-// exits with a code that says how the replication ended.
+// The simulated time each replication has reached, shared with the children (written by the
+// child of replication r only): what progress reports read while they run.
+class SharedClocks {
+ public:
+  explicit SharedClocks(uint32_t count) : count_(count) {
+    void* memory = ::mmap(nullptr, bytes(), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    clocks_ = memory == MAP_FAILED ? nullptr : static_cast<std::atomic<double>*>(memory);
+    for (uint32_t r = 0; clocks_ != nullptr && r < count_; ++r) new (&clocks_[r]) std::atomic<double>(0.0);
+  }
+  ~SharedClocks() {
+    if (clocks_ != nullptr) ::munmap(clocks_, bytes());
+  }
+  SharedClocks(const SharedClocks&) = delete;
+  SharedClocks& operator=(const SharedClocks&) = delete;
+  void set(uint32_t r, double t) {
+    if (clocks_ != nullptr) clocks_[r].store(t, std::memory_order_relaxed);
+  }
+  double get(uint32_t r) const { return clocks_ != nullptr ? clocks_[r].load(std::memory_order_relaxed) : 0.0; }
+
+ private:
+  size_t bytes() const { return sizeof(std::atomic<double>) * (count_ == 0 ? 1 : count_); }
+  uint32_t count_;
+  std::atomic<double>* clocks_ = nullptr;
+};
+static_assert(std::atomic<double>::is_always_lock_free, "progress clocks are shared between processes");
+
+// In the child: simulates replication r, saves it in the store if it completed, and exits with a
+// code that says how the replication ended.
 [[noreturn]] void run_child(const models::Scenario& scenario, uint32_t r, const run::RunControl& control,
-                            const fs::path& scratch) {
+                            const ReplicationStore& store, SharedClocks& clocks) {
   int code = kExitInternal;
   try {
-    run::RunControl quiet = control;
-    quiet.on_progress = nullptr;
-    const run::RunResult result = run::simulate(scenario, r, quiet);
-    std::ofstream(scratch / (std::to_string(r) + ".summary.json"))
-        << analysis::summary_json(*result.metrics, result.facts).dump();
-    std::ofstream(scratch / (std::to_string(r) + ".timeseries.csv")) << analysis::timeseries_csv(*result.metrics);
-    code = result.facts.status == "complete" ? kExitOk
+    run::RunControl child = control;
+    child.on_progress = [&clocks, r](double t, uint64_t) { clocks.set(r, t); };
+    const run::RunResult result = run::simulate(scenario, r, child);
+    code = result.facts.status == "complete"      ? kExitOk
            : result.facts.status == "interrupted" ? kExitInterrupted
                                                   : kExitInFlightLimit;
+    if (code == kExitOk)
+      store.save(r, {analysis::summary_json(*result.metrics, result.facts).dump(), analysis::timeseries_csv(*result.metrics),
+                     analysis::events_jsonl(result.state_changes, r)});
   } catch (...) {
     code = kExitInternal;
   }
   _exit(code);
 }
 
-std::string read_text(const fs::path& path) {
-  std::stringstream text;
-  text << std::ifstream(path).rdbuf();
-  return text.str();
+// The status a replication's exit code stands for.
+const char* status_of(int code) {
+  if (code == kExitInterrupted) return "interrupted";
+  if (code == kExitInFlightLimit) return "stopped_at_in_flight_limit";
+  return "failed";
 }
 
 }  // namespace
 
 ReplicationResults run_replications(const models::Scenario& scenario, uint32_t replications, uint32_t jobs,
-                                    const run::RunControl& control,
-                                    const std::function<void(uint32_t done, uint32_t total)>& on_done) {
-  const fs::path scratch = fs::temp_directory_path() / ("cachestorm-replications-" + std::to_string(getpid()));
-  fs::remove_all(scratch);
-  fs::create_directories(scratch);
+                                    const run::RunControl& control, const ReplicationStore& store,
+                                    const std::function<void(const ReplicationProgress&)>& on_progress) {
+  std::map<uint32_t, SavedReplication> saved;  // replication -> what the store holds of it
+  std::vector<uint32_t> to_run;
+  for (uint32_t r = 0; r < replications; ++r) {
+    if (auto found = store.load(r)) {
+      saved.emplace(r, std::move(*found));
+    } else {
+      to_run.push_back(r);
+    }
+  }
+  SharedClocks clocks(replications);
+  ReplicationProgress progress{static_cast<uint32_t>(saved.size()), static_cast<uint32_t>(saved.size()), replications};
   std::map<pid_t, uint32_t> running;
   std::map<uint32_t, int> ended;  // replication -> exit code (-1: killed by a signal)
-  uint32_t next = 0;
+  size_t next = 0;
   bool forwarded = false;
-  while (next < replications || !running.empty()) {
+  while (next < to_run.size() || !running.empty()) {
     const bool stopping = control.should_stop && control.should_stop();
-    while (!stopping && next < replications && running.size() < jobs) {
+    while (!stopping && next < to_run.size() && running.size() < jobs) {
       const pid_t child = fork();
-      if (child == 0) run_child(scenario, next, control, scratch);
+      if (child == 0) run_child(scenario, to_run[next], control, store, clocks);
       if (child < 0) break;
-      running[child] = next++;
+      running[child] = to_run[next++];
     }
     if (stopping && !forwarded) {
       for (const auto& [pid, r] : running) kill(pid, SIGINT);
@@ -73,41 +107,40 @@ ReplicationResults run_replications(const models::Scenario& scenario, uint32_t r
     int wait_status = 0;
     const pid_t done = waitpid(-1, &wait_status, WNOHANG);
     if (done > 0) {
-      ended[running[done]] = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+      const int code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+      ended[running[done]] = code;
       running.erase(done);
-      if (on_done) on_done(static_cast<uint32_t>(ended.size()), replications);
+      progress.done += code == kExitOk ? 1 : 0;
     } else if (done == 0 || errno == EINTR) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     } else {
       break;  // no children left to wait for
     }
+    progress.running_simulated_s = 0.0;
+    for (const auto& [pid, r] : running) progress.running_simulated_s += clocks.get(r);
+    if (on_progress) on_progress(progress);
     if (stopping && running.empty()) break;
   }
   ReplicationResults results;
+  results.resumed = static_cast<uint32_t>(saved.size());
   for (uint32_t r = 0; r < replications; ++r) {
-    const auto found = ended.find(r);
-    const int code = found == ended.end() ? kExitInterrupted : found->second;
-    if (code == kExitOk) {
-      const auto summary = nlohmann::json::parse(read_text(scratch / (std::to_string(r) + ".summary.json")), nullptr, false);
-      if (summary.is_discarded()) {
-        results.failed = true;  // the child said it finished but left no readable summary
-        continue;
+    auto found = saved.find(r);
+    if (found == saved.end()) {
+      const auto code = ended.find(r);
+      if (code != ended.end() && code->second == kExitOk) {
+        if (auto loaded = store.load(r)) found = saved.emplace(r, std::move(*loaded)).first;
+        else results.failed = true;  // the child said it finished but left no readable replication
+      } else if (results.status == "complete") {
+        results.status = code == ended.end() ? "interrupted" : status_of(code->second);
+        results.failed = results.failed || results.status == "failed";
       }
-      results.summaries.push_back(summary);
-      results.timeseries.push_back(read_text(scratch / (std::to_string(r) + ".timeseries.csv")));
-      continue;
     }
-    if (results.status != "complete") continue;
-    if (code == kExitInterrupted) {
-      results.status = "interrupted";
-    } else if (code == kExitInFlightLimit) {
-      results.status = "stopped_at_in_flight_limit";
-    } else {
-      results.status = "failed";
-      results.failed = true;
-    }
+    if (found == saved.end()) continue;
+    results.indices.push_back(r);
+    results.summaries.push_back(nlohmann::json::parse(found->second.summary_json));
+    results.timeseries.push_back(std::move(found->second.timeseries_csv));
+    results.events.push_back(std::move(found->second.events_jsonl));
   }
-  fs::remove_all(scratch);
   return results;
 }
 

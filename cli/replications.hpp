@@ -1,9 +1,13 @@
 // Runs replications 0..N-1 of one scenario, each in its own child process (SimGrid allows one
-// engine per process), at most `jobs` at a time, and gathers each one's summary and time series
-// in replication order, so the outputs are byte-identical for any number of jobs. Replication r
-// draws from the random streams of (seed, r): replications are independent, and two scenarios
-// run with the same seed compare on common random numbers. A stop request (the flag `control`
-// polls) is forwarded to the running children; replications not complete are left out.
+// engine per process), at most `jobs` at a time, and gathers each one's summary, time series and
+// state changes in replication order, so the outputs are byte-identical for any number of jobs.
+// Replication r draws from the random streams of (seed, r): replications are independent, and two
+// scenarios run with the same seed compare on common random numbers.
+//
+// Every child saves its finished replication in the run's ReplicationStore before it exits;
+// replications already in the store (an earlier, interrupted run of the same command) are taken
+// from it and not simulated again. A stop request (the flag `control` polls) is forwarded to the
+// running children; replications not complete are left out.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -11,22 +15,33 @@
 #include <string>
 #include <vector>
 
+#include "cli/replication_store.hpp"
 #include "models/scenario.hpp"
 #include "run/simulate.hpp"
 
 namespace cachestorm::cli {
 
 struct ReplicationResults {
-  std::vector<nlohmann::json> summaries;  // of the complete replications, in replication order
+  std::vector<uint32_t> indices;          // of the complete replications, ascending
+  std::vector<nlohmann::json> summaries;  // theirs, in that order
   std::vector<std::string> timeseries;
+  std::vector<std::string> events;        // events.jsonl lines, each naming its replication
+  uint32_t resumed = 0;                   // taken from the store, not simulated by this run
   std::string status = "complete";        // else the status of the first replication that was not
   bool failed = false;                    // a child died or could not report: an internal error
 };
 
+// Where the replications stand, for progress reports: `done` of `total` finished (resumed ones
+// included), and the simulated seconds of those running (summed over them).
+struct ReplicationProgress {
+  uint32_t done = 0, resumed = 0, total = 0;
+  double running_simulated_s = 0.0;
+};
+
 // REQUIRES: replications >= 1, jobs >= 1, no SimGrid engine in this process yet.
-// on_done, if given, is called as each replication ends (done so far, total).
+// on_progress, if given, is called every 20 ms or so while replications run, and once at the end.
 ReplicationResults run_replications(const models::Scenario& scenario, uint32_t replications, uint32_t jobs,
-                                    const run::RunControl& control,
-                                    const std::function<void(uint32_t done, uint32_t total)>& on_done = {});
+                                    const run::RunControl& control, const ReplicationStore& store,
+                                    const std::function<void(const ReplicationProgress&)>& on_progress = {});
 
 }  // namespace cachestorm::cli

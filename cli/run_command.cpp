@@ -8,12 +8,13 @@
 #include <iostream>
 #include <sstream>
 
+#include "analysis/event_report.hpp"
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
-#include "analysis/replication_report.hpp"
 #include "cli/assertions.hpp"
 #include "cli/output_dir.hpp"
-#include "cli/replications.hpp"
+#include "cli/progress.hpp"
+#include "cli/run_replicated.hpp"
 #include "cli/scenario_input.hpp"
 #include "run/simulate.hpp"
 #include "sim/sha256.hpp"
@@ -100,20 +101,14 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               static_cast<unsigned long long>(count_of(c["evictions"])),
               static_cast<unsigned long long>(count_of(c["oom_errors"])));
   print_busiest_shard(summary["cache"]["shards"]);
-  std::printf("  results: %s/{summary.json,timeseries.csv,manifest.json,scenario.json}\n", out_dir.c_str());
+  std::printf("  results: %s/{summary.json,timeseries.csv,events.jsonl,manifest.json,scenario.json}\n", out_dir.c_str());
 }
 
-RunControl progress_control(bool quiet, double duration_s) {
+// Progress of the single run, and the stop flag its signals set.
+RunControl single_run_control(ProgressReport& progress) {
   RunControl control;
   control.should_stop = [] { return g_stop_requested != 0; };
-  if (quiet) return control;
-  auto last = std::make_shared<Clock::time_point>(Clock::now());
-  control.on_progress = [last, duration_s](double t, uint64_t requests) {
-    if (seconds_since(*last) < 2.0) return;
-    *last = Clock::now();
-    std::fprintf(stderr, "cachestorm: simulated %.4g of %.0f s (%.1f%%), %llu requests\n", t, duration_s,
-                 100.0 * t / duration_s, static_cast<unsigned long long>(requests));
-  };
+  control.on_progress = [&progress](double t, uint64_t) { progress.update(0, 0, t); };
   return control;
 }
 
@@ -141,87 +136,8 @@ int exit_code_of(const analysis::RunFacts& facts) {
   return kExitOk;
 }
 
-// Prints each assertion's verdict; a failed one turns an otherwise successful exit into 99.
-int with_assertions(int code, const std::vector<AssertionResult>& judged, bool quiet) {
-  bool all_passed = true;
-  for (const auto& r : judged) {
-    all_passed = all_passed && r.passed;
-    if (quiet && r.passed) continue;
-    std::fprintf(r.passed ? stdout : stderr, "  assert %-30s %s (%s %s)\n", r.assertion.text.c_str(),
-                 r.passed ? "passed" : "FAILED", r.judged_on.c_str(),
-                 r.value ? std::to_string(*r.value).c_str() : "has no value");
-  }
-  return code == kExitOk && !all_passed ? kExitAssertionFailed : code;
-}
-
-analysis::Provenance provenance_of(const RunOptions& options, const models::Scenario& scenario) {
-  return {sim::sha256_hex(scenario.resolved.dump()), options.command_line, options.overrides, options.replications,
-          options.jobs};
-}
-
-// One line per headline metric: mean and 95 % interval over the replications.
-void print_replicated_summary(const nlohmann::json& summary, const std::string& out_dir, double wall_s) {
-  std::printf("cachestorm: %s (seed %lld) %s, %zu replications in %.2f s wall\n",
-              summary["scenario"].get<std::string>().c_str(), static_cast<long long>(summary["seed"].get<int64_t>()),
-              summary["status"].get<std::string>().c_str(), summary["replications"].get<size_t>(), wall_s);
-  for (const char* name : {"requests.hit_ratio", "requests.errors", "requests.client_timeouts",
-                           "requests.unfinished", "latency_s.p99", "origin.queue_peak"}) {
-    if (!summary["metrics"].contains(name)) continue;
-    const auto& m = summary["metrics"][name];
-    const bool latency = std::string(name).rfind("latency_s.", 0) == 0;
-    std::printf("  %-28s %12.6g %s, 95%% interval [%.6g, %.6g]%s\n", name, m["mean"].get<double>(),
-                m["unit"].get<std::string>().c_str(), m["ci_low"].get<double>(), m["ci_high"].get<double>(),
-                latency ? " (every ended request)" : "");
-  }
-  std::printf("  results: %s/{summary.json,summary.csv,replications.csv,timeseries.csv,manifest.json,scenario.json}\n",
-              out_dir.c_str());
-}
-
-int run_replicated(const RunOptions& options, const LoadedScenario& loaded, const ResultDir& out,
-                   const std::string& out_dir, const std::vector<Assertion>& assertions) {
-  const models::Scenario& scenario = loaded.scenario;
-  RunControl control;
-  control.should_stop = [] { return g_stop_requested != 0; };
-  control.max_in_flight = loaded.in_flight_limit;
-  control.warmup_s = options.warmup_s;
-  const auto start = Clock::now();
-  const auto on_done = [&options](uint32_t done, uint32_t total) {
-    if (!options.quiet) std::fprintf(stderr, "cachestorm: %u of %u replications done\n", done, total);
-  };
-  const ReplicationResults results = run_replications(scenario, options.replications, options.jobs, control, on_done);
-  if (results.failed) {
-    std::fprintf(stderr, "cachestorm: internal error: a replication failed; nothing written\n");
-    return kExitInternal;
-  }
-  if (results.summaries.empty()) {
-    std::fprintf(stderr, "cachestorm: no replication completed (%s); nothing written\n", results.status.c_str());
-    return results.status == "interrupted" ? kExitInterrupted : kExitInFlightLimit;
-  }
-  nlohmann::json summary = analysis::replication_summary_json(results.summaries);
-  summary["status"] = results.status;
-  summary["replications_requested"] = options.replications;
-  const auto judged = evaluate_assertions(assertions, summary);
-  if (!judged.empty()) summary["assertions"] = assertions_json(judged);
-  analysis::RunFacts facts;
-  facts.scenario_name = scenario.name;
-  facts.seed = scenario.seed;
-  facts.in_flight_limit = loaded.in_flight_limit;
-  try {
-    out.publish({{"scenario.json", scenario.resolved.dump(2) + "\n"},
-                 {"summary.json", summary.dump(2) + "\n"},
-                 {"summary.csv", analysis::replication_summary_csv(results.summaries)},
-                 {"replications.csv", analysis::replications_csv(results.summaries)},
-                 {"timeseries.csv", analysis::combined_timeseries_csv(results.timeseries)},
-                 {"manifest.json", analysis::manifest_json(facts, provenance_of(options, scenario)).dump(2) + "\n"}});
-  } catch (const OutputError& error) {
-    std::fprintf(stderr, "cachestorm: %s\n", error.what());
-    return kExitCannotWrite;
-  }
-  if (!options.quiet) print_replicated_summary(summary, out_dir, seconds_since(start));
-  const int code = results.status == "interrupted" ? kExitInterrupted
-                   : results.status == "complete"  ? kExitOk
-                                                   : kExitInFlightLimit;
-  return with_assertions(code, judged, options.quiet);
+ProgressMode progress_of(const RunOptions& options) {
+  return options.quiet && options.progress == "auto" ? ProgressMode::kNone : progress_mode(options.progress);
 }
 
 }  // namespace
@@ -270,12 +186,16 @@ int run_command(const RunOptions& options) {
 
   // Ctrl-C, kill and a closed terminal all stop the run the same way: results so far are written.
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, request_stop);
-  if (options.replications > 1) return run_replicated(options, loaded, *out, out_dir, assertions);
+  if (options.replications > 1)
+    return run_replicated({options, loaded, *out, out_dir, assertions, [] { return g_stop_requested != 0; },
+                           progress_of(options)});
   const auto start = Clock::now();
-  RunControl control = progress_control(options.quiet, scenario.duration_s);
+  ProgressReport progress(progress_of(options), 1, scenario.duration_s);
+  RunControl control = single_run_control(progress);
   control.max_in_flight = loaded.in_flight_limit;
   control.warmup_s = options.warmup_s;
   RunResult result = simulate(scenario, 0, control);
+  progress.finish();
   const double wall_s = seconds_since(start);
 
   const std::string resolved = scenario.resolved.dump(2) + "\n";
@@ -287,6 +207,7 @@ int run_command(const RunOptions& options) {
     out->publish({{"scenario.json", resolved},
                   {"summary.json", summary.dump(2) + "\n"},
                   {"timeseries.csv", analysis::timeseries_csv(*result.metrics)},
+                  {"events.jsonl", analysis::events_jsonl(result.state_changes, 0)},
                   {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
@@ -294,7 +215,7 @@ int run_command(const RunOptions& options) {
   }
   if (options.perf_out) write_perf(*options.perf_out, result, wall_s);
   if (!options.quiet) print_summary(summary, out_dir, wall_s, result.requests);
-  return with_assertions(exit_code_of(result.facts), judged, options.quiet);
+  return report_assertions(exit_code_of(result.facts), judged, options.quiet);
 }
 
 }  // namespace cachestorm::cli

@@ -1,8 +1,7 @@
 // `cachestorm run SCENARIO.json`: reads and checks the scenario, simulates it once, writes
-// scenario.json (as resolved), summary.json, timeseries.csv and manifest.json to the output
-// directory and prints a short human summary. With --replications N > 1 it runs N independent
-// replications (cli/replications.hpp) and writes summary.json and summary.csv (each metric's
-// mean, sd, n and 95 % interval), replications.csv and timeseries.csv with a replication column.
+// scenario.json (as resolved), summary.json, timeseries.csv, events.jsonl and manifest.json to the
+// output directory and prints a short human summary. With --replications N > 1 it runs N
+// independent replications instead (cli/run_replicated.hpp).
 // Returns an exit code from exit_codes.hpp.
 #pragma once
 #include <cstdint>
@@ -16,7 +15,8 @@ struct RunOptions {
   std::string scenario_path;
   std::optional<int64_t> seed;           // overrides the scenario's "seed"
   std::optional<std::string> out_dir;    // default: results/<scenario name>/seed-<seed>
-  bool quiet = false;                    // no progress and no summary on the terminal
+  bool quiet = false;                    // no summary on the terminal (and no progress, unless asked)
+  std::string progress = "auto";         // cli/progress.hpp: auto, line, jsonl, none
   std::optional<uint64_t> memory_limit_mb;  // budget for the up-front estimate; default 90 % of MemAvailable
   std::vector<std::string> overrides;       // --set a.b.c=value, in order
   uint32_t replications = 1;                // > 1: independent replications with confidence intervals

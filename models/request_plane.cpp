@@ -11,7 +11,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       metrics_(metrics),
       keys_(scenario.workload.key_classes, scenario.workload.arrivals.get(), streams,
             scenario.cache.enabled && scenario.cache.nodes > 1),
-      parts_{calendar_, requests_, metrics, paths_, keys_},
+      parts_{calendar_, requests_, metrics, events_, paths_, keys_},
       clients_(scenario, parts_, streams, kClients),
       apps_(scenario, parts_, streams, kApps),
       origin_(scenario.origin, parts_, streams.stream("origin/service"), kOrigin),
@@ -72,7 +72,9 @@ void RequestPlane::check_bounds() {
 }
 
 void RequestPlane::apply_host_state(HostId host, bool up) {
-  if (host.role == HostRole::kCache && cache_) cache_->set_shard_up(host.index, up, now_);
+  if (host.role != HostRole::kCache || !cache_) return;
+  cache_->set_shard_up(host.index, up, now_);
+  events_.record(now_, "cache.shards." + std::to_string(host.index), up ? "up" : "down");
 }
 
 void RequestPlane::close_windows_through(double t) {

@@ -68,6 +68,8 @@ class RequestPlane {
   uint64_t in_flight() const { return requests_.in_use(); }
   uint64_t resident_keys(double t) const { return cache_ ? cache_->resident_keys(t) : 0; }
   const OriginServer& origin() const { return origin_; }
+  // Components' state changes so far (shards down and up, breakers opening and closing).
+  const EventLog& state_changes() const { return events_; }
   const KeySpace& keys() const { return keys_; }
 
  private:
@@ -77,6 +79,7 @@ class RequestPlane {
 
   NetworkPaths paths_;
   MetricTable& metrics_;
+  EventLog events_;
   KeySpace keys_;
   Calendar calendar_;
   RequestPool requests_;

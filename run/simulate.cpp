@@ -48,6 +48,7 @@ void finish(RunResult& result, models::RequestPlane& plane, double stopped_at) {
   plane.finish(stopped_at);
   result.requests = plane.requests();
   result.events = plane.events();
+  result.state_changes = plane.state_changes();
   result.rss_after_run_kb = resident_kb();
 }
 

@@ -22,6 +22,7 @@ struct RunResult {
   long rss_before_model_kb = 0;   // resident memory before the model's state was allocated
   long rss_after_run_kb = 0;
   uint64_t key_space_keys = 0;  // keys of the key space, resident or not
+  models::EventLog state_changes;  // shards down and up, breakers opening and closing
 };
 
 struct RunControl {

@@ -101,9 +101,8 @@ void AppTier::on_request(uint32_t request, double now) {
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
     if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key))) {
-      const BreakerMark before{breaker->state(), breaker->times_opened()};
       const bool permitted = breaker->try_acquire(now);
-      count_transitions(*breaker, before, key_class, now);
+      note_transitions(*breaker, r, now);
       if (!permitted) {
         refused_by_breaker(request, p, now);
         return;
@@ -125,17 +124,22 @@ void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, do
   fetch(request, false, now);
 }
 
-void AppTier::record_breaker(CircuitBreaker* breaker, uint32_t key_class, double now, bool success,
-                             double duration_s) {
-  const BreakerMark before{breaker->state(), breaker->times_opened()};
+void AppTier::record_breaker(CircuitBreaker* breaker, uint32_t request, double now, bool success, double duration_s) {
   breaker->on_result(now, success, duration_s);
-  count_transitions(*breaker, before, key_class, now);
+  note_transitions(*breaker, parts_.requests[request], now);
 }
 
-void AppTier::count_transitions(const CircuitBreaker& breaker, BreakerMark before, uint32_t key_class, double now) {
-  if (breaker.times_opened() != before.times_opened) parts_.metrics.add(classes_[key_class].opened, now);
-  if (before.state != CircuitBreaker::State::kClosed && breaker.state() == CircuitBreaker::State::kClosed)
-    parts_.metrics.add(classes_[key_class].closed, now);
+void AppTier::note_transitions(CircuitBreaker& breaker, const Request& r, double now) {
+  if (breaker.transitions().empty()) return;
+  const uint32_t key_class = parts_.keys.class_of(r.key);
+  std::string component = "app." + std::to_string(r.app) + ".key_classes." + parts_.keys.key_class(key_class).name + ".breaker";
+  if (pipeline(r).breaker_per_shard()) component += ".shards." + std::to_string(cache_->shard_of(r.key));
+  for (const CircuitBreaker::Transition& t : breaker.transitions()) {
+    if (t.to == CircuitBreaker::State::kOpen) parts_.metrics.add(classes_[key_class].opened, now);
+    if (t.to == CircuitBreaker::State::kClosed) parts_.metrics.add(classes_[key_class].closed, now);
+    parts_.events.record(t.at_s, component, state_name(t.to));
+  }
+  breaker.clear_transitions();
 }
 
 void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
@@ -143,7 +147,7 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
     if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key)))
-      record_breaker(breaker, parts_.keys.class_of(r.key), now, true, now - (r.cache_deadline_s - cache_timeout_s_));
+      record_breaker(breaker, request, now, true, now - (r.cache_deadline_s - cache_timeout_s_));
     if (reply == CacheReply::kHit) {
       on_hit(request, p, now);
       return;
@@ -234,7 +238,7 @@ void AppTier::give_up_on_cache(uint32_t request, double now) {
   parts_.metrics.add(give_ups_[r.app], now);
   if (any_strategy_)
     if (CircuitBreaker* breaker = pipeline(r).breaker(cache_->shard_of(r.key)))
-      record_breaker(breaker, parts_.keys.class_of(r.key), now, false, now - (r.cache_deadline_s - cache_timeout_s_));
+      record_breaker(breaker, request, now, false, now - (r.cache_deadline_s - cache_timeout_s_));
   fetch(request, false, now, true);
 }
 

@@ -80,13 +80,9 @@ class AppTier final : public Component, public CacheClient {
   void on_answer(uint32_t request, OriginAnswer answer, double now);
   void answer_client(uint32_t request, OriginAnswer answer, double now);
   void fill(uint32_t request, double now);
-  // A breaker's state before a call or result, to count what changed.
-  struct BreakerMark {
-    CircuitBreaker::State state;
-    uint64_t times_opened;
-  };
-  void record_breaker(CircuitBreaker* breaker, uint32_t key_class, double now, bool success, double duration_s);
-  void count_transitions(const CircuitBreaker& breaker, BreakerMark before, uint32_t key_class, double now);
+  void record_breaker(CircuitBreaker* breaker, uint32_t request, double now, bool success, double duration_s);
+  // Counts the breaker's state changes since the last call and logs them (parts_.events).
+  void note_transitions(CircuitBreaker& breaker, const Request& r, double now);
   // Answers the request's client with its key's value, at now (+ the instance -> client path).
   void answer_with_value(uint32_t request, double now);
 

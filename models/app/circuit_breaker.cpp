@@ -44,7 +44,7 @@ void CircuitBreaker::Window::record(double t, bool is_failed, bool is_slow) {
 
 CircuitBreaker::CircuitBreaker(const CircuitBreakerConfig& config)
     : config_(config), window_(config.window, config.window_size) {
-  close();
+  start_closed_window();
 }
 
 bool CircuitBreaker::thresholds_exceeded() const {
@@ -58,10 +58,16 @@ void CircuitBreaker::open(double t) {
   state_ = State::kOpen;
   open_until_ = t + config_.wait_in_open_s;
   ++times_opened_;
+  transitions_.push_back({t, State::kOpen});
 }
 
-void CircuitBreaker::close() {
+void CircuitBreaker::close(double t) {
   state_ = State::kClosed;
+  transitions_.push_back({t, State::kClosed});
+  start_closed_window();
+}
+
+void CircuitBreaker::start_closed_window() {
   window_ = Window(config_.window, config_.window_size);
   const bool count_based = config_.window == CircuitBreakerConfig::Window::kCountBased;
   minimum_ = count_based ? std::min(config_.minimum_calls, config_.window_size) : config_.minimum_calls;
@@ -69,6 +75,7 @@ void CircuitBreaker::close() {
 
 void CircuitBreaker::half_open(double t) {
   state_ = State::kHalfOpen;
+  transitions_.push_back({t, State::kHalfOpen});
   window_ = Window(CircuitBreakerConfig::Window::kCountBased, config_.permitted_in_half_open);
   minimum_ = std::min(config_.minimum_calls, config_.permitted_in_half_open);
   permits_left_ = config_.permitted_in_half_open;
@@ -94,8 +101,17 @@ void CircuitBreaker::on_result(double t, bool success, double duration_s) {
   if (thresholds_exceeded()) {
     open(t);
   } else if (state_ == State::kHalfOpen) {
-    close();
+    close(t);
   }
+}
+
+const char* state_name(CircuitBreaker::State state) {
+  switch (state) {
+    case CircuitBreaker::State::kClosed: return "closed";
+    case CircuitBreaker::State::kOpen: return "open";
+    case CircuitBreaker::State::kHalfOpen: return "half_open";
+  }
+  return "unknown";
 }
 
 }  // namespace cachestorm::models

@@ -48,6 +48,14 @@ class CircuitBreaker {
   void on_result(double t, bool success, double duration_s);
 
   State state() const { return state_; }
+  // The state changes since the last clear_transitions(), each with the instant it happened (a
+  // half-open breaker whose max wait ran out opened at the end of that wait, not when noticed).
+  struct Transition {
+    double at_s;
+    State to;
+  };
+  const std::vector<Transition>& transitions() const { return transitions_; }
+  void clear_transitions() { transitions_.clear(); }
   uint64_t not_permitted() const { return not_permitted_; }
   uint64_t times_opened() const { return times_opened_; }
 
@@ -71,7 +79,8 @@ class CircuitBreaker {
   };
 
   void open(double t);
-  void close();
+  void close(double t);
+  void start_closed_window();
   void half_open(double t);
   bool thresholds_exceeded() const;
 
@@ -84,6 +93,10 @@ class CircuitBreaker {
   uint32_t permits_left_ = 0;      // HALF_OPEN
   uint64_t not_permitted_ = 0;
   uint64_t times_opened_ = 0;
+  std::vector<Transition> transitions_;
 };
+
+// "closed", "open", "half_open".
+const char* state_name(CircuitBreaker::State state);
 
 }  // namespace cachestorm::models

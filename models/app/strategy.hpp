@@ -57,6 +57,8 @@ class Strategy {
   virtual ReadAction on_read(const FoundValue& /*value*/, sim::Rng& /*rng*/) const { return ReadAction::kServe; }
   // kGuard: the breaker around this instance's cache calls for the class to `shard` (null: none).
   virtual CircuitBreaker* breaker(uint32_t /*shard*/) { return nullptr; }
+  // kGuard: one breaker per shard (true) or one for all of them.
+  virtual bool breaker_per_shard() const { return false; }
   // kGuard: a call the breaker refuses fails (true) or reads the origin (false: fail-open).
   virtual bool fail_closed() const { return false; }
 };

@@ -28,6 +28,7 @@ class StrategyPipeline {
   bool coalesces_misses() const { return coalesces_misses_; }
   // The breaker guarding calls to `shard` (null: none).
   CircuitBreaker* breaker(uint32_t shard) const { return guard_ ? guard_->breaker(shard) : nullptr; }
+  bool breaker_per_shard() const { return guard_ != nullptr && guard_->breaker_per_shard(); }
   bool fail_closed() const { return fail_closed_; }
 
  private:

@@ -1,9 +1,10 @@
 // What the components of one request path share: the calendar, the request pool, the key space,
-// the network paths and the metric table. Built by RequestPlane; components keep a reference.
+// the network paths, the metric table and the event log. Built by RequestPlane; components keep a reference.
 #pragma once
 #include "models/core/calendar.hpp"
 #include "models/core/fifo_lane.hpp"
 #include "models/core/request_pool.hpp"
+#include "models/metrics/event_log.hpp"
 #include "models/metrics/metric_table.hpp"
 #include "models/network_paths.hpp"
 #include "models/workload/key_space.hpp"
@@ -14,6 +15,7 @@ struct PlaneParts {
   Calendar& calendar;
   RequestPool& requests;
   MetricTable& metrics;
+  EventLog& events;
   const NetworkPaths& paths;
   const KeySpace& keys;
 };

@@ -23,6 +23,7 @@ class BreakerStrategy final : public Strategy {
     return std::make_unique<BreakerStrategy>(config_, fail_closed_, per_shard_);
   }
   bool keeps_state() const override { return true; }
+  bool breaker_per_shard() const override { return per_shard_; }
   CircuitBreaker* breaker(uint32_t shard) override {
     if (!per_shard_) return &breakers_.front();
     while (breakers_.size() <= shard) breakers_.emplace_back(config_);

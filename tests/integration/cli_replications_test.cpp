@@ -134,5 +134,48 @@ TEST(CliReplications, AnInterruptWithNoReplicationCompleteWritesNothing) {
   fs::remove_all(scratch_dir());
 }
 
+// --progress jsonl: every stderr line is a JSON object, the simulated fraction never goes back,
+// and the last says the whole run is done. Without it, a run whose stderr is not a terminal
+// prints no progress (auto).
+TEST(CliReplications, ProgressAsJsonLinesEndsWithTheWholeRunDone) {
+  const fs::path scenario = write_scenario("small.json", kSmall);
+  const auto outcome = run_cli("run " + scenario.string() + " -q --progress jsonl --replications 3 -j 2 --out " +
+                               (scratch_dir() / "out").string());
+  ASSERT_EQ(outcome.exit_code, 0);
+  std::istringstream lines(outcome.stderr_text);
+  std::string line;
+  nlohmann::json last;
+  double fraction = 0.0;
+  while (std::getline(lines, line)) {
+    last = nlohmann::json::parse(line);
+    EXPECT_GE(last["fraction"].get<double>(), fraction);
+    fraction = last["fraction"].get<double>();
+  }
+  ASSERT_TRUE(last.is_object()) << outcome.stderr_text;
+  EXPECT_EQ(last["final"], true);
+  EXPECT_EQ(last["done"], 3);
+  EXPECT_EQ(last["total"], 3);
+  EXPECT_EQ(last["fraction"], 1.0);
+  EXPECT_EQ(last["duration_s"], 15.0);
+  const auto quiet = run_cli("run " + scenario.string() + " -q --replications 2 --out " + (scratch_dir() / "q").string());
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.stderr_text, "");
+  fs::remove_all(scratch_dir());
+}
+
+// events.jsonl of a replicated run: each replication's state changes, in replication order; here
+// the fault's shard going down at 2 s and up at 3 s, exactly, in each of them.
+TEST(CliReplications, EventsListEachReplicationsStateChanges) {
+  const fs::path scenario = write_scenario("small.json", kSmall);
+  const fs::path out = scratch_dir() / "out";
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --replications 2 --out " + out.string()).exit_code, 0);
+  EXPECT_EQ(read_file(out / "events.jsonl"),
+            "{\"replication\":0,\"t_s\":2.0,\"component\":\"cache.shards.1\",\"state\":\"down\"}\n"
+            "{\"replication\":0,\"t_s\":3.0,\"component\":\"cache.shards.1\",\"state\":\"up\"}\n"
+            "{\"replication\":1,\"t_s\":2.0,\"component\":\"cache.shards.1\",\"state\":\"down\"}\n"
+            "{\"replication\":1,\"t_s\":3.0,\"component\":\"cache.shards.1\",\"state\":\"up\"}\n");
+  fs::remove_all(scratch_dir());
+}
+
 }  // namespace
 }  // namespace cachestorm

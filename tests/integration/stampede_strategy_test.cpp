@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "integration/test_scenarios.hpp"
 #include "run/simulate.hpp"
@@ -222,6 +223,46 @@ TEST(CircuitBreakerStrategy, OnceOpenItStopsRequestsPayingTheCacheTimeout) {
   const testing::MetricView f(*failing.metrics);
   EXPECT_EQ(f.total("errors"), f.total("key_class_breaker_refused"));
   EXPECT_GT(f.total("errors"), 29000.0);
+}
+
+// The run's state changes (events.jsonl): the shard down at 10 s and up at 40 s, exactly; the
+// breaker's transitions in the only order resilience4j allows (closed -> open -> half_open ->
+// open ... -> half_open -> closed), each half-open more than wait_in_open_s after its open, as
+// many opens and closes as the metrics count.
+TEST(CircuitBreakerStrategy, TheEventLogShowsTheOutageAndEveryBreakerTransitionInOrder) {
+  const json breaker = json::array({{{"type", "circuit_breaker"}, {"wait_in_open_s", 5}}});
+  const auto run = run::simulate_without_engine(testing::scenario_from(outage(breaker)), 0);
+  const auto& changes = run.state_changes.changes();
+  std::vector<models::StateChange> shard, breaker_changes;
+  for (const auto& change : changes) {
+    if (change.component == "cache.shards.0") shard.push_back(change);
+    else breaker_changes.push_back(change);
+  }
+  ASSERT_EQ(shard.size(), 2u);
+  EXPECT_EQ(shard[0].at_s, 10.0);
+  EXPECT_EQ(shard[0].state, "down");
+  EXPECT_EQ(shard[1].at_s, 40.0);
+  EXPECT_EQ(shard[1].state, "up");
+  const testing::MetricView m(*run.metrics);
+  ASSERT_EQ(breaker_changes.size(), 13u);  // 6 x (open, half_open), then closed
+  for (size_t i = 0; i < breaker_changes.size(); ++i) {
+    const auto& c = breaker_changes[i];
+    EXPECT_EQ(c.component, "app.0.key_classes." + testing::scenario_from(outage(breaker)).workload.key_classes[0].name +
+                               ".breaker");
+    EXPECT_EQ(c.state, i == 12 ? "closed" : i % 2 == 0 ? "open" : "half_open") << i;
+    if (i % 2 == 1) {
+      EXPECT_GT(c.at_s, breaker_changes[i - 1].at_s + 5.0) << i;
+    }
+    if (i > 0) {
+      EXPECT_GE(c.at_s, breaker_changes[i - 1].at_s) << i;
+    }
+  }
+  EXPECT_GT(breaker_changes.front().at_s, 10.0);
+  EXPECT_LT(breaker_changes.front().at_s, 10.2);  // ~50 failed calls at 1000/s, each known 50 ms late
+  EXPECT_GT(breaker_changes.back().at_s, 40.0);
+  EXPECT_EQ(m.total("key_class_breaker_opened"), 6.0);
+  EXPECT_EQ(m.total("key_class_breaker_closed"), 1.0);
+  EXPECT_EQ(run.state_changes.dropped(), 0u);
 }
 
 }  // namespace

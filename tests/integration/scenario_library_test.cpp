@@ -1,0 +1,82 @@
+// The scenario library's failure modes do what their descriptions say: each claim in the
+// description of hot_shard, eviction_churn and session_store_shared is checked here against the
+// run's summary.json, for the scenario as shipped and for the contrast its description gives
+// (the same file with one --set). The bounds are the description's figures with room for the
+// seed: each is a threshold the failure mode crosses by far, so a model change that removes the
+// failure mode (or the contrast) fails here.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "integration/cli_helpers.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace cachestorm {
+namespace {
+
+// Runs scenarios/<name>.json with extra arguments and returns its summary.json.
+json run_library(const std::string& name, const std::string& extra = "") {
+  const fs::path scenario = fs::path(CACHESTORM_SOURCE_DIR) / "scenarios" / (name + ".json");
+  const fs::path out = testing::scratch_dir() / (name + std::to_string(std::hash<std::string>{}(extra)));
+  const auto outcome = testing::run_cli("run " + scenario.string() + " -q " + extra + " --out " + out.string(), 300);
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.stderr_text;
+  return json::parse(testing::read_file(out / "summary.json"));
+}
+
+double share(const json& summary, const json& count) {
+  return count.get<double>() / summary["requests"]["total"].get<double>();
+}
+
+TEST(ScenarioLibrary, HotShardSaturatesOneShardAndPushesTwoThirdsOfReadsToTheOrigin) {
+  const json hot = run_library("hot_shard");
+  const json& shards = hot["cache"]["shards"];
+  EXPECT_GT(shards["2"]["utilisation"].get<double>(), 0.99);  // the post's slot is on shard 2
+  for (const char* other : {"0", "1", "3"}) EXPECT_LT(shards[other]["utilisation"].get<double>(), 0.10) << other;
+  // 55 000 post reads + a quarter of 40 000 feed reads, of 95 000/s: 68 % give up.
+  EXPECT_NEAR(share(hot, hot["cache"]["give_ups"]), 65.0 / 95.0, 0.03);
+  EXPECT_GT(share(hot, hot["origin"]["rejected"]), 0.05);
+  EXPECT_GT(hot["latency_s"]["p50"].get<double>(), 0.1);
+  const json below = run_library("hot_shard", "--set 'workload.key_classes[0].arrivals.rate_per_s=48000'");
+  EXPECT_GT(below["cache"]["shards"]["2"]["utilisation"].get<double>(), 0.93);
+  EXPECT_LT(below["cache"]["shards"]["2"]["utilisation"].get<double>(), 0.98);
+  EXPECT_EQ(below["cache"]["give_ups"], 0);
+  EXPECT_EQ(below["requests"]["errors"], 0);
+  EXPECT_LT(below["latency_s"]["p99"].get<double>(), 0.005);
+  fs::remove_all(testing::scratch_dir());
+}
+
+TEST(ScenarioLibrary, EvictionChurnEvictsOnEveryFillAndOverloadsTheOrigin) {
+  const json churn = run_library("eviction_churn");
+  const json& cache = churn["cache"];
+  EXPECT_NEAR(churn["requests"]["hit_ratio"].get<double>(), 0.64, 0.03);
+  EXPECT_EQ(cache["expirations_lazy"].get<uint64_t>() + cache["expirations_active"].get<uint64_t>(), 0u);
+  EXPECT_GT(cache["evictions"].get<double>(), 0.97 * cache["fills"].get<double>());
+  EXPECT_GT(share(churn, churn["requests"]["errors"]), 0.02);
+  EXPECT_GT(churn["latency_s"]["p95"].get<double>(), 0.4);
+  const json roomy = run_library("eviction_churn", "--set cache.memory.maxmemory_bytes=174000000");
+  EXPECT_NEAR(roomy["requests"]["hit_ratio"].get<double>(), 0.80, 0.03);
+  EXPECT_EQ(roomy["requests"]["errors"], 0);
+  EXPECT_LT(roomy["latency_s"]["p99"].get<double>(), 0.025);
+  fs::remove_all(testing::scratch_dir());
+}
+
+TEST(ScenarioLibrary, SharedSessionStoreLosesSessionsUnderAllkeysLruAndNoneUnderVolatileLru) {
+  const json shared = run_library("session_store_shared");
+  const json& session = shared["key_classes"]["session"];
+  EXPECT_NEAR(session["hit_ratio"].get<double>(), 0.64, 0.08);
+  EXPECT_GT(session["misses"].get<uint64_t>(), 150000u);
+  const json volatile_lru = run_library("session_store_shared", "--set cache.eviction.type=volatile-lru");
+  EXPECT_EQ(volatile_lru["key_classes"]["session"]["misses"], 0);  // sessions have no TTL: never evicted
+  const double pages_before = shared["key_classes"]["pages"]["hit_ratio"].get<double>();
+  const double pages_after = volatile_lru["key_classes"]["pages"]["hit_ratio"].get<double>();
+  EXPECT_LT(pages_after, pages_before);
+  EXPECT_GT(pages_after, pages_before - 0.03);
+  fs::remove_all(testing::scratch_dir());
+}
+
+}  // namespace
+}  // namespace cachestorm

@@ -78,8 +78,8 @@ void ProgressReport::print(bool final_report) {
   }
   const std::string eta_text = known ? ", about " + duration_text(eta) + " to go" : "";
   if (total_ > 1) {
-    std::fprintf(stderr, "\r\033[Kcachestorm: %u of %u replications done, %.1f%% simulated%s", done_, total_,
-                 100.0 * fraction, eta_text.c_str());
+    std::fprintf(stderr, "\r\033[Kcachestorm: %u of %u replications done, %.0f of %.6g s simulated (%.1f%%)%s", done_,
+                 total_, simulated, whole, 100.0 * fraction, eta_text.c_str());
   } else {
     std::fprintf(stderr, "\r\033[Kcachestorm: simulated %.0f of %.6g s (%.1f%%)%s", simulated, duration_s_,
                  100.0 * fraction, eta_text.c_str());

@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev googletest
   redis-server redis-tools
   python3
+  bsdutils  # script(1): the progress test runs the command on a pseudo-terminal
 )
 
 missing=()

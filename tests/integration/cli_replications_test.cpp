@@ -177,5 +177,28 @@ TEST(CliReplications, EventsListEachReplicationsStateChanges) {
   fs::remove_all(scratch_dir());
 }
 
+// With stderr on a terminal (a pseudo-terminal made by script(1); stdout, with the summary, goes
+// elsewhere) the default progress is one line rewritten
+// in place: replications done, simulated seconds and an estimate of the time to go; cleared at
+// the end.
+TEST(CliReplications, ProgressOnATerminalIsOneLineRewrittenInPlace) {
+  const fs::path scenario = write_scenario("medium.json", R"({"name": "medium", "duration_s": 20,
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 50000}, "key_classes": [{"keys": {"type": "zipf", "count": 20000}}]}})");
+  const fs::path typescript = scratch_dir() / "typescript.txt";
+  const std::string command = "timeout -s KILL 120 script -qec '" + std::string(CACHESTORM_BINARY) + " run " +
+                              scenario.string() + " --replications 4 -j 1 --out " + (scratch_dir() / "out").string() +
+                              " >/dev/null' /dev/null > " + typescript.string();
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const std::string text = read_file(typescript);
+  EXPECT_NE(text.find("\r\033[Kcachestorm: "), std::string::npos) << text;
+  EXPECT_NE(text.find(" of 4 replications done, "), std::string::npos) << text;
+  EXPECT_NE(text.find(" s simulated ("), std::string::npos) << text;
+  EXPECT_NE(text.find(" to go"), std::string::npos) << text;
+  EXPECT_EQ(text.find('\n'), std::string::npos) << "the line is rewritten, never ended: " << text;
+  ASSERT_GE(text.size(), 4u);
+  EXPECT_EQ(text.substr(text.size() - 4), "\r\033[K") << "cleared at the end";
+  fs::remove_all(scratch_dir());
+}
+
 }  // namespace
 }  // namespace cachestorm

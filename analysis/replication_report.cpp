@@ -13,10 +13,16 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The unit a summary key path is in: a block named "..._s" holds seconds (but its "count"), a
+// key "..._s" is seconds, "..._bytes" bytes, "...ratio" and "utilisation" ratios; anything else counts.
 std::string unit_of(const std::string& path) {
-  if (path.rfind("latency_s.", 0) == 0) return ends_with(path, ".count") ? "count" : "s";
-  if (ends_with(path, "_s")) return "s";
-  if (ends_with(path, "ratio")) return "ratio";
+  const size_t last_dot = path.rfind('.');
+  const std::string leaf = last_dot == std::string::npos ? path : path.substr(last_dot + 1);
+  const std::string block = last_dot == std::string::npos ? "" : path.substr(0, last_dot);
+  if (ends_with(block, "_s")) return leaf == "count" ? "count" : "s";
+  if (ends_with(leaf, "_s")) return "s";
+  if (ends_with(leaf, "_bytes")) return "bytes";
+  if (ends_with(leaf, "ratio") || leaf == "utilisation") return "ratio";
   return "count";
 }
 

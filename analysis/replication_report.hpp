@@ -2,8 +2,8 @@
 // and timeseries.csv: every numeric metric of the summary is computed per replication, then
 // summarised across replications (analysis/replication_stats.hpp). Metric names are the summary's
 // key paths ("latency_s.p99", "requests.hit_ratio"); units are read from the names (a "_s" key
-// or block: seconds; a name ending in "ratio": ratio; else count) until metrics are declared with
-// their units.
+// or block: seconds, but a block's "count"; "_bytes": bytes; "ratio" and "utilisation": ratio;
+// else count) until summary keys are declared with their units.
 // Text only; writing is the CLI's job.
 #pragma once
 #include <cstdint>

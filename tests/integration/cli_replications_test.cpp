@@ -118,6 +118,10 @@ TEST(CliReplications, EachIntervalIsTheStudentIntervalOfItsReplications) {
   EXPECT_EQ(summary["metrics"]["requests.hit_ratio"]["unit"], "ratio");
   EXPECT_EQ(summary["metrics"]["latency_s.p99"]["unit"], "s");
   EXPECT_EQ(summary["metrics"]["cache.expirations_lazy"]["unit"], "count");
+  EXPECT_EQ(summary["metrics"]["latency_ok_s.p99"]["unit"], "s");
+  EXPECT_EQ(summary["metrics"]["latency_ok_s.count"]["unit"], "count");
+  EXPECT_EQ(summary["metrics"]["cache.shards.0.utilisation"]["unit"], "ratio");
+  EXPECT_EQ(summary["metrics"]["cache.shards.0.used_memory_peak_bytes"]["unit"], "bytes");
   fs::remove_all(scratch_dir());
 }
 

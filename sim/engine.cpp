@@ -4,6 +4,8 @@
 #include <simgrid/version.h>
 #include <xbt/log.h>
 
+#include <pthread.h>
+
 #include <csignal>
 
 #include <algorithm>
@@ -27,12 +29,18 @@ SimEngine::SimEngine() {
   static char* argv[] = {program, nullptr};
   static int argc = 1;
   // SimGrid installs its own SIGINT handler (print status, exit 1); keep the caller's, so an
-  // interrupted run can still stop cleanly and write what it simulated.
+  // interrupted run can still stop cleanly and write what it simulated. The signals are blocked
+  // meanwhile: one arriving while SimGrid's handler is in place is delivered to the caller's.
   constexpr int kKept[] = {SIGINT, SIGTERM, SIGHUP};
+  sigset_t kept, unblocked;
+  sigemptyset(&kept);
+  for (const int signal_number : kKept) sigaddset(&kept, signal_number);
+  pthread_sigmask(SIG_BLOCK, &kept, &unblocked);
   struct sigaction previous[3] {};
   for (int i = 0; i < 3; ++i) sigaction(kKept[i], nullptr, &previous[i]);
   engine_ = std::make_unique<sg4::Engine>(&argc, argv);
   for (int i = 0; i < 3; ++i) sigaction(kKept[i], &previous[i], nullptr);
+  pthread_sigmask(SIG_SETMASK, &unblocked, nullptr);
   sg4::Engine::set_config("network/model:CM02");
 #if defined(__SANITIZE_ADDRESS__)
   // AddressSanitizer cannot follow the raw contexts' stack switches; threads give the same

@@ -193,7 +193,7 @@ TEST(CliReplications, ProgressOnATerminalIsOneLineRewrittenInPlace) {
                               scenario.string() + " --replications 4 -j 1 --out " + (scratch_dir() / "out").string() +
                               " >/dev/null' /dev/null > " + typescript.string();
   ASSERT_EQ(std::system(command.c_str()), 0);
-  const std::string text = read_file(typescript);
+  const std::string text = testing::without_sanitizer_notes(read_file(typescript));
   EXPECT_NE(text.find("\r\033[Kcachestorm: "), std::string::npos) << text;
   EXPECT_NE(text.find(" of 4 replications done, "), std::string::npos) << text;
   EXPECT_NE(text.find(" s simulated ("), std::string::npos) << text;

@@ -129,7 +129,9 @@ nlohmann::json key_classes_block(const TableTotals& t) {
         {"breaker",
          {{"refused", n(t.sum("key_class_breaker_refused", name))},
           {"opened", n(t.sum("key_class_breaker_opened", name))},
-          {"closed", n(t.sum("key_class_breaker_closed", name))}}}};
+          {"closed", n(t.sum("key_class_breaker_closed", name))},
+          {"open_s", t.sum("key_class_breaker_open_s", name)},
+          {"longest_open_s", t.peak("key_class_breaker_longest_open_s", name)}}}};
   }
   return classes;
 }

@@ -35,6 +35,13 @@ const MetricFamily kOpened{"key_class_breaker_opened", "count", "times an instan
                            MetricKind::kCounter, "key_class", "transition time"};
 const MetricFamily kClosed{"key_class_breaker_closed", "count", "times an instance's breaker went back to CLOSED",
                            MetricKind::kCounter, "key_class", "transition time"};
+constexpr const char* kAtClose = "time the breaker closed (or the run's end, if it never did)";
+const MetricFamily kOpenTime{"key_class_breaker_open_s", "s",
+                             "time breakers spent away from CLOSED (OPEN or HALF_OPEN), summed over the instances' breakers",
+                             MetricKind::kCounter, "key_class", kAtClose};
+const MetricFamily kLongestOpen{"key_class_breaker_longest_open_s", "s",
+                                "the longest time one breaker spent away from CLOSED, from its trip to its close",
+                                MetricKind::kPeak, "key_class", kAtClose};
 
 }  // namespace
 
@@ -64,7 +71,8 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::R
     const SeriesId requests = m.series(kClassRequests, name);
     classes_.push_back({requests, m.series(kStale, name), m.series(kStaleAge, name), m.series(kEarly, name),
                         m.series(kCoalesced, name), m.series(kRefused, name), m.series(kOpened, name),
-                        m.series(kClosed, name), m.column(requests)});
+                        m.series(kClosed, name), m.series(kOpenTime, name), m.series(kLongestOpen, name),
+                        m.column(requests)});
   }
 }
 
@@ -136,10 +144,29 @@ void AppTier::note_transitions(CircuitBreaker& breaker, const Request& r, double
   if (pipeline(r).breaker_per_shard()) component += ".shards." + std::to_string(cache_->shard_of(r.key));
   for (const CircuitBreaker::Transition& t : breaker.transitions()) {
     if (t.to == CircuitBreaker::State::kOpen) parts_.metrics.add(classes_[key_class].opened, now);
-    if (t.to == CircuitBreaker::State::kClosed) parts_.metrics.add(classes_[key_class].closed, now);
+    if (t.to == CircuitBreaker::State::kOpen && t.from == CircuitBreaker::State::kClosed)
+      tripped_.push_back({&breaker, key_class});
+    if (t.to == CircuitBreaker::State::kClosed) {
+      parts_.metrics.add(classes_[key_class].closed, now);
+      count_time_open(t.tripped_at_s, key_class, t.at_s, now);
+      const auto found = std::find(tripped_.begin(), tripped_.end(), TrippedBreaker{&breaker, key_class});
+      if (found != tripped_.end()) tripped_.erase(found);
+    }
     parts_.events.record(t.at_s, component, state_name(t.to));
   }
   breaker.clear_transitions();
+}
+
+void AppTier::count_time_open(double tripped_at_s, uint32_t key_class, double until, double now) {
+  const double open_s = until - tripped_at_s;
+  parts_.metrics.add(classes_[key_class].open_time, now, open_s);
+  parts_.metrics.peak(classes_[key_class].longest_open, now, open_s);
+}
+
+void AppTier::finish(double last_t) {
+  for (const TrippedBreaker& tripped : tripped_) count_time_open(tripped.breaker->tripped_at_s(), tripped.key_class, last_t, last_t);
+  tripped_.clear();
+  stampede_.finish(last_t);
 }
 
 void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {

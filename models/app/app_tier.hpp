@@ -16,7 +16,7 @@
 // with state in the instance as ordered events), so state is read and changed in true order.
 // Metrics per instance (label "app"): requests, cache give-ups, SETs refused with OOM; per key
 // class: requests, stale reads and their age, early recomputes, coalesced misses, breaker
-// refusals and transitions; refill cycles in models/app/stampede_ledger.hpp.
+// refusals, transitions and time away from CLOSED; refill cycles in models/app/stampede_ledger.hpp.
 #pragma once
 #include <cstdint>
 #include <unordered_set>
@@ -55,14 +55,15 @@ class AppTier final : public Component, public CacheClient {
   // Files what is due before t (the plane calls this before it closes metric windows up to t).
   void settle_before(double t) { stampede_.settle_before(t); }
   // The run ends at last_t (its last instant): see StampedeLedger::finish.
-  void finish(double last_t) { stampede_.finish(last_t); }
+  // Breakers still away from CLOSED count their time open up to last_t.
+  void finish(double last_t);
   // The event kind origin answers arrive as (plus OriginAnswer).
   static constexpr uint16_t kFirstAnswerKind = 1;
 
  private:
   enum Kind : uint16_t { kCacheGiveUp = 0 };
   struct ClassMetrics {
-    SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed;
+    SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed, open_time, longest_open;
     uint32_t request_column;
   };
   StrategyPipeline& pipeline(const Request& r) { return pipelines_[r.app * class_count_ + parts_.keys.class_of(r.key)]; }
@@ -83,6 +84,13 @@ class AppTier final : public Component, public CacheClient {
   void record_breaker(CircuitBreaker* breaker, uint32_t request, double now, bool success, double duration_s);
   // Counts the breaker's state changes since the last call and logs them (parts_.events).
   void note_transitions(CircuitBreaker& breaker, const Request& r, double now);
+  // Files the time a breaker spent away from CLOSED, from its trip to `until`, at now.
+  void count_time_open(double tripped_at_s, uint32_t key_class, double until, double now);
+  struct TrippedBreaker {
+    CircuitBreaker* breaker;
+    uint32_t key_class;
+    bool operator==(const TrippedBreaker&) const = default;
+  };
   // Answers the request's client with its key's value, at now (+ the instance -> client path).
   void answer_with_value(uint32_t request, double now);
 
@@ -102,6 +110,7 @@ class AppTier final : public Component, public CacheClient {
   std::vector<SeriesId> requests_, give_ups_, set_errors_;  // per instance
   std::vector<uint32_t> request_columns_;                   // per instance
   std::vector<ClassMetrics> classes_;                       // per key class
+  std::vector<TrippedBreaker> tripped_;                     // breakers away from CLOSED now
 };
 
 }  // namespace cachestorm::models

@@ -55,15 +55,16 @@ bool CircuitBreaker::thresholds_exceeded() const {
 }
 
 void CircuitBreaker::open(double t) {
+  if (state_ == State::kClosed) tripped_at_s_ = t;
+  transitions_.push_back({t, state_, State::kOpen, tripped_at_s_});
   state_ = State::kOpen;
   open_until_ = t + config_.wait_in_open_s;
   ++times_opened_;
-  transitions_.push_back({t, State::kOpen});
 }
 
 void CircuitBreaker::close(double t) {
+  transitions_.push_back({t, state_, State::kClosed, tripped_at_s_});
   state_ = State::kClosed;
-  transitions_.push_back({t, State::kClosed});
   start_closed_window();
 }
 
@@ -74,8 +75,8 @@ void CircuitBreaker::start_closed_window() {
 }
 
 void CircuitBreaker::half_open(double t) {
+  transitions_.push_back({t, state_, State::kHalfOpen, tripped_at_s_});
   state_ = State::kHalfOpen;
-  transitions_.push_back({t, State::kHalfOpen});
   window_ = Window(CircuitBreakerConfig::Window::kCountBased, config_.permitted_in_half_open);
   minimum_ = std::min(config_.minimum_calls, config_.permitted_in_half_open);
   permits_left_ = config_.permitted_in_half_open;

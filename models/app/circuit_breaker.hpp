@@ -52,10 +52,13 @@ class CircuitBreaker {
   // half-open breaker whose max wait ran out opened at the end of that wait, not when noticed).
   struct Transition {
     double at_s;
-    State to;
+    State from, to;
+    double tripped_at_s;  // when the breaker last left CLOSED (for `to` CLOSED: the trip this ends)
   };
   const std::vector<Transition>& transitions() const { return transitions_; }
   void clear_transitions() { transitions_.clear(); }
+  // When the breaker last left CLOSED (it has not closed since if state() != kClosed).
+  double tripped_at_s() const { return tripped_at_s_; }
   uint64_t not_permitted() const { return not_permitted_; }
   uint64_t times_opened() const { return times_opened_; }
 
@@ -94,6 +97,7 @@ class CircuitBreaker {
   uint64_t not_permitted_ = 0;
   uint64_t times_opened_ = 0;
   std::vector<Transition> transitions_;
+  double tripped_at_s_ = 0.0;
 };
 
 // "closed", "open", "half_open".

@@ -228,7 +228,8 @@ TEST(CircuitBreakerStrategy, OnceOpenItStopsRequestsPayingTheCacheTimeout) {
 // The run's state changes (events.jsonl): the shard down at 10 s and up at 40 s, exactly; the
 // breaker's transitions in the only order resilience4j allows (closed -> open -> half_open ->
 // open ... -> half_open -> closed), each half-open more than wait_in_open_s after its open, as
-// many opens and closes as the metrics count.
+// many opens and closes as the metrics count; the time open runs from the trip to the close, or
+// to the end of the run if the breaker never closes.
 TEST(CircuitBreakerStrategy, TheEventLogShowsTheOutageAndEveryBreakerTransitionInOrder) {
   const json breaker = json::array({{{"type", "circuit_breaker"}, {"wait_in_open_s", 5}}});
   const auto run = run::simulate_without_engine(testing::scenario_from(outage(breaker)), 0);
@@ -263,6 +264,22 @@ TEST(CircuitBreakerStrategy, TheEventLogShowsTheOutageAndEveryBreakerTransitionI
   EXPECT_EQ(m.total("key_class_breaker_opened"), 6.0);
   EXPECT_EQ(m.total("key_class_breaker_closed"), 1.0);
   EXPECT_EQ(run.state_changes.dropped(), 0u);
+  // Time open: from the trip to the close, one breaker.
+  const double open_s = breaker_changes.back().at_s - breaker_changes.front().at_s;
+  EXPECT_DOUBLE_EQ(m.total("key_class_breaker_open_s"), open_s);
+  EXPECT_DOUBLE_EQ(m.peak("key_class_breaker_longest_open_s"), open_s);
+
+  // A shard that never comes back: the breaker never closes, and is open from its trip to the end.
+  json forever = outage(breaker);
+  forever["faults"][0]["duration_s"] = nullptr;
+  const auto stuck = run::simulate_without_engine(testing::scenario_from(forever), 0);
+  const testing::MetricView s(*stuck.metrics);
+  ASSERT_FALSE(stuck.state_changes.changes().empty());
+  const double tripped = stuck.state_changes.changes().at(1).at_s;  // after the shard's "down"
+  EXPECT_EQ(stuck.state_changes.changes().at(1).state, "open");
+  EXPECT_EQ(s.total("key_class_breaker_closed"), 0.0);
+  EXPECT_DOUBLE_EQ(s.total("key_class_breaker_open_s"), std::nextafter(60.0, 0.0) - tripped);
+  EXPECT_DOUBLE_EQ(s.peak("key_class_breaker_longest_open_s"), std::nextafter(60.0, 0.0) - tripped);
 }
 
 }  // namespace

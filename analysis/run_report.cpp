@@ -205,6 +205,7 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
                       {"give_ups", n(t.sum_labels("app_cache_give_ups"))},
                       {"resident_keys_at_end", facts.resident_keys_at_end},
                       {"shards", shards_block(t, t.measured_seconds())}};
+  if (!facts.incidents.empty()) summary["recovery"] = recovery_json(table, facts.incidents, facts.warmup_s);
   return summary;
 }
 
@@ -229,7 +230,8 @@ void visit_summary_metrics(const nlohmann::json& summary,
   visit_leaves(summary, "", visit);
 }
 
-std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector<std::string>& key_classes) {
+std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector<std::string>& key_classes,
+                                              const std::vector<Incident>& incidents) {
   // A table with only the series the summary's per-shard and per-class blocks are keyed by.
   static const models::MetricFamily kShardCommands{"shard_commands", "count", "", models::MetricKind::kCounter, "shard", ""};
   static const models::MetricFamily kClassRequests{"key_class_requests", "count", "", models::MetricKind::kCounter, "key_class", ""};
@@ -237,7 +239,9 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
   for (uint32_t s = 0; s < shards; ++s) table.series(kShardCommands, std::to_string(s));
   for (const auto& name : key_classes) table.series(kClassRequests, name);
   std::vector<std::string> names;
-  visit_summary_metrics(summary_json(table, RunFacts{}),
+  RunFacts facts;
+  facts.incidents = incidents;
+  visit_summary_metrics(summary_json(table, facts),
                         [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });
   return names;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/recovery_report.hpp"
 #include "models/metrics/metric_table.hpp"
 
 namespace cachestorm::analysis {
@@ -28,6 +29,7 @@ struct RunFacts {
   double slo_latency_s = 0.0;    // the threshold of slow_requests
   uint32_t origin_connections = 0;
   uint64_t resident_keys_at_end = 0;
+  std::vector<Incident> incidents;  // what the summary's "recovery" block judges (recovery_report.hpp)
 };
 
 struct Provenance {
@@ -49,8 +51,9 @@ void visit_summary_metrics(const nlohmann::json& summary,
                            const std::function<void(const std::string& name, const nlohmann::json& value)>& visit);
 // The names of the numeric metrics a summary holds ("requests.hit_ratio", "latency_s.p99",
 // "cache.shards.2.utilisation", "key_classes.session.hit_ratio"), as key paths, without the
-// identifiers, for a run with `shards` shards (0: cache disabled) and these key classes: what
-// --assert may name.
-std::vector<std::string> summary_metric_names(uint32_t shards = 0, const std::vector<std::string>& key_classes = {});
+// identifiers, for a run with `shards` shards (0: cache disabled), these key classes and
+// incidents: what --assert may name.
+std::vector<std::string> summary_metric_names(uint32_t shards = 0, const std::vector<std::string>& key_classes = {},
+                                              const std::vector<Incident>& incidents = {});
 
 }  // namespace cachestorm::analysis

@@ -58,6 +58,27 @@ void print_busiest_shard(const nlohmann::json& shards) {
               static_cast<unsigned long long>(count_of(b["queue_peak"])), millis(b["queue_delay_p99_s"]).c_str());
 }
 
+// "after faults.0 at 30 s: ..." per incident (analysis/recovery_report.hpp says how it is judged).
+void print_recovery(const nlohmann::json& recovery) {
+  const auto when = [](const nlohmann::json& at, const nlohmann::json& after) {
+    if (!at.is_number()) return std::string("not within the run");
+    char text[64];
+    std::snprintf(text, sizeof text, "from %.0f s (%.0f s after)", at.get<double>(), after.get<double>());
+    return std::string(text);
+  };
+  for (auto it = recovery.begin(); it != recovery.end(); ++it) {
+    const auto& r = *it;
+    if (r["baseline_p99_s"].is_null()) {
+      std::printf("  after %s at %.6g s: no verdict (fewer than 5 measured seconds before it)\n", it.key().c_str(),
+                  r["at_s"].get<double>());
+      continue;
+    }
+    std::printf("  after %s at %.6g s: p99 back in its pre-incident band %s; p99 and origin load both %s\n",
+                it.key().c_str(), r["at_s"].get<double>(), when(r["p99_recovered_at_s"], r["p99_time_to_recover_s"]).c_str(),
+                when(r["recovered_at_s"], r["time_to_recover_s"]).c_str());
+  }
+}
+
 void print_summary(const nlohmann::json& summary, const std::string& out_dir, double wall_s, uint64_t requests) {
   const auto& r = summary["requests"];
   const auto& l = summary["latency_s"];
@@ -105,6 +126,7 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               static_cast<unsigned long long>(count_of(c["evictions"])),
               static_cast<unsigned long long>(count_of(c["oom_errors"])));
   print_busiest_shard(summary["cache"]["shards"]);
+  print_recovery(summary.value("recovery", nlohmann::json::object()));
   std::printf("  results: %s/{summary.json,timeseries.csv,events.jsonl,manifest.json,scenario.json}\n", out_dir.c_str());
 }
 
@@ -167,7 +189,8 @@ int run_command(const RunOptions& options) {
   try {
     std::vector<std::string> class_names;
     for (const auto& key_class : scenario.workload.key_classes) class_names.push_back(key_class.name);
-    const auto valid = analysis::summary_metric_names(scenario.cache.enabled ? scenario.cache.nodes : 0, class_names);
+    const auto valid = analysis::summary_metric_names(scenario.cache.enabled ? scenario.cache.nodes : 0, class_names,
+                                                      analysis::incidents_of(scenario.resolved));
     for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text, valid));
   } catch (const AssertionError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());

@@ -23,6 +23,7 @@ analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replicat
   facts.in_flight_limit = control.max_in_flight;
   facts.warmup_s = control.warmup_s;
   facts.slo_latency_s = scenario.client.slo_latency_s;
+  facts.incidents = analysis::incidents_of(scenario.resolved);
   return facts;
 }
 

@@ -1,0 +1,131 @@
+#include "analysis/recovery_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace cachestorm::analysis {
+namespace {
+
+constexpr size_t kBaselineWindows = 30, kMinimumBaseline = 5, kStableWindows = 10;
+constexpr double kTolerance = 1.1;
+
+// One window's client p99 (none if no request sent in it ended) and origin load.
+struct Window {
+  std::optional<double> p99_s;
+  double origin_per_s = 0.0;
+};
+
+std::vector<Window> windows_of(const models::MetricTable& table) {
+  std::vector<Window> windows(table.closed_windows());
+  std::optional<models::SeriesId> latency, arrived;
+  try {
+    latency = table.find("latency");
+    arrived = table.find("origin_queries_arrived");
+  } catch (const std::out_of_range&) {
+    return {};
+  }
+  for (size_t w = 0; w < windows.size(); ++w) {
+    const auto& histogram = table.latency(w, *latency);
+    if (histogram.count() > 0) windows[w].p99_s = histogram.quantile(0.99);
+    windows[w].origin_per_s = table.value(w, *arrived);
+  }
+  return windows;
+}
+
+// The band a window must lie in: max(1.1 x mean, largest) of each measure over the baseline.
+struct Band {
+  double p99_mean = 0, p99_limit = 0, load_mean = 0, load_limit = 0;
+  bool holds(const Window& w) const { return w.p99_s && *w.p99_s <= p99_limit && w.origin_per_s <= load_limit; }
+};
+
+std::optional<Band> band_before(const std::vector<Window>& windows, size_t first, size_t incident) {
+  const size_t begin = std::max(first, incident >= kBaselineWindows ? incident - kBaselineWindows : size_t{0});
+  if (incident < begin + kMinimumBaseline) return std::nullopt;
+  Band band;
+  double p99_max = 0, load_max = 0;
+  for (size_t w = begin; w < incident; ++w) {
+    if (!windows[w].p99_s) return std::nullopt;  // a window without responses: no level to compare with
+    band.p99_mean += *windows[w].p99_s;
+    band.load_mean += windows[w].origin_per_s;
+    p99_max = std::max(p99_max, *windows[w].p99_s);
+    load_max = std::max(load_max, windows[w].origin_per_s);
+  }
+  const double n = static_cast<double>(incident - begin);
+  band.p99_mean /= n;
+  band.load_mean /= n;
+  band.p99_limit = std::max(kTolerance * band.p99_mean, p99_max);
+  band.load_limit = std::max(kTolerance * band.load_mean, load_max);
+  return band;
+}
+
+// The first window at or after `start` from which kStableWindows in a row pass `holds`.
+template <typename Holds>
+std::optional<size_t> first_stable(const std::vector<Window>& windows, size_t start, Holds holds) {
+  size_t stable = 0;
+  for (size_t w = start; w < windows.size(); ++w) {
+    stable = holds(windows[w]) ? stable + 1 : 0;
+    if (stable == kStableWindows) return w + 1 - kStableWindows;
+  }
+  return std::nullopt;
+}
+
+nlohmann::json verdict(const std::vector<Window>& windows, size_t first, const Incident& incident) {
+  const auto start = static_cast<size_t>(std::floor(incident.at_s));
+  nlohmann::json out = {{"at_s", incident.at_s}, {"baseline_p99_s", nullptr}, {"baseline_origin_queries_per_s", nullptr},
+                        {"p99_limit_s", nullptr}, {"origin_limit_per_s", nullptr}, {"recovered_at_s", nullptr},
+                        {"time_to_recover_s", nullptr}, {"p99_recovered_at_s", nullptr},
+                        {"p99_time_to_recover_s", nullptr}, {"seconds_out_of_band", nullptr}};
+  if (start >= windows.size()) return out;
+  const auto band = band_before(windows, first, start);
+  if (!band) return out;
+  out["baseline_p99_s"] = band->p99_mean;
+  out["baseline_origin_queries_per_s"] = band->load_mean;
+  out["p99_limit_s"] = band->p99_limit;
+  out["origin_limit_per_s"] = band->load_limit;
+  const auto both = first_stable(windows, start, [&band](const Window& w) { return band->holds(w); });
+  const auto p99 = first_stable(windows, start, [&band](const Window& w) { return w.p99_s && *w.p99_s <= band->p99_limit; });
+  const size_t judged_until = both ? *both : windows.size();
+  size_t out_of_band = 0;
+  for (size_t w = start; w < judged_until; ++w) out_of_band += band->holds(windows[w]) ? 0 : 1;
+  out["seconds_out_of_band"] = out_of_band;
+  if (both) {
+    out["recovered_at_s"] = static_cast<double>(*both);
+    out["time_to_recover_s"] = std::max(0.0, static_cast<double>(*both) - incident.at_s);
+  }
+  if (p99) {
+    out["p99_recovered_at_s"] = static_cast<double>(*p99);
+    out["p99_time_to_recover_s"] = std::max(0.0, static_cast<double>(*p99) - incident.at_s);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Incident> incidents_of(const nlohmann::json& resolved) {
+  std::vector<Incident> incidents;
+  const double duration_s = resolved.value("duration_s", 0.0);
+  const auto& faults = resolved.value("faults", nlohmann::json::array());
+  for (size_t i = 0; i < faults.size(); ++i)
+    incidents.push_back({"faults." + std::to_string(i), faults[i].value("at_s", 0.0)});
+  const auto& cache = resolved.value("cache", nlohmann::json::object());
+  if (cache.value("enabled", true) && cache.value("warm_start", false)) {
+    for (const auto& key_class : resolved["workload"].value("key_classes", nlohmann::json::array())) {
+      const auto& ttl = key_class.value("ttl_s", nlohmann::json());
+      if (ttl.is_number() && ttl.get<double>() < duration_s)
+        incidents.push_back({"key_classes." + key_class.value("name", std::string()) + ".expiry", ttl.get<double>()});
+    }
+  }
+  std::stable_sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) { return a.at_s < b.at_s; });
+  return incidents;
+}
+
+nlohmann::json recovery_json(const models::MetricTable& table, const std::vector<Incident>& incidents, double warmup_s) {
+  nlohmann::json out = nlohmann::json::object();
+  const std::vector<Window> windows = windows_of(table);
+  const size_t first = std::min(static_cast<size_t>(std::ceil(warmup_s)), windows.size());
+  for (const Incident& incident : incidents) out[incident.name] = verdict(windows, first, incident);
+  return out;
+}
+
+}  // namespace cachestorm::analysis

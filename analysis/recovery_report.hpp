@@ -1,0 +1,36 @@
+// Time to recover after each incident of a run, from its per-second windows. Not a detector:
+// incidents are what the scenario schedules (incidents_of), and recovery is judged against the
+// level just before each one.
+//
+// Definition. The band is set by the (up to) 30 windows before the incident, after the warm-up
+// (at least 5 are needed, else no verdict): client p99 (every ended request, by send time) at most
+// max(1.1 x its mean over those windows, its largest value among them), and origin load (queries
+// arriving per second) at most max(1.1 x its mean, its largest value). The run has recovered at
+// the start of the first window at or after the incident from which 10 consecutive windows lie
+// in the band; time_to_recover_s is that instant minus the incident's (0 if service never left
+// the band); null if the run ends first. seconds_out_of_band counts the windows from the incident
+// to the recovery (or the end) that were outside it. Text only.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "models/metrics/metric_table.hpp"
+
+namespace cachestorm::analysis {
+
+struct Incident {
+  std::string name;  // "faults.0", "key_classes.hot.expiry"
+  double at_s = 0.0;
+};
+
+// A resolved scenario's incidents, in time order: each fault's start, and the expiry at ttl_s of
+// each key class filled at t = 0 (cache.warm_start) whose TTL falls inside the run.
+std::vector<Incident> incidents_of(const nlohmann::json& resolved);
+
+// {"<incident name>": {"at_s", "baseline_p99_s", "baseline_origin_queries_per_s", "p99_limit_s",
+// "origin_limit_per_s", "recovered_at_s", "time_to_recover_s", "p99_recovered_at_s",
+// "p99_time_to_recover_s", "seconds_out_of_band"}, ...}; nulls where there is no verdict.
+nlohmann::json recovery_json(const models::MetricTable& table, const std::vector<Incident>& incidents, double warmup_s);
+
+}  // namespace cachestorm::analysis

@@ -36,6 +36,15 @@ const MetricFamily kOpened{"key_class_breaker_opened", "count", "times an instan
 const MetricFamily kClosed{"key_class_breaker_closed", "count", "times an instance's breaker went back to CLOSED",
                            MetricKind::kCounter, "key_class", "transition time"};
 constexpr const char* kAtClose = "time the breaker closed (or the run's end, if it never did)";
+const MetricFamily kLockDenied{"key_class_lock_denied", "count",
+                               "lock requests (single_flight distributed) refused: another request held the key's lock",
+                               MetricKind::kCounter, "key_class", kAtReply};
+const MetricFamily kLockPolls{"key_class_lock_polls", "count",
+                              "polls for the value by requests waiting on another's lock (a GET each)",
+                              MetricKind::kCounter, "key_class", "poll time"};
+const MetricFamily kLockTimeouts{"key_class_lock_wait_timeouts", "count",
+                                 "requests that waited max_wait_s on another's lock and then read the origin or failed",
+                                 MetricKind::kCounter, "key_class", "time the wait ran out"};
 const MetricFamily kOpenTime{"key_class_breaker_open_s", "s",
                              "time breakers spent away from CLOSED (OPEN or HALF_OPEN), summed over the instances' breakers",
                              MetricKind::kCounter, "key_class", kAtClose};
@@ -72,6 +81,7 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::R
     classes_.push_back({requests, m.series(kStale, name), m.series(kStaleAge, name), m.series(kEarly, name),
                         m.series(kCoalesced, name), m.series(kRefused, name), m.series(kOpened, name),
                         m.series(kClosed, name), m.series(kOpenTime, name), m.series(kLongestOpen, name),
+                        m.series(kLockDenied, name), m.series(kLockPolls, name), m.series(kLockTimeouts, name),
                         m.column(requests)});
   }
 }
@@ -87,6 +97,7 @@ std::vector<CacheCluster::ReplyNeeds> AppTier::reply_needs() const {
   for (uint32_t c = 0; c < class_count_; ++c) {
     needs[c].ordered = pipelines_[c].keeps_state();
     needs[c].entry = pipelines_[c].reads_values();
+    if (const LockConfig* lock = pipelines_[c].lock()) needs[c].lock_ttl_s = lock->lock_ttl_s;
   }
   return needs;
 }
@@ -176,7 +187,12 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
     if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key)))
       record_breaker(breaker, request, now, true, now - (r.cache_deadline_s - cache_timeout_s_));
     if (reply == CacheReply::kHit) {
+      if (r.holds_lock) release_lock(request, now);  // filled while the lock was taken
       on_hit(request, p, now);
+      return;
+    }
+    if (p.lock() != nullptr) {
+      after_miss_with_lock(request, now);
       return;
     }
     if (p.coalesces_misses() && join_flight(request, now)) return;
@@ -252,7 +268,7 @@ void AppTier::fetch(uint32_t request, bool refill, double now, bool awaited) {
 }
 
 void AppTier::on_cache_silent(uint32_t request, double now) {
-  clients_->await(request, now);
+  if (parts_.requests[request].polls == 0) clients_->await(request, now);  // a poller awaits already
   parts_.calendar.push(std::max(parts_.requests[request].cache_deadline_s, now), id_, kCacheGiveUp, request);
 }
 
@@ -281,6 +297,7 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
     flights_[r.app].erase(r.key);
   }
   if (answer == OriginAnswer::kOk && r.fill_on_answer) fill(request, now);
+  if (r.holds_lock) release_lock(request, now);  // after the SET, on the same connection
   if (!r.background) {
     answer_client(request, answer, now);
     return;
@@ -318,6 +335,7 @@ void AppTier::answer_client(uint32_t request, OriginAnswer answer, double now) {
 void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {
   switch (kind) {
     case kCacheGiveUp: give_up_on_cache(ref, now); return;
+    case kLockPoll: poll_for_value(ref, now); return;
     default: on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
   }
 }

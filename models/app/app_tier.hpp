@@ -1,7 +1,8 @@
 // The application instances, doing cache-aside with each key class's strategy pipeline
 // (models/app/strategy_pipeline.hpp; empty: plain cache-aside). Client c is served by instance
 // c mod app_instances; each instance keeps its own pipelines, single-flight table and refresh
-// markers. A request that reaches its instance:
+// markers (with single_flight scope distributed, the lock lives in the shard instead). A request
+// that reaches its instance:
 //  - with the cache disabled, or refused by the class's circuit breaker (fail-open), reads the
 //    origin and is not written back; a fail-closed breaker answers with an error instead;
 //  - else sends GET to the key's shard. A hit is answered with the value, unless the class's read
@@ -51,6 +52,7 @@ class AppTier final : public Component, public CacheClient {
   void on_cache_silent(uint32_t request, double now) override;
   void on_set_refused(uint32_t app, double now) override;
   void on_filled(uint32_t key, double now) override;
+  void on_lock_reply(uint32_t request, bool granted, double now) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
   // Files what is due before t (the plane calls this before it closes metric windows up to t).
   void settle_before(double t) { stampede_.settle_before(t); }
@@ -61,9 +63,10 @@ class AppTier final : public Component, public CacheClient {
   static constexpr uint16_t kFirstAnswerKind = 1;
 
  private:
-  enum Kind : uint16_t { kCacheGiveUp = 0 };
+  enum Kind : uint16_t { kCacheGiveUp = 0, kLockPoll = 16 };  // answers take 1, 2, 3
   struct ClassMetrics {
     SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed, open_time, longest_open;
+    SeriesId lock_denied, lock_polls, lock_timeouts;
     uint32_t request_column;
   };
   StrategyPipeline& pipeline(const Request& r) { return pipelines_[r.app * class_count_ + parts_.keys.class_of(r.key)]; }
@@ -72,6 +75,16 @@ class AppTier final : public Component, public CacheClient {
   // Sends the request's origin query; refill: write the answer back (a refill fetch). awaited:
   // its client's timeout is running already.
   void fetch(uint32_t request, bool refill, double now, bool awaited = false);
+  // Distributed single-flight (models/app/app_tier_locks.cpp): a miss asks for the key's lock;
+  // the holder reads the cache once more (a fill may have landed meanwhile) and fetches only on
+  // a miss; one denied waits and polls (GET, then the lock again on a miss) until its budget is
+  // spent.
+  void try_lock(uint32_t request, double now);
+  // A miss: ask for the lock, or, if this GET re-checked the cache under the lock, fetch.
+  void after_miss_with_lock(uint32_t request, double now);
+  void wait_for_lock_holder(uint32_t request, double now);
+  void poll_for_value(uint32_t request, double now);
+  void release_lock(uint32_t request, double now);
   // A miss joins the key's fetch in flight in its instance; false: none, it leads one.
   bool join_flight(uint32_t request, double now);
   // A background refresh of the key the request read (unless one is in flight). Allocates a

@@ -5,7 +5,8 @@
 //  - kTtl: the TTL a fill is stored with (ttl_jitter);
 //  - kRead: what a read that found a value does: serve it, serve it stale and refresh in the
 //    background, or recompute it now (stale_while_revalidate, xfetch);
-//  - kMiss: whether concurrent misses of one key share one origin fetch (single_flight);
+//  - kMiss: whether concurrent misses of one key share one origin fetch, inside the instance or
+//    through a lock key in the shard (single_flight);
 //  - kGuard: whether a cache call may go ahead at all (circuit_breaker).
 // A strategy object holds its configuration; for_instance() makes the copy one application
 // instance keeps its state in. Draws come from the Rng the pipeline gives each strategy (a stream
@@ -36,6 +37,30 @@ enum class ReadAction : uint8_t {
   kServeStale,    // answer with the stale value at once, refresh in the background
 };
 
+// single_flight with scope "distributed": a miss takes a lock key in the key's shard (SET NX PX)
+// before it fetches; a miss that does not get it polls the cache (GET, and on a miss SET NX PX
+// again) after poll_s, poll_s x poll_backoff, ... at most max_poll_s apart, until the value is
+// there or it has waited max_wait_s; then it reads the origin itself (no write-back) or fails.
+struct LockConfig {
+  double lock_ttl_s = 5.0;
+  double poll_s = 0.01;
+  double poll_backoff = 2.0;
+  double max_poll_s = 0.2;
+  double max_wait_s = 2.0;
+  bool fail_on_wait_timeout = false;  // true: answer the client with an error instead
+
+  // The wait before poll number `polls` (0-based), or a negative number if the polls so far have
+  // used up max_wait_s (or 255 polls).
+  double next_poll_s(uint32_t polls) const {
+    double waited = 0.0, interval = poll_s;
+    for (uint32_t i = 0; i < polls; ++i) {
+      waited += interval;
+      interval = interval * poll_backoff < max_poll_s ? interval * poll_backoff : max_poll_s;
+    }
+    return waited >= max_wait_s || polls >= 255 ? -1.0 : interval;
+  }
+};
+
 class Strategy {
  public:
   enum class Stage : uint8_t { kTtl, kRead, kMiss, kGuard };
@@ -57,6 +82,8 @@ class Strategy {
   virtual ReadAction on_read(const FoundValue& /*value*/, sim::Rng& /*rng*/) const { return ReadAction::kServe; }
   // kGuard: the breaker around this instance's cache calls for the class to `shard` (null: none).
   virtual CircuitBreaker* breaker(uint32_t /*shard*/) { return nullptr; }
+  // kMiss: the lock a miss takes in the shard (null: misses wait inside the instance).
+  virtual const LockConfig* distributed_lock() const { return nullptr; }
   // kGuard: one breaker per shard (true) or one for all of them.
   virtual bool breaker_per_shard() const { return false; }
   // kGuard: a call the breaker refuses fails (true) or reads the origin (false: fail-open).

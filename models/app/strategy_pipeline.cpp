@@ -20,7 +20,10 @@ StrategyPipeline::StrategyPipeline(const StrategyList& list, const sim::RngStrea
         grace_s_ += s.grace_s();
         refresh_per_key_ = refresh_per_key_ || s.refresh_per_key();
         break;
-      case Strategy::Stage::kMiss: coalesces_misses_ = true; break;
+      case Strategy::Stage::kMiss:
+        lock_ = s.distributed_lock();
+        coalesces_misses_ = lock_ == nullptr;
+        break;
       case Strategy::Stage::kGuard:
         guard_ = &s;
         fail_closed_ = s.fail_closed();

@@ -26,6 +26,8 @@ class StrategyPipeline {
   ReadAction on_read(const FoundValue& value);
   bool refresh_per_key() const { return refresh_per_key_; }
   bool coalesces_misses() const { return coalesces_misses_; }
+  // The lock a miss takes in the shard (single_flight, scope distributed); null: none.
+  const LockConfig* lock() const { return lock_; }
   // The breaker guarding calls to `shard` (null: none).
   CircuitBreaker* breaker(uint32_t shard) const { return guard_ ? guard_->breaker(shard) : nullptr; }
   bool breaker_per_shard() const { return guard_ != nullptr && guard_->breaker_per_shard(); }
@@ -41,6 +43,7 @@ class StrategyPipeline {
   bool keeps_state_ = false, refresh_per_key_ = false, coalesces_misses_ = false, fail_closed_ = false;
   double grace_s_ = 0.0;
   Strategy* guard_ = nullptr;
+  const LockConfig* lock_ = nullptr;
 };
 
 // Checks the strategies of one key class: each type at most once, at most one kMiss and one

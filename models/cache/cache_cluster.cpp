@@ -64,6 +64,7 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
       id_(id),
       shard_count_(config.nodes),
       costs_(config.commands),
+      memory_(config.memory),
       expiry_(config.active_expiry),
       limited_(config.memory.maxmemory_bytes != 0),
       slot_owner_(slot_owners(config)),
@@ -147,10 +148,11 @@ void CacheCluster::serve_next() {
   }
   const LaneMessage message = lanes_.pop(&lane);
   Shard& shard = shards_[lane_shard_[lane]];
-  if (message.op == kGet) {
-    serve_get(shard, lane, message.ref, now);
-  } else {
-    serve_set(shard, lane, message.ref, now);
+  switch (message.op) {
+    case kGet: serve_get(shard, lane, message.ref, now); return;
+    case kSet: serve_set(shard, lane, message.ref, now); return;
+    case kLock: serve_lock(shard, lane, message.ref, now); return;
+    default: serve_unlock(shard, message.ref, now); return;
   }
 }
 
@@ -165,6 +167,10 @@ void CacheCluster::deliver_reply(uint32_t lane, const LaneMessage& message, doub
     case kOomReply:
       client_->on_set_refused(lane / shard_count_, now);
       return;
+    case kLockGranted:
+    case kLockDenied:
+      client_->on_lock_reply(message.ref, message.op == kLockGranted, now);
+      return;
     default:
       return;
   }
@@ -176,7 +182,7 @@ double CacheCluster::record_service(Shard& shard, double arrive_s, double servic
   WindowAccumulator& at_start = *shard.by_start;
   at_start.add(shard.commands, served.start_s);
   at_start.add(shard.busy, served.start_s, service_s);
-  at_start.add(outcome, served.start_s);
+  if (outcome != kNoSlot) at_start.add(outcome, served.start_s);
   if (key_class != kNoSlot) at_start.add(key_class, served.start_s);
   shard.by_arrival->peak(shard.queue_peak, arrive_s, served.in_system_before + 1.0);
   shard.by_arrival->observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
@@ -276,6 +282,7 @@ void CacheCluster::set_shard_up(uint32_t index, bool up, double now) {
   if (up) return;
   shard.server.reset();
   shard.cache.clear();
+  shard.locks.clear();
   record_memory(shard, now);
 }
 

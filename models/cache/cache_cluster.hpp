@@ -10,6 +10,8 @@
 // (shard, instance) connection, in order; the app gets them when they arrive. A reply that would
 // arrive after the request's cache_deadline_s still travels (it holds up the replies behind it),
 // but the app is told at the shard that none will come in time.
+// Distributed single-flight's lock keys (SET NX PX, compare-and-delete) are served like any
+// command, in order, costing shard time and memory (models/cache/shard_locks.hpp).
 // Each shard runs Redis's active expiry cycle hz times a second as a command of its own (a
 // calendar event at the tick; it waits for the commands that arrived before it and holds the
 // shard for its CPU time).
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "models/cache/shard_cache.hpp"
+#include "models/cache/shard_locks.hpp"
 #include "models/cache/shard_server.hpp"
 #include "models/core/lane_set.hpp"
 #include "models/core/plane_parts.hpp"
@@ -56,6 +59,8 @@ class CacheClient {
   virtual void on_set_refused(uint32_t app, double now) = 0;
   // A SET stored `key` at its shard at now (the plane's clock).
   virtual void on_filled(uint32_t key, double now) = 0;
+  // The reply to the lock request (SET NX PX) of `request` reaches its instance now.
+  virtual void on_lock_reply(uint32_t request, bool granted, double now) = 0;
 };
 
 class CacheCluster final : public Component, public BatchLoader {
@@ -69,6 +74,7 @@ class CacheCluster final : public Component, public BatchLoader {
     bool ordered = false;       // replies are events taken in arrival order (the app keeps state
                                 // they read or change); else it gets hits on the spot
     bool entry = false;         // a hit fills the request's found_expires_s and found_recompute_s
+    double lock_ttl_s = 0.0;    // distributed single-flight: the TTL of the class's lock keys
   };
   // REQUIRES: needs has one element per key class.
   void connect(CacheClient* client, std::vector<ReplyNeeds> needs);
@@ -90,6 +96,12 @@ class CacheCluster final : public Component, public BatchLoader {
   // An app instance sends SET of the request's key (its value, with the request's fill_ttl_s and
   // fill_recompute_s) at now. The SET holds the request until it is served.
   void send_set(uint32_t app, uint32_t request, double now);
+  // An app instance sends SET lock:<key> <request> NX PX <the class's lock_ttl_s> for the
+  // request's key at now; the reply comes back in order (CacheClient::on_lock_reply), or none
+  // by the request's cache_deadline_s (on_cache_silent).
+  void send_lock(uint32_t app, uint32_t request, double now);
+  // The request deletes its lock (if it still holds it) at now. Holds the request until served.
+  void send_unlock(uint32_t app, uint32_t request, double now);
   // When the next command reaches its shard or the next reply its instance (infinity: none in
   // flight); the plane merges it.
   double next_arrival() const { return std::min(lanes_.next_time(), replies_.next_time()); }
@@ -112,12 +124,13 @@ class CacheCluster final : public Component, public BatchLoader {
   uint32_t shard_count() const { return shard_count_; }
 
  private:
-  enum Op : uint32_t { kGet, kSet, kHitReply, kMissReply, kOomReply };
+  enum Op : uint32_t { kGet, kSet, kLock, kUnlock, kHitReply, kMissReply, kOomReply, kLockGranted, kLockDenied };
   struct Shard {
     Shard(const CacheConfig& config, std::vector<uint32_t>& where, sim::Rng rng)
         : cache(config.memory, config.eviction->for_shard(), where, rng) {}
     ShardServer server;
     ShardCache cache;
+    ShardLocks locks;
     bool up = true;
     // Records filed by command start and by command arrival: each comes in time order.
     std::unique_ptr<WindowAccumulator> by_start, by_arrival;
@@ -136,6 +149,10 @@ class CacheCluster final : public Component, public BatchLoader {
   void send_reply(uint32_t reply_lane, uint32_t request, bool hit, double done, double bytes, uint32_t key_class,
                   double now);
   void serve_set(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  // models/cache/cache_cluster_locks.cpp:
+  void serve_lock(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  void serve_unlock(Shard& shard, uint32_t request, double arrive_s);
+  uint32_t lock_bytes(uint32_t key) const;
   void serve_expiry_cycle(Shard& shard, double now);
   // At a command's start: evicts while over maxmemory, and records what went.
   void make_room(Shard& shard, double start);
@@ -153,6 +170,7 @@ class CacheCluster final : public Component, public BatchLoader {
   uint16_t id_;
   uint32_t shard_count_;
   ShardServiceTimes costs_;
+  MemoryConfig memory_;               // for what a lock key costs
   ActiveExpiryConfig expiry_;
   bool limited_;                      // a maxmemory is set: evict before commands
   CacheClient* client_ = nullptr;

@@ -83,6 +83,8 @@ class ShardCache {
   void clear();
 
   uint64_t used_bytes() const { return used_bytes_; }
+  // Memory held beside the entries (distributed single-flight's locks): delta bytes more or less.
+  void hold_bytes(int64_t delta) { used_bytes_ = static_cast<uint64_t>(static_cast<int64_t>(used_bytes_) + delta); }
   // The hash tables' bucket arrays' share of used_bytes().
   uint64_t table_bytes() const { return (main_buckets_ + expires_buckets_) * memory_.bucket_bytes; }
   uint32_t keys() const { return entries_.size(); }

@@ -24,7 +24,8 @@ const MetricFamily kLatency{"latency", "s", "time to the outcome of every ended 
                             MetricKind::kLatency, "", kBySend};
 const MetricFamily kLatencyOk{"latency_ok", "s", "time to the answer of ok requests", MetricKind::kLatency, "",
                               kBySend};
-constexpr const char* kReasonNames[] = {"none", "origin_rejected", "origin_queue_timeout", "cache_breaker_open"};
+constexpr const char* kReasonNames[] = {"none", "origin_rejected", "origin_queue_timeout", "cache_breaker_open",
+                                        "lock_wait_timeout"};
 
 }  // namespace
 

@@ -20,7 +20,7 @@
 namespace cachestorm::models {
 
 enum class Outcome : uint8_t { kOk, kError, kClientTimeout };
-enum class ErrorReason : uint8_t { kNone, kOriginRejected, kOriginQueueTimeout, kBreakerOpen, kReasonCount };
+enum class ErrorReason : uint8_t { kNone, kOriginRejected, kOriginQueueTimeout, kBreakerOpen, kLockWaitTimeout, kReasonCount };
 
 class OutcomeLedger {
  public:

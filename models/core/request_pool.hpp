@@ -21,6 +21,8 @@ struct Request {
   // Set by the stages that need them (strategies; models/app/app_tier.hpp):
   bool background = false;     // a refresh of the app's own: no client waits for it
   bool leads_flight = false;   // its fetch is the one the key's other misses wait for
+  bool holds_lock = false;     // distributed single-flight: it took the key's lock and fetches
+  uint8_t polls = 0;           // distributed single-flight: times it has polled for the value
   double fetch_sent_s = 0.0;   // when its app sent its origin query
   double found_at_s = 0.0;       // when its GET ran at the shard (the cache state it saw)
   double found_expires_s = 0.0;  // a hit: the entry's expiry, when the class reads values

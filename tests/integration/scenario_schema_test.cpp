@@ -161,8 +161,9 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       // a class's own arrivals exclude its share, and workload.arrivals when every class has its own
       "key_class_arrivals_and_share", "key_class_arrivals_all_own_with_shared",
       // strategies: each type once per class, TTL strategies need a ttl_s, none without the cache,
-      // and a jitter key belongs to one mode
-      "strategy_twice", "strategy_on_keys_without_ttl", "strategy_without_cache", "strategy_jitter_key_of_other_mode"};
+      // and a jitter key belongs to one mode, a lock key to single_flight's distributed scope
+      "strategy_twice", "strategy_on_keys_without_ttl", "strategy_without_cache", "strategy_jitter_key_of_other_mode",
+      "strategy_lock_key_on_instance_scope"};
   const json schema = models::scenario_schema();
   std::set<std::string> accepted;
   int checked = 0;

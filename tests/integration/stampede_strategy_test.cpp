@@ -131,6 +131,63 @@ TEST(StampedeStrategies, SingleFlightPerInstanceFetchesBetweenOneAndNTendingToN)
   EXPECT_EQ(many.mean, 4.0);
 }
 
+json distributed(json lock) {
+  json strategy = {{"type", "single_flight"}, {"scope", "distributed"}};
+  strategy.update(lock);
+  return json::array({strategy});
+}
+
+TEST(StampedeStrategies, DistributedSingleFlightFetchesExactlyOncePerRefillAcrossInstances) {
+  // 4 instances, λL = 100: the first miss anywhere takes the lock in the shard and fetches; the
+  // others poll until the value is there (the holder reads the cache once more after it gets the
+  // lock, so a poller whose miss raced the fill does not fetch again).
+  const auto result = run::simulate_without_engine(
+      testing::scenario_from(hot_key(1000, 4, distributed({{"max_wait_s", 100}}))), 0);
+  const testing::MetricView m(*result.metrics);
+  const Cycles cycles = refill_cycles(result);
+  std::printf("[ measured ] distributed single_flight x4: %.4f fetches per refill over %llu cycles; %.0f lock "
+              "denials, %.0f polls\n", cycles.mean, static_cast<unsigned long long>(cycles.count),
+              m.total("key_class_lock_denied"), m.total("key_class_lock_polls"));
+  ASSERT_GT(cycles.count, 400u);
+  EXPECT_EQ(cycles.mean, 1.0);
+  EXPECT_LE(cycles.max, 1.0 * 1.004);  // the histogram's largest bucket bound (0.4 % wide)
+  EXPECT_EQ(m.total("key_class_duplicate_fetches"), 0.0);
+  EXPECT_EQ(m.total("origin_queries_arrived"), m.total("key_class_refill_fetches"));
+  EXPECT_GT(m.total("key_class_lock_denied"), 50.0 * static_cast<double>(cycles.count));
+  EXPECT_EQ(m.total("key_class_lock_wait_timeouts"), 0.0);
+  EXPECT_EQ(m.total("ok") + m.total("unfinished"), m.total("requests"));
+}
+
+TEST(StampedeStrategies, ALockThatExpiresBeforeItsFetchEndsLetsTheNextWaiterFetch) {
+  // Lock TTL 35 ms, fetch 100 ms, polls every 10 ms: the lock is taken at 0, again within 10 ms
+  // after it expires at 35 ms (≤ 45 ms) and again after that one expires (≤ 90 ms); the next
+  // expiry (≥ 105 ms) comes after the first fill (~100 ms). Exactly 3 fetches per refill.
+  const json lock = {{"lock_ttl_s", 0.035}, {"poll_s", 0.01}, {"max_poll_s", 0.01}, {"max_wait_s", 100}};
+  const auto result = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 4, distributed(lock))), 0);
+  const Cycles cycles = refill_cycles(result);
+  ASSERT_GT(cycles.count, 400u);
+  EXPECT_EQ(cycles.mean, 3.0);
+  EXPECT_LE(cycles.max, 3.0 * 1.004);
+}
+
+TEST(StampedeStrategies, WaitersWhoseBudgetRunsOutReadTheOriginOrFail) {
+  // max_wait_s 20 ms against a 100 ms fetch: every denied request runs out of wait.
+  const json origin = {{"max_wait_s", 0.02}};
+  const auto reads = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 4, distributed(origin), 100)), 0);
+  const testing::MetricView r(*reads.metrics);
+  ASSERT_GT(r.total("key_class_lock_wait_timeouts"), 1000.0);
+  EXPECT_EQ(r.total("errors"), 0.0);
+  EXPECT_EQ(r.total("origin_queries_arrived"), r.total("key_class_refill_fetches") + r.total("key_class_lock_wait_timeouts"));
+  EXPECT_EQ(refill_cycles(reads).mean, 1.0);  // those reads do not write back: still one refill fetch
+  json fail = origin;
+  fail["on_wait_timeout"] = "fail";
+  const auto fails = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 4, distributed(fail), 100)), 0);
+  const testing::MetricView f(*fails.metrics);
+  EXPECT_GT(f.total("key_class_lock_wait_timeouts"), 1000.0);
+  EXPECT_EQ(f.total("errors"), f.total("key_class_lock_wait_timeouts"));
+  EXPECT_EQ(f.total("origin_queries_arrived"), f.total("key_class_refill_fetches"));
+}
+
 TEST(StampedeStrategies, StaleWhileRevalidateRefreshesOncePerCycleWithoutHardMisses) {
   const json swr = json::array({{{"type", "stale_while_revalidate"}, {"grace_s", 0.5}}});
   const auto hot = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, swr)), 0);

@@ -1,0 +1,69 @@
+// CacheCluster's lock commands for distributed single-flight (models/cache/cache_cluster.hpp).
+#include "models/cache/cache_cluster.hpp"
+#include "models/cache/redis_memory.hpp"
+
+namespace cachestorm::models {
+namespace {
+constexpr uint32_t kLockPrefixBytes = 5;   // "lock:"
+constexpr uint32_t kLockTokenBytes = 10;   // the owner's token, as decimal digits
+}  // namespace
+
+uint32_t CacheCluster::lock_bytes(uint32_t key) const {
+  return static_cast<uint32_t>(
+      entry_bytes(memory_, parts_.keys.name_bytes(key) + kLockPrefixBytes, kLockTokenBytes, true));
+}
+
+void CacheCluster::send_lock(uint32_t app, uint32_t request, double now) {
+  const uint32_t key = parts_.requests[request].key;
+  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.name_bytes(key) + kLockPrefixBytes + kLockTokenBytes,
+              request, kLock);
+}
+
+void CacheCluster::send_unlock(uint32_t app, uint32_t request, double now) {
+  const uint32_t key = parts_.requests[request].key;
+  ++parts_.requests[request].holds;
+  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.name_bytes(key) + kLockPrefixBytes + kLockTokenBytes,
+              request, kUnlock);
+}
+
+void CacheCluster::serve_lock(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
+  if (!shard.up) {
+    shard.by_arrival->add(shard.refused, arrive_s);
+    client_->on_cache_silent(request, arrive_s);
+    return;
+  }
+  const uint32_t key = parts_.requests[request].key;
+  const double start = shard.server.start_of(arrive_s);
+  if (limited_) make_room(shard, start);
+  int64_t added = 0;
+  const uint32_t key_class = parts_.keys.class_of(key);
+  const bool granted = shard.locks.try_take(key, request, start, needs_[key_class].lock_ttl_s, lock_bytes(key), &added);
+  if (added != 0) {
+    shard.cache.hold_bytes(added);
+    record_memory(shard, start);
+  }
+  const double done = record_service(shard, arrive_s, costs_.set_nx_px.of(kLockTokenBytes), kNoSlot, kNoSlot);
+  if (replies_.lane(lane).arrival_of(done, 0.0) > parts_.requests[request].cache_deadline_s) {
+    replies_.pass(lane, done, 0.0);
+    client_->on_cache_silent(request, arrive_s);
+    return;
+  }
+  replies_.push(lane, done, 0.0, request, granted ? kLockGranted : kLockDenied);
+}
+
+void CacheCluster::serve_unlock(Shard& shard, uint32_t request, double arrive_s) {
+  if (shard.up) {
+    const uint32_t key = parts_.requests[request].key;
+    const double start = shard.server.start_of(arrive_s);
+    if (const uint32_t freed = shard.locks.release(key, request, start)) {
+      shard.cache.hold_bytes(-static_cast<int64_t>(freed));
+      record_memory(shard, start);
+    }
+    record_service(shard, arrive_s, costs_.del.of(0.0), kNoSlot, kNoSlot);
+  } else {
+    shard.by_arrival->add(shard.refused, arrive_s);
+  }
+  parts_.requests.release(request);
+}
+
+}  // namespace cachestorm::models

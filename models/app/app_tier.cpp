@@ -37,7 +37,7 @@ const MetricFamily kClosed{"key_class_breaker_closed", "count", "times an instan
                            MetricKind::kCounter, "key_class", "transition time"};
 constexpr const char* kAtClose = "time the breaker closed (or the run's end, if it never did)";
 const MetricFamily kLockDenied{"key_class_lock_denied", "count",
-                               "lock requests (single_flight distributed) refused: another request held the key's lock",
+                               "lock requests (single_flight distributed) refused, or hot misses (lease): another request held the key's lock or lease",
                                MetricKind::kCounter, "key_class", kAtReply};
 const MetricFamily kLockPolls{"key_class_lock_polls", "count",
                               "polls for the value by requests waiting on another's lock (a GET each)",
@@ -97,7 +97,10 @@ std::vector<CacheCluster::ReplyNeeds> AppTier::reply_needs() const {
   for (uint32_t c = 0; c < class_count_; ++c) {
     needs[c].ordered = pipelines_[c].keeps_state();
     needs[c].entry = pipelines_[c].reads_values();
-    if (const LockConfig* lock = pipelines_[c].lock()) needs[c].lock_ttl_s = lock->lock_ttl_s;
+    if (const LockConfig* lock = pipelines_[c].lock()) {
+      needs[c].lock_ttl_s = lock->lock_ttl_s;
+      needs[c].lease = lock->lease;
+    }
   }
   return needs;
 }
@@ -297,7 +300,7 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
     flights_[r.app].erase(r.key);
   }
   if (answer == OriginAnswer::kOk && r.fill_on_answer) fill(request, now);
-  if (r.holds_lock) release_lock(request, now);  // after the SET, on the same connection
+  if (r.holds_lock) release_lock(request, now);  // after the SET, on the same connection (a lease: the SET)
   if (!r.background) {
     answer_client(request, answer, now);
     return;

@@ -14,11 +14,16 @@ void AppTier::try_lock(uint32_t request, double now) {
 
 void AppTier::after_miss_with_lock(uint32_t request, double now) {
   Request& r = parts_.requests[request];
-  if (r.holds_lock) {
+  if (r.holds_lock) {  // the lock (re-checked under it) or the lease the miss was given
     fetch(request, true, now, r.polls > 0);
     return;
   }
-  try_lock(request, now);
+  if (!pipeline(r).lock()->lease) {
+    try_lock(request, now);
+    return;
+  }
+  parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].lock_denied, now);  // a hot miss
+  wait_for_lock_holder(request, now);
 }
 
 void AppTier::on_lock_reply(uint32_t request, bool granted, double now) {
@@ -70,8 +75,9 @@ void AppTier::poll_for_value(uint32_t request, double now) {
 }
 
 void AppTier::release_lock(uint32_t request, double now) {
-  parts_.requests[request].holds_lock = false;
-  cache_->send_unlock(parts_.requests[request].app, request, now);
+  Request& r = parts_.requests[request];
+  r.holds_lock = false;
+  if (!pipeline(r).lock()->lease) cache_->send_unlock(r.app, request, now);  // a lease goes back with the SET
 }
 
 }  // namespace cachestorm::models

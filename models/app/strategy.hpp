@@ -48,6 +48,9 @@ struct LockConfig {
   double max_poll_s = 0.2;
   double max_wait_s = 2.0;
   bool fail_on_wait_timeout = false;  // true: answer the client with an error instead
+  bool lease = false;  // scope "lease": the GET miss hands out the lock (a memcache lease, valid
+                       // lock_ttl_s), the holder fetches at once and its SET gives it back; a
+                       // SET without a live lease is rejected; a miss without it waits and polls
 
   // The wait before poll number `polls` (0-based), or a negative number if the polls so far have
   // used up max_wait_s (or 255 polls).

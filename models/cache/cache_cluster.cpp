@@ -31,6 +31,9 @@ const MetricFamily kKeys{"shard_keys", "count", "keys resident in the shard (exp
                          MetricKind::kGauge, "shard", kByStart};
 const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills after origin reads)",
                           MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kLeaseRejected{"shard_lease_rejected_sets", "count",
+                                  "SETs of a class with leases refused: the request's lease had expired or gone to another",
+                                  MetricKind::kCounter, "shard", kByStart};
 const MetricFamily kClassHits{"key_class_hits", "count", "GETs for the class's keys that found a valid entry",
                               MetricKind::kCounter, "key_class", kByStart};
 const MetricFamily kClassMisses{"key_class_misses", "count", "GETs for the class's keys that found none",
@@ -108,6 +111,7 @@ void CacheCluster::declare_metrics(Shard& shard, const std::string& label) {
   shard.evictions = at_start.slot(m.series(kEvictions, label));
   shard.oom = at_start.slot(m.series(kOom, label));
   shard.fills = at_start.slot(m.series(kFills, label));
+  shard.lease_rejected = at_start.slot(m.series(kLeaseRejected, label));
   shard.refused = at_arrival.slot(m.series(kRefused, label));
   shard.busy = at_start.slot(m.series(kBusy, label));
   shard.queue_peak = at_arrival.slot(m.series(kQueuePeak, label));
@@ -216,6 +220,7 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
     record_memory(shard, start);
   }
   if (hit && wants_entry) r.found_recompute_s = recompute_s_[key];
+  if (!hit && needs_[key_class].lease) offer_lease(shard, request, start);
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
                                      hit ? shard.class_hits[key_class] : shard.class_misses[key_class]);
@@ -245,6 +250,11 @@ void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t request, doub
   const double start = shard.server.start_of(arrive_s);
   if (limited_) make_room(shard, start);
   const uint32_t value_bytes = parts_.keys.value_bytes(key);
+  if (needs_[parts_.keys.class_of(key)].lease && !take_back_lease(shard, request, start)) {
+    parts_.requests.release(request);
+    record_service(shard, arrive_s, costs_.set.of(value_bytes), shard.lease_rejected, kNoSlot);
+    return;
+  }
   const bool stored = shard.cache.set(key, start, start + r.fill_ttl_s, parts_.keys.name_bytes(key), value_bytes);
   if (stored && !recompute_s_.empty()) recompute_s_[key] = r.fill_recompute_s;
   parts_.requests.release(request);

@@ -11,7 +11,8 @@
 // arrive after the request's cache_deadline_s still travels (it holds up the replies behind it),
 // but the app is told at the shard that none will come in time.
 // Distributed single-flight's lock keys (SET NX PX, compare-and-delete) are served like any
-// command, in order, costing shard time and memory (models/cache/shard_locks.hpp).
+// command, in order, costing shard time and memory (models/cache/shard_locks.hpp); with leases a
+// GET miss hands out the key's lease (memcache style) and a SET without a live lease is rejected.
 // Each shard runs Redis's active expiry cycle hz times a second as a command of its own (a
 // calendar event at the tick; it waits for the commands that arrived before it and holds the
 // shard for its CPU time).
@@ -75,6 +76,8 @@ class CacheCluster final : public Component, public BatchLoader {
                                 // they read or change); else it gets hits on the spot
     bool entry = false;         // a hit fills the request's found_expires_s and found_recompute_s
     double lock_ttl_s = 0.0;    // distributed single-flight: the TTL of the class's lock keys
+    bool lease = false;         // memcache-style leases: a miss takes the key's lease if it is free
+                                // (the request's holds_lock says so), a SET must hold it
   };
   // REQUIRES: needs has one element per key class.
   void connect(CacheClient* client, std::vector<ReplyNeeds> needs);
@@ -137,6 +140,7 @@ class CacheCluster final : public Component, public BatchLoader {
     uint32_t commands, hits, misses, fills, busy;                           // slots of by_start
     uint32_t expired_lazy, expired_active, evictions, oom;                  // slots of by_start
     std::vector<uint32_t> class_hits, class_misses;                         // slots of by_start, per key class
+    uint32_t lease_rejected;                                                // slot of by_start
     uint32_t refused, queue_peak, queue_delay;                              // slots of by_arrival
     SeriesId used_memory, keys;                                             // gauges
   };
@@ -153,6 +157,11 @@ class CacheCluster final : public Component, public BatchLoader {
   void serve_lock(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   void serve_unlock(Shard& shard, uint32_t request, double arrive_s);
   uint32_t lock_bytes(uint32_t key) const;
+  // A GET miss of a class with leases at start: the request takes the key's lease if it is free.
+  void offer_lease(Shard& shard, uint32_t request, double start);
+  // A SET of a class with leases at start: stores only with the request's live lease, which it
+  // gives back. False: rejected (counted).
+  bool take_back_lease(Shard& shard, uint32_t request, double start);
   void serve_expiry_cycle(Shard& shard, double now);
   // At a command's start: evicts while over maxmemory, and records what went.
   void make_room(Shard& shard, double start);

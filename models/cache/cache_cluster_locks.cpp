@@ -66,4 +66,21 @@ void CacheCluster::serve_unlock(Shard& shard, uint32_t request, double arrive_s)
   parts_.requests.release(request);
 }
 
+void CacheCluster::offer_lease(Shard& shard, uint32_t request, double start) {
+  Request& r = parts_.requests[request];
+  int64_t added = 0;
+  r.holds_lock = shard.locks.try_take(r.key, request, start, needs_[parts_.keys.class_of(r.key)].lock_ttl_s,
+                                      lock_bytes(r.key), &added);
+  if (added == 0) return;
+  shard.cache.hold_bytes(added);
+  record_memory(shard, start);
+}
+
+bool CacheCluster::take_back_lease(Shard& shard, uint32_t request, double start) {
+  const uint32_t key = parts_.requests[request].key;
+  if (!shard.locks.held_by(key, request, start)) return false;
+  shard.cache.hold_bytes(-static_cast<int64_t>(shard.locks.release(key, request, start)));
+  return true;
+}
+
 }  // namespace cachestorm::models

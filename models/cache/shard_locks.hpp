@@ -1,4 +1,5 @@
-// The lock keys of distributed single-flight on one shard: SET lock:<key> <owner> NX PX <ttl>
+// The lock keys of distributed single-flight on one shard (and the leases of single_flight scope
+// lease, the same table: a lease is a lock the GET miss takes and the SET gives back): SET lock:<key> <owner> NX PX <ttl>
 // and a compare-and-delete (a script that deletes the lock only if it still holds the owner's
 // token, so a holder whose lock expired cannot delete a successor's). Kept by key id, beside the
 // keyspace rather than in it: a lock lives until its TTL or its owner's delete, never evicted
@@ -34,6 +35,11 @@ class ShardLocks {
     const uint32_t bytes = lock->bytes;
     locks_.erase(key);
     return bytes;
+  }
+  // Whether `owner` holds a live lock (a lease) on the key at now.
+  bool held_by(uint32_t key, uint32_t owner, double now) {
+    const Lock* lock = locks_.find(key);
+    return lock != nullptr && lock->owner == owner && lock->expires_at > now;
   }
   void clear() { locks_.clear(); }
 

@@ -167,7 +167,7 @@ bad("strategy_jitter_key_of_other_mode", {"workload": {"key_classes": [{"strateg
 bad("strategy_jitter_fraction_one", {"workload": {"key_classes": [{"strategies": [{"type": "ttl_jitter", "fraction": 1}]}]}},
     "workload.key_classes[0].strategies[0].fraction: must be")
 bad("strategy_single_flight_scope", {"workload": {"key_classes": [{"strategies": [{"type": "single_flight", "scope": "cluster"}]}]}},
-    'workload.key_classes[0].strategies[0].scope: unknown value "cluster"; valid values: instance, distributed')
+    'workload.key_classes[0].strategies[0].scope: unknown value "cluster"; valid values: instance, distributed, lease')
 bad("strategy_lock_key_on_instance_scope",
     {"workload": {"key_classes": [{"strategies": [{"type": "single_flight", "lock_ttl_s": 1}]}]}},
     "workload.key_classes[0].strategies[0].lock_ttl_s: unknown key; valid keys here: scope, type")

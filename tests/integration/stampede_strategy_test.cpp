@@ -188,6 +188,40 @@ TEST(StampedeStrategies, WaitersWhoseBudgetRunsOutReadTheOriginOrFail) {
   EXPECT_EQ(f.total("origin_queries_arrived"), f.total("key_class_refill_fetches"));
 }
 
+json leased(json lease) {
+  json strategy = {{"type", "single_flight"}, {"scope", "lease"}};
+  strategy.update(lease);
+  return json::array({strategy});
+}
+
+TEST(StampedeStrategies, LeasesFetchExactlyOncePerRefillAcrossInstances) {
+  // The shard hands the hot key's lease to the first miss; the others get hot misses and poll.
+  const auto result = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 4, leased({{"max_wait_s", 100}}))), 0);
+  const testing::MetricView m(*result.metrics);
+  const Cycles cycles = refill_cycles(result);
+  std::printf("[ measured ] leases x4: %.4f fetches per refill over %llu cycles; %.0f hot misses\n", cycles.mean,
+              static_cast<unsigned long long>(cycles.count), m.total("key_class_lock_denied"));
+  ASSERT_GT(cycles.count, 400u);
+  EXPECT_EQ(cycles.mean, 1.0);
+  EXPECT_EQ(m.total("key_class_duplicate_fetches"), 0.0);
+  EXPECT_EQ(m.total("origin_queries_arrived"), m.total("key_class_refill_fetches"));
+  EXPECT_EQ(m.total("shard_lease_rejected_sets"), 0.0);
+  EXPECT_EQ(m.total("shard_fills"), static_cast<double>(cycles.count));  // every fill is a lease holder's
+  EXPECT_GT(m.total("key_class_lock_denied"), 50.0 * static_cast<double>(cycles.count));
+}
+
+TEST(StampedeStrategies, ALeaseShorterThanTheFetchNeverLetsAValueLand) {
+  // Lease 35 ms, fetch 100 ms: by the time a holder's SET arrives its lease has expired and gone
+  // to a poller, so every SET is rejected and the key, expired at 1 s, is never filled again.
+  const json lease = {{"lock_ttl_s", 0.035}, {"poll_s", 0.01}, {"max_poll_s", 0.01}, {"max_wait_s", 100}};
+  const auto result = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 4, leased(lease), 30)), 0);
+  const testing::MetricView m(*result.metrics);
+  EXPECT_EQ(m.total("shard_fills"), 0.0);
+  EXPECT_GT(m.total("shard_lease_rejected_sets"), 250.0);  // ~one per 35-45 ms over 29 s
+  EXPECT_EQ(m.total("key_class_unfilled_cycles"), 1.0);
+  EXPECT_EQ(m.total("key_class_unfilled_fetches"), m.total("key_class_refill_fetches"));
+}
+
 TEST(StampedeStrategies, StaleWhileRevalidateRefreshesOncePerCycleWithoutHardMisses) {
   const json swr = json::array({{{"type", "stale_while_revalidate"}, {"grace_s", 0.5}}});
   const auto hot = run::simulate_without_engine(testing::scenario_from(hot_key(1000, 1, swr)), 0);

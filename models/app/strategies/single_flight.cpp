@@ -5,6 +5,9 @@
 // scope "distributed": the first miss anywhere takes a lock key in the key's shard (SET NX PX,
 // with a TTL: a holder that dies blocks the others for at most lock_ttl_s) and fetches; the
 // others poll with backoff, then read the origin or fail (models/app/strategy.hpp: LockConfig).
+// scope "lease": memcache's leases: the shard hands the key's lease to the first GET miss (one
+// per key per lock_ttl_s), the holder fetches and its SET, which must carry a live lease, gives it
+// back; the other misses wait and poll as above.
 #include <optional>
 
 #include "models/app/strategy.hpp"
@@ -40,10 +43,11 @@ LockConfig read_lock(sim::ConfigReader& reader) {
 
 std::unique_ptr<Strategy> make(sim::ConfigReader& reader) {
   std::string scope = "instance";
-  reader.choice("scope", scope, {"instance", "distributed"});
-  if (reader.describing() || scope == "distributed") {
+  reader.choice("scope", scope, {"instance", "distributed", "lease"});
+  if (reader.describing() || scope != "instance") {
     LockConfig lock = read_lock(reader);
-    if (scope == "distributed") return std::make_unique<SingleFlight>(lock);
+    lock.lease = scope == "lease";
+    if (scope != "instance") return std::make_unique<SingleFlight>(lock);
   }
   return std::make_unique<SingleFlight>(std::nullopt);
 }

@@ -135,54 +135,6 @@ void AppTier::on_request(uint32_t request, double now) {
   cache_->send_get(r.app, request, now);
 }
 
-void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, double now) {
-  const Request& r = parts_.requests[request];
-  parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].refused, now);
-  if (p.fail_closed()) {
-    clients_->finish(request, now + parts_.paths.client_app[r.client].latency_s, Outcome::kError,
-                     ErrorReason::kBreakerOpen);
-    return;
-  }
-  fetch(request, false, now);
-}
-
-void AppTier::record_breaker(CircuitBreaker* breaker, uint32_t request, double now, bool success, double duration_s) {
-  breaker->on_result(now, success, duration_s);
-  note_transitions(*breaker, parts_.requests[request], now);
-}
-
-void AppTier::note_transitions(CircuitBreaker& breaker, const Request& r, double now) {
-  if (breaker.transitions().empty()) return;
-  const uint32_t key_class = parts_.keys.class_of(r.key);
-  std::string component = "app." + std::to_string(r.app) + ".key_classes." + parts_.keys.key_class(key_class).name + ".breaker";
-  if (pipeline(r).breaker_per_shard()) component += ".shards." + std::to_string(cache_->shard_of(r.key));
-  for (const CircuitBreaker::Transition& t : breaker.transitions()) {
-    if (t.to == CircuitBreaker::State::kOpen) parts_.metrics.add(classes_[key_class].opened, now);
-    if (t.to == CircuitBreaker::State::kOpen && t.from == CircuitBreaker::State::kClosed)
-      tripped_.push_back({&breaker, key_class});
-    if (t.to == CircuitBreaker::State::kClosed) {
-      parts_.metrics.add(classes_[key_class].closed, now);
-      count_time_open(t.tripped_at_s, key_class, t.at_s, now);
-      const auto found = std::find(tripped_.begin(), tripped_.end(), TrippedBreaker{&breaker, key_class});
-      if (found != tripped_.end()) tripped_.erase(found);
-    }
-    parts_.events.record(t.at_s, component, state_name(t.to));
-  }
-  breaker.clear_transitions();
-}
-
-void AppTier::count_time_open(double tripped_at_s, uint32_t key_class, double until, double now) {
-  const double open_s = until - tripped_at_s;
-  parts_.metrics.add(classes_[key_class].open_time, now, open_s);
-  parts_.metrics.peak(classes_[key_class].longest_open, now, open_s);
-}
-
-void AppTier::finish(double last_t) {
-  for (const TrippedBreaker& tripped : tripped_) count_time_open(tripped.breaker->tripped_at_s(), tripped.key_class, last_t, last_t);
-  tripped_.clear();
-  stampede_.finish(last_t);
-}
-
 void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
   if (any_strategy_) {

@@ -108,8 +108,7 @@ std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions&
                                                            const ResultDir& out, std::vector<ReplicationStore>& stores,
                                                            int& code) {
   std::vector<analysis::Variant> results;
-  const ProgressMode mode = options.quiet && options.progress == "auto" ? ProgressMode::kNone
-                                                                        : progress_mode(options.progress);
+  const ProgressMode mode = progress_mode(options.progress, options.quiet);
   for (size_t i = 0; i < requests.size(); ++i) {
     if (!options.quiet)
       std::fprintf(stderr, "cachestorm: variant %s (%zu of %zu), %u replications\n", requests[i].name.c_str(), i + 1,

@@ -27,8 +27,8 @@ std::string duration_text(double seconds) {
 
 }  // namespace
 
-ProgressMode progress_mode(const std::string& name) {
-  if (name == "auto") return ProgressMode::kAuto;
+ProgressMode progress_mode(const std::string& name, bool quiet) {
+  if (name == "auto") return quiet ? ProgressMode::kNone : ProgressMode::kAuto;
   if (name == "line") return ProgressMode::kLine;
   if (name == "jsonl") return ProgressMode::kJsonl;
   if (name == "none") return ProgressMode::kNone;

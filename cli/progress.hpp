@@ -16,7 +16,8 @@ namespace cachestorm::cli {
 enum class ProgressMode { kAuto, kLine, kJsonl, kNone };
 
 // "auto", "line", "jsonl", "none" (the --progress values); throws std::invalid_argument otherwise.
-ProgressMode progress_mode(const std::string& name);
+// With quiet (-q), "auto" is "none": asked for explicitly, progress still shows.
+ProgressMode progress_mode(const std::string& name, bool quiet);
 
 class ProgressReport {
  public:

@@ -162,10 +162,6 @@ int exit_code_of(const analysis::RunFacts& facts) {
   return kExitOk;
 }
 
-ProgressMode progress_of(const RunOptions& options) {
-  return options.quiet && options.progress == "auto" ? ProgressMode::kNone : progress_mode(options.progress);
-}
-
 }  // namespace
 
 std::string check_seed_text(const std::string& text) {
@@ -215,9 +211,9 @@ int run_command(const RunOptions& options) {
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, request_stop);
   if (options.replications > 1)
     return run_replicated({options, loaded, *out, out_dir, assertions, [] { return g_stop_requested != 0; },
-                           progress_of(options)});
+                           progress_mode(options.progress, options.quiet)});
   const auto start = Clock::now();
-  ProgressReport progress(progress_of(options), 1, scenario.duration_s);
+  ProgressReport progress(progress_mode(options.progress, options.quiet), 1, scenario.duration_s);
   RunControl control = single_run_control(progress);
   control.max_in_flight = loaded.in_flight_limit;
   control.warmup_s = options.warmup_s;

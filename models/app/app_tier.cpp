@@ -120,17 +120,12 @@ void AppTier::on_request(uint32_t request, double now) {
     fetch(request, false, now);
     return;
   }
-  if (any_strategy_) {
-    StrategyPipeline& p = pipeline(r);
-    if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key))) {
-      const bool permitted = breaker->try_acquire(now);
-      note_transitions(*breaker, r, now);
-      if (!permitted) {
-        refused_by_breaker(request, p, now);
-        return;
-      }
-    }
-  }
+  if (any_strategy_ && !breaker_permits(request, now)) return;
+  send_get(request, now);
+}
+
+void AppTier::send_get(uint32_t request, double now) {
+  Request& r = parts_.requests[request];
   r.cache_deadline_s = now + cache_timeout_s_;
   cache_->send_get(r.app, request, now);
 }
@@ -139,8 +134,7 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
-    if (CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key)))
-      record_breaker(breaker, request, now, true, now - (r.cache_deadline_s - cache_timeout_s_));
+    record_cache_result(request, true, now);
     if (reply == CacheReply::kHit) {
       if (r.holds_lock) release_lock(request, now);  // filled while the lock was taken
       on_hit(request, p, now);
@@ -234,9 +228,7 @@ void AppTier::on_filled(uint32_t key, double now) { stampede_.filled(key, now); 
 void AppTier::give_up_on_cache(uint32_t request, double now) {
   Request& r = parts_.requests[request];
   parts_.metrics.add(give_ups_[r.app], now);
-  if (any_strategy_)
-    if (CircuitBreaker* breaker = pipeline(r).breaker(cache_->shard_of(r.key)))
-      record_breaker(breaker, request, now, false, now - (r.cache_deadline_s - cache_timeout_s_));
+  if (any_strategy_) record_cache_result(request, false, now);
   fetch(request, false, now, true);
 }
 

@@ -94,7 +94,14 @@ class AppTier final : public Component, public CacheClient {
   void on_answer(uint32_t request, OriginAnswer answer, double now);
   void answer_client(uint32_t request, OriginAnswer answer, double now);
   void fill(uint32_t request, double now);
-  void record_breaker(CircuitBreaker* breaker, uint32_t request, double now, bool success, double duration_s);
+  // The class's breaker for the request's shard (if any) lets the cache call go ahead; if not,
+  // the request is refused (fail-open: it reads the origin; fail-closed: an error) and false.
+  bool breaker_permits(uint32_t request, double now);
+  // The request's cache call (sent at cache_deadline_s - app.cache_timeout_s) ended at now: a
+  // reply (success) or a give-up; the breaker, if any, records it.
+  void record_cache_result(uint32_t request, bool success, double now);
+  // Sends the request's GET at now, its reply due by now + app.cache_timeout_s.
+  void send_get(uint32_t request, double now);
   // Counts the breaker's state changes since the last call and logs them (parts_.events).
   void note_transitions(CircuitBreaker& breaker, const Request& r, double now);
   // Files the time a breaker spent away from CLOSED, from its trip to `until`, at now.

@@ -19,9 +19,23 @@ void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, do
   fetch(request, false, now, r.polls > 0);  // a poller awaits its client already
 }
 
-void AppTier::record_breaker(CircuitBreaker* breaker, uint32_t request, double now, bool success, double duration_s) {
-  breaker->on_result(now, success, duration_s);
-  note_transitions(*breaker, parts_.requests[request], now);
+bool AppTier::breaker_permits(uint32_t request, double now) {
+  const Request& r = parts_.requests[request];
+  StrategyPipeline& p = pipeline(r);
+  CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key));
+  if (breaker == nullptr) return true;
+  const bool permitted = breaker->try_acquire(now);
+  note_transitions(*breaker, r, now);
+  if (!permitted) refused_by_breaker(request, p, now);
+  return permitted;
+}
+
+void AppTier::record_cache_result(uint32_t request, bool success, double now) {
+  const Request& r = parts_.requests[request];
+  CircuitBreaker* breaker = pipeline(r).breaker(cache_->shard_of(r.key));
+  if (breaker == nullptr) return;
+  breaker->on_result(now, success, now - (r.cache_deadline_s - cache_timeout_s_));
+  note_transitions(*breaker, r, now);
 }
 
 void AppTier::note_transitions(CircuitBreaker& breaker, const Request& r, double now) {

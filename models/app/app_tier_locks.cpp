@@ -28,12 +28,10 @@ void AppTier::after_miss_with_lock(uint32_t request, double now) {
 
 void AppTier::on_lock_reply(uint32_t request, bool granted, double now) {
   Request& r = parts_.requests[request];
-  if (CircuitBreaker* breaker = pipeline(r).breaker(cache_->shard_of(r.key)))
-    record_breaker(breaker, request, now, true, now - (r.cache_deadline_s - cache_timeout_s_));
+  record_cache_result(request, true, now);
   if (granted) {  // read the cache once more under the lock: a fill may have landed meanwhile
     r.holds_lock = true;
-    r.cache_deadline_s = now + cache_timeout_s_;
-    cache_->send_get(r.app, request, now);
+    send_get(request, now);
     return;
   }
   parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].lock_denied, now);
@@ -60,18 +58,8 @@ void AppTier::wait_for_lock_holder(uint32_t request, double now) {
 }
 
 void AppTier::poll_for_value(uint32_t request, double now) {
-  Request& r = parts_.requests[request];
-  parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].lock_polls, now);
-  if (CircuitBreaker* breaker = pipeline(r).breaker(cache_->shard_of(r.key))) {
-    const bool permitted = breaker->try_acquire(now);
-    note_transitions(*breaker, r, now);
-    if (!permitted) {
-      refused_by_breaker(request, pipeline(r), now);
-      return;
-    }
-  }
-  r.cache_deadline_s = now + cache_timeout_s_;
-  cache_->send_get(r.app, request, now);
+  parts_.metrics.add(classes_[parts_.keys.class_of(parts_.requests[request].key)].lock_polls, now);
+  if (breaker_permits(request, now)) send_get(request, now);
 }
 
 void AppTier::release_lock(uint32_t request, double now) {

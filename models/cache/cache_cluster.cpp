@@ -227,12 +227,17 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
   send_reply(lane, request, hit, done, bytes, key_class, arrive_s);
 }
 
+bool CacheCluster::reply_too_late(uint32_t lane, uint32_t request, double done, double bytes, double now) {
+  if (replies_.lane(lane).arrival_of(done, bytes) <= parts_.requests[request].cache_deadline_s) return false;
+  replies_.pass(lane, done, bytes);  // it holds up the replies behind it; nobody takes it
+  client_->on_cache_silent(request, now);
+  return true;
+}
+
 void CacheCluster::send_reply(uint32_t lane, uint32_t request, bool hit, double done, double bytes,
                               uint32_t key_class, double now) {
-  if (replies_.lane(lane).arrival_of(done, bytes) > parts_.requests[request].cache_deadline_s) {
-    replies_.pass(lane, done, bytes);  // it holds up the replies behind it; nobody takes it
-    client_->on_cache_silent(request, now);
-  } else if (needs_[key_class].ordered || !hit) {  // a miss starts a fetch: app state changes
+  if (reply_too_late(lane, request, done, bytes, now)) return;
+  if (needs_[key_class].ordered || !hit) {  // a miss starts a fetch: app state changes
     replies_.push(lane, done, bytes, request, hit ? kHitReply : kMissReply);
   } else {
     client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss, replies_.pass(lane, done, bytes));

@@ -149,6 +149,9 @@ class CacheCluster final : public Component, public BatchLoader {
   void deliver_reply(uint32_t lane, const LaneMessage& message, double now);
   void declare_metrics(Shard& shard, const std::string& label);
   void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  // A reply leaving the shard at done would reach the instance after the request's
+  // cache_deadline_s: it travels (holding up those behind it), the app is told at now, true.
+  bool reply_too_late(uint32_t lane, uint32_t request, double done, double bytes, double now);
   // The GET's reply leaves the shard at done.
   void send_reply(uint32_t reply_lane, uint32_t request, bool hit, double done, double bytes, uint32_t key_class,
                   double now);

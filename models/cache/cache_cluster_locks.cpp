@@ -43,11 +43,7 @@ void CacheCluster::serve_lock(Shard& shard, uint32_t lane, uint32_t request, dou
     record_memory(shard, start);
   }
   const double done = record_service(shard, arrive_s, costs_.set_nx_px.of(kLockTokenBytes), kNoSlot, kNoSlot);
-  if (replies_.lane(lane).arrival_of(done, 0.0) > parts_.requests[request].cache_deadline_s) {
-    replies_.pass(lane, done, 0.0);
-    client_->on_cache_silent(request, arrive_s);
-    return;
-  }
+  if (reply_too_late(lane, request, done, 0.0, arrive_s)) return;
   replies_.push(lane, done, 0.0, request, granted ? kLockGranted : kLockDenied);
 }
 

@@ -11,24 +11,39 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       metrics_(metrics),
       keys_(scenario.workload.key_classes, scenario.workload.arrivals.get(), streams,
             scenario.cache.enabled && scenario.cache.nodes > 1),
-      parts_{calendar_, requests_, metrics, events_, paths_, keys_},
+      staleness_(ledger_if_writes(scenario, keys_, calendar_, metrics)),
+      parts_{calendar_, requests_, metrics, events_, paths_, keys_, staleness_.get()},
       clients_(scenario, parts_, streams, kClients),
       apps_(scenario, parts_, streams, kApps),
-      origin_(scenario.origin, parts_, streams.stream("origin/service"), kOrigin),
+      origin_(scenario.origin, parts_, streams, kOrigin),
       bounds_(std::move(bounds)) {
   if (scenario.cache.enabled) {
     cache_.emplace(scenario.cache, parts_, scenario.topology.app_instances, streams, kCache);
     cache_->connect(&apps_, apps_.reply_needs());
+    if (staleness_) {
+      std::vector<bool> behind;
+      for (const auto& key_class : scenario.workload.key_classes)
+        behind.push_back(key_class.writes && key_class.writes->behind());
+      cache_->track_versions(staleness_.get(), std::move(behind));
+    }
     if (scenario.cache.warm_start) cache_->warm([this](uint32_t key) { return apps_.warm_ttl_s(key); });
     clients_.load_batches_with(&*cache_);
   }
   clients_.connect(&apps_);
   apps_.connect(&clients_, cache_ ? &*cache_ : nullptr, &origin_);
-  origin_.connect(kApps, AppTier::kFirstAnswerKind);
+  origin_.connect(kApps, AppTier::kFirstAnswerKind, staleness_ ? &apps_ : nullptr);
   components_[kClients] = &clients_;
   components_[kApps] = &apps_;
   components_[kOrigin] = &origin_;
   components_[kCache] = cache_ ? static_cast<Component*>(&*cache_) : nullptr;
+  components_[kStaleness] = staleness_.get();
+}
+
+std::unique_ptr<StalenessLedger> RequestPlane::ledger_if_writes(const Scenario& scenario, const KeySpace& keys,
+                                                                Calendar& calendar, MetricTable& metrics) {
+  for (const auto& key_class : scenario.workload.key_classes)
+    if (key_class.writes) return std::make_unique<StalenessLedger>(keys, calendar, metrics, kStaleness);
+  return nullptr;
 }
 
 void RequestPlane::advance(double until) {
@@ -88,6 +103,7 @@ void RequestPlane::finish(double covered_s) {
   const double last = std::min(covered_s, now_);
   apps_.settle_before(last);
   apps_.finish(last > 0.0 ? std::nextafter(last, 0.0) : 0.0);
+  if (staleness_) staleness_->finish(last > 0.0 ? std::nextafter(last, 0.0) : 0.0);
   close_windows_through(end);
   clients_.count_sends_before(std::min(covered_s, now_));
   clients_.ledger().finish(end);

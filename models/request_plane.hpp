@@ -23,6 +23,7 @@
 #include "models/host_id.hpp"
 #include "models/origin/origin_server.hpp"
 #include "models/scenario.hpp"
+#include "models/writes/staleness_ledger.hpp"
 #include "sim/rng.hpp"
 
 namespace cachestorm::models {
@@ -64,7 +65,7 @@ class RequestPlane {
   uint64_t requests() const { return clients_.requests(); }
   // Events processed: arrivals at app instances, commands reaching shards and ordered replies
   // reaching instances, calendar events.
-  uint64_t events() const { return clients_.requests() + lane_events_ + calendar_events_; }
+  uint64_t events() const { return clients_.requests() + clients_.writes() + lane_events_ + calendar_events_; }
   uint64_t in_flight() const { return requests_.in_use(); }
   uint64_t resident_keys(double t) const { return cache_ ? cache_->resident_keys(t) : 0; }
   const OriginServer& origin() const { return origin_; }
@@ -75,7 +76,9 @@ class RequestPlane {
  private:
   void check_bounds();
   static constexpr uint32_t kPollEvents = 1u << 16;
-  enum ComponentId : uint16_t { kClients, kApps, kOrigin, kCache, kComponents };  // those with calendar events
+  enum ComponentId : uint16_t { kClients, kApps, kOrigin, kCache, kStaleness, kComponents };  // those with calendar events
+  static std::unique_ptr<StalenessLedger> ledger_if_writes(const Scenario& scenario, const KeySpace& keys,
+                                                           Calendar& calendar, MetricTable& metrics);
 
   NetworkPaths paths_;
   MetricTable& metrics_;
@@ -83,6 +86,7 @@ class RequestPlane {
   KeySpace keys_;
   Calendar calendar_;
   RequestPool requests_;
+  std::unique_ptr<StalenessLedger> staleness_;  // null: no class has writes
   PlaneParts parts_;
   ClientFleet clients_;
   AppTier apps_;

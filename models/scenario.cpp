@@ -76,6 +76,17 @@ void read_strategies(ConfigReader& reader, StrategyList& list) {
   }
 }
 
+// The class's writes (null: none). Their own keys must lie within the class's.
+void read_class_writes(ConfigReader& reader, KeyClassConfig& key_class) {
+  key_class.writes = reader.optional_typed<WritePath>("writes", "delete_after_write");
+  if (!key_class.writes || !key_class.writes->keys || reader.describing()) return;
+  const uint32_t own = key_class.writes->keys->key_count(), keys = key_class.keys->key_count();
+  if (own > keys)
+    throw sim::ConfigError(reader.path_of("writes") + ".keys.count",
+                           "writes go to the class's keys: at most " + std::to_string(keys) + " (got " +
+                               std::to_string(own) + ")");
+}
+
 void read_key_class(ConfigReader reader, KeyClassConfig& key_class, StrategyList& strategies) {
   reader.text("name", key_class.name);
   if (key_class.name.empty() || key_class.name.size() > 64 ||
@@ -93,6 +104,7 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class, StrategyList
   reader.optional_number("ttl_s", key_class.ttl_s, Range::positive());
   read_strategies(reader, strategies);
   if (!reader.describing()) check_strategies(strategies, key_class.ttl_s.has_value());
+  read_class_writes(reader, key_class);
   reader.finish();
 }
 
@@ -198,6 +210,7 @@ void read_origin(ConfigReader reader, OriginConfig& origin) {
   reader.optional_integer("queue_limit", origin.queue_limit, Range::non_negative());
   reader.optional_number("queue_timeout_s", origin.queue_timeout_s, Range::positive());
   origin.service_s = reader.typed<Distribution>("service_s", "exponential");
+  origin.write_service_s = reader.optional_typed<Distribution>("write_service_s", "exponential");
   reader.finish();
 }
 
@@ -210,6 +223,18 @@ void read_client(ConfigReader reader, ClientConfig& client) {
   reader.optional_number("timeout_s", client.timeout_s, Range::positive());
   reader.number("slo_latency_s", client.slo_latency_s, Range::non_negative());
   reader.finish();
+}
+
+// write_behind keeps writes in the cache until their flush: there must be one.
+void check_writes_need(const Scenario& scenario) {
+  if (scenario.cache.enabled) return;
+  for (size_t i = 0; i < scenario.workload.key_classes.size(); ++i) {
+    const auto& writes = scenario.workload.key_classes[i].writes;
+    if (writes && writes->behind())
+      throw sim::ConfigError("workload.key_classes[" + std::to_string(i) + "].writes.type",
+                             "write_behind keeps writes in the cache until they are flushed; it needs cache.enabled "
+                             "true (choose delete_after_write, delete_before_write, write_through or none)");
+  }
 }
 
 void read_faults(ConfigReader& reader, Scenario& scenario) {
@@ -271,6 +296,7 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
       if (!list.empty())
         throw sim::ConfigError(list.front().path, "strategies act on cache calls, but cache.enabled is false");
   read_app(root.child("app"), scenario.app);
+  check_writes_need(scenario);
   read_origin(root.child("origin"), scenario.origin);
   read_client(root.child("client"), scenario.client);
   read_faults(root, scenario);

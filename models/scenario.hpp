@@ -76,6 +76,9 @@ struct OriginConfig {
   std::optional<uint32_t> queue_limit;      // null: unbounded FIFO wait queue
   std::optional<double> queue_timeout_s;    // null: a query waits for as long as it takes
   std::unique_ptr<Distribution> service_s;  // default: exponential
+  // A source write's service time (writes hold connections too); null: drawn like service_s
+  // (from a stream of its own).
+  std::unique_ptr<Distribution> write_service_s;
 };
 
 struct ClientConfig {

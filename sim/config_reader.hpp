@@ -103,6 +103,18 @@ class ConfigReader {
     if (schema_ != nullptr) allow_null(key);
     return object;
   }
+  // An object block that may be left out or null (written as null): read(child) runs when it is
+  // there (and when describing). Returns whether it ran.
+  template <class Read>
+  bool optional_child(std::string_view key, Read read) {
+    if (schema_ == nullptr && !present(key)) {
+      leave_null(key);
+      return false;
+    }
+    read(child(key));
+    if (schema_ != nullptr) allow_null(key);
+    return true;
+  }
   // The key is valid here but unused: it reads as null (REQUIRES: !present(key)).
   void leave_null(std::string_view key) {
     find(key);

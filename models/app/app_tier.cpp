@@ -61,7 +61,8 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::R
       class_count_(static_cast<uint32_t>(parts.keys.class_count())),
       stampede_(parts, scenario.app.cache_timeout_s),
       flights_(scenario.topology.app_instances),
-      refreshing_(scenario.topology.app_instances) {
+      refreshing_(scenario.topology.app_instances),
+      staleness_(parts.staleness) {
   const uint32_t apps = scenario.topology.app_instances;
   for (uint32_t a = 0; a < apps; ++a) {
     requests_.push_back(parts.metrics.series(kRequests, std::to_string(a)));
@@ -74,6 +75,11 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::R
     }
   }
   for (SeriesId s : requests_) request_columns_.push_back(parts.metrics.column(s));
+  for (uint32_t c = 0; c < class_count_; ++c) {
+    const KeyClassConfig& key_class = parts.keys.key_class(c);
+    write_paths_.push_back(key_class.writes.get());
+    invalidation_rngs_.push_back(streams.stream("writes/invalidation/" + key_class.name));
+  }
   for (uint32_t c = 0; c < class_count_; ++c) {
     MetricTable& m = parts.metrics;
     const std::string& name = parts.keys.key_class(c).name;
@@ -174,6 +180,7 @@ void AppTier::on_hit(uint32_t request, StrategyPipeline& p, double now) {
 
 void AppTier::answer_with_value(uint32_t request, double now) {
   const Request& r = parts_.requests[request];
+  if (staleness_ != nullptr) staleness_->served(r.key, r.stale_age_s, now);
   const double bytes = parts_.keys.value_bytes(r.key);
   clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
 }
@@ -227,6 +234,10 @@ void AppTier::on_filled(uint32_t key, double now) { stampede_.filled(key, now); 
 
 void AppTier::give_up_on_cache(uint32_t request, double now) {
   Request& r = parts_.requests[request];
+  if (r.is_write) {
+    write_gave_up_on_cache(request, now);
+    return;
+  }
   parts_.metrics.add(give_ups_[r.app], now);
   if (any_strategy_) record_cache_result(request, false, now);
   fetch(request, false, now, true);
@@ -234,10 +245,17 @@ void AppTier::give_up_on_cache(uint32_t request, double now) {
 
 void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
   Request& r = parts_.requests[request];
+  if (r.is_write) {
+    on_write_answer(request, answer, now);
+    return;
+  }
   if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
   if (r.leads_flight) {
     for (uint32_t w = r.next_waiter; w != kNoWaiter;) {
-      const uint32_t next = parts_.requests[w].next_waiter;
+      Request& waiter = parts_.requests[w];
+      const uint32_t next = waiter.next_waiter;
+      waiter.version = r.version;  // it is served the value the leader read
+      waiter.stale_age_s = r.stale_age_s;
       answer_client(w, answer, now);
       w = next;
     }
@@ -283,6 +301,8 @@ void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {
   switch (kind) {
     case kCacheGiveUp: give_up_on_cache(ref, now); return;
     case kLockPoll: poll_for_value(ref, now); return;
+    case kFlush: flush(ref, now); return;
+    case kInvalidate: send_invalidation(ref, now); return;
     default: on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
   }
 }

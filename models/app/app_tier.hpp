@@ -15,6 +15,9 @@
 // A fill is stored with the pipeline's TTL (jitter, plus any grace) and the fetch's duration
 // (XFetch's delta). Everything reaches the instance at its true instant (GET replies of a class
 // with state in the instance as ordered events), so state is read and changed in true order.
+// Writes (models/app/app_tier_writes.cpp) walk their class's write path; with writes in the
+// scenario the instance is the origin's SourceListener and reports versions and served values
+// to the staleness ledger (PlaneParts::staleness).
 // Metrics per instance (label "app"): requests, cache give-ups, SETs refused with OOM; per key
 // class: requests, stale reads and their age, early recomputes, coalesced misses, breaker
 // refusals, transitions and time away from CLOSED; refill cycles in models/app/stampede_ledger.hpp.
@@ -36,7 +39,7 @@ namespace cachestorm::models {
 
 class ClientFleet;
 
-class AppTier final : public Component, public CacheClient {
+class AppTier final : public Component, public CacheClient, public SourceListener {
  public:
   AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   // REQUIRES: called once before the run; cache may be null when the cache is disabled.
@@ -53,6 +56,11 @@ class AppTier final : public Component, public CacheClient {
   void on_set_refused(uint32_t app, double now) override;
   void on_filled(uint32_t key, double now) override;
   void on_lock_reply(uint32_t request, bool granted, double now) override;
+  // A write reached its instance at now. REQUIRES: the plane has a staleness ledger.
+  void on_write(uint32_t request, double now);
+  void on_write_reply(uint32_t request, bool applied, double now) override;
+  void on_source_read(uint32_t request, double now) override;
+  void on_source_write(uint32_t request, double now) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
   // Files what is due before t (the plane calls this before it closes metric windows up to t).
   void settle_before(double t) { stampede_.settle_before(t); }
@@ -63,7 +71,7 @@ class AppTier final : public Component, public CacheClient {
   static constexpr uint16_t kFirstAnswerKind = 1;
 
  private:
-  enum Kind : uint16_t { kCacheGiveUp = 0, kLockPoll = 16 };  // answers take 1, 2, 3
+  enum Kind : uint16_t { kCacheGiveUp = 0, kLockPoll = 16, kFlush = 17, kInvalidate = 18 };  // answers take 1, 2, 3
   struct ClassMetrics {
     SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed, open_time, longest_open;
     SeriesId lock_denied, lock_polls, lock_timeouts;
@@ -113,6 +121,17 @@ class AppTier final : public Component, public CacheClient {
   };
   // Answers the request's client with its key's value, at now (+ the instance -> client path).
   void answer_with_value(uint32_t request, double now);
+  // Writes (models/app/app_tier_writes.cpp): the step in Request::cycle, then the next one.
+  const WritePath& write_path(const Request& r) const { return *write_paths_[parts_.keys.class_of(r.key)]; }
+  void take_write_step(uint32_t request, double now);
+  void next_write_step(uint32_t request, double now);
+  void write_gave_up_on_cache(uint32_t request, double now);
+  void on_write_answer(uint32_t request, OriginAnswer answer, double now);
+  // write_behind: the shard's worker flushes the write to the source (unless the shard lost it).
+  void flush(uint32_t request, double now);
+  // A source update at now: its invalidation's DEL leaves the instance after its delay (or is lost).
+  void invalidate_later(uint32_t writer, const InvalidationConfig& config, double now);
+  void send_invalidation(uint32_t request, double now);
 
   PlaneParts parts_;
   uint16_t id_;
@@ -131,6 +150,9 @@ class AppTier final : public Component, public CacheClient {
   std::vector<uint32_t> request_columns_;                   // per instance
   std::vector<ClassMetrics> classes_;                       // per key class
   std::vector<TrippedBreaker> tripped_;                     // breakers away from CLOSED now
+  StalenessLedger* staleness_;                              // null: no class has writes
+  std::vector<const WritePath*> write_paths_;               // [key class]: null for read-only ones
+  std::vector<sim::Rng> invalidation_rngs_;                 // [key class]: "writes/invalidation/<class>"
 };
 
 }  // namespace cachestorm::models

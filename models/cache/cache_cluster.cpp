@@ -34,6 +34,8 @@ const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills afte
 const MetricFamily kLeaseRejected{"shard_lease_rejected_sets", "count",
                                   "SETs of a class with leases refused: the request's lease had expired or gone to another",
                                   MetricKind::kCounter, "shard", kByStart};
+const MetricFamily kDeletes{"shard_deletes", "count", "DELs served (writes and invalidations)",
+                            MetricKind::kCounter, "shard", kByStart};
 const MetricFamily kClassHits{"key_class_hits", "count", "GETs for the class's keys that found a valid entry",
                               MetricKind::kCounter, "key_class", kByStart};
 const MetricFamily kClassMisses{"key_class_misses", "count", "GETs for the class's keys that found none",
@@ -112,6 +114,7 @@ void CacheCluster::declare_metrics(Shard& shard, const std::string& label) {
   shard.oom = at_start.slot(m.series(kOom, label));
   shard.fills = at_start.slot(m.series(kFills, label));
   shard.lease_rejected = at_start.slot(m.series(kLeaseRejected, label));
+  shard.deletes = at_start.slot(m.series(kDeletes, label));
   shard.refused = at_arrival.slot(m.series(kRefused, label));
   shard.busy = at_start.slot(m.series(kBusy, label));
   shard.queue_peak = at_arrival.slot(m.series(kQueuePeak, label));
@@ -156,6 +159,8 @@ void CacheCluster::serve_next() {
     case kGet: serve_get(shard, lane, message.ref, now); return;
     case kSet: serve_set(shard, lane, message.ref, now); return;
     case kLock: serve_lock(shard, lane, message.ref, now); return;
+    case kWriteSet: serve_write(shard, lane, message.ref, true, now); return;
+    case kWriteDel: serve_write(shard, lane, message.ref, false, now); return;
     default: serve_unlock(shard, message.ref, now); return;
   }
 }
@@ -174,6 +179,10 @@ void CacheCluster::deliver_reply(uint32_t lane, const LaneMessage& message, doub
     case kLockGranted:
     case kLockDenied:
       client_->on_lock_reply(message.ref, message.op == kLockGranted, now);
+      return;
+    case kWriteDone:
+    case kWriteRefused:
+      client_->on_write_reply(message.ref, message.op == kWriteDone, now);
       return;
     default:
       return;
@@ -197,6 +206,7 @@ void CacheCluster::make_room(Shard& shard, double start) {
   if (const uint32_t evicted = shard.cache.make_room(start)) {
     shard.by_start->add(shard.evictions, start, evicted);
     record_memory(shard, start);
+    if (staleness_ != nullptr) note_evictions(start);
   }
 }
 
@@ -220,6 +230,10 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
     record_memory(shard, start);
   }
   if (hit && wants_entry) r.found_recompute_s = recompute_s_[key];
+  if (hit && staleness_ != nullptr) {
+    r.version = versions_[key];
+    r.stale_age_s = staleness_->age_of(key, r.version, start, true);
+  }
   if (!hit && needs_[key_class].lease) offer_lease(shard, request, start);
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
   const double done = record_service(shard, arrive_s, costs_.get.of(bytes), hit ? shard.hits : shard.misses,
@@ -245,6 +259,12 @@ void CacheCluster::send_reply(uint32_t lane, uint32_t request, bool hit, double 
 }
 
 void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
+  const uint32_t key = parts_.requests[request].key;
+  serve_fill(shard, lane, request, arrive_s);
+  if (staleness_ != nullptr) staleness_->source().unwatch(key);  // watched since its origin read
+}
+
+void CacheCluster::serve_fill(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (!shard.up) {
     shard.by_arrival->add(shard.refused, arrive_s);
     parts_.requests.release(request);
@@ -267,6 +287,7 @@ void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t request, doub
                                      kNoSlot);
   if (stored) {
     record_memory(shard, start);
+    if (staleness_ != nullptr) note_stored(key, r.version, start + r.fill_ttl_s, start);
     client_->on_filled(key, arrive_s);
   } else {
     replies_.push(lane, done, 0.0, 0, kOomReply);
@@ -299,6 +320,7 @@ void CacheCluster::set_shard_up(uint32_t index, bool up, double now) {
   shard.cache.clear();
   shard.locks.clear();
   record_memory(shard, now);
+  if (staleness_ != nullptr) lose_versions(index, now);
 }
 
 uint64_t CacheCluster::resident_keys(double t) const {

@@ -37,6 +37,7 @@
 #include "models/core/warm_up.hpp"
 #include "models/metrics/window_accumulator.hpp"
 #include "models/scenario.hpp"
+#include "models/writes/staleness_ledger.hpp"
 
 namespace cachestorm::models {
 
@@ -62,9 +63,12 @@ class CacheClient {
   virtual void on_filled(uint32_t key, double now) = 0;
   // The reply to the lock request (SET NX PX) of `request` reaches its instance now.
   virtual void on_lock_reply(uint32_t request, bool granted, double now) = 0;
+  // The reply to a write's DEL or SET (send_write) reaches its instance now; applied: false for a
+  // SET refused with OOM.
+  virtual void on_write_reply(uint32_t request, bool applied, double now) = 0;
 };
 
-class CacheCluster final : public Component, public BatchLoader {
+class CacheCluster final : public Component, public BatchLoader, public CacheView {
  public:
   // REQUIRES: config.nodes shards fit the paths; keys has slots when config.nodes > 1; config
   // has an eviction policy. `id` is the cluster's component index on the calendar.
@@ -105,6 +109,19 @@ class CacheCluster final : public Component, public BatchLoader {
   void send_lock(uint32_t app, uint32_t request, double now);
   // The request deletes its lock (if it still holds it) at now. Holds the request until served.
   void send_unlock(uint32_t app, uint32_t request, double now);
+  // Writes (models/cache/cache_cluster_writes.cpp). With a staleness ledger, every entry carries
+  // the version it was stored with (a fill: the request's version; a warm start: 0) and the
+  // ledger hears of every entry stored or gone. behind[c]: class c writes behind (its writes'
+  // SETs make the new version). REQUIRES: called once, before the run.
+  void track_versions(StalenessLedger* ledger, std::vector<bool> behind);
+  bool holds(uint32_t key, double t, uint32_t* version, double* expires_at) const override;
+  // A write (or an invalidation) sends DEL of the request's key, or SET of its new value with the
+  // class's TTL, at now; the reply comes back in order (CacheClient::on_write_reply), or none by
+  // the request's cache_deadline_s (on_cache_silent). A write_behind SET sets the request's
+  // version and next_waiter (its shard's loss count) when it stores.
+  void send_write(uint32_t app, uint32_t request, bool set, double now);
+  // How many times the key's shard has lost its data so far.
+  uint32_t losses_of(uint32_t key) const { return shards_[shard_of(key)].losses; }
   // When the next command reaches its shard or the next reply its instance (infinity: none in
   // flight); the plane merges it.
   double next_arrival() const { return std::min(lanes_.next_time(), replies_.next_time()); }
@@ -127,7 +144,10 @@ class CacheCluster final : public Component, public BatchLoader {
   uint32_t shard_count() const { return shard_count_; }
 
  private:
-  enum Op : uint32_t { kGet, kSet, kLock, kUnlock, kHitReply, kMissReply, kOomReply, kLockGranted, kLockDenied };
+  enum Op : uint32_t {
+    kGet, kSet, kLock, kUnlock, kWriteSet, kWriteDel,
+    kHitReply, kMissReply, kOomReply, kLockGranted, kLockDenied, kWriteDone, kWriteRefused
+  };
   struct Shard {
     Shard(const CacheConfig& config, std::vector<uint32_t>& where, sim::Rng rng)
         : cache(config.memory, config.eviction->for_shard(), where, rng) {}
@@ -140,7 +160,8 @@ class CacheCluster final : public Component, public BatchLoader {
     uint32_t commands, hits, misses, fills, busy;                           // slots of by_start
     uint32_t expired_lazy, expired_active, evictions, oom;                  // slots of by_start
     std::vector<uint32_t> class_hits, class_misses;                         // slots of by_start, per key class
-    uint32_t lease_rejected;                                                // slot of by_start
+    uint32_t lease_rejected, deletes;                                       // slots of by_start
+    uint32_t losses = 0;                                                    // times it lost its data
     uint32_t refused, queue_peak, queue_delay;                              // slots of by_arrival
     SeriesId used_memory, keys;                                             // gauges
   };
@@ -156,6 +177,7 @@ class CacheCluster final : public Component, public BatchLoader {
   void send_reply(uint32_t reply_lane, uint32_t request, bool hit, double done, double bytes, uint32_t key_class,
                   double now);
   void serve_set(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  void serve_fill(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   // models/cache/cache_cluster_locks.cpp:
   void serve_lock(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
   void serve_unlock(Shard& shard, uint32_t request, double arrive_s);
@@ -165,6 +187,15 @@ class CacheCluster final : public Component, public BatchLoader {
   // A SET of a class with leases at start: stores only with the request's live lease, which it
   // gives back. False: rejected (counted).
   bool take_back_lease(Shard& shard, uint32_t request, double start);
+  // models/cache/cache_cluster_writes.cpp:
+  void serve_write(Shard& shard, uint32_t lane, uint32_t request, bool set, double arrive_s);
+  // A write's SET at start: stores (false: OOM); a write_behind one makes the new version.
+  bool store_written(Shard& shard, Request& r, double start);
+  // The key's entry now holds `version` (stored at start, valid until expires_at).
+  void note_stored(uint32_t key, uint32_t version, double expires_at, double start);
+  void note_evictions(double start);
+  // Shard `index` lost its data at now: windows of its keys close, unflushed writes are lost.
+  void lose_versions(uint32_t index, double now);
   void serve_expiry_cycle(Shard& shard, double now);
   // At a command's start: evicts while over maxmemory, and records what went.
   void make_room(Shard& shard, double start);
@@ -194,6 +225,10 @@ class CacheCluster final : public Component, public BatchLoader {
   LaneSet lanes_;    // [app * shards + shard]: commands to the shard
   LaneSet replies_;  // [app * shards + shard]: replies and errors back to the instance
   std::vector<uint32_t> lane_shard_;  // [command lane] -> its shard
+  StalenessLedger* staleness_ = nullptr;  // null: no class has writes
+  std::vector<bool> behind_;              // [key class]: writes behind
+  std::vector<uint32_t> versions_;        // [key]: the version its entry holds (with a ledger)
+  std::vector<uint32_t> evicted_;         // keys the last make_room evicted (with a ledger)
 };
 
 }  // namespace cachestorm::models

@@ -34,6 +34,7 @@ uint32_t ShardCache::evict(double now) {
     const uint32_t key = policy_->victim(entries_, now, rng_);
     if (key == kNoVictim) break;
     drop(key);
+    if (evicted_log_ != nullptr) evicted_log_->push_back(key);
     ++evicted;
   }
   return evicted;

@@ -77,6 +77,14 @@ class ShardCache {
   // until expires_at (kNoExpiry: no TTL). Returns false (OOM, nothing stored) if used memory is
   // still over maxmemory.
   bool set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes);
+  // A DEL of the key: removes its entry (expired or not). False: there was none.
+  bool remove(uint32_t key) {
+    if (entries_.find(key) == nullptr) return false;
+    drop(key);
+    return true;
+  }
+  // From now on, every key evict() removes is appended to *log (the caller empties it).
+  void log_evictions(std::vector<uint32_t>* log) { evicted_log_ = log; }
   // One active expiry cycle at now.
   Cycle active_expire(double now, const ActiveExpiryConfig& config);
   // The shard lost its data (a restart without persistence).
@@ -118,6 +126,7 @@ class ShardCache {
   uint64_t used_bytes_;
   uint64_t main_buckets_ = 0;
   uint64_t expires_buckets_ = 0;
+  std::vector<uint32_t>* evicted_log_ = nullptr;
 };
 
 }  // namespace cachestorm::models

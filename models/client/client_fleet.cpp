@@ -28,11 +28,32 @@ ClientFleet::ClientFleet(const Scenario& scenario, const PlaneParts& parts, cons
       sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, s, c, c % app_count_, &arrivals});
     }
   }
+  add_write_sources(streams);
   next_.resize(sources_.size());
   for (const Source& source : sources_) next_.set(source.index, source.next_at_app_s);
 }
 
+void ClientFleet::add_write_sources(const sim::RngStreams& streams) {
+  for (uint32_t k = 0; k < parts_.keys.class_count(); ++k) {
+    const KeyClassConfig& key_class = parts_.keys.key_class(k);
+    if (!key_class.writes) continue;
+    const KeyPopularity* keys = key_class.writes->keys ? key_class.writes->keys.get() : key_class.keys.get();
+    for (uint32_t c = 0; c < client_count_; ++c) {
+      const std::string name = "/" + key_class.name + "/client/" + std::to_string(c);
+      arrival_rngs_.push_back(streams.stream("workload/writes/arrivals" + name));
+      key_rngs_.push_back(streams.stream("workload/writes/keys" + name));
+      key_buffers_.emplace_back();
+      const ArrivalProcess* arrivals = key_class.writes->arrivals.get();
+      const double send = arrivals->next_gap(arrival_rngs_.back(), client_count_);
+      const auto index = static_cast<uint32_t>(sources_.size());
+      sources_.push_back({send + parts_.paths.client_app[c].latency_s, send, index, UINT32_MAX, c, c % app_count_,
+                          arrivals, keys, parts_.keys.first_key(k)});
+    }
+  }
+}
+
 uint32_t ClientFleet::next_key(const Source& source) {
+  if (source.write_keys != nullptr) return source.first_key + source.write_keys->sample(key_rngs_[source.index]);
   KeyBuffer& buffer = key_buffers_[source.index];
   if (buffer.next == kKeyBatch) {
     parts_.keys.draw(source.stream, key_rngs_[source.index], buffer.keys.data(), kKeyBatch);
@@ -56,6 +77,13 @@ void ClientFleet::send_next() {
 
   const uint32_t index = parts_.requests.allocate();
   Request& request = parts_.requests[index];
+  if (top.write_keys != nullptr) {
+    request = {sent, std::numeric_limits<double>::infinity(), at_app, key, client, top.app, 1, false, false};
+    request.is_write = true;
+    ++writes_sent_;
+    apps_->on_write(index, at_app);
+    return;
+  }
   request = {sent, sent + timeout_s_, at_app, key, client, top.app, 1, false, false};
   ++sent_;
   ledger_.sent(sent);
@@ -64,6 +92,7 @@ void ClientFleet::send_next() {
 
 void ClientFleet::count_sends_before(double covered_s) {
   for (Source& source : sources_) {
+    if (source.write_keys != nullptr) continue;  // writes are no client requests
     for (double send = source.next_send_s; send < covered_s;
          send += source.arrivals->next_gap(arrival_rngs_[source.index], client_count_)) {
       ledger_.sent(send);

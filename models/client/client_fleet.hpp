@@ -8,6 +8,10 @@
 // connection is a FIFO with a fixed delay, so sends arrive in send order), which saves an event
 // per request; sent_s is the true send time. Client c is served by app instance c mod
 // app_instances over its own connection.
+// Each key class with writes adds a write source per client (its writes' arrivals split over
+// the clients, keys from the writes' own popularity or the class's); a write goes to the same
+// instance as the client's reads, is no client request (no outcome, no timeout: the staleness
+// ledger counts writes) and is handed over by AppTier::on_write.
 // A request ends once: finish() with its answer, or its timeout at sent + client.timeout_s when
 // nothing came by then. When the answer's time is known on the spot (a hit) and lies past the
 // deadline, the timeout is filed at the deadline; when it is not (the request went to the
@@ -51,6 +55,7 @@ class ClientFleet final : public Component {
 
   OutcomeLedger& ledger() { return ledger_; }
   uint64_t requests() const { return sent_; }
+  uint64_t writes() const { return writes_sent_; }
 
  private:
   // Deadlines mostly come in order (one timeout for every client), so they wait in a FIFO with
@@ -69,7 +74,10 @@ class ClientFleet final : public Component {
     uint32_t client;
     uint32_t app;  // client mod app instances
     const ArrivalProcess* arrivals;
+    const KeyPopularity* write_keys = nullptr;  // a write source: its keys' popularity, else null
+    uint32_t first_key = 0;                     // a write source: its class's first key
   };
+  void add_write_sources(const sim::RngStreams& streams);
   static constexpr size_t kKeyBatch = 64;
   struct KeyBuffer {
     std::array<uint32_t, kKeyBatch> keys;
@@ -92,6 +100,7 @@ class ClientFleet final : public Component {
   std::vector<KeyBuffer> key_buffers_;
   const BatchLoader* loader_ = nullptr;
   uint64_t sent_ = 0;
+  uint64_t writes_sent_ = 0;
   std::deque<Timer> timers_;
 };
 

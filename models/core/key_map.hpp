@@ -22,6 +22,7 @@ class KeyMap {
       if (slots_[i].key == kEmpty) return nullptr;
     }
   }
+  const V* find(uint32_t key) const { return const_cast<KeyMap*>(this)->find(key); }
   // The key's value, added as `value` if absent; *added says which.
   V& try_emplace(uint32_t key, const V& value, bool* added) {
     if (2 * (size_ + 1) > slots_.size()) grow();

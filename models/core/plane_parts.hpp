@@ -1,5 +1,5 @@
 // What the components of one request path share: the calendar, the request pool, the key space,
-// the network paths, the metric table and the event log. Built by RequestPlane; components keep a reference.
+// the network paths, the metric table, the event log and the staleness ledger. Built by RequestPlane; components keep a reference.
 #pragma once
 #include "models/core/calendar.hpp"
 #include "models/core/fifo_lane.hpp"
@@ -11,6 +11,8 @@
 
 namespace cachestorm::models {
 
+class StalenessLedger;
+
 struct PlaneParts {
   Calendar& calendar;
   RequestPool& requests;
@@ -18,6 +20,7 @@ struct PlaneParts {
   EventLog& events;
   const NetworkPaths& paths;
   const KeySpace& keys;
+  StalenessLedger* staleness = nullptr;  // null: no key class has writes (models/writes)
 };
 
 }  // namespace cachestorm::models

@@ -23,6 +23,10 @@ struct Request {
   bool leads_flight = false;   // its fetch is the one the key's other misses wait for
   bool holds_lock = false;     // distributed single-flight: it took the key's lock and fetches
   uint8_t polls = 0;           // distributed single-flight: times it has polled for the value
+  bool is_write = false;       // a write (models/writes/write_path.hpp), not a read
+  // With writes in the scenario: the version of the value it carries (read from the cache or the
+  // origin, or made by its write); a write_behind write: its shard's loss count at its SET.
+  uint32_t version = 0;
   double fetch_sent_s = 0.0;   // when its app sent its origin query
   double found_at_s = 0.0;       // when its GET ran at the shard (the cache state it saw)
   double found_expires_s = 0.0;  // a hit: the entry's expiry, when the class reads values
@@ -30,7 +34,9 @@ struct Request {
   float found_recompute_s = 0.0f;  // a hit: the fetch time stored with the value (XFetch's delta)
   float fill_recompute_s = 0.0f;   // a SET: the fetch time it stores with the value
   uint32_t next_waiter = 0;        // single-flight: the next request waiting on the same fetch
-  uint32_t cycle = 0;              // its refill fetch's cycle (models/app/stampede_ledger.hpp)
+  uint32_t cycle = 0;              // its refill fetch's cycle (models/app/stampede_ledger.hpp); a
+                                   // write: the step it is at (models/writes/write_path.hpp)
+  float stale_age_s = -1.0f;       // with writes: the age of the value it carries (-1: current)
 };
 
 class RequestPool {

@@ -4,26 +4,28 @@
 
 namespace cachestorm::models {
 
-OriginDb::OriginDb(const OriginConfig& config, sim::Rng service_rng)
+OriginDb::OriginDb(const OriginConfig& config, sim::Rng service_rng, sim::Rng write_service_rng)
     : service_(config.service_s.get()),
+      write_service_(config.write_service_s ? config.write_service_s.get() : config.service_s.get()),
       rng_(service_rng),
+      write_rng_(write_service_rng),
       connections_(config.connections),
       queue_limit_(config.queue_limit),
       queue_timeout_s_(config.queue_timeout_s) {}
 
-double OriginDb::start_service(double t) {
+double OriginDb::start_service(double t, bool write) {
   ++busy_;
-  return t + service_->sample(rng_);
+  return t + (write ? write_service_->sample(write_rng_) : service_->sample(rng_));
 }
 
-OriginDb::Admission OriginDb::arrive(double t, uint32_t query, double* completion_s) {
+OriginDb::Admission OriginDb::arrive(double t, uint32_t query, bool write, double* completion_s) {
   if (busy_ < connections_) {
-    *completion_s = start_service(t);
+    *completion_s = start_service(t, write);
     return Admission::kStarted;
   }
   if (queue_limit_ && queue_.size() >= *queue_limit_) return Admission::kRejected;
   const double deadline = queue_timeout_s_ ? t + *queue_timeout_s_ : std::numeric_limits<double>::infinity();
-  queue_.push_back({query, deadline});
+  queue_.push_back({query, deadline, write});
   return Admission::kQueued;
 }
 
@@ -39,9 +41,9 @@ std::optional<OriginDb::Started> OriginDb::release(double t, std::vector<Expired
   --busy_;
   expire_waiting(t, expired);
   if (queue_.empty()) return std::nullopt;
-  const uint32_t next = queue_.front().query;
+  const Waiting next = queue_.front();
   queue_.pop_front();
-  return Started{next, start_service(t)};
+  return Started{next.query, start_service(t, next.write)};
 }
 
 std::optional<double> OriginDb::next_deadline() const {

@@ -1,6 +1,7 @@
 // The origin database: `connections` servers in front of one bounded FIFO wait queue, each query
-// holding a connection for a service time drawn from the "origin/service" stream (drawn when the
-// query starts service). A waiting query that exceeds queue_timeout_s is dropped at its deadline.
+// holding a connection for a service time drawn when it starts service: a read's from service_s
+// (the "origin/service" stream), a write's from write_service_s, or service_s when that is null
+// (the "origin/write_service" stream). A waiting query that exceeds queue_timeout_s is dropped at its deadline.
 // Pure bookkeeping with no clock of its own: the caller passes event times in non-decreasing
 // order and schedules the completions and deadlines this class reports. Not thread-safe.
 #pragma once
@@ -27,10 +28,11 @@ class OriginDb {
   };
 
   // REQUIRES: config.service_s is set.
-  OriginDb(const OriginConfig& config, sim::Rng service_rng);
+  OriginDb(const OriginConfig& config, sim::Rng service_rng, sim::Rng write_service_rng);
 
-  // Query `query` arrives at t. kStarted sets *completion_s; kRejected means the queue was full.
-  Admission arrive(double t, uint32_t query, double* completion_s);
+  // Query `query` (a write if `write`) arrives at t. kStarted sets *completion_s; kRejected means
+  // the queue was full.
+  Admission arrive(double t, uint32_t query, bool write, double* completion_s);
   // A connection frees at t: first drops waiting queries whose deadline is <= t (appended to
   // `expired`), then hands the connection to the next waiting query, if any.
   std::optional<Started> release(double t, std::vector<Expired>& expired);
@@ -46,11 +48,14 @@ class OriginDb {
   struct Waiting {
     uint32_t query;
     double deadline_s;
+    bool write;
   };
-  double start_service(double t);
+  double start_service(double t, bool write);
 
   const Distribution* service_;
+  const Distribution* write_service_;
   sim::Rng rng_;
+  sim::Rng write_rng_;
   uint32_t connections_;
   std::optional<uint32_t> queue_limit_;
   std::optional<double> queue_timeout_s_;

@@ -20,8 +20,9 @@ const MetricFamily kWaiting{"origin_queue", "queries", "queries waiting for a co
 
 }  // namespace
 
-OriginServer::OriginServer(const OriginConfig& config, const PlaneParts& parts, sim::Rng service_rng, uint16_t id)
-    : parts_(parts), id_(id), db_(config, service_rng) {
+OriginServer::OriginServer(const OriginConfig& config, const PlaneParts& parts, const sim::RngStreams& streams,
+                           uint16_t id)
+    : parts_(parts), id_(id), db_(config, streams.stream("origin/service"), streams.stream("origin/write_service")) {
   MetricTable& m = parts.metrics;
   arrived_ = m.series(kArrived);
   started_ = m.series(kStarted);
@@ -54,10 +55,9 @@ void OriginServer::record_state(double now) {
 void OriginServer::on_arrive(uint32_t request, double now) {
   double completion = 0.0;
   parts_.metrics.add(arrived_, now);
-  switch (db_.arrive(now, request, &completion)) {
+  switch (db_.arrive(now, request, parts_.requests[request].is_write, &completion)) {
     case OriginDb::Admission::kStarted:
-      parts_.calendar.push(completion, id_, kDone, request);
-      parts_.metrics.add(started_, now);
+      start(request, completion, now);
       break;
     case OriginDb::Admission::kQueued:
       schedule_deadline();
@@ -70,14 +70,20 @@ void OriginServer::on_arrive(uint32_t request, double now) {
   record_state(now);
 }
 
+void OriginServer::start(uint32_t request, double completion_s, double now) {
+  parts_.calendar.push(completion_s, id_, kDone, request);
+  parts_.metrics.add(started_, now);
+  if (listener_ != nullptr && !parts_.requests[request].is_write) listener_->on_source_read(request, now);
+}
+
 void OriginServer::on_done(uint32_t request, double now) {
+  if (listener_ != nullptr && parts_.requests[request].is_write) listener_->on_source_write(request, now);
   expired_.clear();
   const auto next = db_.release(now, expired_);
   parts_.metrics.add(completed_, now);
   report_expired();
   if (next) {
-    parts_.calendar.push(next->completion_s, id_, kDone, next->query);
-    parts_.metrics.add(started_, now);
+    start(next->query, next->completion_s, now);
     schedule_deadline();
   }
   record_state(now);

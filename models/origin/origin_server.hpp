@@ -1,8 +1,11 @@
 // The origin database as a component of the request path: queries arrive from application
 // instances (over each instance's link), wait for one of `connections` (models/origin/origin_db),
 // and their answer (the key's value, or an error: queue full, or waited past queue_timeout_s)
-// travels back to the instance. Metrics: queries started, completed, rejected, queue timeouts;
-// busy connections and queue length as gauges.
+// travels back to the instance. A query is a read, or a write (Request::is_write: an update of
+// the source of truth). With a SourceListener, a read takes its snapshot when it starts service
+// and a write makes its update when it completes; the listener hears of both at that instant.
+// Metrics: queries (reads and writes) started, completed, rejected, queue timeouts; busy
+// connections and queue length as gauges.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -16,13 +19,25 @@ namespace cachestorm::models {
 // What an answer says; it reaches the asking component as its event kind first_kind + Answer.
 enum class OriginAnswer : uint16_t { kOk, kRejected, kQueueTimeout };
 
+// Who hears of the source's reads and updates at their instants (versions, models/writes).
+class SourceListener {
+ public:
+  virtual ~SourceListener() = default;
+  // The read `request` starts service at now: it reads the source as it is now.
+  virtual void on_source_read(uint32_t request, double now) = 0;
+  // The write `request` completes at now: its update takes effect now.
+  virtual void on_source_write(uint32_t request, double now) = 0;
+};
+
 class OriginServer final : public Component {
  public:
-  OriginServer(const OriginConfig& config, const PlaneParts& parts, sim::Rng service_rng, uint16_t id);
-  // Answers go to component `client_id` as event kinds first_kind + OriginAnswer.
-  void connect(uint16_t client_id, uint16_t first_kind) {
+  OriginServer(const OriginConfig& config, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
+  // Answers go to component `client_id` as event kinds first_kind + OriginAnswer; listener may be
+  // null (nobody tracks versions).
+  void connect(uint16_t client_id, uint16_t first_kind, SourceListener* listener = nullptr) {
     client_id_ = client_id;
     first_kind_ = first_kind;
+    listener_ = listener;
   }
 
   // The app instance of `request` sends its query at now.
@@ -42,11 +57,14 @@ class OriginServer final : public Component {
   void report_expired();
   void answer(uint32_t request, double at_origin_s, OriginAnswer answer);
   void record_state(double now);
+  // The query starts service at now (its completion is due at completion_s).
+  void start(uint32_t request, double completion_s, double now);
 
   PlaneParts parts_;
   uint16_t id_;
   OriginDb db_;
   uint16_t client_id_ = 0, first_kind_ = 0;
+  SourceListener* listener_ = nullptr;
   std::vector<OriginDb::Expired> expired_;
   bool deadline_pending_ = false;
   uint64_t in_flight_ = 0;

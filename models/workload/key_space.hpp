@@ -22,6 +22,7 @@
 #include "models/dist/distribution.hpp"
 #include "models/workload/arrival_process.hpp"
 #include "models/workload/key_popularity.hpp"
+#include "models/writes/write_path.hpp"
 #include "sim/rng.hpp"
 
 namespace cachestorm::models {
@@ -42,6 +43,7 @@ struct KeyClassConfig {
   std::unique_ptr<KeyPopularity> keys;             // default: zipf
   std::unique_ptr<Distribution> value_size_bytes;  // default: deterministic
   std::optional<double> ttl_s = 300.0;             // null: keys without a TTL (they never expire)
+  std::unique_ptr<WritePath> writes;               // null: nobody writes the class's keys
 };
 
 class KeySpace {
@@ -55,6 +57,8 @@ class KeySpace {
   uint32_t key_count() const { return key_count_; }
   size_t class_count() const { return classes_.size(); }
   const KeyClassConfig& key_class(size_t index) const { return *classes_[index].config; }
+  // The class's first key id (its keys are first_key .. first_key + count - 1).
+  uint32_t first_key(size_t index) const { return classes_[index].first_key; }
   uint32_t class_of(uint32_t key) const {
     size_t c = classes_.size() - 1;
     while (c > 0 && key < classes_[c].first_key) --c;

@@ -1,0 +1,95 @@
+// CacheCluster's part in writes and version-exact staleness (models/cache/cache_cluster.hpp):
+// writes' DEL and SET commands, the version each entry holds, and what the staleness ledger
+// (models/writes/staleness_ledger.hpp) is told when entries change.
+#include "models/cache/cache_cluster.hpp"
+
+namespace cachestorm::models {
+
+void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> behind) {
+  staleness_ = ledger;
+  behind_ = std::move(behind);
+  versions_.assign(parts_.keys.key_count(), 0);
+  for (Shard& shard : shards_) shard.cache.log_evictions(&evicted_);
+  ledger->connect(this);
+}
+
+bool CacheCluster::holds(uint32_t key, double t, uint32_t* version, double* expires_at) const {
+  const Shard& shard = shards_[shard_of(key)];
+  if (!shard.up) return false;
+  const Entry* entry = shard.cache.entries().find(key);
+  if (entry == nullptr || t >= entry->expires_at) return false;
+  *version = versions_[key];
+  *expires_at = entry->expires_at;
+  return true;
+}
+
+void CacheCluster::send_write(uint32_t app, uint32_t request, bool set, double now) {
+  const uint32_t key = parts_.requests[request].key;
+  const double bytes = parts_.keys.name_bytes(key) + (set ? parts_.keys.value_bytes(key) : 0.0);
+  lanes_.push(lane_of(app, shard_of(key)), now, bytes, request, set ? kWriteSet : kWriteDel);
+}
+
+void CacheCluster::serve_write(Shard& shard, uint32_t lane, uint32_t request, bool set, double arrive_s) {
+  if (!shard.up) {
+    shard.by_arrival->add(shard.refused, arrive_s);
+    client_->on_cache_silent(request, arrive_s);
+    return;
+  }
+  Request& r = parts_.requests[request];
+  const uint32_t key = r.key;
+  const double start = shard.server.start_of(arrive_s);
+  r.found_at_s = start;
+  if (limited_) make_room(shard, start);
+  bool applied = true;
+  double service_s = costs_.del.of(0.0);
+  if (set) {
+    const uint32_t value_bytes = parts_.keys.value_bytes(key);
+    service_s = costs_.set.of(value_bytes);
+    applied = store_written(shard, r, start);
+  } else if (shard.cache.remove(key)) {
+    record_memory(shard, start);
+    staleness_->removed(key, start);
+  }
+  const double done = record_service(shard, arrive_s, service_s, set ? (applied ? shard.fills : shard.oom) : shard.deletes,
+                                     kNoSlot);
+  if (reply_too_late(lane, request, done, 0.0, arrive_s)) return;
+  replies_.push(lane, done, 0.0, request, applied ? kWriteDone : kWriteRefused);
+}
+
+bool CacheCluster::store_written(Shard& shard, Request& r, double start) {
+  const uint32_t key = r.key;
+  const double expires_at = start + parts_.keys.ttl_s(key);
+  if (!shard.cache.set(key, start, expires_at, parts_.keys.name_bytes(key), parts_.keys.value_bytes(key)))
+    return false;
+  const uint32_t key_class = parts_.keys.class_of(key);
+  if (behind_[key_class]) {
+    r.version = staleness_->source().advance(key, start, true);
+    staleness_->source().watch(key);  // until its flush, or its loss
+    r.next_waiter = shard.losses;
+  }
+  record_memory(shard, start);
+  note_stored(key, r.version, expires_at, start);
+  return true;
+}
+
+void CacheCluster::note_stored(uint32_t key, uint32_t version, double expires_at, double start) {
+  versions_[key] = version;
+  staleness_->stored(key, version, expires_at, start);
+}
+
+void CacheCluster::note_evictions(double start) {
+  for (uint32_t key : evicted_) staleness_->removed(key, start);
+  evicted_.clear();
+}
+
+void CacheCluster::lose_versions(uint32_t index, double now) {
+  ++shards_[index].losses;
+  staleness_->removed_if([&](uint32_t key) { return shard_of(key) == index; }, now);
+  std::vector<uint32_t> unflushed;
+  staleness_->source().for_each_unflushed([&](uint32_t key) {
+    if (shard_of(key) == index) unflushed.push_back(key);
+  });
+  for (uint32_t key : unflushed) staleness_->source().withdraw_unflushed(key);
+}
+
+}  // namespace cachestorm::models

@@ -1,0 +1,62 @@
+// The source of truth's versions, per key of the key space: the version the origin holds
+// (committed), the newest version any write made (latest; ahead of committed only under
+// write_behind, between a write's SET and its flush), and when latest began. Every key starts at
+// version 0, what a warm start and every read before the first write see.
+// For a value of version v < latest, superseded_at(key, v) is when the truth moved past v: known
+// for v = latest - 1 always, and for older versions while the key is watched (a read or a write
+// whose version is still on its way into the cache, or an unflushed write_behind write), so
+// versions stay exact without a history per key. Memory: 16 B per key, plus a few bytes per
+// watched key. Plain bookkeeping; no clock, no metrics.
+#pragma once
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace cachestorm::models {
+
+class SourceVersions {
+ public:
+  explicit SourceVersions(uint32_t key_count) : keys_(key_count) {}
+
+  uint32_t latest(uint32_t key) const { return keys_[key].latest; }
+  uint32_t committed(uint32_t key) const { return keys_[key].committed; }
+  double began_s(uint32_t key) const { return keys_[key].began_s; }
+  // A new version of the key begins at t (a source update: committed too, unless `behind`, a
+  // write_behind SET whose flush is to come). Returns it.
+  uint32_t advance(uint32_t key, double t, bool behind);
+  // The origin now holds version v (a write_behind flush); an older one than it holds is ignored.
+  void commit(uint32_t key, uint32_t v) {
+    if (v > keys_[key].committed) keys_[key].committed = v;
+  }
+  // Unflushed write_behind versions were lost with their shard: latest falls back to committed.
+  void withdraw_unflushed(uint32_t key);
+  // When the truth moved past version v. REQUIRES: v < latest(key); v == latest - 1, or the key
+  // has been watched since v was the latest or committed version.
+  double superseded_at(uint32_t key, uint32_t v) const;
+  // Keeps the start times of the key's later versions until as many unwatch() calls.
+  void watch(uint32_t key);
+  void unwatch(uint32_t key);
+  // Keys with versions not yet at the origin (latest > committed), watched by their writes.
+  template <class F>
+  void for_each_unflushed(F f) const {
+    for (const auto& [key, watch] : watches_)
+      if (keys_[key].latest > keys_[key].committed) f(key);
+  }
+
+ private:
+  struct Key {
+    uint32_t latest = 0;
+    uint32_t committed = 0;
+    double began_s = 0.0;
+  };
+  struct Watch {
+    uint32_t watchers;
+    uint32_t base;               // latest when the watch began
+    double base_began_s;         // when version base began
+    std::vector<double> began;   // began[i]: when version base + 1 + i began
+  };
+  std::vector<Key> keys_;
+  std::unordered_map<uint32_t, Watch> watches_;
+};
+
+}  // namespace cachestorm::models

@@ -1,0 +1,158 @@
+#include "models/writes/staleness_ledger.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace cachestorm::models {
+namespace {
+
+const char* const kClass = "key_class";
+const MetricFamily kWrites{"key_class_writes", "count", "writes that reached an app instance", MetricKind::kCounter,
+                           kClass, "arrival time at the instance"};
+const MetricFamily kSourceWrites{"key_class_source_writes", "count",
+                                 "source updates made (a write's update, or a write_behind flush)",
+                                 MetricKind::kCounter, kClass, "time the origin made the update"};
+const MetricFamily kFailed{"key_class_writes_failed", "count",
+                           "writes the origin refused or timed out (their update never happened)",
+                           MetricKind::kCounter, kClass, "time the answer reached the instance"};
+const MetricFamily kLost{"key_class_writes_lost", "count",
+                         "write_behind writes lost with their shard before their flush (or their SET found it down)",
+                         MetricKind::kCounter, kClass, "time the flush was due (or the SET arrived)"};
+const MetricFamily kInvalidationsLost{"key_class_invalidations_lost", "count",
+                                      "invalidations (writes.invalidation) that never reached the cache",
+                                      MetricKind::kCounter, kClass, "time of the source update"};
+const MetricFamily kServed{"key_class_values_served", "count",
+                           "reads answered with a value (from the cache or the origin), with writes in the scenario",
+                           MetricKind::kCounter, kClass, "time the instance answered"};
+const MetricFamily kStale{"key_class_stale_reads", "count",
+                          "values served whose version the source had replaced when they were read",
+                          MetricKind::kCounter, kClass, "time the instance answered"};
+const MetricFamily kAge{"key_class_stale_read_age_s", "s",
+                        "how long before it was read the source had replaced a stale read's version",
+                        MetricKind::kLatency, kClass, "time the instance answered"};
+const MetricFamily kAgeMax{"key_class_stale_read_age_max_s", "s", "the largest stale read age (exact)",
+                           MetricKind::kPeak, kClass, "time the instance answered"};
+const MetricFamily kPopulates{"key_class_stale_populates", "count",
+                              "SETs that stored a version the source had already replaced",
+                              MetricKind::kCounter, kClass, "time the SET ran at its shard"};
+const MetricFamily kWindows{"key_class_inconsistency_windows", "count",
+                            "closed windows in which the cache held a superseded version of a key",
+                            MetricKind::kCounter, kClass, "time the window closed"};
+const MetricFamily kWindowS{"key_class_inconsistency_window_s", "s",
+                            "lengths of closed inconsistency windows (source moved on -> cache current or empty)",
+                            MetricKind::kLatency, kClass, "time the window closed"};
+const MetricFamily kLongest{"key_class_inconsistency_longest_s", "s",
+                            "the longest inconsistency window (exact; one still open at the end counts its length so far)",
+                            MetricKind::kPeak, kClass, "time the window closed (or the run's end)"};
+const MetricFamily kInconsistentS{"key_class_inconsistent_key_s", "s",
+                                  "key-seconds the cache held superseded versions (windows' lengths summed)",
+                                  MetricKind::kCounter, kClass, "time the window closed (or the run's end)"};
+const MetricFamily kOpenAtEnd{"key_class_inconsistency_open_at_end", "count",
+                              "inconsistency windows still open when the run ended", MetricKind::kCounter, kClass,
+                              "the run's end"};
+
+}  // namespace
+
+StalenessLedger::StalenessLedger(const KeySpace& keys, Calendar& calendar, MetricTable& metrics, uint16_t id)
+    : keys_(keys), calendar_(calendar), metrics_(metrics), id_(id), source_(keys.key_count()) {
+  for (size_t c = 0; c < keys.class_count(); ++c) {
+    const std::string& name = keys.key_class(c).name;
+    MetricTable& m = metrics;
+    classes_.push_back({m.series(kWrites, name), m.series(kSourceWrites, name), m.series(kFailed, name),
+                        m.series(kLost, name), m.series(kInvalidationsLost, name), m.series(kServed, name),
+                        m.series(kStale, name), m.series(kAge, name), m.series(kAgeMax, name),
+                        m.series(kPopulates, name), m.series(kWindows, name), m.series(kWindowS, name),
+                        m.series(kLongest, name), m.series(kInconsistentS, name), m.series(kOpenAtEnd, name)});
+  }
+}
+
+float StalenessLedger::age_of(uint32_t key, uint32_t v, double t, bool cached) const {
+  if (v >= source_.latest(key)) return kCurrent;
+  // A valid cached entry that is superseded has its window open, which knows when; a source read
+  // (write_behind's older committed version, the key watched) asks the versions.
+  const Window* window = cached ? windows_.find(key) : nullptr;
+  const double superseded = window != nullptr ? window->superseded_s : source_.superseded_at(key, v);
+  return static_cast<float>(t - superseded);
+}
+
+void StalenessLedger::served(uint32_t key, float age, double now) {
+  const ClassSeries& s = series_of(key);
+  metrics_.add(s.served, now);
+  if (age == kCurrent) return;
+  metrics_.add(s.stale, now);
+  metrics_.observe(s.age, now, age);
+  metrics_.peak(s.age_max, now, age);
+}
+
+void StalenessLedger::source_moved(uint32_t key, double t) {
+  metrics_.add(series_of(key).source_writes, t);
+  if (windows_.find(key) != nullptr || cache_ == nullptr) return;
+  uint32_t held = 0;
+  double expires_at = 0.0;
+  if (cache_->holds(key, t, &held, &expires_at) && held < source_.latest(key)) open(key, t, t, expires_at);
+}
+
+void StalenessLedger::stored(uint32_t key, uint32_t v, double expires_at, double t) {
+  if (v >= source_.latest(key)) {
+    if (const Window* window = windows_.find(key)) close(key, *window, t);
+    return;
+  }
+  metrics_.add(series_of(key).populates, t);
+  const double superseded = source_.superseded_at(key, v);
+  if (Window* window = windows_.find(key)) {
+    window->superseded_s = superseded;
+    window->expires_s = expires_at;
+    if (std::isfinite(expires_at)) calendar_.push(expires_at, id_, kEntryExpiry, key);
+    return;
+  }
+  open(key, t, superseded, expires_at);
+}
+
+void StalenessLedger::removed(uint32_t key, double t) {
+  if (const Window* window = windows_.find(key)) close(key, *window, std::min(t, window->expires_s));
+}
+
+void StalenessLedger::open(uint32_t key, double open_s, double superseded_s, double expires_s) {
+  bool added = false;
+  windows_.try_emplace(key, Window{open_s, superseded_s, expires_s}, &added);
+  assert(added);
+  if (std::isfinite(expires_s)) calendar_.push(expires_s, id_, kEntryExpiry, key);
+}
+
+void StalenessLedger::close(uint32_t key, const Window& window, double at) {
+  const ClassSeries& s = series_of(key);
+  const double length = at - window.open_s;
+  metrics_.add(s.windows, at);
+  metrics_.observe(s.window_s, at, length);
+  metrics_.peak(s.longest, at, length);
+  metrics_.add(s.inconsistent_s, at, length);
+  windows_.erase(key);
+}
+
+void StalenessLedger::on_event(uint16_t kind, uint32_t key, double now) {
+  if (kind != kEntryExpiry) return;
+  const Window* window = windows_.find(key);
+  if (window != nullptr && window->expires_s <= now) close(key, *window, window->expires_s);
+}
+
+void StalenessLedger::write_arrived(uint32_t key, double now) { metrics_.add(series_of(key).writes, now); }
+void StalenessLedger::write_failed(uint32_t key, double now) { metrics_.add(series_of(key).failed, now); }
+void StalenessLedger::flushed(uint32_t key, double now) { metrics_.add(series_of(key).source_writes, now); }
+void StalenessLedger::write_lost(uint32_t key, double now) { metrics_.add(series_of(key).lost, now); }
+void StalenessLedger::invalidation_lost(uint32_t key, double now) {
+  metrics_.add(series_of(key).invalidations_lost, now);
+}
+
+void StalenessLedger::finish(double last_t) {
+  windows_.for_each([&](uint32_t key, const Window& window) {
+    const ClassSeries& s = series_of(key);
+    const double length = std::min(last_t, window.expires_s) - window.open_s;
+    metrics_.add(s.open_at_end, last_t);
+    metrics_.peak(s.longest, last_t, length);
+    metrics_.add(s.inconsistent_s, last_t, length);
+  });
+  windows_.clear();
+}
+
+}  // namespace cachestorm::models

@@ -1,0 +1,102 @@
+// Version-exact staleness: the source's versions (models/writes/source_versions.hpp) against
+// what the cache holds and what clients are served, per key class. Built only when some class
+// has writes; the cache, the origin and the application tier report to it as things happen.
+//  - A read's value is stale when its version is older than the source's latest at the instant
+//    it was read (the GET at its shard, or the origin's snapshot when its query started); its age
+//    is that instant minus when the source moved past the version.
+//  - An inconsistency window of a key runs from the source moving past the version the cache
+//    holds (or a SET storing a superseded version: a stale populate) until the cache holds the
+//    current version or nothing (DEL, eviction, the entry's expiry, the shard's loss). Windows
+//    are filed when they close; those still open at the end are counted apart (and their time
+//    so far goes into the longest window and the inconsistent key-seconds).
+// Writes' own counts (arrived, source updates, failed, lost, lost invalidations) are filed here
+// too. Records into the MetricTable; never prints.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "models/core/calendar.hpp"
+#include "models/core/key_map.hpp"
+#include "models/metrics/metric_table.hpp"
+#include "models/workload/key_space.hpp"
+#include "models/writes/source_versions.hpp"
+
+namespace cachestorm::models {
+
+// What the cache holds for a key, as the ledger asks it.
+class CacheView {
+ public:
+  virtual ~CacheView() = default;
+  // True if the key has an entry valid at t (*version and *expires_at say which and until when).
+  virtual bool holds(uint32_t key, double t, uint32_t* version, double* expires_at) const = 0;
+};
+
+class StalenessLedger final : public Component {
+ public:
+  static constexpr float kCurrent = -1.0f;  // a read's age when its value was current
+
+  // REQUIRES: keys and metrics outlive the ledger; `id` is its component index on the calendar.
+  StalenessLedger(const KeySpace& keys, Calendar& calendar, MetricTable& metrics, uint16_t id);
+  void connect(const CacheView* cache) { cache_ = cache; }
+  SourceVersions& source() { return source_; }
+  const SourceVersions& source() const { return source_; }
+
+  // The age of a value of version v read at t, or kCurrent; cached: read from a valid cache
+  // entry (else from the origin, the key watched).
+  float age_of(uint32_t key, uint32_t v, double t, bool cached) const;
+  // A client is answered at now with a value read with age `age` (kCurrent: current).
+  void served(uint32_t key, float age, double now);
+  // A source update (or a write_behind SET) made a new version of the key at t (call after
+  // SourceVersions::advance): opens a window if the cache holds an older valid version.
+  void source_moved(uint32_t key, double t);
+  // A SET stored version v of the key at t, valid until expires_at.
+  void stored(uint32_t key, uint32_t v, double expires_at, double t);
+  // The key's entry went at t (DEL, eviction, its shard's loss).
+  void removed(uint32_t key, double t);
+  // Closes, at t, the windows of the keys for which lost(key) holds.
+  template <class Lost>
+  void removed_if(Lost lost, double t) {
+    doomed_.clear();
+    windows_.for_each([&](uint32_t key, const Window&) {
+      if (lost(key)) doomed_.push_back(key);
+    });
+    for (uint32_t key : doomed_) removed(key, t);
+  }
+  // Counts of the write path, per the key's class, at now.
+  void write_arrived(uint32_t key, double now);
+  void write_failed(uint32_t key, double now);
+  void write_lost(uint32_t key, double now);
+  // A write_behind write reached the source at now (SourceVersions::commit done).
+  void flushed(uint32_t key, double now);
+  void invalidation_lost(uint32_t key, double now);
+  // The run's last instant is last_t: windows still open are counted as open at the end.
+  void finish(double last_t);
+  void on_event(uint16_t kind, uint32_t key, double now) override;
+
+ private:
+  struct Window {
+    double open_s;         // when the cache started holding a superseded version
+    double superseded_s;   // when the source moved past the version it holds now
+    double expires_s;      // when that entry expires
+  };
+  struct ClassSeries {
+    SeriesId writes, source_writes, failed, lost, invalidations_lost, served, stale, age, age_max, populates,
+        windows, window_s, longest, inconsistent_s, open_at_end;
+  };
+  enum Kind : uint16_t { kEntryExpiry };
+  void open(uint32_t key, double open_s, double superseded_s, double expires_s);
+  void close(uint32_t key, const Window& window, double at);
+  const ClassSeries& series_of(uint32_t key) const { return classes_[keys_.class_of(key)]; }
+
+  const KeySpace& keys_;
+  Calendar& calendar_;
+  MetricTable& metrics_;
+  uint16_t id_;
+  const CacheView* cache_ = nullptr;
+  SourceVersions source_;
+  KeyMap<Window> windows_;  // keys whose cache entry is superseded now
+  std::vector<ClassSeries> classes_;
+  std::vector<uint32_t> doomed_;
+};
+
+}  // namespace cachestorm::models

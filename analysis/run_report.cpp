@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "analysis/staleness_report.hpp"
 #include "analysis/table_totals.hpp"
 #include "sim/build_info.hpp"
 
@@ -103,7 +104,7 @@ nlohmann::json shards_block(const TableTotals& t, double measured_s) {
   return shards;
 }
 
-nlohmann::json key_classes_block(const TableTotals& t) {
+nlohmann::json key_classes_block(const TableTotals& t, const std::vector<std::string>& writing) {
   nlohmann::json classes = nlohmann::json::object();
   for (const auto& [name, requests] : t.by_label("key_class_requests")) {
     const double hits = t.sum("key_class_hits", name), misses = t.sum("key_class_misses", name);
@@ -132,6 +133,10 @@ nlohmann::json key_classes_block(const TableTotals& t) {
           {"closed", n(t.sum("key_class_breaker_closed", name))},
           {"open_s", t.sum("key_class_breaker_open_s", name)},
           {"longest_open_s", t.peak("key_class_breaker_longest_open_s", name)}}}};
+    const bool writes = std::find(writing.begin(), writing.end(), name) != writing.end();
+    const std::vector<std::string> measured = writes ? std::vector<std::string>{name} : std::vector<std::string>{};
+    classes[name]["writes"] = writes_block(t, measured);
+    classes[name]["staleness"] = staleness_block(t, measured);
   }
   return classes;
 }
@@ -185,7 +190,9 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
   summary["latency_s"] = latency_block(t.latency("latency"),
                                        "every ended request: ok, errors at their error time, timeouts at their timeout");
   summary["latency_ok_s"] = latency_block(t.latency("latency_ok"), "ok requests only");
-  summary["key_classes"] = key_classes_block(t);
+  summary["key_classes"] = key_classes_block(t, facts.writing_classes);
+  summary["writes"] = writes_block(t, facts.writing_classes);
+  summary["staleness"] = staleness_block(t, facts.writing_classes);
   summary["origin"] = {{"connections", facts.origin_connections},
                        {"queries_arrived", n(t.sum("origin_queries_arrived"))},
                        {"queries_started", n(t.sum("origin_queries_started"))},
@@ -230,8 +237,16 @@ void visit_summary_metrics(const nlohmann::json& summary,
   visit_leaves(summary, "", visit);
 }
 
+std::vector<std::string> writing_classes_of(const nlohmann::json& resolved) {
+  std::vector<std::string> writing;
+  for (const auto& key_class : resolved.at("workload").at("key_classes"))
+    if (!key_class.value("writes", nlohmann::json()).is_null()) writing.push_back(key_class.at("name"));
+  return writing;
+}
+
 std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector<std::string>& key_classes,
-                                              const std::vector<Incident>& incidents) {
+                                              const std::vector<Incident>& incidents,
+                                              const std::vector<std::string>& writing_classes) {
   // A table with only the series the summary's per-shard and per-class blocks are keyed by.
   static const models::MetricFamily kShardCommands{"shard_commands", "count", "", models::MetricKind::kCounter, "shard", ""};
   static const models::MetricFamily kClassRequests{"key_class_requests", "count", "", models::MetricKind::kCounter, "key_class", ""};
@@ -241,6 +256,7 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
   std::vector<std::string> names;
   RunFacts facts;
   facts.incidents = incidents;
+  facts.writing_classes = writing_classes;
   visit_summary_metrics(summary_json(table, facts),
                         [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });
   return names;

@@ -30,6 +30,7 @@ struct RunFacts {
   uint32_t origin_connections = 0;
   uint64_t resident_keys_at_end = 0;
   std::vector<Incident> incidents;  // what the summary's "recovery" block judges (recovery_report.hpp)
+  std::vector<std::string> writing_classes;  // key classes with writes (their staleness is measured)
 };
 
 struct Provenance {
@@ -51,9 +52,12 @@ void visit_summary_metrics(const nlohmann::json& summary,
                            const std::function<void(const std::string& name, const nlohmann::json& value)>& visit);
 // The names of the numeric metrics a summary holds ("requests.hit_ratio", "latency_s.p99",
 // "cache.shards.2.utilisation", "key_classes.session.hit_ratio"), as key paths, without the
-// identifiers, for a run with `shards` shards (0: cache disabled), these key classes and
-// incidents: what --assert may name.
+// identifiers, for a run with `shards` shards (0: cache disabled), these key classes (those of
+// them with writes) and incidents: what --assert may name.
 std::vector<std::string> summary_metric_names(uint32_t shards = 0, const std::vector<std::string>& key_classes = {},
-                                              const std::vector<Incident>& incidents = {});
+                                              const std::vector<Incident>& incidents = {},
+                                              const std::vector<std::string>& writing_classes = {});
+// The key classes of a resolved scenario that have writes.
+std::vector<std::string> writing_classes_of(const nlohmann::json& resolved);
 
 }  // namespace cachestorm::analysis

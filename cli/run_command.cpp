@@ -186,7 +186,8 @@ int run_command(const RunOptions& options) {
     std::vector<std::string> class_names;
     for (const auto& key_class : scenario.workload.key_classes) class_names.push_back(key_class.name);
     const auto valid = analysis::summary_metric_names(scenario.cache.enabled ? scenario.cache.nodes : 0, class_names,
-                                                      analysis::incidents_of(scenario.resolved));
+                                                      analysis::incidents_of(scenario.resolved),
+                                                      analysis::writing_classes_of(scenario.resolved));
     for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text, valid));
   } catch (const AssertionError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());

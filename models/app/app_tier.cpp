@@ -180,9 +180,10 @@ void AppTier::on_hit(uint32_t request, StrategyPipeline& p, double now) {
 
 void AppTier::answer_with_value(uint32_t request, double now) {
   const Request& r = parts_.requests[request];
-  if (staleness_ != nullptr) staleness_->served(r.key, r.stale_age_s, now);
   const double bytes = parts_.keys.value_bytes(r.key);
-  clients_->finish(request, now + parts_.paths.client_app[r.client].transfer_s(bytes), Outcome::kOk);
+  const double end = now + parts_.paths.client_app[r.client].transfer_s(bytes);
+  if (staleness_ != nullptr && !r.ended && end <= r.deadline_s) staleness_->served(r.key, r.stale_age_s, now);
+  clients_->finish(request, end, Outcome::kOk);
 }
 
 bool AppTier::join_flight(uint32_t request, double now) {

@@ -118,7 +118,7 @@ void OriginServer::answer(uint32_t request, double at_origin_s, OriginAnswer ans
   --in_flight_;
   const Request& r = parts_.requests[request];
   const Path& path = parts_.paths.app_origin[r.app];
-  const bool ok = answer == OriginAnswer::kOk;
+  const bool ok = answer == OriginAnswer::kOk && !r.is_write;  // a write's acknowledgement carries no value
   const double arrive = at_origin_s + (ok ? path.transfer_s(parts_.keys.value_bytes(r.key)) : path.latency_s);
   parts_.calendar.push(arrive, client_id_, static_cast<uint16_t>(first_kind_ + static_cast<uint16_t>(answer)), request);
 }

@@ -180,9 +180,30 @@ bad("strategy_breaker_window_zero", {"workload": {"key_classes": [{"strategies":
     "workload.key_classes[0].strategies[0].window_size: must be")
 bad("strategy_xfetch_beta_zero", {"workload": {"key_classes": [{"strategies": [{"type": "xfetch", "beta": 0}]}]}},
     "workload.key_classes[0].strategies[0].beta: must be a positive number (got 0)")
+# --- writes -----------------------------------------------------------------------------------
+bad("writes_unknown_type", {"workload": {"key_classes": [{"writes": {"type": "write_around"}}]}},
+    'workload.key_classes[0].writes.type: unknown type "write_around"; valid types: delete_after_write, '
+    'delete_before_write, none, write_behind, write_through')
+bad("writes_flush_delay_on_write_through",
+    {"workload": {"key_classes": [{"writes": {"type": "write_through", "flush_delay_s": 1}}]}},
+    "workload.key_classes[0].writes.flush_delay_s: unknown key; valid keys here: arrivals, invalidation, keys, type")
+bad("writes_behind_without_cache",
+    {"cache": {"enabled": False}, "workload": {"key_classes": [{"writes": {"type": "write_behind"}}]}},
+    "workload.key_classes[0].writes.type: write_behind keeps writes in the cache until they are flushed; it needs "
+    "cache.enabled true")
+bad("writes_keys_beyond_class",
+    {"workload": {"key_classes": [{"keys": {"type": "uniform", "count": 10},
+                                   "writes": {"keys": {"type": "uniform", "count": 20}}}]}},
+    "workload.key_classes[0].writes.keys.count: writes go to the class's keys: at most 10 (got 20)")
+bad("writes_invalidation_lost_fraction",
+    {"workload": {"key_classes": [{"writes": {"invalidation": {"lost_fraction": 1.5}}}]}},
+    "workload.key_classes[0].writes.invalidation.lost_fraction: must be a number in [0, 1] (got 1.5)")
+bad("writes_invalidation_unknown_key",
+    {"workload": {"key_classes": [{"writes": {"invalidation": {"delay": 1}}}]}},
+    "workload.key_classes[0].writes.invalidation.delay: unknown key; valid keys here: delay_s, lost_fraction")
 bad("unknown_command", {"cache": {"commands": {"hget": {}}}}, "cache.commands.hget: unknown key; valid keys here: del, get, set, set_nx_px")
 bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
-bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: poisson')
+bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: periodic, poisson')
 bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset"}}]}},
     'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: trace, uniform, zipf')
 bad("unknown_value_size_type", {"workload": {"key_classes": [{"value_size_bytes": {"type": "pareto"}}]}},
@@ -202,7 +223,7 @@ bad("unknown_memory_key", {"cache": {"memory": {"maxmemory": 1000}}},
 bad("range_active_expiry_hz_negative", {"cache": {"active_expiry": {"hz": -1}}},
     "cache.active_expiry.hz: must be a number in [0, 500] (got -1)")
 bad("unknown_app_key", {"app": {"timeout_s": 1}}, "app.timeout_s: unknown key; valid keys here: cache_timeout_s")
-bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; valid keys here: connections, queue_limit, queue_timeout_s, service_s")
+bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; valid keys here: connections, queue_limit, queue_timeout_s, service_s, write_service_s")
 bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origin.service_s.type: unknown type "gamma"')
 bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")

@@ -16,6 +16,16 @@ constexpr double kEntryBytes = 40.0;
 // The fetch time stored with each key's value, kept when a class has read strategies (XFetch).
 constexpr double kFetchTimeBytes = 4.0;
 
+// With writes: the source's version and its start per key (16 B) and the version each entry
+// holds (4 B per key of the key space).
+constexpr double kVersionBytes = 20.0;
+
+bool has_writes(const Scenario& scenario) {
+  for (const auto& key_class : scenario.workload.key_classes)
+    if (key_class.writes) return true;
+  return false;
+}
+
 bool reads_values(const Scenario& scenario) {
   for (const StrategyList& list : scenario.app.class_strategies)
     for (const StrategyEntry& entry : list)
@@ -46,6 +56,7 @@ MemoryEstimate estimate_memory(const Scenario& scenario) {
   if (scenario.cache.enabled && scenario.cache.eviction)
     key_bytes += scenario.cache.eviction->bytes_per_key() * static_cast<double>(estimate.keys);
   if (reads_values(scenario)) key_bytes += kFetchTimeBytes * static_cast<double>(estimate.keys);
+  if (has_writes(scenario)) key_bytes += kVersionBytes * static_cast<double>(estimate.keys);
   estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));
   estimate.key_space_bytes = static_cast<uint64_t>(key_bytes);
   return estimate;

@@ -3,7 +3,8 @@
 //
 // Fixed: the engine, platform and metrics (an allowance measured on the canonical scenarios:
 // ~46 MB resident before the model is built). Per key of the key space: the cache tier's entry,
-// the value size, and the popularity tables at their construction peak. Per request in flight
+// the value size, the popularity tables at their construction peak, and with writes the
+// versions (models/writes/source_versions.hpp). Per request in flight
 // (waiting for or at the origin): its record, its calendar event and its queue entry, with room
 // for the containers' doubling. Not counted: the metric windows, which grow with simulated time
 // (about 0.7 KB per second with one shard, 0.3 KB more per shard).

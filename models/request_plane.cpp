@@ -11,7 +11,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       metrics_(metrics),
       keys_(scenario.workload.key_classes, scenario.workload.arrivals.get(), streams,
             scenario.cache.enabled && scenario.cache.nodes > 1),
-      staleness_(ledger_if_writes(scenario, keys_, calendar_, metrics)),
+      staleness_(ledger_if_writes(scenario, keys_, metrics)),
       parts_{calendar_, requests_, metrics, events_, paths_, keys_, staleness_.get()},
       clients_(scenario, parts_, streams, kClients),
       apps_(scenario, parts_, streams, kApps),
@@ -36,13 +36,12 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
   components_[kApps] = &apps_;
   components_[kOrigin] = &origin_;
   components_[kCache] = cache_ ? static_cast<Component*>(&*cache_) : nullptr;
-  components_[kStaleness] = staleness_.get();
 }
 
 std::unique_ptr<StalenessLedger> RequestPlane::ledger_if_writes(const Scenario& scenario, const KeySpace& keys,
-                                                                Calendar& calendar, MetricTable& metrics) {
+                                                                MetricTable& metrics) {
   for (const auto& key_class : scenario.workload.key_classes)
-    if (key_class.writes) return std::make_unique<StalenessLedger>(keys, calendar, metrics, kStaleness);
+    if (key_class.writes) return std::make_unique<StalenessLedger>(keys, metrics);
   return nullptr;
 }
 
@@ -94,6 +93,7 @@ void RequestPlane::apply_host_state(HostId host, bool up) {
 
 void RequestPlane::close_windows_through(double t) {
   apps_.settle_before(t);
+  if (staleness_) staleness_->settle_before(t);
   metrics_.close_through(t);
   clients_.ledger().close_through(t);
 }

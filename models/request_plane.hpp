@@ -76,9 +76,9 @@ class RequestPlane {
  private:
   void check_bounds();
   static constexpr uint32_t kPollEvents = 1u << 16;
-  enum ComponentId : uint16_t { kClients, kApps, kOrigin, kCache, kStaleness, kComponents };  // those with calendar events
+  enum ComponentId : uint16_t { kClients, kApps, kOrigin, kCache, kComponents };  // those with calendar events
   static std::unique_ptr<StalenessLedger> ledger_if_writes(const Scenario& scenario, const KeySpace& keys,
-                                                           Calendar& calendar, MetricTable& metrics);
+                                                           MetricTable& metrics);
 
   NetworkPaths paths_;
   MetricTable& metrics_;

@@ -135,6 +135,10 @@ void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t shard = shard_of(key);
   shards_[shard].cache.prefetch(key);  // read when the GET starts, a link latency later
   if (!recompute_s_.empty()) __builtin_prefetch(&recompute_s_[key]);
+  if (staleness_ != nullptr) {  // read when a hit is served
+    __builtin_prefetch(&versions_[key]);
+    staleness_->source().prefetch(key);
+  }
   parts_.keys.prefetch(key);           // read by the app when a hit comes back
   lanes_.push(lane_of(app, shard), now, 0.0, request, kGet);
 }

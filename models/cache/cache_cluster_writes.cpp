@@ -63,8 +63,8 @@ bool CacheCluster::store_written(Shard& shard, Request& r, double start) {
     return false;
   const uint32_t key_class = parts_.keys.class_of(key);
   if (behind_[key_class]) {
+    staleness_->source().watch(key);  // from before its version begins until its flush, or its loss
     r.version = staleness_->source().advance(key, start, true);
-    staleness_->source().watch(key);  // until its flush, or its loss
     r.next_waiter = shard.losses;
   }
   record_memory(shard, start);

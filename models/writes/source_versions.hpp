@@ -4,9 +4,10 @@
 // version 0, what a warm start and every read before the first write see.
 // For a value of version v < latest, superseded_at(key, v) is when the truth moved past v: known
 // for v = latest - 1 always, and for older versions while the key is watched (a read or a write
-// whose version is still on its way into the cache, or an unflushed write_behind write), so
-// versions stay exact without a history per key. Memory: 16 B per key, plus a few bytes per
-// watched key. Plain bookkeeping; no clock, no metrics.
+// whose version is still on its way into the cache, or an unflushed write_behind write): a key
+// that gets a new version while watched keeps a history until nobody watches it, so versions
+// stay exact without a history per key. Memory: 20 B per key, plus a few bytes per version made
+// while watched. Plain bookkeeping; no clock, no metrics.
 #pragma once
 #include <cstdint>
 #include <unordered_map>
@@ -16,7 +17,7 @@ namespace cachestorm::models {
 
 class SourceVersions {
  public:
-  explicit SourceVersions(uint32_t key_count) : keys_(key_count) {}
+  explicit SourceVersions(uint32_t key_count) : keys_(key_count), watchers_(key_count, 0) {}
 
   uint32_t latest(uint32_t key) const { return keys_[key].latest; }
   uint32_t committed(uint32_t key) const { return keys_[key].committed; }
@@ -34,14 +35,18 @@ class SourceVersions {
   // has been watched since v was the latest or committed version.
   double superseded_at(uint32_t key, uint32_t v) const;
   // Keeps the start times of the key's later versions until as many unwatch() calls.
-  void watch(uint32_t key);
-  void unwatch(uint32_t key);
-  // Keys with versions not yet at the origin (latest > committed), watched by their writes.
+  void watch(uint32_t key) { ++watchers_[key]; }
+  void unwatch(uint32_t key) {
+    if (--watchers_[key] == 0 && !histories_.empty()) histories_.erase(key);
+  }
+  // Keys with versions not yet at the origin (latest > committed): each has a history, as its
+  // unflushed writes watch it from before their versions began.
   template <class F>
   void for_each_unflushed(F f) const {
-    for (const auto& [key, watch] : watches_)
+    for (const auto& [key, history] : histories_)
       if (keys_[key].latest > keys_[key].committed) f(key);
   }
+  void prefetch(uint32_t key) const { __builtin_prefetch(&keys_[key]); }
 
  private:
   struct Key {
@@ -49,14 +54,14 @@ class SourceVersions {
     uint32_t committed = 0;
     double began_s = 0.0;
   };
-  struct Watch {
-    uint32_t watchers;
-    uint32_t base;               // latest when the watch began
+  struct History {
+    uint32_t base;               // latest when the first version made while watched began
     double base_began_s;         // when version base began
     std::vector<double> began;   // began[i]: when version base + 1 + i began
   };
   std::vector<Key> keys_;
-  std::unordered_map<uint32_t, Watch> watches_;
+  std::vector<uint32_t> watchers_;                   // [key]
+  std::unordered_map<uint32_t, History> histories_;  // keys given versions while watched
 };
 
 }  // namespace cachestorm::models

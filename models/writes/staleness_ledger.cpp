@@ -54,8 +54,8 @@ const MetricFamily kOpenAtEnd{"key_class_inconsistency_open_at_end", "count",
 
 }  // namespace
 
-StalenessLedger::StalenessLedger(const KeySpace& keys, Calendar& calendar, MetricTable& metrics, uint16_t id)
-    : keys_(keys), calendar_(calendar), metrics_(metrics), id_(id), source_(keys.key_count()) {
+StalenessLedger::StalenessLedger(const KeySpace& keys, MetricTable& metrics)
+    : keys_(keys), metrics_(metrics), source_(keys.key_count()) {
   for (size_t c = 0; c < keys.class_count(); ++c) {
     const std::string& name = keys.key_class(c).name;
     MetricTable& m = metrics;
@@ -85,39 +85,45 @@ void StalenessLedger::served(uint32_t key, float age, double now) {
   metrics_.peak(s.age_max, now, age);
 }
 
+StalenessLedger::Window* StalenessLedger::live_window(uint32_t key, double t) {
+  Window* window = windows_.find(key);
+  if (window == nullptr || window->expires_s > t) return window;
+  close(key, *window, window->expires_s);
+  return nullptr;
+}
+
 void StalenessLedger::source_moved(uint32_t key, double t) {
   metrics_.add(series_of(key).source_writes, t);
-  if (windows_.find(key) != nullptr || cache_ == nullptr) return;
+  if (live_window(key, t) != nullptr || cache_ == nullptr) return;
   uint32_t held = 0;
   double expires_at = 0.0;
   if (cache_->holds(key, t, &held, &expires_at) && held < source_.latest(key)) open(key, t, t, expires_at);
 }
 
 void StalenessLedger::stored(uint32_t key, uint32_t v, double expires_at, double t) {
+  Window* window = live_window(key, t);
   if (v >= source_.latest(key)) {
-    if (const Window* window = windows_.find(key)) close(key, *window, t);
+    if (window != nullptr) close(key, *window, t);
     return;
   }
   metrics_.add(series_of(key).populates, t);
   const double superseded = source_.superseded_at(key, v);
-  if (Window* window = windows_.find(key)) {
+  if (window != nullptr) {  // another superseded value replaces the one held: the window goes on
     window->superseded_s = superseded;
     window->expires_s = expires_at;
-    if (std::isfinite(expires_at)) calendar_.push(expires_at, id_, kEntryExpiry, key);
     return;
   }
   open(key, t, superseded, expires_at);
 }
 
 void StalenessLedger::removed(uint32_t key, double t) {
-  if (const Window* window = windows_.find(key)) close(key, *window, std::min(t, window->expires_s));
+  if (const Window* window = live_window(key, t)) close(key, *window, t);
 }
 
 void StalenessLedger::open(uint32_t key, double open_s, double superseded_s, double expires_s) {
   bool added = false;
   windows_.try_emplace(key, Window{open_s, superseded_s, expires_s}, &added);
   assert(added);
-  if (std::isfinite(expires_s)) calendar_.push(expires_s, id_, kEntryExpiry, key);
 }
 
 void StalenessLedger::close(uint32_t key, const Window& window, double at) {
@@ -130,10 +136,8 @@ void StalenessLedger::close(uint32_t key, const Window& window, double at) {
   windows_.erase(key);
 }
 
-void StalenessLedger::on_event(uint16_t kind, uint32_t key, double now) {
-  if (kind != kEntryExpiry) return;
-  const Window* window = windows_.find(key);
-  if (window != nullptr && window->expires_s <= now) close(key, *window, window->expires_s);
+void StalenessLedger::settle_before(double t) {
+  removed_if([&](uint32_t key) { return windows_.find(key)->expires_s < t; }, t);  // closed at their expiry
 }
 
 void StalenessLedger::write_arrived(uint32_t key, double now) { metrics_.add(series_of(key).writes, now); }
@@ -145,9 +149,10 @@ void StalenessLedger::invalidation_lost(uint32_t key, double now) {
 }
 
 void StalenessLedger::finish(double last_t) {
+  settle_before(last_t);
   windows_.for_each([&](uint32_t key, const Window& window) {
     const ClassSeries& s = series_of(key);
-    const double length = std::min(last_t, window.expires_s) - window.open_s;
+    const double length = last_t - window.open_s;
     metrics_.add(s.open_at_end, last_t);
     metrics_.peak(s.longest, last_t, length);
     metrics_.add(s.inconsistent_s, last_t, length);

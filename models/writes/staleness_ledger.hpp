@@ -8,14 +8,15 @@
 //    holds (or a SET storing a superseded version: a stale populate) until the cache holds the
 //    current version or nothing (DEL, eviction, the entry's expiry, the shard's loss). Windows
 //    are filed when they close; those still open at the end are counted apart (and their time
-//    so far goes into the longest window and the inconsistent key-seconds).
+//    so far goes into the longest window and the inconsistent key-seconds). A window that ends
+//    by expiry is closed when the key is next touched or by settle_before(), whichever is first,
+//    at the expiry's instant: no event per window.
 // Writes' own counts (arrived, source updates, failed, lost, lost invalidations) are filed here
 // too. Records into the MetricTable; never prints.
 #pragma once
 #include <cstdint>
 #include <vector>
 
-#include "models/core/calendar.hpp"
 #include "models/core/key_map.hpp"
 #include "models/metrics/metric_table.hpp"
 #include "models/workload/key_space.hpp"
@@ -31,12 +32,12 @@ class CacheView {
   virtual bool holds(uint32_t key, double t, uint32_t* version, double* expires_at) const = 0;
 };
 
-class StalenessLedger final : public Component {
+class StalenessLedger {
  public:
   static constexpr float kCurrent = -1.0f;  // a read's age when its value was current
 
-  // REQUIRES: keys and metrics outlive the ledger; `id` is its component index on the calendar.
-  StalenessLedger(const KeySpace& keys, Calendar& calendar, MetricTable& metrics, uint16_t id);
+  // REQUIRES: keys and metrics outlive the ledger.
+  StalenessLedger(const KeySpace& keys, MetricTable& metrics);
   void connect(const CacheView* cache) { cache_ = cache; }
   SourceVersions& source() { return source_; }
   const SourceVersions& source() const { return source_; }
@@ -69,9 +70,10 @@ class StalenessLedger final : public Component {
   // A write_behind write reached the source at now (SourceVersions::commit done).
   void flushed(uint32_t key, double now);
   void invalidation_lost(uint32_t key, double now);
+  // Closes the windows whose entry expired before t (call before metric windows up to t close).
+  void settle_before(double t);
   // The run's last instant is last_t: windows still open are counted as open at the end.
   void finish(double last_t);
-  void on_event(uint16_t kind, uint32_t key, double now) override;
 
  private:
   struct Window {
@@ -83,15 +85,14 @@ class StalenessLedger final : public Component {
     SeriesId writes, source_writes, failed, lost, invalidations_lost, served, stale, age, age_max, populates,
         windows, window_s, longest, inconsistent_s, open_at_end;
   };
-  enum Kind : uint16_t { kEntryExpiry };
+  // The key's open window, or nullptr; one whose entry expired by t is closed first (at its expiry).
+  Window* live_window(uint32_t key, double t);
   void open(uint32_t key, double open_s, double superseded_s, double expires_s);
   void close(uint32_t key, const Window& window, double at);
   const ClassSeries& series_of(uint32_t key) const { return classes_[keys_.class_of(key)]; }
 
   const KeySpace& keys_;
-  Calendar& calendar_;
   MetricTable& metrics_;
-  uint16_t id_;
   const CacheView* cache_ = nullptr;
   SourceVersions source_;
   KeyMap<Window> windows_;  // keys whose cache entry is superseded now

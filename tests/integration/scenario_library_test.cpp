@@ -1,5 +1,6 @@
 // The scenario library's failure modes do what their descriptions say: each claim in the
-// description of hot_shard, eviction_churn and session_store_shared is checked here against the
+// description of hot_shard, eviction_churn, session_store_shared and the staleness scenarios
+// (write_race, out_of_band_writer, ttl_sizing, invalidation_lag) is checked here against the
 // run's summary.json, for the scenario as shipped and for the contrast its description gives
 // (the same file with one --set). Where a bound follows from the scenario's numbers, the comment
 // derives it; the hit ratios are this model's measurements (its eviction is checked against real
@@ -85,6 +86,49 @@ TEST(ScenarioLibrary, SharedSessionStoreLosesSessionsUnderAllkeysLruAndNoneUnder
   const double pages_after = volatile_lru["key_classes"]["pages"]["hit_ratio"].get<double>();
   EXPECT_LT(pages_after, pages_before);
   EXPECT_GT(pages_after, pages_before - 0.03);
+  fs::remove_all(testing::scratch_dir());
+}
+
+TEST(ScenarioLibrary, TheWriteRaceStoresSupersededValuesThatOutliveTheirDel) {
+  // Without the race every window would end at its DEL, L = o + a + a + c = 0.4 ms after the
+  // update (four 0.1 ms link crossings); stale populates are the race, and the values they
+  // store stay until the next write of the key or the TTL, far beyond L.
+  const json race = run_library("write_race");
+  const json& st = race["staleness"];
+  EXPECT_GT(st["stale_populates"].get<double>(), 0.02 * race["writes"]["source_updates"].get<double>());
+  EXPECT_NEAR(st["inconsistency_windows"]["p50_s"].get<double>(), 0.0004, 0.0001);
+  EXPECT_GT(st["inconsistency_windows"]["longest_s"].get<double>(), 1.0);
+  // The wrong order: every write's DEL is followed by misses that read the old version.
+  const json wrong = run_library("write_race", "--set workload.key_classes[0].writes.type=delete_before_write");
+  EXPECT_GT(wrong["staleness"]["stale_populates"].get<double>(), 3.0 * st["stale_populates"].get<double>());
+  fs::remove_all(testing::scratch_dir());
+}
+
+TEST(ScenarioLibrary, AnOutOfBandWritersStalenessIsBoundedByTheTtlAndSizedByIt) {
+  // Writes that never touch the cache: a value can be stale until it expires, so ages stay below
+  // TTL + the fill path (an origin read, 5 ms on average, and 0.8 ms of links).
+  const json oob = run_library("out_of_band_writer");
+  EXPECT_LT(oob["staleness"]["stale_read_age_s"]["max"].get<double>(), 60.0 + 0.5);
+  EXPECT_GT(oob["staleness"]["stale_read_age_s"]["max"].get<double>(), 55.0);
+  EXPECT_GT(oob["staleness"]["stale_read_ratio"].get<double>(), 0.5);
+  EXPECT_EQ(oob["staleness"]["stale_populates"], 0);  // nothing deletes, so no miss races a write
+  // The budget scenario: TTL 30 s keeps every read younger than 30 s (+ the fill path); 60 s not.
+  const json sized = run_library("ttl_sizing");
+  EXPECT_LT(sized["staleness"]["stale_read_age_s"]["max"].get<double>(), 30.5);
+  EXPECT_GT(sized["staleness"]["stale_read_ratio"].get<double>(), 0.3);
+  const json longer = run_library("ttl_sizing", "--set workload.key_classes[0].ttl_s=60");
+  EXPECT_GT(longer["staleness"]["stale_read_age_s"]["max"].get<double>(), 30.5);
+  fs::remove_all(testing::scratch_dir());
+}
+
+TEST(ScenarioLibrary, AnInvalidationLagSetsTheWindowsAndLostOnesLastUntilTheTtl) {
+  // Windows are the lognormal lag (median 0.5 s) plus a + c = 0.2 ms; lost invalidations (0.1 %
+  // of 24 000) leave their keys stale far longer than any lag.
+  const json lag = run_library("invalidation_lag");
+  const json& windows = lag["staleness"]["inconsistency_windows"];
+  EXPECT_NEAR(windows["p50_s"].get<double>(), 0.5, 0.1);
+  EXPECT_GT(lag["writes"]["invalidations_lost"].get<int>(), 5);
+  EXPECT_GT(windows["longest_s"].get<double>(), 20.0);
   fs::remove_all(testing::scratch_dir());
 }
 

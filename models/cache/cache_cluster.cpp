@@ -29,7 +29,7 @@ const MetricFamily kUsedMemory{"shard_used_memory_bytes", "bytes",
                                MetricKind::kGauge, "shard", kByStart};
 const MetricFamily kKeys{"shard_keys", "count", "keys resident in the shard (expired ones until removed)",
                          MetricKind::kGauge, "shard", kByStart};
-const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills after origin reads)",
+const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills after origin reads, and writes' SETs)",
                           MetricKind::kCounter, "shard", kByStart};
 const MetricFamily kLeaseRejected{"shard_lease_rejected_sets", "count",
                                   "SETs of a class with leases refused: the request's lease had expired or gone to another",
@@ -214,17 +214,19 @@ void CacheCluster::make_room(Shard& shard, double start) {
   }
 }
 
+bool CacheCluster::refused_while_down(Shard& shard, uint32_t request, double arrive_s) {
+  if (shard.up) return false;
+  shard.by_arrival->add(shard.refused, arrive_s);
+  client_->on_cache_silent(request, arrive_s);
+  return true;
+}
+
 void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
-  if (!shard.up) {
-    shard.by_arrival->add(shard.refused, arrive_s);
-    client_->on_cache_silent(request, arrive_s);
-    return;
-  }
+  if (refused_while_down(shard, request, arrive_s)) return;
   Request& r = parts_.requests[request];
   const uint32_t key = r.key;
-  const double start = shard.server.start_of(arrive_s);
+  const double start = start_command(shard, arrive_s);
   r.found_at_s = start;
-  if (limited_) make_room(shard, start);
   const uint32_t key_class = parts_.keys.class_of(key);
   const bool wants_entry = needs_[key_class].entry;
   const ShardCache::Found found = shard.cache.get(key, start, wants_entry ? &r.found_expires_s : nullptr);
@@ -276,8 +278,7 @@ void CacheCluster::serve_fill(Shard& shard, uint32_t lane, uint32_t request, dou
   }
   const Request& r = parts_.requests[request];
   const uint32_t key = r.key;
-  const double start = shard.server.start_of(arrive_s);
-  if (limited_) make_room(shard, start);
+  const double start = start_command(shard, arrive_s);
   const uint32_t value_bytes = parts_.keys.value_bytes(key);
   if (needs_[parts_.keys.class_of(key)].lease && !take_back_lease(shard, request, start)) {
     parts_.requests.release(request);

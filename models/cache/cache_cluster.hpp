@@ -199,6 +199,15 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void serve_expiry_cycle(Shard& shard, double now);
   // At a command's start: evicts while over maxmemory, and records what went.
   void make_room(Shard& shard, double start);
+  // When a command arriving at arrive_s starts; the shard has made room for it by then.
+  double start_command(Shard& shard, double arrive_s) {
+    const double start = shard.server.start_of(arrive_s);
+    if (limited_) make_room(shard, start);
+    return start;
+  }
+  // A command (its request awaiting a reply) reached the shard while down: counted, the app
+  // told no reply will come, true.
+  bool refused_while_down(Shard& shard, uint32_t request, double arrive_s);
   // Records the shard's used memory and key count at t (after a change).
   void record_memory(Shard& shard, double t) {
     parts_.metrics.set(shard.used_memory, t, static_cast<double>(shard.cache.used_bytes()));

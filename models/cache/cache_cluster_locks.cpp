@@ -27,14 +27,9 @@ void CacheCluster::send_unlock(uint32_t app, uint32_t request, double now) {
 }
 
 void CacheCluster::serve_lock(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
-  if (!shard.up) {
-    shard.by_arrival->add(shard.refused, arrive_s);
-    client_->on_cache_silent(request, arrive_s);
-    return;
-  }
+  if (refused_while_down(shard, request, arrive_s)) return;
   const uint32_t key = parts_.requests[request].key;
-  const double start = shard.server.start_of(arrive_s);
-  if (limited_) make_room(shard, start);
+  const double start = start_command(shard, arrive_s);
   int64_t added = 0;
   const uint32_t key_class = parts_.keys.class_of(key);
   const bool granted = shard.locks.try_take(key, request, start, needs_[key_class].lock_ttl_s, lock_bytes(key), &added);

@@ -30,16 +30,11 @@ void CacheCluster::send_write(uint32_t app, uint32_t request, bool set, double n
 }
 
 void CacheCluster::serve_write(Shard& shard, uint32_t lane, uint32_t request, bool set, double arrive_s) {
-  if (!shard.up) {
-    shard.by_arrival->add(shard.refused, arrive_s);
-    client_->on_cache_silent(request, arrive_s);
-    return;
-  }
+  if (refused_while_down(shard, request, arrive_s)) return;
   Request& r = parts_.requests[request];
   const uint32_t key = r.key;
-  const double start = shard.server.start_of(arrive_s);
+  const double start = start_command(shard, arrive_s);
   r.found_at_s = start;
-  if (limited_) make_room(shard, start);
   bool applied = true;
   double service_s = costs_.del.of(0.0);
   if (set) {

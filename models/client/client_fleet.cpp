@@ -120,14 +120,12 @@ void ClientFleet::await(uint32_t request, double now) {
 
 void ClientFleet::finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason) {
   Request& r = parts_.requests[request];
-  if (!r.ended) {
-    r.ended = true;
-    if (end_s > r.deadline_s) {
-      ledger_.ended(r.sent_s, r.deadline_s, Outcome::kClientTimeout);
-    } else {
-      ledger_.ended(r.sent_s, end_s, outcome, reason);
-    }
+  if (takes(r, end_s)) {
+    ledger_.ended(r.sent_s, end_s, outcome, reason);
+  } else if (!r.ended) {
+    ledger_.ended(r.sent_s, r.deadline_s, Outcome::kClientTimeout);
   }
+  r.ended = true;
   parts_.requests.release(request);
 }
 

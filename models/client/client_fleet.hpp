@@ -45,6 +45,9 @@ class ClientFleet final : public Component {
   // At now the request's outcome is not known yet: time it out at its deadline unless it ends
   // first (a deadline already past is filed at once).
   void await(uint32_t request, double now);
+  // An answer reaching the request's client at end_s is taken: it has not ended, and end_s is
+  // within its timeout.
+  static bool takes(const Request& r, double end_s) { return !r.ended && end_s <= r.deadline_s; }
   // The request's answer reaches its client at end_s (ignored if it already ended). Drops the
   // request's hold for its work in the system.
   void finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason = ErrorReason::kNone);

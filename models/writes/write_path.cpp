@@ -4,7 +4,10 @@
 
 namespace cachestorm::models {
 
-void read_write_common(sim::ConfigReader& reader, WritePath& path) {
+std::unique_ptr<WritePath> read_write_path(sim::ConfigReader& reader, WriteStep first, WriteStep then,
+                                           double flush_delay_s) {
+  auto made = std::make_unique<WritePath>(first, then, flush_delay_s);
+  WritePath& path = *made;
   path.arrivals = reader.typed<ArrivalProcess>("arrivals", "poisson");
   path.keys = reader.optional_typed<KeyPopularity>("keys", "zipf");
   reader.optional_child("invalidation", [&](sim::ConfigReader block) {
@@ -14,6 +17,7 @@ void read_write_common(sim::ConfigReader& reader, WritePath& path) {
     block.finish();
     path.invalidation = std::move(invalidation);
   });
+  return made;
 }
 
 }  // namespace cachestorm::models

@@ -12,8 +12,8 @@
 // a DEL reaches the key's shard after a delay drawn from delay_s (plus the instance -> shard
 // path), unless it is lost (lost_fraction of them). Writes arrive by their own arrival process at
 // keys drawn by the class's popularity, or by their own "keys" block (over the class's keys).
-// Each type is one file under models/writes/paths/ that registers its name. Plain data: the
-// application tier carries the steps out (models/app/app_tier_writes.cpp).
+// Each type is one file under models/writes/paths/ that registers its name and its steps. Plain
+// data: the application tier carries the steps out (models/app/app_tier_writes.cpp).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -36,23 +36,30 @@ struct InvalidationConfig {
   double lost_fraction = 0.0;             // of invalidations that never arrive
 };
 
+// A write path: its two steps in order (then: kDone for a single step), and what every type has.
 class WritePath {
  public:
-  virtual ~WritePath() = default;
-  // The write's first step, and the step after `done`.
-  virtual WriteStep first() const = 0;
-  virtual WriteStep after(WriteStep done) const = 0;
-  // write_behind: the cache holds the write first and the source gets it this long after the SET.
-  virtual bool behind() const { return false; }
-  virtual double flush_delay_s() const { return 0.0; }
+  WritePath(WriteStep first, WriteStep then, double flush_delay_s = 0.0)
+      : first_(first), then_(then), flush_delay_s_(flush_delay_s) {}
+  WriteStep first() const { return first_; }
+  // The step after `done`.
+  WriteStep after(WriteStep done) const { return done == first_ ? then_ : WriteStep::kDone; }
+  // write_behind: the cache holds the write first and the source gets it flush_delay_s after the SET.
+  bool behind() const { return first_ == WriteStep::kCacheSet && then_ == WriteStep::kSource; }
+  double flush_delay_s() const { return flush_delay_s_; }
 
   std::unique_ptr<ArrivalProcess> arrivals;  // default: poisson (its default rate), over the class
   std::unique_ptr<KeyPopularity> keys;       // null: the class's own popularity
   std::optional<InvalidationConfig> invalidation;
+
+ private:
+  WriteStep first_, then_;
+  double flush_delay_s_;
 };
 
-// Reads what every write path has (arrivals, keys, invalidation) into `path`; each type's factory
-// calls it. Throws sim::ConfigError.
-void read_write_common(sim::ConfigReader& reader, WritePath& path);
+// A write path of these steps, with what every type reads (arrivals, keys, invalidation) read
+// from `reader`; each type's factory calls it. Throws sim::ConfigError.
+std::unique_ptr<WritePath> read_write_path(sim::ConfigReader& reader, WriteStep first, WriteStep then,
+                                           double flush_delay_s = 0.0);
 
 }  // namespace cachestorm::models

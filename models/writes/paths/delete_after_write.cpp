@@ -8,18 +8,8 @@
 namespace cachestorm::models {
 namespace {
 
-class DeleteAfterWrite final : public WritePath {
- public:
-  WriteStep first() const override { return WriteStep::kSource; }
-  WriteStep after(WriteStep done) const override {
-    return done == WriteStep::kSource ? WriteStep::kCacheDelete : WriteStep::kDone;
-  }
-};
-
 CACHESTORM_REGISTER(WritePath, "delete_after_write", [](sim::ConfigReader& reader) {
-  auto path = std::make_unique<DeleteAfterWrite>();
-  read_write_common(reader, *path);
-  return std::unique_ptr<WritePath>(std::move(path));
+  return read_write_path(reader, WriteStep::kSource, WriteStep::kCacheDelete);
 });
 
 }  // namespace

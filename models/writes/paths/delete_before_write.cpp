@@ -8,18 +8,8 @@
 namespace cachestorm::models {
 namespace {
 
-class DeleteBeforeWrite final : public WritePath {
- public:
-  WriteStep first() const override { return WriteStep::kCacheDelete; }
-  WriteStep after(WriteStep done) const override {
-    return done == WriteStep::kCacheDelete ? WriteStep::kSource : WriteStep::kDone;
-  }
-};
-
 CACHESTORM_REGISTER(WritePath, "delete_before_write", [](sim::ConfigReader& reader) {
-  auto path = std::make_unique<DeleteBeforeWrite>();
-  read_write_common(reader, *path);
-  return std::unique_ptr<WritePath>(std::move(path));
+  return read_write_path(reader, WriteStep::kCacheDelete, WriteStep::kSource);
 });
 
 }  // namespace

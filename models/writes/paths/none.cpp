@@ -8,16 +8,8 @@
 namespace cachestorm::models {
 namespace {
 
-class SourceOnly final : public WritePath {
- public:
-  WriteStep first() const override { return WriteStep::kSource; }
-  WriteStep after(WriteStep) const override { return WriteStep::kDone; }
-};
-
 CACHESTORM_REGISTER(WritePath, "none", [](sim::ConfigReader& reader) {
-  auto path = std::make_unique<SourceOnly>();
-  read_write_common(reader, *path);
-  return std::unique_ptr<WritePath>(std::move(path));
+  return read_write_path(reader, WriteStep::kSource, WriteStep::kDone);
 });
 
 }  // namespace

@@ -9,26 +9,10 @@
 namespace cachestorm::models {
 namespace {
 
-class WriteBehind final : public WritePath {
- public:
-  explicit WriteBehind(double flush_delay_s) : flush_delay_s_(flush_delay_s) {}
-  WriteStep first() const override { return WriteStep::kCacheSet; }
-  WriteStep after(WriteStep done) const override {
-    return done == WriteStep::kCacheSet ? WriteStep::kSource : WriteStep::kDone;
-  }
-  bool behind() const override { return true; }
-  double flush_delay_s() const override { return flush_delay_s_; }
-
- private:
-  double flush_delay_s_;
-};
-
 CACHESTORM_REGISTER(WritePath, "write_behind", [](sim::ConfigReader& reader) {
   double flush_delay_s = 1.0;
   reader.number("flush_delay_s", flush_delay_s, sim::Range::non_negative());
-  auto path = std::make_unique<WriteBehind>(flush_delay_s);
-  read_write_common(reader, *path);
-  return std::unique_ptr<WritePath>(std::move(path));
+  return read_write_path(reader, WriteStep::kCacheSet, WriteStep::kSource, flush_delay_s);
 });
 
 }  // namespace

@@ -8,18 +8,8 @@
 namespace cachestorm::models {
 namespace {
 
-class WriteThrough final : public WritePath {
- public:
-  WriteStep first() const override { return WriteStep::kSource; }
-  WriteStep after(WriteStep done) const override {
-    return done == WriteStep::kSource ? WriteStep::kCacheSet : WriteStep::kDone;
-  }
-};
-
 CACHESTORM_REGISTER(WritePath, "write_through", [](sim::ConfigReader& reader) {
-  auto path = std::make_unique<WriteThrough>();
-  read_write_common(reader, *path);
-  return std::unique_ptr<WritePath>(std::move(path));
+  return read_write_path(reader, WriteStep::kSource, WriteStep::kCacheSet);
 });
 
 }  // namespace

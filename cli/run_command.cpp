@@ -44,6 +44,14 @@ std::string millis(const nlohmann::json& seconds) {
   return text;
 }
 
+// "0.512 ms" below a second, "58.291 s" from one up, "n/a" for null: for ages and windows.
+std::string duration(const nlohmann::json& seconds) {
+  if (!seconds.is_number() || seconds.get<double>() < 1.0) return millis(seconds);
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f s", seconds.get<double>());
+  return text;
+}
+
 uint64_t count_of(const nlohmann::json& value) { return value.get<uint64_t>(); }
 
 // The busiest shard by utilisation: the one a capacity planner must look at.
@@ -56,6 +64,27 @@ void print_busiest_shard(const nlohmann::json& shards) {
   std::printf("  cache: %zu shard%s; busiest shard %s: utilisation %.1f%%, queue peak %llu, queueing delay p99 %s\n",
               shards.size(), shards.size() == 1 ? "" : "s", busiest.key().c_str(), 100.0 * b["utilisation"].get<double>(),
               static_cast<unsigned long long>(count_of(b["queue_peak"])), millis(b["queue_delay_p99_s"]).c_str());
+}
+
+// Writes and staleness (analysis/staleness_report.hpp), when the scenario has writes.
+void print_writes(const nlohmann::json& writes, const nlohmann::json& staleness) {
+  if (writes.is_null()) return;
+  const auto u = [](const nlohmann::json& n) { return static_cast<unsigned long long>(count_of(n)); };
+  std::printf("  writes: %llu arrived, %llu source updates, %llu failed (the origin refused), %llu lost (write_behind), "
+              "%llu invalidations lost\n",
+              u(writes["arrived"]), u(writes["source_updates"]), u(writes["failed"]), u(writes["lost"]),
+              u(writes["invalidations_lost"]));
+  const auto& age = staleness["stale_read_age_s"];
+  std::printf("  staleness: %.3f%% of %llu values served were older than the source when read (age p50 %s, p99 %s, "
+              "max %s); %llu stale populates\n",
+              100.0 * staleness["stale_read_ratio"].get<double>(), u(staleness["values_served"]),
+              duration(age["p50"]).c_str(), duration(age["p99"]).c_str(), duration(age["max"]).c_str(),
+              u(staleness["stale_populates"]));
+  const auto& w = staleness["inconsistency_windows"];
+  std::printf("  inconsistency windows (cache holding a superseded version): %llu closed (p50 %s, p99 %s), longest %s, "
+              "%llu still open at the end\n",
+              u(w["closed"]), duration(w["p50_s"]).c_str(), duration(w["p99_s"]).c_str(), duration(w["longest_s"]).c_str(),
+              u(w["open_at_end"]));
 }
 
 // "after faults.0 at 30 s: ..." per incident (analysis/recovery_report.hpp says how it is judged).
@@ -126,6 +155,7 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               static_cast<unsigned long long>(count_of(c["evictions"])),
               static_cast<unsigned long long>(count_of(c["oom_errors"])));
   print_busiest_shard(summary["cache"]["shards"]);
+  print_writes(summary["writes"], summary["staleness"]);
   print_recovery(summary.value("recovery", nlohmann::json::object()));
   std::printf("  results: %s/{summary.json,timeseries.csv,events.jsonl,manifest.json,scenario.json}\n", out_dir.c_str());
 }

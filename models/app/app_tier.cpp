@@ -182,7 +182,7 @@ void AppTier::answer_with_value(uint32_t request, double now) {
   const Request& r = parts_.requests[request];
   const double bytes = parts_.keys.value_bytes(r.key);
   const double end = now + parts_.paths.client_app[r.client].transfer_s(bytes);
-  if (staleness_ != nullptr && ClientFleet::takes(r, end)) staleness_->served(r.key, r.stale_age_s, now);
+  if (staleness_ != nullptr && ClientFleet::takes(r, end)) staleness_->served(r.key, r.stale_age_s, end);
   clients_->finish(request, end, Outcome::kOk);
 }
 

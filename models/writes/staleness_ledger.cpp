@@ -24,15 +24,15 @@ const MetricFamily kInvalidationsLost{"key_class_invalidations_lost", "count",
                                       MetricKind::kCounter, kClass, "time of the source update"};
 const MetricFamily kServed{"key_class_values_served", "count",
                            "reads answered with a value (from the cache or the origin), with writes in the scenario",
-                           MetricKind::kCounter, kClass, "time the instance answered"};
+                           MetricKind::kCounter, kClass, "time the client got it"};
 const MetricFamily kStale{"key_class_stale_reads", "count",
                           "values served whose version the source had replaced when they were read",
-                          MetricKind::kCounter, kClass, "time the instance answered"};
+                          MetricKind::kCounter, kClass, "time the client got it"};
 const MetricFamily kAge{"key_class_stale_read_age_s", "s",
                         "how long before it was read the source had replaced a stale read's version",
-                        MetricKind::kLatency, kClass, "time the instance answered"};
+                        MetricKind::kLatency, kClass, "time the client got it"};
 const MetricFamily kAgeMax{"key_class_stale_read_age_max_s", "s", "the largest stale read age (exact)",
-                           MetricKind::kPeak, kClass, "time the instance answered"};
+                           MetricKind::kPeak, kClass, "time the client got it"};
 const MetricFamily kPopulates{"key_class_stale_populates", "count",
                               "SETs that stored a version the source had already replaced",
                               MetricKind::kCounter, kClass, "time the SET ran at its shard"};

@@ -45,7 +45,8 @@ class StalenessLedger {
   // The age of a value of version v read at t, or kCurrent; cached: read from a valid cache
   // entry (else from the origin, the key watched).
   float age_of(uint32_t key, uint32_t v, double t, bool cached) const;
-  // A client is answered at now with a value read with age `age` (kCurrent: current).
+  // A client gets, at now, a value read with age `age` (kCurrent: current); filed at now, so
+  // one the client would get past the horizon is not counted (as its request is unfinished).
   void served(uint32_t key, float age, double now);
   // A source update (or a write_behind SET) made a new version of the key at t (call after
   // SourceVersions::advance): opens a window if the cache holds an older valid version.

@@ -167,5 +167,27 @@ TEST(Staleness, DeletingBeforeTheUpdatePopulatesStaleValuesWhereDeletingAfterRar
   EXPECT_GT(stale_before, 5.0 * stale_after);
 }
 
+TEST(Staleness, UnderOverloadValuesServedAreExactlyTheOkRequestsAndEveryWriteIsAccounted) {
+  // One origin connection at 50 ms a query, a queue of 2, against 1000 reads/s that miss after
+  // each of 50 deletes a second (and each expiry, TTL 0.5 s): the queue is full nearly all the
+  // time, so reads and writes get refused. A value counts as served when its client takes it,
+  // so the count equals the ok requests exactly (no warm-up), horizon included; a refused write
+  // is failed, never a source update.
+  json writes = periodic_writes("delete_after_write");
+  writes["arrivals"]["rate_per_s"] = 50.0;
+  json document = one_written_key(writes, 0.5);
+  document["origin"]["connections"] = 1;
+  document["origin"]["queue_limit"] = 2;
+  document["origin"]["service_s"] = {{"type", "deterministic"}, {"value", 0.05}};
+  const json s = summary_of(document);
+  EXPECT_GT(s["requests"]["errors"].get<int>(), 1000);  // overloaded indeed
+  EXPECT_EQ(s["staleness"]["values_served"], s["requests"]["ok"]);
+  const int arrived = s["writes"]["arrived"], updates = s["writes"]["source_updates"], failed = s["writes"]["failed"];
+  EXPECT_EQ(arrived, 1499);  // sent at k / 50 s, k = 1 .. 1499
+  EXPECT_GT(failed, arrived / 2);
+  EXPECT_LE(updates + failed, arrived);
+  EXPECT_GE(updates + failed, arrived - 3);  // the last few may still be queued at the origin (2 + 1 in service)
+}
+
 }  // namespace
 }  // namespace cachestorm

@@ -87,6 +87,7 @@ void RequestPlane::check_bounds() {
 
 void RequestPlane::apply_host_state(HostId host, bool up) {
   if (host.role != HostRole::kCache || !cache_) return;
+  apps_.apply_breaker_results_before(now_);  // their transitions come first in the log
   cache_->set_shard_up(host.index, up, now_);
   events_.record(now_, "cache.shards." + std::to_string(host.index), up ? "up" : "down");
 }

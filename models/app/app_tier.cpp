@@ -126,7 +126,7 @@ void AppTier::on_request(uint32_t request, double now) {
     fetch(request, false, now);
     return;
   }
-  if (any_strategy_ && !breaker_permits(request, now)) return;
+  if (any_strategy_ && !breaker_permits(request, now, true)) return;
   send_get(request, now);
 }
 
@@ -159,22 +159,33 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
 }
 
 void AppTier::on_hit(uint32_t request, StrategyPipeline& p, double now) {
-  Request& r = parts_.requests[request];
+  const Request& r = parts_.requests[request];
   if (p.reads_values()) {
-    const double fresh_until = r.found_expires_s - p.grace_s();
-    const ReadAction action = p.on_read({now, fresh_until, r.found_recompute_s});
-    const ClassMetrics& m = classes_[parts_.keys.class_of(r.key)];
-    if (action == ReadAction::kRecompute) {
-      parts_.metrics.add(m.early, now);
-      fetch(request, true, now);
+    const ReadAction action = p.on_read({now, r.found_expires_s - p.grace_s(), r.found_recompute_s});
+    if (action != ReadAction::kServe) {
+      if (p.keeps_state()) {  // an ordered reply: the plane's clock is at now
+        act_on_read(request, action, now);
+      } else {  // taken where the shard served it: act at the reply's instant, in true order
+        parts_.calendar.push(now, id_, action == ReadAction::kRecompute ? kRecomputeRead : kServeStaleRead, request);
+      }
       return;
     }
-    if (action == ReadAction::kServeStale) {
-      parts_.metrics.add(m.stale, now);
-      parts_.metrics.observe(m.stale_age, now, now - fresh_until);
-      start_refresh(request, p.refresh_per_key(), now);
-    }
   }
+  answer_with_value(request, now);
+}
+
+void AppTier::act_on_read(uint32_t request, ReadAction action, double now) {
+  const Request& r = parts_.requests[request];
+  StrategyPipeline& p = pipeline(r);
+  const ClassMetrics& m = classes_[parts_.keys.class_of(r.key)];
+  if (action == ReadAction::kRecompute) {
+    parts_.metrics.add(m.early, now);
+    fetch(request, true, now);
+    return;
+  }
+  parts_.metrics.add(m.stale, now);
+  parts_.metrics.observe(m.stale_age, now, now - (r.found_expires_s - p.grace_s()));
+  start_refresh(request, p.refresh_per_key(), now);
   answer_with_value(request, now);  // by index: start_refresh may have moved the records
 }
 
@@ -240,7 +251,7 @@ void AppTier::give_up_on_cache(uint32_t request, double now) {
     return;
   }
   parts_.metrics.add(give_ups_[r.app], now);
-  if (any_strategy_) record_cache_result(request, false, now);
+  if (any_strategy_) record_cache_result(request, false, now, BreakerResults::kBeforeReplies);
   fetch(request, false, now, true);
 }
 
@@ -304,6 +315,8 @@ void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {
     case kLockPoll: poll_for_value(ref, now); return;
     case kFlush: flush(ref, now); return;
     case kInvalidate: send_invalidation(ref, now); return;
+    case kRecomputeRead: act_on_read(ref, ReadAction::kRecompute, now); return;
+    case kServeStaleRead: act_on_read(ref, ReadAction::kServeStale, now); return;
     default: on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
   }
 }

@@ -14,7 +14,10 @@
 //    a breaker failure; the request then reads the origin without a write-back.
 // A fill is stored with the pipeline's TTL (jitter, plus any grace) and the fetch's duration
 // (XFetch's delta). Everything reaches the instance at its true instant (GET replies of a class
-// with state in the instance as ordered events), so state is read and changed in true order.
+// with state in the instance as ordered events), so state is read and changed in true order. A
+// hit of a class without such state is taken where its shard serves it: its breaker result is
+// filed for the reply's instant (models/app/breaker_results.hpp), and a read strategy that acts
+// on it (recompute, serve stale) does so on the calendar at that instant.
 // Writes (models/app/app_tier_writes.cpp) walk their class's write path; with writes in the
 // scenario the instance is the origin's SourceListener and reports versions and served values
 // to the staleness ledger (PlaneParts::staleness).
@@ -26,8 +29,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "models/app/stampede_ledger.hpp"
+#include "models/app/breaker_results.hpp"
 #include "models/app/circuit_breaker.hpp"
+#include "models/app/stampede_ledger.hpp"
 #include "models/app/strategy_pipeline.hpp"
 #include "models/cache/cache_cluster.hpp"
 #include "models/core/key_map.hpp"
@@ -63,7 +67,13 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void on_source_write(uint32_t request, double now) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
   // Files what is due before t (the plane calls this before it closes metric windows up to t).
-  void settle_before(double t) { stampede_.settle_before(t); }
+  void settle_before(double t) {
+    apply_breaker_results(t, false);
+    stampede_.settle_before(t);
+  }
+  // Applies the breakers' results due before t (the plane calls this before another component
+  // logs a state change at t, so the log stays in time order).
+  void apply_breaker_results_before(double t) { apply_breaker_results(t, false); }
   // The run ends at last_t (its last instant): see StampedeLedger::finish.
   // Breakers still away from CLOSED count their time open up to last_t.
   void finish(double last_t);
@@ -71,14 +81,22 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   static constexpr uint16_t kFirstAnswerKind = 1;
 
  private:
-  enum Kind : uint16_t { kCacheGiveUp = 0, kLockPoll = 16, kFlush = 17, kInvalidate = 18 };  // answers take 1, 2, 3
+  // Answers take 1, 2, 3. kRecomputeRead / kServeStaleRead: a hit taken where its shard served
+  // it whose read strategy acts (XFetch recomputes, SWR serves stale), at the reply's instant.
+  enum Kind : uint16_t {
+    kCacheGiveUp = 0, kLockPoll = 16, kFlush = 17, kInvalidate = 18, kRecomputeRead = 19, kServeStaleRead = 20
+  };
   struct ClassMetrics {
     SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed, open_time, longest_open;
     SeriesId lock_denied, lock_polls, lock_timeouts;
     uint32_t request_column;
   };
   StrategyPipeline& pipeline(const Request& r) { return pipelines_[r.app * class_count_ + parts_.keys.class_of(r.key)]; }
+  // A hit reached its instance at now (or will: a class without ordered replies); its read
+  // strategies decide. One that acts on a hit taken early does so on the calendar, at now.
   void on_hit(uint32_t request, StrategyPipeline& pipeline, double now);
+  // At now the hit's read strategy recomputes (XFetch) or serves stale and refreshes (SWR).
+  void act_on_read(uint32_t request, ReadAction action, double now);
   void refused_by_breaker(uint32_t request, const StrategyPipeline& pipeline, double now);
   // Sends the request's origin query; refill: write the answer back (a refill fetch). awaited:
   // its client's timeout is running already.
@@ -104,14 +122,20 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void fill(uint32_t request, double now);
   // The class's breaker for the request's shard (if any) lets the cache call go ahead; if not,
   // the request is refused (fail-open: it reads the origin; fail-closed: an error) and false.
-  bool breaker_permits(uint32_t request, double now);
-  // The request's cache call (sent at cache_deadline_s - app.cache_timeout_s) ended at now: a
-  // reply (success) or a give-up; the breaker, if any, records it.
-  void record_cache_result(uint32_t request, bool success, double now);
+  // The breaker first hears the results due before now (after_replies: at now too, as a request
+  // reaching its instance comes after the replies of its instant).
+  bool breaker_permits(uint32_t request, double now, bool after_replies);
+  // The request's cache call (sent at cache_deadline_s - app.cache_timeout_s) ends at now (which
+  // may lie ahead: a hit's reply is known when its shard serves it): a reply (success) or a
+  // give-up (rank BreakerResults::kBeforeReplies). Its breaker, if any, hears it at now.
+  void record_cache_result(uint32_t request, bool success, double now, uint8_t rank = BreakerResults::kReply);
+  // Hands the breakers their results due before t (through_t: at t too), in time order.
+  void apply_breaker_results(double t, bool through_t);
   // Sends the request's GET at now, its reply due by now + app.cache_timeout_s.
   void send_get(uint32_t request, double now);
-  // Counts the breaker's state changes since the last call and logs them (parts_.events).
-  void note_transitions(CircuitBreaker& breaker, const Request& r, double now);
+  // Counts the breaker's state changes since the last call and logs them (parts_.events); shard:
+  // the breaker's, when it guards one shard.
+  void note_transitions(CircuitBreaker& breaker, uint32_t key_class, uint32_t app, uint32_t shard, double now);
   // Files the time a breaker spent away from CLOSED, from its trip to `until`, at now.
   void count_time_open(double tripped_at_s, uint32_t key_class, double until, double now);
   struct TrippedBreaker {
@@ -150,6 +174,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   std::vector<uint32_t> request_columns_;                   // per instance
   std::vector<ClassMetrics> classes_;                       // per key class
   std::vector<TrippedBreaker> tripped_;                     // breakers away from CLOSED now
+  BreakerResults breaker_results_;                          // filed, not yet due
   StalenessLedger* staleness_;                              // null: no class has writes
   std::vector<const WritePath*> write_paths_;               // [key class]: null for read-only ones
   std::vector<sim::Rng> invalidation_rngs_;                 // [key class]: "writes/invalidation/<class>"

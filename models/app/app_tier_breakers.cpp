@@ -1,5 +1,6 @@
-// AppTier's circuit breakers (models/app/app_tier.hpp): refusals, results, and the transitions
-// they cause, counted (opened, closed, time away from CLOSED) and logged as state changes.
+// AppTier's circuit breakers (models/app/app_tier.hpp): refusals, results (filed in time order,
+// models/app/breaker_results.hpp, and applied when due), and the transitions they cause, counted
+// (opened, closed, time away from CLOSED) and logged as state changes.
 #include <algorithm>
 #include <string>
 
@@ -19,30 +20,40 @@ void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, do
   fetch(request, false, now, r.polls > 0);  // a poller awaits its client already
 }
 
-bool AppTier::breaker_permits(uint32_t request, double now) {
+bool AppTier::breaker_permits(uint32_t request, double now, bool after_replies) {
   const Request& r = parts_.requests[request];
   StrategyPipeline& p = pipeline(r);
-  CircuitBreaker* breaker = p.breaker(cache_->shard_of(r.key));
+  const uint32_t shard = p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
+  CircuitBreaker* breaker = p.breaker(shard);
   if (breaker == nullptr) return true;
+  apply_breaker_results(now, after_replies);
   const bool permitted = breaker->try_acquire(now);
-  note_transitions(*breaker, r, now);
+  if (!breaker->transitions().empty()) note_transitions(*breaker, parts_.keys.class_of(r.key), r.app, shard, now);
   if (!permitted) refused_by_breaker(request, p, now);
   return permitted;
 }
 
-void AppTier::record_cache_result(uint32_t request, bool success, double now) {
+void AppTier::record_cache_result(uint32_t request, bool success, double now, uint8_t rank) {
   const Request& r = parts_.requests[request];
-  CircuitBreaker* breaker = pipeline(r).breaker(cache_->shard_of(r.key));
+  const StrategyPipeline& p = pipeline(r);
+  const uint32_t shard = p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
+  CircuitBreaker* breaker = p.breaker(shard);
   if (breaker == nullptr) return;
-  breaker->on_result(now, success, now - (r.cache_deadline_s - cache_timeout_s_));
-  note_transitions(*breaker, r, now);
+  const double duration_s = now - (r.cache_deadline_s - cache_timeout_s_);
+  breaker_results_.file({now, duration_s, breaker, parts_.keys.class_of(r.key), r.app, shard, success, rank});
 }
 
-void AppTier::note_transitions(CircuitBreaker& breaker, const Request& r, double now) {
-  if (breaker.transitions().empty()) return;
-  const uint32_t key_class = parts_.keys.class_of(r.key);
-  std::string component = "app." + std::to_string(r.app) + ".key_classes." + parts_.keys.key_class(key_class).name + ".breaker";
-  if (pipeline(r).breaker_per_shard()) component += ".shards." + std::to_string(cache_->shard_of(r.key));
+void AppTier::apply_breaker_results(double t, bool through_t) {
+  breaker_results_.apply_due(t, through_t, [this](const BreakerResult& result) {
+    result.breaker->on_result(result.at_s, result.success, result.duration_s);
+    if (!result.breaker->transitions().empty())
+      note_transitions(*result.breaker, result.key_class, result.app, result.shard, result.at_s);
+  });
+}
+
+void AppTier::note_transitions(CircuitBreaker& breaker, uint32_t key_class, uint32_t app, uint32_t shard, double now) {
+  std::string component = "app." + std::to_string(app) + ".key_classes." + parts_.keys.key_class(key_class).name + ".breaker";
+  if (pipelines_[app * class_count_ + key_class].breaker_per_shard()) component += ".shards." + std::to_string(shard);
   for (const CircuitBreaker::Transition& t : breaker.transitions()) {
     if (t.to == CircuitBreaker::State::kOpen) parts_.metrics.add(classes_[key_class].opened, now);
     if (t.to == CircuitBreaker::State::kOpen && t.from == CircuitBreaker::State::kClosed)
@@ -65,6 +76,7 @@ void AppTier::count_time_open(double tripped_at_s, uint32_t key_class, double un
 }
 
 void AppTier::finish(double last_t) {
+  apply_breaker_results(last_t, true);
   for (const TrippedBreaker& tripped : tripped_) count_time_open(tripped.breaker->tripped_at_s(), tripped.key_class, last_t, last_t);
   tripped_.clear();
   stampede_.finish(last_t);

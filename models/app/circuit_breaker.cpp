@@ -18,7 +18,7 @@ void CircuitBreaker::Window::record(double t, bool is_failed, bool is_slow) {
   Bucket* bucket = nullptr;
   if (type_ == CircuitBreakerConfig::Window::kCountBased) {
     bucket = &buckets_[next_];
-    next_ = (next_ + 1) % buckets_.size();
+    if (++next_ == buckets_.size()) next_ = 0;
     evict(*bucket);  // the oldest call leaves when the ring is full
   } else {
     // The window holds the seconds (epoch - size, epoch]: moving forward, the buckets of the
@@ -48,6 +48,7 @@ CircuitBreaker::CircuitBreaker(const CircuitBreakerConfig& config)
 }
 
 bool CircuitBreaker::thresholds_exceeded() const {
+  if (window_.failed == 0 && window_.slow == 0) return false;  // both thresholds are above 0 %
   const double calls = static_cast<double>(window_.total);
   const double failure_rate = 100.0 * static_cast<double>(window_.failed) / calls;
   const double slow_rate = 100.0 * static_cast<double>(window_.slow) / calls;

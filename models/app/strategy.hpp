@@ -72,7 +72,8 @@ class Strategy {
   // A copy with fresh state, for one application instance.
   virtual std::unique_ptr<Strategy> for_instance() const = 0;
   // Whether the instance's state this strategy keeps is read or changed by GET replies (then the
-  // class's replies are taken in arrival order; models/cache/cache_cluster.hpp).
+  // class's replies are taken in arrival order; models/cache/cache_cluster.hpp). A breaker's
+  // results need no order of replies: they are filed for their instants.
   virtual bool keeps_state() const { return false; }
 
   // kTtl: the TTL a fill gets, from the class's ttl_s.

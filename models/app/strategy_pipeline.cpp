@@ -27,6 +27,8 @@ StrategyPipeline::StrategyPipeline(const StrategyList& list, const sim::RngStrea
       case Strategy::Stage::kGuard:
         guard_ = &s;
         fail_closed_ = s.fail_closed();
+        breaker_per_shard_ = s.breaker_per_shard();
+        if (!breaker_per_shard_) class_breaker_ = s.breaker(0);
         break;
     }
   }

@@ -29,8 +29,10 @@ class StrategyPipeline {
   // The lock a miss takes in the shard (single_flight, scope distributed); null: none.
   const LockConfig* lock() const { return lock_; }
   // The breaker guarding calls to `shard` (null: none).
-  CircuitBreaker* breaker(uint32_t shard) const { return guard_ ? guard_->breaker(shard) : nullptr; }
-  bool breaker_per_shard() const { return guard_ != nullptr && guard_->breaker_per_shard(); }
+  CircuitBreaker* breaker(uint32_t shard) const {
+    return class_breaker_ != nullptr ? class_breaker_ : guard_ != nullptr ? guard_->breaker(shard) : nullptr;
+  }
+  bool breaker_per_shard() const { return breaker_per_shard_; }
   bool fail_closed() const { return fail_closed_; }
 
  private:
@@ -41,8 +43,10 @@ class StrategyPipeline {
   std::vector<Stage> stages_;
   std::vector<Stage*> ttl_setters_, readers_;
   bool keeps_state_ = false, refresh_per_key_ = false, coalesces_misses_ = false, fail_closed_ = false;
+  bool breaker_per_shard_ = false;
   double grace_s_ = 0.0;
   Strategy* guard_ = nullptr;
+  CircuitBreaker* class_breaker_ = nullptr;  // the guard's one breaker, when not one per shard
   const LockConfig* lock_ = nullptr;
 };
 

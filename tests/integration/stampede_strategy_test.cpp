@@ -318,6 +318,42 @@ TEST(CircuitBreakerStrategy, OnceOpenItStopsRequestsPayingTheCacheTimeout) {
   EXPECT_GT(f.total("errors"), 29000.0);
 }
 
+// A breaker hears each call's result when its reply reaches the instance, not when the shard
+// serves the GET (where a hit's reply is already known): one key, a GET every 0.1 ms (periodic),
+// free commands, 0.225 ms each way to the shard, so every reply comes 0.45 ms after its GET. All
+// calls are slow (slow_call_duration_s 0.1 ms), so with a window of 10 the breaker opens exactly
+// when the 10th reply arrives, at 1.0 + 0.45 = 1.45 ms. The requests reaching the instance
+// before that (0.1 … 1.4 ms: 14) go to the cache; every later one is refused. Had the results
+// been taken at the shard (1.225 ms), 12 would have gone; one reply late, 15.
+TEST(CircuitBreakerStrategy, HearsEachResultWhenItsReplyArrivesNotWhenTheShardServesIt) {
+  const json breaker = json::array({{{"type", "circuit_breaker"},
+                                     {"window_size", 10},
+                                     {"minimum_calls", 10},
+                                     {"slow_call_duration_s", 0.0001},
+                                     {"wait_in_open_s", 1000}}});
+  json document = {
+      {"duration_s", 0.00995},  // not 0.01: the 100th send, summed from gaps, may fall just short of it
+      {"workload",
+       {{"arrivals", {{"type", "periodic"}, {"rate_per_s", 10000}}},
+        {"key_classes", json::array({{{"keys", {{"type", "uniform"}, {"count", 1}}}, {"ttl_s", 1000.0},
+                                      {"strategies", breaker}}})}}},
+      {"cache", {{"warm_start", true}}},
+      {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
+  };
+  document["topology"] = testing::zero_latency_topology();
+  document["topology"]["cache_link"]["latency_s"] = 0.000225;
+  const auto run = run::simulate_without_engine(testing::scenario_from(document), 0);
+  const testing::MetricView m(*run.metrics);
+  const double requests = m.total("app_requests");
+  EXPECT_EQ(requests, 99.0);  // at 0.1 … 9.9 ms
+  EXPECT_EQ(m.total("key_class_breaker_opened"), 1.0);
+  EXPECT_EQ(m.total("key_class_breaker_refused"), requests - 14.0);
+  EXPECT_EQ(m.total("key_class_hits"), 14.0);
+  ASSERT_EQ(run.state_changes.changes().size(), 1u);
+  EXPECT_NEAR(run.state_changes.changes()[0].at_s, 0.00145, 1e-12);
+  EXPECT_EQ(run.state_changes.changes()[0].state, "open");
+}
+
 // The run's state changes (events.jsonl): the shard down at 10 s and up at 40 s, exactly; the
 // breaker's transitions in the only order resilience4j allows (closed -> open -> half_open ->
 // open ... -> half_open -> closed), each half-open more than wait_in_open_s after its open, as

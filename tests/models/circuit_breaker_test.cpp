@@ -1,8 +1,12 @@
 // The circuit breaker against resilience4j's semantics (models/app/circuit_breaker.hpp): each
 // expected transition is worked out by hand from the rules its header states, which follow the
 // library's CircuitBreakerStateMachine and CircuitBreakerMetrics.
+// BreakerResults (models/app/breaker_results.hpp): the order results reach their breakers.
 #include <gtest/gtest.h>
 
+#include <vector>
+
+#include "models/app/breaker_results.hpp"
 #include "models/app/circuit_breaker.hpp"
 
 namespace cachestorm::models {
@@ -159,6 +163,37 @@ TEST(CircuitBreaker, AnUndecidedHalfOpenOpensAfterItsMaximumWait) {
   EXPECT_FALSE(breaker.try_acquire(8.5));  // opened at 8.5 for 5 s
   EXPECT_EQ(breaker.state(), State::kOpen);
   EXPECT_TRUE(breaker.try_acquire(13.6));
+}
+
+}  // namespace
+}  // namespace cachestorm::models
+
+namespace cachestorm::models {
+namespace {
+
+// Results filed early come out in (time, rank) order: a give-up (kBeforeReplies) before a reply
+// of the same instant, equal keys in filing order; "before t" leaves those at t, "through t"
+// takes them.
+TEST(BreakerResults, AppliesResultsInTimeOrderGiveUpsBeforeRepliesOfTheSameInstant) {
+  BreakerResults results;
+  auto result = [](double at_s, uint32_t tag, uint8_t rank) {
+    return BreakerResult{at_s, 0.0, nullptr, tag, 0, 0, true, rank};
+  };
+  results.file(result(2.0, 1, BreakerResults::kReply));
+  results.file(result(3.0, 2, BreakerResults::kReply));
+  results.file(result(1.0, 3, BreakerResults::kReply));          // out of order
+  results.file(result(2.0, 4, BreakerResults::kBeforeReplies));  // a give-up at 2.0
+  results.file(result(2.0, 5, BreakerResults::kReply));
+  for (uint32_t i = 0; i < 40; ++i) results.file(result(4.0 + i, 100 + i, BreakerResults::kReply));  // grows
+  std::vector<uint32_t> order;
+  auto take = [&order](const BreakerResult& r) { order.push_back(r.key_class); };
+  results.apply_due(2.0, false, take);
+  EXPECT_EQ(order, (std::vector<uint32_t>{3}));
+  results.apply_due(2.0, true, take);
+  EXPECT_EQ(order, (std::vector<uint32_t>{3, 4, 1, 5}));
+  results.apply_due(4.5, true, take);
+  EXPECT_EQ(order, (std::vector<uint32_t>{3, 4, 1, 5, 2, 100}));
+  EXPECT_EQ(results.size(), 39u);
 }
 
 }  // namespace

@@ -22,7 +22,6 @@ class BreakerStrategy final : public Strategy {
   std::unique_ptr<Strategy> for_instance() const override {
     return std::make_unique<BreakerStrategy>(config_, fail_closed_, per_shard_);
   }
-  bool keeps_state() const override { return true; }
   bool breaker_per_shard() const override { return per_shard_; }
   CircuitBreaker* breaker(uint32_t shard) override {
     if (!per_shard_) return &breakers_.front();

@@ -103,6 +103,7 @@ std::vector<CacheCluster::ReplyNeeds> AppTier::reply_needs() const {
   for (uint32_t c = 0; c < class_count_; ++c) {
     needs[c].ordered = pipelines_[c].keeps_state();
     needs[c].entry = pipelines_[c].reads_values();
+    needs[c].reply_times = pipelines_[c].guarded();  // the breaker hears each reply at its instant
     if (const LockConfig* lock = pipelines_[c].lock()) {
       needs[c].lock_ttl_s = lock->lock_ttl_s;
       needs[c].lease = lock->lease;
@@ -140,7 +141,6 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
-    record_cache_result(request, true, now);
     if (reply == CacheReply::kHit) {
       if (r.holds_lock) release_lock(request, now);  // filled while the lock was taken
       on_hit(request, p, now);

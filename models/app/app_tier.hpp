@@ -57,6 +57,8 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void on_request(uint32_t request, double now);
   void on_cache_reply(uint32_t request, CacheReply reply, double now) override;
   void on_cache_silent(uint32_t request, double now) override;
+  // Files the GET's result for its breaker (models/app/breaker_results.hpp).
+  void on_reply_known(uint32_t request, double arrive_s) override;
   void on_set_refused(uint32_t app, double now) override;
   void on_filled(uint32_t key, double now) override;
   void on_lock_reply(uint32_t request, bool granted, double now) override;
@@ -129,6 +131,8 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   // may lie ahead: a hit's reply is known when its shard serves it): a reply (success) or a
   // give-up (rank BreakerResults::kBeforeReplies). Its breaker, if any, hears it at now.
   void record_cache_result(uint32_t request, bool success, double now, uint8_t rank = BreakerResults::kReply);
+  // The same, for a request of pipeline p, which has a breaker.
+  void file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank);
   // Hands the breakers their results due before t (through_t: at t too), in time order.
   void apply_breaker_results(double t, bool through_t);
   // Sends the request's GET at now, its reply due by now + app.cache_timeout_s.

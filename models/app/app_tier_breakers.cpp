@@ -36,11 +36,18 @@ bool AppTier::breaker_permits(uint32_t request, double now, bool after_replies) 
 void AppTier::record_cache_result(uint32_t request, bool success, double now, uint8_t rank) {
   const Request& r = parts_.requests[request];
   const StrategyPipeline& p = pipeline(r);
+  if (p.guarded()) file_cache_result(r, p, success, now, rank);
+}
+
+void AppTier::on_reply_known(uint32_t request, double arrive_s) {
+  const Request& r = parts_.requests[request];
+  file_cache_result(r, pipeline(r), true, arrive_s, BreakerResults::kReply);
+}
+
+void AppTier::file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank) {
   const uint32_t shard = p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
-  CircuitBreaker* breaker = p.breaker(shard);
-  if (breaker == nullptr) return;
   const double duration_s = now - (r.cache_deadline_s - cache_timeout_s_);
-  breaker_results_.file({now, duration_s, breaker, parts_.keys.class_of(r.key), r.app, shard, success, rank});
+  breaker_results_.file({now, duration_s, p.breaker(shard), parts_.keys.class_of(r.key), r.app, shard, success, rank});
 }
 
 void AppTier::apply_breaker_results(double t, bool through_t) {

@@ -31,7 +31,7 @@ class BreakerResults {
 
   // Files a result. Most come in time order; one that does not is placed by its (at_s, rank).
   void file(const BreakerResult& result) {
-    if (size_ == ring_.size()) grow();
+    if (size_ > mask_) grow();
     BreakerResult* ring = ring_.data();
     size_t at = size_++;
     for (; at > 0 && later(ring[(head_ + at - 1) & mask_], result); --at)

@@ -33,6 +33,8 @@ class StrategyPipeline {
     return class_breaker_ != nullptr ? class_breaker_ : guard_ != nullptr ? guard_->breaker(shard) : nullptr;
   }
   bool breaker_per_shard() const { return breaker_per_shard_; }
+  // The pipeline has a circuit breaker.
+  bool guarded() const { return guard_ != nullptr; }
   bool fail_closed() const { return fail_closed_; }
 
  private:

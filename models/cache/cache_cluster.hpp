@@ -57,6 +57,9 @@ class CacheClient {
   // The GET of `request` reached its shard at now and no reply will reach its instance by its
   // cache_deadline_s (the shard is down, or the reply would come later).
   virtual void on_cache_silent(uint32_t request, double now) = 0;
+  // The GET of `request` (of a class whose ReplyNeeds::reply_times is set) was served: its reply,
+  // hit or miss, will reach its instance at arrive_s (told before on_cache_reply).
+  virtual void on_reply_known(uint32_t request, double arrive_s) = 0;
   // A SET from instance `app` failed with OOM; the error reaches the instance now.
   virtual void on_set_refused(uint32_t app, double now) = 0;
   // A SET stored `key` at its shard at now (the plane's clock).
@@ -82,6 +85,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     double lock_ttl_s = 0.0;    // distributed single-flight: the TTL of the class's lock keys
     bool lease = false;         // memcache-style leases: a miss takes the key's lease if it is free
                                 // (the request's holds_lock says so), a SET must hold it
+    bool reply_times = false;   // the client hears when each reply will arrive as soon as the
+                                // shard serves the GET (CacheClient::on_reply_known)
   };
   // REQUIRES: needs has one element per key class.
   void connect(CacheClient* client, std::vector<ReplyNeeds> needs);

@@ -16,9 +16,9 @@ constexpr double kEntryBytes = 40.0;
 // The fetch time stored with each key's value, kept when a class has read strategies (XFetch).
 constexpr double kFetchTimeBytes = 4.0;
 
-// With writes: the source's versions and the latest one's start (16 B), its watchers (4 B) and
-// the version each entry holds (4 B), per key of the key space (bench: 24 B measured).
-constexpr double kVersionBytes = 24.0;
+// With writes: the source's versions, watchers and the latest one's start (24 B, one record) and
+// the version each entry holds (4 B), per key of the key space.
+constexpr double kVersionBytes = 28.0;
 
 bool has_writes(const Scenario& scenario) {
   for (const auto& key_class : scenario.workload.key_classes)

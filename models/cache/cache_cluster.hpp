@@ -141,6 +141,11 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     for (size_t i = 0; i < n; ++i) sum += where_[keys[i]];
     keep_loaded(sum);
   }
+  // Starts loading where the key's entry is and the version it holds (for a later holds()).
+  void prefetch_slot(uint32_t key) const {
+    __builtin_prefetch(&where_[key]);
+    if (!versions_.empty()) __builtin_prefetch(&versions_[key]);
+  }
   // An active expiry tick of shard `ref`.
   void on_event(uint16_t kind, uint32_t ref, double now) override;
 

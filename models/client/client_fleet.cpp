@@ -130,11 +130,16 @@ void ClientFleet::finish(uint32_t request, double end_s, Outcome outcome, ErrorR
 }
 
 void ClientFleet::on_event(uint16_t kind, uint32_t ref, double now) {
-  if (kind == kTimeoutHead) {
-    timers_.pop_front();
-    if (!timers_.empty()) parts_.calendar.push(timers_.front().deadline_s, id_, kTimeoutHead, timers_.front().request);
-  }
   time_out(ref, now);
+  if (kind != kTimeoutHead) return;
+  timers_.pop_front();
+  // The timers behind it whose requests have ended (nearly all: a timeout is long) need no event
+  // of their own: their holds go now, so the calendar gets one event per still-pending head.
+  while (!timers_.empty() && parts_.requests[timers_.front().request].ended) {
+    parts_.requests.release(timers_.front().request);
+    timers_.pop_front();
+  }
+  if (!timers_.empty()) parts_.calendar.push(timers_.front().deadline_s, id_, kTimeoutHead, timers_.front().request);
 }
 
 void ClientFleet::time_out(uint32_t ref, double now) {

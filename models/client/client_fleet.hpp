@@ -63,6 +63,8 @@ class ClientFleet final : public Component {
  private:
   // Deadlines mostly come in order (one timeout for every client), so they wait in a FIFO with
   // one calendar event for its head; a deadline earlier than the FIFO's last gets its own event.
+  // When the head's event fires, the timers behind it whose requests have ended are dropped with
+  // it (their records freed), and the event goes to the first one still pending.
   enum Kind : uint16_t { kTimeoutHead, kTimeoutAlone };
   struct Timer {
     double deadline_s;

@@ -6,7 +6,7 @@ namespace cachestorm::models {
 
 uint32_t SourceVersions::advance(uint32_t key, double t, bool behind) {
   Key& k = keys_[key];
-  if (watchers_[key] > 0) {
+  if (k.watchers > 0) {
     auto [it, added] = histories_.try_emplace(key, History{k.latest, k.began_s, {}});
     it->second.began.push_back(t);
   }

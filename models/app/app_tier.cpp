@@ -96,6 +96,7 @@ void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* o
   clients_ = clients;
   cache_ = cache;
   origin_ = origin;
+  list_breakers();
 }
 
 std::vector<CacheCluster::ReplyNeeds> AppTier::reply_needs() const {

@@ -179,6 +179,12 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   std::vector<ClassMetrics> classes_;                       // per key class
   std::vector<TrippedBreaker> tripped_;                     // breakers away from CLOSED now
   BreakerResults breaker_results_;                          // filed, not yet due
+  struct BreakerSite {                                      // who a breaker guards, for its log
+    CircuitBreaker* breaker;
+    uint32_t key_class, app, shard;
+  };
+  std::vector<BreakerSite> breaker_sites_;                  // every breaker, made at connect()
+  void list_breakers();
   StalenessLedger* staleness_;                              // null: no class has writes
   std::vector<const WritePath*> write_paths_;               // [key class]: null for read-only ones
   std::vector<sim::Rng> invalidation_rngs_;                 // [key class]: "writes/invalidation/<class>"

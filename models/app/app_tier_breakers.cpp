@@ -47,15 +47,29 @@ void AppTier::on_reply_known(uint32_t request, double arrive_s) {
 void AppTier::file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank) {
   const uint32_t shard = p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
   const double duration_s = now - (r.cache_deadline_s - cache_timeout_s_);
-  breaker_results_.file({now, duration_s, p.breaker(shard), parts_.keys.class_of(r.key), r.app, shard, success, rank});
+  breaker_results_.file({now, duration_s, p.breaker(shard), success, rank});
 }
 
 void AppTier::apply_breaker_results(double t, bool through_t) {
   breaker_results_.apply_due(t, through_t, [this](const BreakerResult& result) {
     result.breaker->on_result(result.at_s, result.success, result.duration_s);
-    if (!result.breaker->transitions().empty())
-      note_transitions(*result.breaker, result.key_class, result.app, result.shard, result.at_s);
+    if (!result.breaker->transitions().empty()) {
+      const auto site = std::find_if(breaker_sites_.begin(), breaker_sites_.end(),
+                                     [&](const BreakerSite& s) { return s.breaker == result.breaker; });
+      note_transitions(*result.breaker, site->key_class, site->app, site->shard, result.at_s);
+    }
   });
+}
+
+void AppTier::list_breakers() {
+  const uint32_t shards = cache_ != nullptr ? cache_->shard_count() : 1;
+  for (uint32_t app = 0; app * class_count_ < pipelines_.size(); ++app)
+    for (uint32_t c = 0; c < class_count_; ++c) {
+      const StrategyPipeline& p = pipelines_[app * class_count_ + c];
+      if (!p.guarded()) continue;
+      for (uint32_t shard = 0; shard < (p.breaker_per_shard() ? shards : 1); ++shard)
+        breaker_sites_.push_back({p.breaker(shard), c, app, shard});
+    }
 }
 
 void AppTier::note_transitions(CircuitBreaker& breaker, uint32_t key_class, uint32_t app, uint32_t shard, double now) {

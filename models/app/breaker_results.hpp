@@ -15,12 +15,9 @@
 namespace cachestorm::models {
 
 struct BreakerResult {
-  double at_s;         // when the instance learns it (the reply's arrival, or the give-up)
-  double duration_s;   // from the call's send to at_s
+  double at_s;        // when the instance learns it (the reply's arrival, or the give-up)
+  double duration_s;  // from the call's send to at_s
   CircuitBreaker* breaker;
-  uint32_t key_class;  // who the breaker guards, for its transitions' counts and log
-  uint32_t app;
-  uint32_t shard;
   bool success;
   uint8_t rank;
 };

@@ -98,7 +98,12 @@ bool CircuitBreaker::try_acquire(double t) {
 
 void CircuitBreaker::on_result(double t, bool success, double duration_s) {
   if (state_ == State::kOpen) return;  // recorded by resilience4j too, but it decides nothing
-  window_.record(t, !success, duration_s > config_.slow_call_duration_s);
+  const bool slow = duration_s > config_.slow_call_duration_s;
+  if (success && !slow && window_.record_clean()) {  // both rates stay 0: it can only close
+    if (state_ == State::kHalfOpen && window_.total >= minimum_) close(t);
+    return;
+  }
+  window_.record(t, !success, slow);
   if (window_.total == 0 || window_.total < minimum_) return;
   if (thresholds_exceeded()) {
     open(t);

@@ -68,6 +68,16 @@ class CircuitBreaker {
    public:
     Window(CircuitBreakerConfig::Window type, uint32_t size);
     void record(double t, bool failed, bool slow);
+    // Records a successful, fast call if the window is count-based and holds no failed or slow
+    // call (then only the calls' count can change); false: it did nothing.
+    bool record_clean() {
+      if (type_ != CircuitBreakerConfig::Window::kCountBased || failed != 0 || slow != 0) return false;
+      Bucket& bucket = buckets_[next_];
+      if (++next_ == buckets_.size()) next_ = 0;
+      total += 1 - bucket.total;
+      bucket.total = 1;
+      return true;
+    }
     uint64_t total = 0, failed = 0, slow = 0;
 
    private:

@@ -176,8 +176,8 @@ namespace {
 // takes them.
 TEST(BreakerResults, AppliesResultsInTimeOrderGiveUpsBeforeRepliesOfTheSameInstant) {
   BreakerResults results;
-  auto result = [](double at_s, uint32_t tag, uint8_t rank) {
-    return BreakerResult{at_s, 0.0, nullptr, tag, 0, 0, true, rank};
+  auto result = [](double at_s, uint32_t tag, uint8_t rank) {  // the tag goes in duration_s
+    return BreakerResult{at_s, static_cast<double>(tag), nullptr, true, rank};
   };
   results.file(result(2.0, 1, BreakerResults::kReply));
   results.file(result(3.0, 2, BreakerResults::kReply));
@@ -186,7 +186,7 @@ TEST(BreakerResults, AppliesResultsInTimeOrderGiveUpsBeforeRepliesOfTheSameInsta
   results.file(result(2.0, 5, BreakerResults::kReply));
   for (uint32_t i = 0; i < 40; ++i) results.file(result(4.0 + i, 100 + i, BreakerResults::kReply));  // grows
   std::vector<uint32_t> order;
-  auto take = [&order](const BreakerResult& r) { order.push_back(r.key_class); };
+  auto take = [&order](const BreakerResult& r) { order.push_back(static_cast<uint32_t>(r.duration_s)); };
   results.apply_due(2.0, false, take);
   EXPECT_EQ(order, (std::vector<uint32_t>{3}));
   results.apply_due(2.0, true, take);

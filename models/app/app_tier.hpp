@@ -131,6 +131,10 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   // may lie ahead: a hit's reply is known when its shard serves it): a reply (success) or a
   // give-up (rank BreakerResults::kBeforeReplies). Its breaker, if any, hears it at now.
   void record_cache_result(uint32_t request, bool success, double now, uint8_t rank = BreakerResults::kReply);
+  // The shard whose breaker guards the request's call (0 for a class-wide breaker).
+  uint32_t breaker_shard(const Request& r, const StrategyPipeline& p) const {
+    return p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
+  }
   // The same, for a request of pipeline p, which has a breaker.
   void file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank);
   // Hands the breakers their results due before t (through_t: at t too), in time order.

@@ -23,7 +23,7 @@ void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, do
 bool AppTier::breaker_permits(uint32_t request, double now, bool after_replies) {
   const Request& r = parts_.requests[request];
   StrategyPipeline& p = pipeline(r);
-  const uint32_t shard = p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
+  const uint32_t shard = breaker_shard(r, p);
   CircuitBreaker* breaker = p.breaker(shard);
   if (breaker == nullptr) return true;
   apply_breaker_results(now, after_replies);
@@ -45,9 +45,8 @@ void AppTier::on_reply_known(uint32_t request, double arrive_s) {
 }
 
 void AppTier::file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank) {
-  const uint32_t shard = p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
   const double duration_s = now - (r.cache_deadline_s - cache_timeout_s_);
-  breaker_results_.file({now, duration_s, p.breaker(shard), success, rank});
+  breaker_results_.file({now, duration_s, p.breaker(breaker_shard(r, p)), success, rank});
 }
 
 void AppTier::apply_breaker_results(double t, bool through_t) {

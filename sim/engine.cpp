@@ -26,8 +26,18 @@ std::string simgrid_version() {
 SimEngine::SimEngine() {
   xbt_log_control_set("root.thres:critical");
   static char program[] = "cachestorm";
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer cannot follow the raw contexts' stack switches (an actor unwound by a kill,
+  // as at an interrupt, reads as a stack overflow); threads give the same results (SimGrid's
+  // output is identical across context factories), only slower. The factory is chosen while the
+  // engine is made, so it is passed as a command-line option: set_config afterwards is too late.
+  static char factory[] = "--cfg=contexts/factory:thread";
+  static char* argv[] = {program, factory, nullptr};
+  static int argc = 2;
+#else
   static char* argv[] = {program, nullptr};
   static int argc = 1;
+#endif
   // SimGrid installs its own SIGINT handler (print status, exit 1); keep the caller's, so an
   // interrupted run can still stop cleanly and write what it simulated. The signals are blocked
   // meanwhile: one arriving while SimGrid's handler is in place is delivered to the caller's.
@@ -42,11 +52,6 @@ SimEngine::SimEngine() {
   for (int i = 0; i < 3; ++i) sigaction(kKept[i], &previous[i], nullptr);
   pthread_sigmask(SIG_SETMASK, &unblocked, nullptr);
   sg4::Engine::set_config("network/model:CM02");
-#if defined(__SANITIZE_ADDRESS__)
-  // AddressSanitizer cannot follow the raw contexts' stack switches; threads give the same
-  // results (SimGrid's output is identical across context factories), only slower.
-  sg4::Engine::set_config("contexts/factory:thread");
-#endif
 }
 
 SimEngine::~SimEngine() = default;

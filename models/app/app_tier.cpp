@@ -128,7 +128,7 @@ void AppTier::on_request(uint32_t request, double now) {
     fetch(request, false, now);
     return;
   }
-  if (any_strategy_ && !breaker_permits(request, now, true)) return;
+  if (any_strategy_ && !breaker_permits(request, pipelines_[r.app * class_count_ + key_class], now, true)) return;
   send_get(request, now);
 }
 
@@ -143,6 +143,8 @@ void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
     if (reply == CacheReply::kHit) {
+      // A hit handed over where its shard served it: its breaker hears it at its arrival, now.
+      if (p.guarded() && !p.keeps_state()) file_cache_result(r, p, true, now, BreakerResults::kReply);
       if (r.holds_lock) release_lock(request, now);  // filled while the lock was taken
       on_hit(request, p, now);
       return;

@@ -122,11 +122,12 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void on_answer(uint32_t request, OriginAnswer answer, double now);
   void answer_client(uint32_t request, OriginAnswer answer, double now);
   void fill(uint32_t request, double now);
-  // The class's breaker for the request's shard (if any) lets the cache call go ahead; if not,
+  // The breaker of pipeline p (the request's) for the request's shard, if any, lets the cache
+  // call go ahead; if not,
   // the request is refused (fail-open: it reads the origin; fail-closed: an error) and false.
   // The breaker first hears the results due before now (after_replies: at now too, as a request
   // reaching its instance comes after the replies of its instant).
-  bool breaker_permits(uint32_t request, double now, bool after_replies);
+  bool breaker_permits(uint32_t request, StrategyPipeline& p, double now, bool after_replies);
   // The request's cache call (sent at cache_deadline_s - app.cache_timeout_s) ends at now (which
   // may lie ahead: a hit's reply is known when its shard serves it): a reply (success) or a
   // give-up (rank BreakerResults::kBeforeReplies). Its breaker, if any, hears it at now.

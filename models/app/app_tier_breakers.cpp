@@ -20,9 +20,8 @@ void AppTier::refused_by_breaker(uint32_t request, const StrategyPipeline& p, do
   fetch(request, false, now, r.polls > 0);  // a poller awaits its client already
 }
 
-bool AppTier::breaker_permits(uint32_t request, double now, bool after_replies) {
+bool AppTier::breaker_permits(uint32_t request, StrategyPipeline& p, double now, bool after_replies) {
   const Request& r = parts_.requests[request];
-  StrategyPipeline& p = pipeline(r);
   const uint32_t shard = breaker_shard(r, p);
   CircuitBreaker* breaker = p.breaker(shard);
   if (breaker == nullptr) return true;

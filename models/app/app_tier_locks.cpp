@@ -59,7 +59,7 @@ void AppTier::wait_for_lock_holder(uint32_t request, double now) {
 
 void AppTier::poll_for_value(uint32_t request, double now) {
   parts_.metrics.add(classes_[parts_.keys.class_of(parts_.requests[request].key)].lock_polls, now);
-  if (breaker_permits(request, now, false)) send_get(request, now);
+  if (breaker_permits(request, pipeline(parts_.requests[request]), now, false)) send_get(request, now);
 }
 
 void AppTier::release_lock(uint32_t request, double now) {

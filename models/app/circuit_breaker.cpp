@@ -40,6 +40,8 @@ void CircuitBreaker::Window::record(double t, bool is_failed, bool is_slow) {
     ++bucket->slow;
     ++slow;
   }
+  full_and_clean_ = type_ == CircuitBreakerConfig::Window::kCountBased && failed == 0 && slow == 0 &&
+                    total == buckets_.size();
 }
 
 CircuitBreaker::CircuitBreaker(const CircuitBreakerConfig& config)
@@ -84,10 +86,9 @@ void CircuitBreaker::half_open(double t) {
   half_open_until_ = t + config_.max_wait_in_half_open_s;
 }
 
-bool CircuitBreaker::try_acquire(double t) {
+bool CircuitBreaker::try_acquire_not_closed(double t) {
   if (state_ == State::kHalfOpen && config_.max_wait_in_half_open_s > 0 && t >= half_open_until_) open(half_open_until_);
   if (state_ == State::kOpen && t > open_until_) half_open(t);
-  if (state_ == State::kClosed) return true;
   if (state_ == State::kHalfOpen && permits_left_ > 0) {
     --permits_left_;
     return true;
@@ -96,7 +97,7 @@ bool CircuitBreaker::try_acquire(double t) {
   return false;
 }
 
-void CircuitBreaker::on_result(double t, bool success, double duration_s) {
+void CircuitBreaker::record_result(double t, bool success, double duration_s) {
   if (state_ == State::kOpen) return;  // recorded by resilience4j too, but it decides nothing
   const bool slow = duration_s > config_.slow_call_duration_s;
   if (success && !slow && window_.record_clean()) {  // both rates stay 0: it can only close

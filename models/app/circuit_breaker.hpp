@@ -43,9 +43,15 @@ class CircuitBreaker {
 
   // Whether a call starting at t may go ahead (may move OPEN -> HALF_OPEN, HALF_OPEN -> OPEN).
   // REQUIRES: t never decreases from call to call of this or on_result.
-  bool try_acquire(double t);
+  bool try_acquire(double t) { return state_ == State::kClosed || try_acquire_not_closed(t); }
   // The result of a permitted call, known at t, that took duration_s.
-  void on_result(double t, bool success, double duration_s);
+  void on_result(double t, bool success, double duration_s) {
+    // A CLOSED breaker whose count-based window is full of successful, fast calls: one more
+    // changes nothing (the call it pushes out was just like it), so it is not recorded.
+    if (state_ == State::kClosed && success && duration_s <= config_.slow_call_duration_s && window_.full_and_clean())
+      return;
+    record_result(t, success, duration_s);
+  }
 
   State state() const { return state_; }
   // The state changes since the last clear_transitions(), each with the instant it happened (a
@@ -70,12 +76,15 @@ class CircuitBreaker {
     void record(double t, bool failed, bool slow);
     // Records a successful, fast call if the window is count-based and holds no failed or slow
     // call (then only the calls' count can change); false: it did nothing.
+    // Whether the window is count-based and full, and holds no failed or slow call.
+    bool full_and_clean() const { return full_and_clean_; }
     bool record_clean() {
       if (type_ != CircuitBreakerConfig::Window::kCountBased || failed != 0 || slow != 0) return false;
       Bucket& bucket = buckets_[next_];
       if (++next_ == buckets_.size()) next_ = 0;
       total += 1 - bucket.total;
       bucket.total = 1;
+      full_and_clean_ = total == buckets_.size();
       return true;
     }
     uint64_t total = 0, failed = 0, slow = 0;
@@ -89,8 +98,11 @@ class CircuitBreaker {
     std::vector<Bucket> buckets_;  // count-based: one call each, as a ring; time-based: one second each
     size_t next_ = 0;              // count-based: the slot the next call takes
     int64_t newest_epoch_ = -1;    // time-based: the latest second recorded
+    bool full_and_clean_ = false;  // what full_and_clean() says, kept as calls are recorded
   };
 
+  bool try_acquire_not_closed(double t);
+  void record_result(double t, bool success, double duration_s);
   void open(double t);
   void close(double t);
   void start_closed_window();

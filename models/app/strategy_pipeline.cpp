@@ -39,7 +39,7 @@ double StrategyPipeline::stored_ttl_s(double ttl_s) {
   return ttl_s + grace_s_;
 }
 
-ReadAction StrategyPipeline::on_read(const FoundValue& value) {
+ReadAction StrategyPipeline::strongest_read(const FoundValue& value) {
   ReadAction action = ReadAction::kServe;
   for (Stage* stage : readers_) action = std::max(action, stage->strategy->on_read(value, stage->rng));
   return action;

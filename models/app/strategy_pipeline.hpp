@@ -23,7 +23,11 @@ class StrategyPipeline {
   double grace_s() const { return grace_s_; }
   bool reads_values() const { return !readers_.empty(); }
   // What a read that found `value` does (the strongest of the read strategies' answers).
-  ReadAction on_read(const FoundValue& value);
+  // REQUIRES: reads_values().
+  ReadAction on_read(const FoundValue& value) {
+    if (readers_.size() == 1) return readers_[0]->strategy->on_read(value, readers_[0]->rng);
+    return strongest_read(value);
+  }
   bool refresh_per_key() const { return refresh_per_key_; }
   bool coalesces_misses() const { return coalesces_misses_; }
   // The lock a miss takes in the shard (single_flight, scope distributed); null: none.
@@ -42,6 +46,7 @@ class StrategyPipeline {
     std::unique_ptr<Strategy> strategy;
     sim::Rng rng;
   };
+  ReadAction strongest_read(const FoundValue& value);
   std::vector<Stage> stages_;
   std::vector<Stage*> ttl_setters_, readers_;
   bool keeps_state_ = false, refresh_per_key_ = false, coalesces_misses_ = false, fail_closed_ = false;

@@ -258,8 +258,8 @@ void CacheCluster::send_reply(uint32_t lane, uint32_t request, bool hit, double 
                               uint32_t key_class, double now) {
   if (reply_too_late(lane, request, done, bytes, now)) return;
   const ReplyNeeds& needs = needs_[key_class];
-  if (needs.reply_times) client_->on_reply_known(request, replies_.lane(lane).arrival_of(done, bytes));
   if (needs.ordered || !hit) {  // a miss starts a fetch: app state changes
+    if (needs.reply_times) client_->on_reply_known(request, replies_.lane(lane).arrival_of(done, bytes));
     replies_.push(lane, done, bytes, request, hit ? kHitReply : kMissReply);
   } else {
     client_->on_cache_reply(request, hit ? CacheReply::kHit : CacheReply::kMiss, replies_.pass(lane, done, bytes));

@@ -58,7 +58,8 @@ class CacheClient {
   // cache_deadline_s (the shard is down, or the reply would come later).
   virtual void on_cache_silent(uint32_t request, double now) = 0;
   // The GET of `request` (of a class whose ReplyNeeds::reply_times is set) was served: its reply,
-  // hit or miss, will reach its instance at arrive_s (told before on_cache_reply).
+  // hit or miss, will reach its instance at arrive_s, and is delivered later (on_cache_reply at
+  // arrive_s). Not told of a hit handed over at once (on_cache_reply(.., kHit, arrive_s) now).
   virtual void on_reply_known(uint32_t request, double arrive_s) = 0;
   // A SET from instance `app` failed with OOM; the error reaches the instance now.
   virtual void on_set_refused(uint32_t app, double now) = 0;

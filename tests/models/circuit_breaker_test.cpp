@@ -65,6 +65,19 @@ TEST(CircuitBreaker, TheMinimumIsClampedToACountWindowAndTheWindowSlides) {
   EXPECT_EQ(breaker.state(), State::kOpen);
 }
 
+// A CLOSED window full of clean calls does not record more of them (nothing would change); the
+// window must still be the last 4 calls: the first failure leaves exactly 4 calls later.
+TEST(CircuitBreaker, AWindowFullOfCleanCallsStillHoldsExactlyTheLastCalls) {
+  CircuitBreakerConfig config = count_based(4, 4);
+  config.failure_rate_threshold = 75.0;
+  CircuitBreaker breaker(config);
+  record(breaker, "SSSSSSSSSS");  // full and clean from the 4th call on
+  record(breaker, "FSSSFF", 10.0);  // S S S F, ..., F S S S, S S S F (the first F left), S S F F: 50 %
+  EXPECT_EQ(breaker.state(), State::kClosed);
+  record(breaker, "F", 16.0);  // S F F F: 75 %
+  EXPECT_EQ(breaker.state(), State::kOpen);
+}
+
 TEST(CircuitBreaker, OpenRefusesUntilStrictlyAfterTheWaitThenHalfOpenPermitsExactlyItsCalls) {
   CircuitBreaker breaker(count_based(2, 2));
   record(breaker, "FF", 9.0);  // opens at t = 10 (the second call), refusing until t > 15

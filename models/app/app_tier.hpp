@@ -137,7 +137,10 @@ class AppTier final : public Component, public CacheClient, public SourceListene
     return p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
   }
   // The same, for a request of pipeline p, which has a breaker.
-  void file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank);
+  void file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank) {
+    const double duration_s = now - (r.cache_deadline_s - cache_timeout_s_);
+    breaker_results_.file({now, duration_s, p.breaker(breaker_shard(r, p)), success, rank});
+  }
   // Hands the breakers their results due before t (through_t: at t too), in time order.
   void apply_breaker_results(double t, bool through_t);
   // Sends the request's GET at now, its reply due by now + app.cache_timeout_s.

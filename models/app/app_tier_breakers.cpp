@@ -43,11 +43,6 @@ void AppTier::on_reply_known(uint32_t request, double arrive_s) {
   file_cache_result(r, pipeline(r), true, arrive_s, BreakerResults::kReply);
 }
 
-void AppTier::file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank) {
-  const double duration_s = now - (r.cache_deadline_s - cache_timeout_s_);
-  breaker_results_.file({now, duration_s, p.breaker(breaker_shard(r, p)), success, rank});
-}
-
 void AppTier::apply_breaker_results(double t, bool through_t) {
   breaker_results_.apply_due(t, through_t, [this](const BreakerResult& result) {
     result.breaker->on_result(result.at_s, result.success, result.duration_s);

@@ -123,8 +123,8 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void answer_client(uint32_t request, OriginAnswer answer, double now);
   void fill(uint32_t request, double now);
   // The breaker of pipeline p (the request's) for the request's shard, if any, lets the cache
-  // call go ahead; if not,
-  // the request is refused (fail-open: it reads the origin; fail-closed: an error) and false.
+  // call go ahead; if not, the request is refused (fail-open: it reads the origin; fail-closed:
+  // an error) and false.
   // The breaker first hears the results due before now (after_replies: at now too, as a request
   // reaching its instance comes after the replies of its instant).
   bool breaker_permits(uint32_t request, StrategyPipeline& p, double now, bool after_replies);

@@ -74,10 +74,10 @@ class CircuitBreaker {
    public:
     Window(CircuitBreakerConfig::Window type, uint32_t size);
     void record(double t, bool failed, bool slow);
-    // Records a successful, fast call if the window is count-based and holds no failed or slow
-    // call (then only the calls' count can change); false: it did nothing.
     // Whether the window is count-based and full, and holds no failed or slow call.
     bool full_and_clean() const { return full_and_clean_; }
+    // Records a successful, fast call if the window is count-based and holds no failed or slow
+    // call (then only the calls' count can change); false: it did nothing.
     bool record_clean() {
       if (type_ != CircuitBreakerConfig::Window::kCountBased || failed != 0 || slow != 0) return false;
       Bucket& bucket = buckets_[next_];

@@ -128,7 +128,7 @@ void AppTier::on_request(uint32_t request, double now) {
     fetch(request, false, now);
     return;
   }
-  if (any_strategy_ && !breaker_permits(request, pipelines_[r.app * class_count_ + key_class], now, true)) return;
+  if (any_strategy_ && !breaker_permits(request, pipeline(r.app, key_class), now, true)) return;
   send_get(request, now);
 }
 

@@ -93,7 +93,8 @@ class AppTier final : public Component, public CacheClient, public SourceListene
     SeriesId lock_denied, lock_polls, lock_timeouts;
     uint32_t request_column;
   };
-  StrategyPipeline& pipeline(const Request& r) { return pipelines_[r.app * class_count_ + parts_.keys.class_of(r.key)]; }
+  StrategyPipeline& pipeline(uint32_t app, uint32_t key_class) { return pipelines_[app * class_count_ + key_class]; }
+  StrategyPipeline& pipeline(const Request& r) { return pipeline(r.app, parts_.keys.class_of(r.key)); }
   // A hit reached its instance at now (or will: a class without ordered replies); its read
   // strategies decide. One that acts on a hit taken early does so on the calendar, at now.
   void on_hit(uint32_t request, StrategyPipeline& pipeline, double now);
@@ -136,7 +137,8 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   uint32_t breaker_shard(const Request& r, const StrategyPipeline& p) const {
     return p.breaker_per_shard() ? cache_->shard_of(r.key) : 0;
   }
-  // The same, for a request of pipeline p, which has a breaker.
+  // Files the call's result as record_cache_result does, for a request of pipeline p, which has
+  // a breaker.
   void file_cache_result(const Request& r, const StrategyPipeline& p, bool success, double now, uint8_t rank) {
     const double duration_s = now - (r.cache_deadline_s - cache_timeout_s_);
     breaker_results_.file({now, duration_s, p.breaker(breaker_shard(r, p)), success, rank});

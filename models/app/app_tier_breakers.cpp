@@ -58,7 +58,7 @@ void AppTier::list_breakers() {
   const uint32_t shards = cache_ != nullptr ? cache_->shard_count() : 1;
   for (uint32_t app = 0; app * class_count_ < pipelines_.size(); ++app)
     for (uint32_t c = 0; c < class_count_; ++c) {
-      const StrategyPipeline& p = pipelines_[app * class_count_ + c];
+      const StrategyPipeline& p = pipeline(app, c);
       if (!p.guarded()) continue;
       for (uint32_t shard = 0; shard < (p.breaker_per_shard() ? shards : 1); ++shard)
         breaker_sites_.push_back({p.breaker(shard), c, app, shard});
@@ -67,7 +67,7 @@ void AppTier::list_breakers() {
 
 void AppTier::note_transitions(CircuitBreaker& breaker, uint32_t key_class, uint32_t app, uint32_t shard, double now) {
   std::string component = "app." + std::to_string(app) + ".key_classes." + parts_.keys.key_class(key_class).name + ".breaker";
-  if (pipelines_[app * class_count_ + key_class].breaker_per_shard()) component += ".shards." + std::to_string(shard);
+  if (pipeline(app, key_class).breaker_per_shard()) component += ".shards." + std::to_string(shard);
   for (const CircuitBreaker::Transition& t : breaker.transitions()) {
     if (t.to == CircuitBreaker::State::kOpen) parts_.metrics.add(classes_[key_class].opened, now);
     if (t.to == CircuitBreaker::State::kOpen && t.from == CircuitBreaker::State::kClosed)

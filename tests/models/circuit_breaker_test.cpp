@@ -178,12 +178,6 @@ TEST(CircuitBreaker, AnUndecidedHalfOpenOpensAfterItsMaximumWait) {
   EXPECT_TRUE(breaker.try_acquire(13.6));
 }
 
-}  // namespace
-}  // namespace cachestorm::models
-
-namespace cachestorm::models {
-namespace {
-
 // Results filed early come out in (time, rank) order: a give-up (kBeforeReplies) before a reply
 // of the same instant, equal keys in filing order; "before t" leaves those at t, "through t"
 // takes them.

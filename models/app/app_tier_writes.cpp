@@ -109,7 +109,7 @@ void AppTier::on_source_read(uint32_t request, double now) {
   Request& r = parts_.requests[request];
   SourceVersions& source = staleness_->source();
   r.version = source.committed(r.key);
-  r.stale_age_s = staleness_->age_of(r.key, r.version, now, false);
+  r.stale_age_s = staleness_->age_of_source_read(r.key, r.version, now);
   if (r.fill_on_answer) source.watch(r.key);  // until its fill's SET is served
 }
 

@@ -135,10 +135,6 @@ void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t shard = shard_of(key);
   shards_[shard].cache.prefetch(key);  // read when the GET starts, a link latency later
   if (!recompute_s_.empty()) __builtin_prefetch(&recompute_s_[key]);
-  if (staleness_ != nullptr) {  // read when a hit is served
-    __builtin_prefetch(&versions_[key]);
-    staleness_->source().prefetch(key);
-  }
   parts_.keys.prefetch(key);           // read by the app when a hit comes back
   lanes_.push(lane_of(app, shard), now, 0.0, request, kGet);
 }
@@ -236,9 +232,9 @@ void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, doub
     record_memory(shard, start);
   }
   if (hit && wants_entry) r.found_recompute_s = recompute_s_[key];
-  if (hit && staleness_ != nullptr) {
-    r.version = versions_[key];
-    r.stale_age_s = staleness_->age_of(key, r.version, start, true);
+  if (staleness_ != nullptr) {
+    if (hit) r.stale_age_s = staleness_->age_of_cached(key, start);
+    else staleness_->source().prefetch(key);  // a miss's origin read asks the source's version
   }
   if (!hit && needs_[key_class].lease) offer_lease(shard, request, start);
   const double bytes = hit ? parts_.keys.value_bytes(key) : 0.0;
@@ -294,7 +290,7 @@ void CacheCluster::serve_fill(Shard& shard, uint32_t lane, uint32_t request, dou
                                      kNoSlot);
   if (stored) {
     record_memory(shard, start);
-    if (staleness_ != nullptr) note_stored(key, r.version, start + r.fill_ttl_s, start);
+    if (staleness_ != nullptr) staleness_->stored(key, r.version, start + r.fill_ttl_s, start);
     client_->on_filled(key, arrive_s);
   } else {
     replies_.push(lane, done, 0.0, 0, kOomReply);

@@ -115,12 +115,12 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void send_lock(uint32_t app, uint32_t request, double now);
   // The request deletes its lock (if it still holds it) at now. Holds the request until served.
   void send_unlock(uint32_t app, uint32_t request, double now);
-  // Writes (models/cache/cache_cluster_writes.cpp). With a staleness ledger, every entry carries
-  // the version it was stored with (a fill: the request's version; a warm start: 0) and the
-  // ledger hears of every entry stored or gone. behind[c]: class c writes behind (its writes'
-  // SETs make the new version). REQUIRES: called once, before the run.
+  // Writes (models/cache/cache_cluster_writes.cpp). With a staleness ledger, the ledger hears of
+  // every entry stored (with the version stored: a fill's is the request's) or gone; the ledger
+  // alone knows which entries are superseded, so entries carry no version. behind[c]: class c
+  // writes behind (its writes' SETs make the new version). REQUIRES: called once, before the run.
   void track_versions(StalenessLedger* ledger, std::vector<bool> behind);
-  bool holds(uint32_t key, double t, uint32_t* version, double* expires_at) const override;
+  bool holds(uint32_t key, double t, double* expires_at) const override;
   // A write (or an invalidation) sends DEL of the request's key, or SET of its new value with the
   // class's TTL, at now; the reply comes back in order (CacheClient::on_write_reply), or none by
   // the request's cache_deadline_s (on_cache_silent). A write_behind SET sets the request's
@@ -142,11 +142,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     for (size_t i = 0; i < n; ++i) sum += where_[keys[i]];
     keep_loaded(sum);
   }
-  // Starts loading where the key's entry is and the version it holds (for a later holds()).
-  void prefetch_slot(uint32_t key) const {
-    __builtin_prefetch(&where_[key]);
-    if (!versions_.empty()) __builtin_prefetch(&versions_[key]);
-  }
+  // Starts loading where the key's entry is (for a later holds()).
+  void prefetch_slot(uint32_t key) const { __builtin_prefetch(&where_[key]); }
   // An active expiry tick of shard `ref`.
   void on_event(uint16_t kind, uint32_t ref, double now) override;
 
@@ -202,8 +199,6 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void serve_write(Shard& shard, uint32_t lane, uint32_t request, bool set, double arrive_s);
   // A write's SET at start: stores (false: OOM); a write_behind one makes the new version.
   bool store_written(Shard& shard, Request& r, double start);
-  // The key's entry now holds `version` (stored at start, valid until expires_at).
-  void note_stored(uint32_t key, uint32_t version, double expires_at, double start);
   void note_evictions(double start);
   // Shard `index` lost its data at now: windows of its keys close, unflushed writes are lost.
   void lose_versions(uint32_t index, double now);
@@ -247,7 +242,6 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   std::vector<uint32_t> lane_shard_;  // [command lane] -> its shard
   StalenessLedger* staleness_ = nullptr;  // null: no class has writes
   std::vector<bool> behind_;              // [key class]: writes behind
-  std::vector<uint32_t> versions_;        // [key]: the version its entry holds (with a ledger)
   std::vector<uint32_t> evicted_;         // keys the last make_room evicted (with a ledger)
 };
 

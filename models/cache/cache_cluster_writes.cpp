@@ -8,17 +8,15 @@ namespace cachestorm::models {
 void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> behind) {
   staleness_ = ledger;
   behind_ = std::move(behind);
-  versions_.assign(parts_.keys.key_count(), 0);
   for (Shard& shard : shards_) shard.cache.log_evictions(&evicted_);
   ledger->connect(this);
 }
 
-bool CacheCluster::holds(uint32_t key, double t, uint32_t* version, double* expires_at) const {
+bool CacheCluster::holds(uint32_t key, double t, double* expires_at) const {
   const Shard& shard = shards_[shard_of(key)];
   if (!shard.up) return false;
   const Entry* entry = shard.cache.entries().find(key);
   if (entry == nullptr || t >= entry->expires_at) return false;
-  *version = versions_[key];
   *expires_at = entry->expires_at;
   return true;
 }
@@ -65,13 +63,8 @@ bool CacheCluster::store_written(Shard& shard, Request& r, double start) {
     r.next_waiter = shard.losses;
   }
   record_memory(shard, start);
-  note_stored(key, r.version, expires_at, start);
+  staleness_->stored(key, r.version, expires_at, start);
   return true;
-}
-
-void CacheCluster::note_stored(uint32_t key, uint32_t version, double expires_at, double start) {
-  versions_[key] = version;
-  staleness_->stored(key, version, expires_at, start);
 }
 
 void CacheCluster::note_evictions(double start) {

@@ -24,8 +24,9 @@ struct Request {
   bool holds_lock = false;     // distributed single-flight: it took the key's lock and fetches
   uint8_t polls = 0;           // distributed single-flight: times it has polled for the value
   bool is_write = false;       // a write (models/writes/write_path.hpp), not a read
-  // With writes in the scenario: the version of the value it carries (read from the cache or the
-  // origin, or made by its write); a write_behind write: its shard's loss count at its SET.
+  // With writes in the scenario: the version of the value it carries when read from the origin
+  // (a hit's staleness is in stale_age_s alone) or made by its write; a write_behind write: its
+  // shard's loss count at its SET.
   uint32_t version = 0;
   double fetch_sent_s = 0.0;   // when its app sent its origin query
   double found_at_s = 0.0;       // when its GET ran at the shard (the cache state it saw)

@@ -55,34 +55,26 @@ const MetricFamily kOpenAtEnd{"key_class_inconsistency_open_at_end", "count",
 }  // namespace
 
 StalenessLedger::StalenessLedger(const KeySpace& keys, MetricTable& metrics)
-    : keys_(keys), metrics_(metrics), source_(keys.key_count()) {
+    : keys_(keys), metrics_(metrics), source_(keys.key_count()), by_serve_time_(metrics) {
   for (size_t c = 0; c < keys.class_count(); ++c) {
     const std::string& name = keys.key_class(c).name;
     MetricTable& m = metrics;
     classes_.push_back({m.series(kWrites, name), m.series(kSourceWrites, name), m.series(kFailed, name),
-                        m.series(kLost, name), m.series(kInvalidationsLost, name), m.series(kServed, name),
-                        m.series(kStale, name), m.series(kAge, name), m.series(kAgeMax, name),
+                        m.series(kLost, name), m.series(kInvalidationsLost, name),
+                        by_serve_time_.slot(m.series(kServed, name)), by_serve_time_.slot(m.series(kStale, name)),
+                        by_serve_time_.slot(m.series(kAge, name)), by_serve_time_.slot(m.series(kAgeMax, name)),
                         m.series(kPopulates, name), m.series(kWindows, name), m.series(kWindowS, name),
                         m.series(kLongest, name), m.series(kInconsistentS, name), m.series(kOpenAtEnd, name)});
   }
 }
 
-float StalenessLedger::age_of(uint32_t key, uint32_t v, double t, bool cached) const {
-  if (v >= source_.latest(key)) return kCurrent;
-  // A valid cached entry that is superseded has its window open, which knows when; a source read
-  // (write_behind's older committed version, the key watched) asks the versions.
-  const Window* window = cached ? windows_.find(key) : nullptr;
-  const double superseded = window != nullptr ? window->superseded_s : source_.superseded_at(key, v);
-  return static_cast<float>(t - superseded);
-}
-
 void StalenessLedger::served(uint32_t key, float age, double now) {
   const ClassSeries& s = series_of(key);
-  metrics_.add(s.served, now);
+  by_serve_time_.add(s.served, now);
   if (age == kCurrent) return;
-  metrics_.add(s.stale, now);
-  metrics_.observe(s.age, now, age);
-  metrics_.peak(s.age_max, now, age);
+  by_serve_time_.add(s.stale, now);
+  by_serve_time_.observe(s.age, now, age);
+  by_serve_time_.peak(s.age_max, now, age);
 }
 
 StalenessLedger::Window* StalenessLedger::live_window(uint32_t key, double t) {
@@ -95,9 +87,9 @@ StalenessLedger::Window* StalenessLedger::live_window(uint32_t key, double t) {
 void StalenessLedger::source_moved(uint32_t key, double t) {
   metrics_.add(series_of(key).source_writes, t);
   if (live_window(key, t) != nullptr || cache_ == nullptr) return;
-  uint32_t held = 0;
+  // No open window: a valid entry held the version that was latest until now, so it is superseded.
   double expires_at = 0.0;
-  if (cache_->holds(key, t, &held, &expires_at) && held < source_.latest(key)) open(key, t, t, expires_at);
+  if (cache_->holds(key, t, &expires_at)) open(key, t, t, expires_at);
 }
 
 void StalenessLedger::stored(uint32_t key, uint32_t v, double expires_at, double t) {

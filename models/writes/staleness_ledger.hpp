@@ -11,6 +11,8 @@
 //    so far goes into the longest window and the inconsistent key-seconds). A window that ends
 //    by expiry is closed when the key is next touched or by settle_before(), whichever is first,
 //    at the expiry's instant: no event per window.
+//  - So a valid cache entry is superseded exactly when its key has an open window: neither a hit
+//    nor a source update needs the version an entry holds, and the cache keeps none.
 // Writes' own counts (arrived, source updates, failed, lost, lost invalidations) are filed here
 // too. Records into the MetricTable; never prints.
 #pragma once
@@ -19,6 +21,7 @@
 
 #include "models/core/key_map.hpp"
 #include "models/metrics/metric_table.hpp"
+#include "models/metrics/window_accumulator.hpp"
 #include "models/workload/key_space.hpp"
 #include "models/writes/source_versions.hpp"
 
@@ -28,8 +31,8 @@ namespace cachestorm::models {
 class CacheView {
  public:
   virtual ~CacheView() = default;
-  // True if the key has an entry valid at t (*version and *expires_at say which and until when).
-  virtual bool holds(uint32_t key, double t, uint32_t* version, double* expires_at) const = 0;
+  // True if the key has an entry valid at t (*expires_at says until when).
+  virtual bool holds(uint32_t key, double t, double* expires_at) const = 0;
 };
 
 class StalenessLedger {
@@ -42,9 +45,21 @@ class StalenessLedger {
   SourceVersions& source() { return source_; }
   const SourceVersions& source() const { return source_; }
 
-  // The age of a value of version v read at t, or kCurrent; cached: read from a valid cache
-  // entry (else from the origin, the key watched).
-  float age_of(uint32_t key, uint32_t v, double t, bool cached) const;
+  // The age of the value a GET read at t from the key's valid cache entry, or kCurrent. The
+  // entry's version is not needed: a valid entry is superseded exactly when its key has an open
+  // window (opened when the source moves past it or a stale populate stores it, closed when the
+  // cache holds the current version or nothing), and the window knows since when. A hit thus
+  // reads no per-key array, only the small map of open windows.
+  float age_of_cached(uint32_t key, double t) const {
+    if (windows_.size() == 0) return kCurrent;
+    const Window* window = windows_.find(key);
+    return window == nullptr ? kCurrent : static_cast<float>(t - window->superseded_s);
+  }
+  // The age of version v as the origin read it at t, or kCurrent. REQUIRES: the key is watched
+  // (or v is latest - 1 or newer).
+  float age_of_source_read(uint32_t key, uint32_t v, double t) const {
+    return v >= source_.latest(key) ? kCurrent : static_cast<float>(t - source_.superseded_at(key, v));
+  }
   // A client gets, at now, a value read with age `age` (kCurrent: current); filed at now, so
   // one the client would get past the horizon is not counted (as its request is unfinished).
   void served(uint32_t key, float age, double now);
@@ -83,8 +98,9 @@ class StalenessLedger {
     double expires_s;      // when that entry expires
   };
   struct ClassSeries {
-    SeriesId writes, source_writes, failed, lost, invalidations_lost, served, stale, age, age_max, populates,
-        windows, window_s, longest, inconsistent_s, open_at_end;
+    SeriesId writes, source_writes, failed, lost, invalidations_lost;
+    uint32_t served, stale, age, age_max;  // slots of by_serve_time_: recorded once per read
+    SeriesId populates, windows, window_s, longest, inconsistent_s, open_at_end;
   };
   // The key's open window, or nullptr; one whose entry expired by t is closed first (at its expiry).
   Window* live_window(uint32_t key, double t);
@@ -98,6 +114,7 @@ class StalenessLedger {
   SourceVersions source_;
   KeyMap<Window> windows_;  // keys whose cache entry is superseded now
   std::vector<ClassSeries> classes_;
+  WindowAccumulator by_serve_time_;  // what reads were served, by the time their client got them
   std::vector<uint32_t> doomed_;
 };
 

@@ -87,6 +87,23 @@ TEST(Staleness, AnInvalidationDelayOfDAddsExactlyDToEveryWindow) {
   }
 }
 
+TEST(Staleness, StaleHitsAreTheReadsInsideEachWindowAgedFromItsUpdate) {
+  // No TTL and a DEL W = D + a + c after each update: a GET reaching the shard within W of an
+  // update reads the superseded value, aged by the time since the update; no other read is
+  // stale. Reads reach the shard as a Poisson stream of 1000/s, so the stale reads number
+  // Poisson(1000 x 29 x W) (sd ~86: 5 % is over 4 sd) and their ages are uniform on [0, W).
+  const double d = 0.25, w = d + kToShard;
+  const json s = summary_of(one_written_key(
+      periodic_writes("none", {{"invalidation", {{"delay_s", {{"type", "deterministic"}, {"value", d}}}}}})));
+  const json& st = s["staleness"];
+  const double expected = 1000.0 * 29 * w;
+  EXPECT_NEAR(st["stale_reads"].get<double>(), expected, 0.05 * expected);
+  EXPECT_LT(st["stale_read_age_s"]["max"].get<double>(), w);
+  EXPECT_GT(st["stale_read_age_s"]["max"].get<double>(), w - 0.01);  // a gap of 10 ms: e^-10 per window
+  EXPECT_NEAR(st["stale_read_age_s"]["p50"].get<double>(), w / 2, 0.05 * w);
+  EXPECT_EQ(st["stale_populates"], 0);  // nothing is fetched: the key never leaves the cache for long
+}
+
 TEST(Staleness, AnOutOfBandWriterIsBoundedByTheTtlPlusTheFillPath) {
   // Only the TTL (2 s) ends a superseded value. A value read from the origin at t0 lands
   // F = 1 ms + o + a + a + c = 5 ms later and expires TTL after that; the source can move past it

@@ -52,8 +52,7 @@ LatencyHistogram& MetricTable::histogram(size_t window, uint32_t index) {
   return *slot;
 }
 
-void MetricTable::set(SeriesId id, double t, double value) {
-  const uint32_t column = series_[id].column;
+void MetricTable::set_in_new_window(uint32_t column, double t, double value) {
   if (t < horizon_) {
     double& peak = values(window_of(t))[column];
     peak = std::max(peak, value);

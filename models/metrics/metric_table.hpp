@@ -10,6 +10,7 @@
 // end (set them in processing order); latency series keep a histogram per window.
 // Not thread-safe. Series must all be declared before the first record.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -56,7 +57,19 @@ class MetricTable {
     slot(window_of(t), series_[id].column) += amount;
   }
   // REQUIRES: a gauge; calls per series in non-decreasing t.
-  void set(SeriesId id, double t, double value);
+  void set(SeriesId id, double t, double value) {
+    const uint32_t column = series_[id].column;
+    if (t < horizon_) [[likely]] {
+      const size_t window = window_of(t);
+      if (window < allocated_) [[likely]] {  // allocated: gauge_now_ is too
+        double& peak = data_[window * columns_ + column];
+        peak = std::max(peak, value);
+        gauge_now_[column] = value;
+        return;
+      }
+    }
+    set_in_new_window(column, t, value);
+  }
   // REQUIRES: a latency series.
   void observe(SeriesId id, double t, double seconds) {
     if (t >= horizon_) return;
@@ -120,6 +133,7 @@ class MetricTable {
     return values(window)[column];
   }
   double* values(size_t window);
+  void set_in_new_window(uint32_t column, double t, double value);
   LatencyHistogram& histogram(size_t window, uint32_t index);
 
   double horizon_;

@@ -14,7 +14,8 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 }
 
 // The unit a summary key path is in: a block named "..._s" holds seconds (but its "count"), a
-// key "..._s" is seconds, "..._bytes" bytes, "...ratio" and "utilisation" ratios; anything else counts.
+// key "..._s" is seconds, "..._bytes" bytes, "...ratio", "...fraction..." and "utilisation"
+// ratios; anything else counts.
 std::string unit_of(const std::string& path) {
   const size_t last_dot = path.rfind('.');
   const std::string leaf = last_dot == std::string::npos ? path : path.substr(last_dot + 1);
@@ -22,7 +23,7 @@ std::string unit_of(const std::string& path) {
   if (ends_with(block, "_s")) return leaf == "count" ? "count" : "s";
   if (ends_with(leaf, "_s")) return "s";
   if (ends_with(leaf, "_bytes")) return "bytes";
-  if (ends_with(leaf, "ratio") || leaf == "utilisation") return "ratio";
+  if (ends_with(leaf, "ratio") || leaf.find("fraction") != std::string::npos || leaf == "utilisation") return "ratio";
   return "count";
 }
 

@@ -104,7 +104,8 @@ nlohmann::json shards_block(const TableTotals& t, double measured_s) {
   return shards;
 }
 
-nlohmann::json key_classes_block(const TableTotals& t, const std::vector<std::string>& writing) {
+nlohmann::json key_classes_block(const TableTotals& t, const std::vector<std::string>& writing,
+                                 const std::vector<ClassBudget>& budgets) {
   nlohmann::json classes = nlohmann::json::object();
   for (const auto& [name, requests] : t.by_label("key_class_requests")) {
     const double hits = t.sum("key_class_hits", name), misses = t.sum("key_class_misses", name);
@@ -137,6 +138,11 @@ nlohmann::json key_classes_block(const TableTotals& t, const std::vector<std::st
     const std::vector<std::string> measured = writes ? std::vector<std::string>{name} : std::vector<std::string>{};
     classes[name]["writes"] = writes_block(t, measured);
     classes[name]["staleness"] = staleness_block(t, measured);
+    if (writes) {
+      const auto budget = std::find_if(budgets.begin(), budgets.end(),
+                                       [&](const ClassBudget& b) { return b.key_class == name; });
+      classes[name]["staleness"]["budget"] = budget != budgets.end() ? budget_block(t, *budget) : nlohmann::json();
+    }
   }
   return classes;
 }
@@ -190,7 +196,7 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
   summary["latency_s"] = latency_block(t.latency("latency"),
                                        "every ended request: ok, errors at their error time, timeouts at their timeout");
   summary["latency_ok_s"] = latency_block(t.latency("latency_ok"), "ok requests only");
-  summary["key_classes"] = key_classes_block(t, facts.writing_classes);
+  summary["key_classes"] = key_classes_block(t, facts.writing_classes, facts.staleness_budgets);
   summary["writes"] = writes_block(t, facts.writing_classes);
   summary["staleness"] = staleness_block(t, facts.writing_classes);
   summary["origin"] = {{"connections", facts.origin_connections},
@@ -246,7 +252,8 @@ std::vector<std::string> writing_classes_of(const nlohmann::json& resolved) {
 
 std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector<std::string>& key_classes,
                                               const std::vector<Incident>& incidents,
-                                              const std::vector<std::string>& writing_classes) {
+                                              const std::vector<std::string>& writing_classes,
+                                              const std::vector<ClassBudget>& staleness_budgets) {
   // A table with only the series the summary's per-shard and per-class blocks are keyed by.
   static const models::MetricFamily kShardCommands{"shard_commands", "count", "", models::MetricKind::kCounter, "shard", ""};
   static const models::MetricFamily kClassRequests{"key_class_requests", "count", "", models::MetricKind::kCounter, "key_class", ""};
@@ -257,6 +264,7 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
   RunFacts facts;
   facts.incidents = incidents;
   facts.writing_classes = writing_classes;
+  facts.staleness_budgets = staleness_budgets;
   visit_summary_metrics(summary_json(table, facts),
                         [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });
   return names;

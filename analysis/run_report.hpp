@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/recovery_report.hpp"
+#include "analysis/staleness_report.hpp"
 #include "models/metrics/metric_table.hpp"
 
 namespace cachestorm::analysis {
@@ -31,6 +32,7 @@ struct RunFacts {
   uint64_t resident_keys_at_end = 0;
   std::vector<Incident> incidents;  // what the summary's "recovery" block judges (recovery_report.hpp)
   std::vector<std::string> writing_classes;  // key classes with writes (their staleness is measured)
+  std::vector<ClassBudget> staleness_budgets;  // of those, the ones with a staleness budget
 };
 
 struct Provenance {
@@ -53,10 +55,11 @@ void visit_summary_metrics(const nlohmann::json& summary,
 // The names of the numeric metrics a summary holds ("requests.hit_ratio", "latency_s.p99",
 // "cache.shards.2.utilisation", "key_classes.session.hit_ratio"), as key paths, without the
 // identifiers, for a run with `shards` shards (0: cache disabled), these key classes (those of
-// them with writes) and incidents: what --assert may name.
+// them with writes, and their staleness budgets) and incidents: what --assert may name.
 std::vector<std::string> summary_metric_names(uint32_t shards = 0, const std::vector<std::string>& key_classes = {},
                                               const std::vector<Incident>& incidents = {},
-                                              const std::vector<std::string>& writing_classes = {});
+                                              const std::vector<std::string>& writing_classes = {},
+                                              const std::vector<ClassBudget>& staleness_budgets = {});
 // The key classes of a resolved scenario that have writes.
 std::vector<std::string> writing_classes_of(const nlohmann::json& resolved);
 

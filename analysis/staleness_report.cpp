@@ -71,4 +71,25 @@ nlohmann::json staleness_block(const TableTotals& t, const std::vector<std::stri
             {"key_seconds", sum(t, "key_class_inconsistent_key_s", classes)}}}};
 }
 
+nlohmann::json budget_block(const TableTotals& t, const ClassBudget& budget) {
+  const double served = t.sum("key_class_values_served", budget.key_class);
+  const double older = t.sum("key_class_reads_older_than_budget", budget.key_class);
+  const double fraction = served > 0.0 ? older / served : 0.0;
+  return {{"age_s", budget.age_s},
+          {"max_fraction", budget.max_fraction},
+          {"reads_older", n(older)},
+          {"fraction_older", fraction},
+          {"met", fraction <= budget.max_fraction}};
+}
+
+std::vector<ClassBudget> staleness_budgets_of(const nlohmann::json& resolved) {
+  std::vector<ClassBudget> budgets;
+  for (const auto& key_class : resolved.at("workload").at("key_classes")) {
+    const auto budget = key_class.find("staleness_budget");
+    if (budget == key_class.end() || budget->is_null()) continue;
+    budgets.push_back({key_class.at("name"), budget->at("age_s"), budget->at("max_fraction")});
+  }
+  return budgets;
+}
+
 }  // namespace cachestorm::analysis

@@ -18,4 +18,17 @@ nlohmann::json writes_block(const TableTotals& t, const std::vector<std::string>
 // over the classes; null when the list is empty.
 nlohmann::json staleness_block(const TableTotals& t, const std::vector<std::string>& classes);
 
+// A key class's staleness budget (scenarios/README.md: staleness_budget).
+struct ClassBudget {
+  std::string key_class;
+  double age_s = 0.0;
+  double max_fraction = 0.0;
+};
+// The budget's verdict: {"age_s", "max_fraction", "reads_older" (values served older than age_s),
+// "fraction_older" (of the values served; 0 when none were), "met" (fraction_older <=
+// max_fraction)}.
+nlohmann::json budget_block(const TableTotals& t, const ClassBudget& budget);
+// The budgets of a resolved scenario's key classes, in class order.
+std::vector<ClassBudget> staleness_budgets_of(const nlohmann::json& resolved);
+
 }  // namespace cachestorm::analysis

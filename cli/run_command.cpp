@@ -87,6 +87,19 @@ void print_writes(const nlohmann::json& writes, const nlohmann::json& staleness)
               u(w["open_at_end"]));
 }
 
+// Each key class's staleness budget: how many reads broke it, and whether it held.
+void print_budgets(const nlohmann::json& key_classes) {
+  for (auto it = key_classes.begin(); it != key_classes.end(); ++it) {
+    const nlohmann::json* staleness = it->contains("staleness") ? &(*it)["staleness"] : nullptr;
+    if (staleness == nullptr || !staleness->is_object() || (*staleness)["budget"].is_null()) continue;
+    const auto& b = (*staleness)["budget"];
+    std::printf("  staleness budget of %s: %.4f%% of values served were older than %s (%llu reads; allowed %.4f%%): %s\n",
+                it.key().c_str(), 100.0 * b["fraction_older"].get<double>(), duration(b["age_s"]).c_str(),
+                static_cast<unsigned long long>(count_of(b["reads_older"])), 100.0 * b["max_fraction"].get<double>(),
+                b["met"].get<bool>() ? "met" : "BROKEN");
+  }
+}
+
 // "after faults.0 at 30 s: ..." per incident (analysis/recovery_report.hpp says how it is judged).
 void print_recovery(const nlohmann::json& recovery) {
   const auto when = [](const nlohmann::json& at, const nlohmann::json& after) {
@@ -156,6 +169,7 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               static_cast<unsigned long long>(count_of(c["oom_errors"])));
   print_busiest_shard(summary["cache"]["shards"]);
   print_writes(summary["writes"], summary["staleness"]);
+  print_budgets(summary["key_classes"]);
   print_recovery(summary.value("recovery", nlohmann::json::object()));
   std::printf("  results: %s/{summary.json,timeseries.csv,events.jsonl,manifest.json,scenario.json}\n", out_dir.c_str());
 }
@@ -217,7 +231,8 @@ int run_command(const RunOptions& options) {
     for (const auto& key_class : scenario.workload.key_classes) class_names.push_back(key_class.name);
     const auto valid = analysis::summary_metric_names(scenario.cache.enabled ? scenario.cache.nodes : 0, class_names,
                                                       analysis::incidents_of(scenario.resolved),
-                                                      analysis::writing_classes_of(scenario.resolved));
+                                                      analysis::writing_classes_of(scenario.resolved),
+                                                      analysis::staleness_budgets_of(scenario.resolved));
     for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text, valid));
   } catch (const AssertionError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());

@@ -87,6 +87,21 @@ void read_class_writes(ConfigReader& reader, KeyClassConfig& key_class) {
                                std::to_string(own) + ")");
 }
 
+// The class's staleness budget (null: none); staleness is measured only for a class with writes.
+void read_staleness_budget(ConfigReader& reader, KeyClassConfig& key_class) {
+  reader.optional_child("staleness_budget", [&](ConfigReader block) {
+    StalenessBudget budget;
+    block.number("age_s", budget.age_s, Range::non_negative());
+    block.number("max_fraction", budget.max_fraction, Range::between(0.0, 1.0));
+    block.finish();
+    key_class.staleness_budget = budget;
+  });
+  if (key_class.staleness_budget && !key_class.writes && !reader.describing())
+    throw sim::ConfigError(reader.path_of("staleness_budget"),
+                           "staleness is measured only for a class with writes; add \"writes\" to the class "
+                           "(\"type\": \"none\" for an out-of-band writer) or leave this out");
+}
+
 void read_key_class(ConfigReader reader, KeyClassConfig& key_class, StrategyList& strategies) {
   reader.text("name", key_class.name);
   if (key_class.name.empty() || key_class.name.size() > 64 ||
@@ -105,6 +120,7 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class, StrategyList
   read_strategies(reader, strategies);
   if (!reader.describing()) check_strategies(strategies, key_class.ttl_s.has_value());
   read_class_writes(reader, key_class);
+  read_staleness_budget(reader, key_class);
   reader.finish();
 }
 

@@ -34,6 +34,14 @@ inline uint32_t decimal_digits(uint32_t n) {
   return digits;
 }
 
+// A staleness budget for a class's reads: at most max_fraction of the values served may be older
+// than age_s (stale by more than age_s: the source moved past their version that long before
+// they were read). The run counts the reads that break it and says whether the budget held.
+struct StalenessBudget {
+  double age_s = 30.0;
+  double max_fraction = 0.001;
+};
+
 struct KeyClassConfig {
   std::string name = "default";
   std::string pattern = "key:{id}";
@@ -44,6 +52,7 @@ struct KeyClassConfig {
   std::unique_ptr<Distribution> value_size_bytes;  // default: deterministic
   std::optional<double> ttl_s = 300.0;             // null: keys without a TTL (they never expire)
   std::unique_ptr<WritePath> writes;               // null: nobody writes the class's keys
+  std::optional<StalenessBudget> staleness_budget; // null: none (needs writes: staleness is measured with them)
 };
 
 class KeySpace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
 namespace cachestorm::models {
 namespace {
@@ -33,6 +34,9 @@ const MetricFamily kAge{"key_class_stale_read_age_s", "s",
                         MetricKind::kLatency, kClass, "time the client got it"};
 const MetricFamily kAgeMax{"key_class_stale_read_age_max_s", "s", "the largest stale read age (exact)",
                            MetricKind::kPeak, kClass, "time the client got it"};
+const MetricFamily kOlder{"key_class_reads_older_than_budget", "count",
+                          "values served older than the class's staleness_budget.age_s (0 without a budget)",
+                          MetricKind::kCounter, kClass, "time the client got it"};
 const MetricFamily kPopulates{"key_class_stale_populates", "count",
                               "SETs that stored a version the source had already replaced",
                               MetricKind::kCounter, kClass, "time the SET ran at its shard"};
@@ -57,14 +61,18 @@ const MetricFamily kOpenAtEnd{"key_class_inconsistency_open_at_end", "count",
 StalenessLedger::StalenessLedger(const KeySpace& keys, MetricTable& metrics)
     : keys_(keys), metrics_(metrics), source_(keys.key_count()), by_serve_time_(metrics) {
   for (size_t c = 0; c < keys.class_count(); ++c) {
-    const std::string& name = keys.key_class(c).name;
+    const KeyClassConfig& config = keys.key_class(c);
+    const std::string& name = config.name;
     MetricTable& m = metrics;
     classes_.push_back({m.series(kWrites, name), m.series(kSourceWrites, name), m.series(kFailed, name),
                         m.series(kLost, name), m.series(kInvalidationsLost, name),
                         by_serve_time_.slot(m.series(kServed, name)), by_serve_time_.slot(m.series(kStale, name)),
                         by_serve_time_.slot(m.series(kAge, name)), by_serve_time_.slot(m.series(kAgeMax, name)),
+                        by_serve_time_.slot(m.series(kOlder, name)),
                         m.series(kPopulates, name), m.series(kWindows, name), m.series(kWindowS, name),
-                        m.series(kLongest, name), m.series(kInconsistentS, name), m.series(kOpenAtEnd, name)});
+                        m.series(kLongest, name), m.series(kInconsistentS, name), m.series(kOpenAtEnd, name),
+                        config.staleness_budget ? config.staleness_budget->age_s
+                                                : std::numeric_limits<double>::infinity()});
   }
 }
 
@@ -75,6 +83,7 @@ void StalenessLedger::served(uint32_t key, float age, double now) {
   by_serve_time_.add(s.stale, now);
   by_serve_time_.observe(s.age, now, age);
   by_serve_time_.peak(s.age_max, now, age);
+  if (age > s.budget_age_s) by_serve_time_.add(s.older, now);
 }
 
 StalenessLedger::Window* StalenessLedger::live_window(uint32_t key, double t) {

@@ -99,8 +99,9 @@ class StalenessLedger {
   };
   struct ClassSeries {
     SeriesId writes, source_writes, failed, lost, invalidations_lost;
-    uint32_t served, stale, age, age_max;  // slots of by_serve_time_: recorded once per read
+    uint32_t served, stale, age, age_max, older;  // slots of by_serve_time_: recorded once per read
     SeriesId populates, windows, window_s, longest, inconsistent_s, open_at_end;
+    double budget_age_s;  // a read older than this breaks the class's staleness budget (inf: none)
   };
   // The key's open window, or nullptr; one whose entry expired by t is closed first (at its expiry).
   Window* live_window(uint32_t key, double t);

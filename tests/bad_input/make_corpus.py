@@ -151,7 +151,8 @@ bad("unknown_topology_key", {"topology": {"client": 2}}, "topology.client: unkno
 bad("unknown_link_key", {"topology": {"app_link": {"latency": 0.1}}}, "topology.app_link.latency: unknown key; valid keys here: bandwidth_Bps, latency_s")
 bad("unknown_workload_key", {"workload": {"rate": 5}}, "workload.rate: unknown key; valid keys here: arrivals, key_classes")
 bad("unknown_key_class_key", {"workload": {"key_classes": [{"prefix": "u"}]}},
-    "workload.key_classes[0].prefix: unknown key; valid keys here: arrivals, keys, name, pattern, share, strategies, ttl_s, value_size_bytes")
+    "workload.key_classes[0].prefix: unknown key; valid keys here: arrivals, keys, name, pattern, share, staleness_budget, "
+    "strategies, ttl_s, value_size_bytes, writes")
 bad("strategy_unknown_type", {"workload": {"key_classes": [{"strategies": [{"type": "probabilistic"}]}]}},
     'workload.key_classes[0].strategies[0].type: unknown type "probabilistic"; valid types: circuit_breaker, single_flight, stale_while_revalidate, ttl_jitter, xfetch')
 bad("strategy_without_type", {"workload": {"key_classes": [{"strategies": [{"beta": 1}]}]}},
@@ -201,6 +202,15 @@ bad("writes_invalidation_lost_fraction",
 bad("writes_invalidation_unknown_key",
     {"workload": {"key_classes": [{"writes": {"invalidation": {"delay": 1}}}]}},
     "workload.key_classes[0].writes.invalidation.delay: unknown key; valid keys here: delay_s, lost_fraction")
+bad("staleness_budget_without_writes",
+    {"workload": {"key_classes": [{"staleness_budget": {"age_s": 30}}]}},
+    'workload.key_classes[0].staleness_budget: staleness is measured only for a class with writes; add "writes"')
+bad("staleness_budget_fraction_above_one",
+    {"workload": {"key_classes": [{"writes": {}, "staleness_budget": {"max_fraction": 2}}]}},
+    "workload.key_classes[0].staleness_budget.max_fraction: must be a number in [0, 1] (got 2)")
+bad("staleness_budget_unknown_key",
+    {"workload": {"key_classes": [{"writes": {}, "staleness_budget": {"age": 30}}]}},
+    "workload.key_classes[0].staleness_budget.age: unknown key; valid keys here: age_s, max_fraction")
 bad("unknown_command", {"cache": {"commands": {"hget": {}}}}, "cache.commands.hget: unknown key; valid keys here: del, get, set, set_nx_px")
 bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: periodic, poisson')

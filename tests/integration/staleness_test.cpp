@@ -104,6 +104,35 @@ TEST(Staleness, StaleHitsAreTheReadsInsideEachWindowAgedFromItsUpdate) {
   EXPECT_EQ(st["stale_populates"], 0);  // nothing is fetched: the key never leaves the cache for long
 }
 
+TEST(Staleness, ABudgetCountsExactlyTheValuesServedOlderThanItsAge) {
+  // The set-up above: stale ages uniform on [0, W). A budget of age 0 counts every stale read
+  // (none is read at the very instant of its update), one of age W none, one of W/2 about half
+  // (Binomial(~7300, 1/2): sd ~43, so 5 % is over 4 sd); the fraction is of the values served.
+  const double d = 0.25, w = d + kToShard;
+  const auto staleness_with_budget = [&](double age) {
+    json document = one_written_key(
+        periodic_writes("none", {{"invalidation", {{"delay_s", {{"type", "deterministic"}, {"value", d}}}}}}));
+    document["workload"]["key_classes"][0]["name"] = "item";
+    document["workload"]["key_classes"][0]["staleness_budget"] = {{"age_s", age}, {"max_fraction", 0.1}};
+    const json staleness = summary_of(document)["key_classes"]["item"]["staleness"];
+    const json& budget = staleness["budget"];
+    EXPECT_EQ(budget["age_s"], age);
+    const double older = budget["reads_older"], served = staleness["values_served"];
+    EXPECT_DOUBLE_EQ(budget["fraction_older"].get<double>(), older / served) << "age " << age;
+    EXPECT_EQ(budget["met"], older / served <= 0.1) << "age " << age;
+    return staleness;
+  };
+  const json all = staleness_with_budget(0.0);
+  EXPECT_EQ(all["budget"]["reads_older"], all["stale_reads"]);
+  EXPECT_EQ(all["budget"]["met"], false);  // ~24 % of values served are stale
+  const json none = staleness_with_budget(w);
+  EXPECT_EQ(none["budget"]["reads_older"], 0);
+  EXPECT_EQ(none["budget"]["met"], true);
+  const json half = staleness_with_budget(w / 2);
+  const double stale = half["stale_reads"];
+  EXPECT_NEAR(half["budget"]["reads_older"].get<double>(), stale / 2, 0.05 * stale / 2);
+}
+
 TEST(Staleness, AnOutOfBandWriterIsBoundedByTheTtlPlusTheFillPath) {
   // Only the TTL (2 s) ends a superseded value. A value read from the origin at t0 lands
   // F = 1 ms + o + a + a + c = 5 ms later and expires TTL after that; the source can move past it

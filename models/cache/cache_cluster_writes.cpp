@@ -1,6 +1,6 @@
 // CacheCluster's part in writes and version-exact staleness (models/cache/cache_cluster.hpp):
-// writes' DEL and SET commands, the version each entry holds, and what the staleness ledger
-// (models/writes/staleness_ledger.hpp) is told when entries change.
+// writes' DEL and SET commands, and what the staleness ledger (models/writes/staleness_ledger.hpp)
+// is told when entries change (the version a SET stores; entries keep none).
 #include "models/cache/cache_cluster.hpp"
 
 namespace cachestorm::models {

@@ -90,9 +90,10 @@ void print_writes(const nlohmann::json& writes, const nlohmann::json& staleness)
 // Each key class's staleness budget: how many reads broke it, and whether it held.
 void print_budgets(const nlohmann::json& key_classes) {
   for (auto it = key_classes.begin(); it != key_classes.end(); ++it) {
-    const nlohmann::json* staleness = it->contains("staleness") ? &(*it)["staleness"] : nullptr;
-    if (staleness == nullptr || !staleness->is_object() || (*staleness)["budget"].is_null()) continue;
-    const auto& b = (*staleness)["budget"];
+    const nlohmann::json staleness = it->value("staleness", nlohmann::json());
+    if (!staleness.is_object()) continue;  // a class without writes: nothing was measured
+    const nlohmann::json b = staleness.value("budget", nlohmann::json());
+    if (b.is_null()) continue;
     std::printf("  staleness budget of %s: %.4f%% of values served were older than %s (%llu reads; allowed %.4f%%): %s\n",
                 it.key().c_str(), 100.0 * b["fraction_older"].get<double>(), duration(b["age_s"]).c_str(),
                 static_cast<unsigned long long>(count_of(b["reads_older"])), 100.0 * b["max_fraction"].get<double>(),

@@ -51,6 +51,31 @@ TEST(Cli, SameSeedGivesByteIdenticalResults) {
   fs::remove_all(scratch_dir());
 }
 
+TEST(Cli, TheConsoleGivesEachStalenessBudgetsVerdict) {
+  // An out-of-band writer on one always-cached key: the value read after a write is stale until
+  // the TTL ends it, so reads older than 0 s exist (budget broken at 0 %) and none is older than
+  // the run (budget met).
+  const std::string scenario_text = R"({"name": "budget", "duration_s": 10,
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1000},
+      "key_classes": [{"name": "item", "keys": {"type": "uniform", "count": 1}, "ttl_s": 2,
+        "writes": {"type": "none", "arrivals": {"type": "periodic", "rate_per_s": 5}},
+        "staleness_budget": {"age_s": AGE, "max_fraction": 0}}]}})";
+  for (const std::string age : {"0", "100"}) {
+    std::string text = scenario_text;
+    text.replace(text.find("AGE"), 3, age);
+    const fs::path scenario = write_scenario("budget.json", text);
+    const fs::path console = scratch_dir() / ("console-" + age + ".txt");
+    const Outcome outcome =
+        run_cli("run " + scenario.string() + " --out " + (scratch_dir() / age).string(), 120, console.string());
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.stderr_text;
+    const std::string text_out = read_file(console);
+    const std::string verdict = age == "0" ? "): BROKEN" : "(0 reads; allowed 0.0000%): met";
+    EXPECT_NE(text_out.find("staleness budget of item: "), std::string::npos) << text_out;
+    EXPECT_NE(text_out.find(verdict), std::string::npos) << text_out;
+  }
+  fs::remove_all(scratch_dir());
+}
+
 TEST(Cli, InvalidScenarioExits65NamingThePathAndWritesNothing) {
   const fs::path scenario = write_scenario("bad.json", R"({"name": "bad", "origin": {"connections": -4}})");
   const fs::path out = scratch_dir() / "never";

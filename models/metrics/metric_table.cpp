@@ -52,16 +52,6 @@ LatencyHistogram& MetricTable::histogram(size_t window, uint32_t index) {
   return *slot;
 }
 
-void MetricTable::set_in_new_window(uint32_t column, double t, double value) {
-  if (t < horizon_) {
-    double& peak = values(window_of(t))[column];
-    peak = std::max(peak, value);
-  } else {
-    values(0);
-  }
-  gauge_now_[column] = value;
-}
-
 void MetricTable::merge(SeriesId id, size_t window, const LatencyHistogram& histogram_to_add) {
   if (window >= window_limit_) return;
   histogram(window, series_[id].column).merge(histogram_to_add);

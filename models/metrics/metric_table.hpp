@@ -59,16 +59,14 @@ class MetricTable {
   // REQUIRES: a gauge; calls per series in non-decreasing t.
   void set(SeriesId id, double t, double value) {
     const uint32_t column = series_[id].column;
-    if (t < horizon_) [[likely]] {
-      const size_t window = window_of(t);
-      if (window < allocated_) [[likely]] {  // allocated: gauge_now_ is too
-        double& peak = data_[window * columns_ + column];
-        peak = std::max(peak, value);
-        gauge_now_[column] = value;
-        return;
-      }
+    const bool in_run = t < horizon_;  // past the horizon only the current value is kept
+    const size_t window = in_run ? window_of(t) : 0;
+    if (window >= allocated_) [[unlikely]] values(window);  // allocates its row, and gauge_now_
+    if (in_run) {
+      double& peak = data_[window * columns_ + column];
+      peak = std::max(peak, value);
     }
-    set_in_new_window(column, t, value);
+    gauge_now_[column] = value;
   }
   // REQUIRES: a latency series.
   void observe(SeriesId id, double t, double seconds) {
@@ -133,7 +131,6 @@ class MetricTable {
     return values(window)[column];
   }
   double* values(size_t window);
-  void set_in_new_window(uint32_t column, double t, double value);
   LatencyHistogram& histogram(size_t window, uint32_t index);
 
   double horizon_;

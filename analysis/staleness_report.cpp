@@ -40,7 +40,8 @@ nlohmann::json writes_block(const TableTotals& t, const std::vector<std::string>
           {"source_updates", n(sum(t, "key_class_source_writes", classes))},
           {"failed", n(sum(t, "key_class_writes_failed", classes))},
           {"lost", n(sum(t, "key_class_writes_lost", classes))},
-          {"invalidations_lost", n(sum(t, "key_class_invalidations_lost", classes))}};
+          {"invalidations_lost", n(sum(t, "key_class_invalidations_lost", classes))},
+          {"unfinished", n(sum(t, "key_class_writes_unfinished", classes))}};
 }
 
 nlohmann::json staleness_block(const TableTotals& t, const std::vector<std::string>& classes) {

@@ -10,8 +10,8 @@
 
 namespace cachestorm::analysis {
 
-// {"arrived", "source_updates", "failed", "lost", "invalidations_lost"} summed over the classes;
-// null when the list is empty.
+// {"arrived", "source_updates", "failed", "lost", "invalidations_lost", "unfinished"} summed over
+// the classes; null when the list is empty.
 nlohmann::json writes_block(const TableTotals& t, const std::vector<std::string>& classes);
 // Stale reads (count, ratio to values served, age p50/p99/max), stale populates and
 // inconsistency windows (closed, open at the end, length mean/p50/p99, longest, key-seconds),

@@ -71,9 +71,9 @@ void print_writes(const nlohmann::json& writes, const nlohmann::json& staleness)
   if (writes.is_null()) return;
   const auto u = [](const nlohmann::json& n) { return static_cast<unsigned long long>(count_of(n)); };
   std::printf("  writes: %llu arrived, %llu source updates, %llu failed (the origin refused), %llu lost (write_behind), "
-              "%llu invalidations lost\n",
+              "%llu still in progress at the end; %llu invalidations lost\n",
               u(writes["arrived"]), u(writes["source_updates"]), u(writes["failed"]), u(writes["lost"]),
-              u(writes["invalidations_lost"]));
+              u(writes["unfinished"]), u(writes["invalidations_lost"]));
   const auto& age = staleness["stale_read_age_s"];
   std::printf("  staleness: %.3f%% of %llu values served were older than the source when read (age p50 %s, p99 %s, "
               "max %s); %llu stale populates\n",

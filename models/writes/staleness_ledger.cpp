@@ -52,6 +52,9 @@ const MetricFamily kLongest{"key_class_inconsistency_longest_s", "s",
 const MetricFamily kInconsistentS{"key_class_inconsistent_key_s", "s",
                                   "key-seconds the cache held superseded versions (windows' lengths summed)",
                                   MetricKind::kCounter, kClass, "time the window closed (or the run's end)"};
+const MetricFamily kWritesUnfinished{"key_class_writes_unfinished", "count",
+                                     "writes whose update had not taken effect, failed or been lost when the run ended",
+                                     MetricKind::kCounter, kClass, "the run's end"};
 const MetricFamily kOpenAtEnd{"key_class_inconsistency_open_at_end", "count",
                               "inconsistency windows still open when the run ended", MetricKind::kCounter, kClass,
                               "the run's end"};
@@ -59,13 +62,17 @@ const MetricFamily kOpenAtEnd{"key_class_inconsistency_open_at_end", "count",
 }  // namespace
 
 StalenessLedger::StalenessLedger(const KeySpace& keys, MetricTable& metrics)
-    : keys_(keys), metrics_(metrics), source_(keys.key_count()), by_serve_time_(metrics) {
+    : keys_(keys),
+      metrics_(metrics),
+      source_(keys.key_count()),
+      by_serve_time_(metrics),
+      writes_in_progress_(keys.class_count(), 0) {
   for (size_t c = 0; c < keys.class_count(); ++c) {
     const KeyClassConfig& config = keys.key_class(c);
     const std::string& name = config.name;
     MetricTable& m = metrics;
     classes_.push_back({m.series(kWrites, name), m.series(kSourceWrites, name), m.series(kFailed, name),
-                        m.series(kLost, name), m.series(kInvalidationsLost, name),
+                        m.series(kLost, name), m.series(kInvalidationsLost, name), m.series(kWritesUnfinished, name),
                         by_serve_time_.slot(m.series(kServed, name)), by_serve_time_.slot(m.series(kStale, name)),
                         by_serve_time_.slot(m.series(kAge, name)), by_serve_time_.slot(m.series(kAgeMax, name)),
                         by_serve_time_.slot(m.series(kOlder, name)),
@@ -94,7 +101,7 @@ StalenessLedger::Window* StalenessLedger::live_window(uint32_t key, double t) {
 }
 
 void StalenessLedger::source_moved(uint32_t key, double t) {
-  metrics_.add(series_of(key).source_writes, t);
+  write_ended(key, series_of(key).source_writes, t);
   if (live_window(key, t) != nullptr || cache_ == nullptr) return;
   // No open window: a valid entry held the version that was latest until now, so it is superseded.
   double expires_at = 0.0;
@@ -141,10 +148,17 @@ void StalenessLedger::settle_before(double t) {
   removed_if([&](uint32_t key) { return windows_.find(key)->expires_s < t; }, t);  // closed at their expiry
 }
 
-void StalenessLedger::write_arrived(uint32_t key, double now) { metrics_.add(series_of(key).writes, now); }
-void StalenessLedger::write_failed(uint32_t key, double now) { metrics_.add(series_of(key).failed, now); }
-void StalenessLedger::flushed(uint32_t key, double now) { metrics_.add(series_of(key).source_writes, now); }
-void StalenessLedger::write_lost(uint32_t key, double now) { metrics_.add(series_of(key).lost, now); }
+void StalenessLedger::write_arrived(uint32_t key, double now) {
+  metrics_.add(series_of(key).writes, now);
+  ++writes_in_progress_[keys_.class_of(key)];
+}
+void StalenessLedger::write_failed(uint32_t key, double now) { write_ended(key, series_of(key).failed, now); }
+void StalenessLedger::flushed(uint32_t key, double now) { write_ended(key, series_of(key).source_writes, now); }
+void StalenessLedger::write_lost(uint32_t key, double now) { write_ended(key, series_of(key).lost, now); }
+void StalenessLedger::write_ended(uint32_t key, SeriesId how, double now) {
+  metrics_.add(how, now);
+  --writes_in_progress_[keys_.class_of(key)];
+}
 void StalenessLedger::invalidation_lost(uint32_t key, double now) {
   metrics_.add(series_of(key).invalidations_lost, now);
 }
@@ -159,6 +173,7 @@ void StalenessLedger::finish(double last_t) {
     metrics_.add(s.inconsistent_s, last_t, length);
   });
   windows_.clear();
+  for (size_t c = 0; c < classes_.size(); ++c) metrics_.add(classes_[c].unfinished, last_t, writes_in_progress_[c]);
 }
 
 }  // namespace cachestorm::models

@@ -63,8 +63,9 @@ class StalenessLedger {
   // A client gets, at now, a value read with age `age` (kCurrent: current); filed at now, so
   // one the client would get past the horizon is not counted (as its request is unfinished).
   void served(uint32_t key, float age, double now);
-  // A source update (or a write_behind SET) made a new version of the key at t (call after
-  // SourceVersions::advance): opens a window if the cache holds an older valid version.
+  // A write's source update made a new version of the key at t (call after
+  // SourceVersions::advance; a write_behind SET makes its version without this): the write has
+  // ended; opens a window if the cache holds an older valid version.
   void source_moved(uint32_t key, double t);
   // A SET stored version v of the key at t, valid until expires_at.
   void stored(uint32_t key, uint32_t v, double expires_at, double t);
@@ -79,7 +80,9 @@ class StalenessLedger {
     });
     for (uint32_t key : doomed_) removed(key, t);
   }
-  // Counts of the write path, per the key's class, at now.
+  // Counts of the write path, per the key's class, at now. Every write that arrived ends once:
+  // its source update (source_moved, or flushed under write_behind), failed, or lost; finish()
+  // counts those still going as unfinished.
   void write_arrived(uint32_t key, double now);
   void write_failed(uint32_t key, double now);
   void write_lost(uint32_t key, double now);
@@ -88,7 +91,8 @@ class StalenessLedger {
   void invalidation_lost(uint32_t key, double now);
   // Closes the windows whose entry expired before t (call before metric windows up to t close).
   void settle_before(double t);
-  // The run's last instant is last_t: windows still open are counted as open at the end.
+  // The run's last instant is last_t: windows still open are counted as open at the end, writes
+  // not yet ended as unfinished.
   void finish(double last_t);
 
  private:
@@ -98,7 +102,7 @@ class StalenessLedger {
     double expires_s;      // when that entry expires
   };
   struct ClassSeries {
-    SeriesId writes, source_writes, failed, lost, invalidations_lost;
+    SeriesId writes, source_writes, failed, lost, invalidations_lost, unfinished;
     uint32_t served, stale, age, age_max, older;  // slots of by_serve_time_: recorded once per read
     SeriesId populates, windows, window_s, longest, inconsistent_s, open_at_end;
     double budget_age_s;  // a read older than this breaks the class's staleness budget (inf: none)
@@ -108,6 +112,8 @@ class StalenessLedger {
   void open(uint32_t key, double open_s, double superseded_s, double expires_s);
   void close(uint32_t key, const Window& window, double at);
   const ClassSeries& series_of(uint32_t key) const { return classes_[keys_.class_of(key)]; }
+  // A write of the key ended at now as `how` counts it (a source update, failed or lost).
+  void write_ended(uint32_t key, SeriesId how, double now);
 
   const KeySpace& keys_;
   MetricTable& metrics_;
@@ -116,6 +122,7 @@ class StalenessLedger {
   KeyMap<Window> windows_;  // keys whose cache entry is superseded now
   std::vector<ClassSeries> classes_;
   WindowAccumulator by_serve_time_;  // what reads were served, by the time their client got them
+  std::vector<int64_t> writes_in_progress_;  // [class]: arrived, not yet updated, failed or lost
   std::vector<uint32_t> doomed_;
 };
 

@@ -54,21 +54,24 @@ void RequestPlane::advance(double until) {
     }
     const double next_arrival = clients_.next_arrival();
     const double next_command = cache_ ? cache_->next_arrival() : std::numeric_limits<double>::infinity();
-    const double next_event = calendar_.empty() ? std::numeric_limits<double>::infinity() : calendar_.top().t;
+    const double next_event = calendar_.next_time();
     if (next_event <= next_command && next_event <= next_arrival) {
       if (next_event >= until) break;
       const CalendarEvent event = calendar_.pop();
       ++calendar_events_;
       now_ = event.t;
+      calendar_.advance_to(now_);
       components_[event.target]->on_event(event.kind, event.ref, event.t);
     } else if (next_command <= next_arrival) {
       if (next_command >= until) break;
       ++lane_events_;
       now_ = next_command;
+      calendar_.advance_to(now_);
       cache_->serve_next();
     } else {
       if (next_arrival >= until) break;
       now_ = next_arrival;
+      calendar_.advance_to(now_);
       clients_.send_next();
       if (requests_.capacity() > bounds_.max_in_flight) until_poll_ = 1;  // check before the next event
     }

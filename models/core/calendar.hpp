@@ -1,10 +1,14 @@
-// The request path's one event calendar: a binary min-heap ordered by (time, scheduling order),
-// so events at the same instant run in the order they were scheduled. An event names the
-// component it is for (its index in the plane's table), that component's own event kind and a
-// reference (a request, a lane, a key). Plain C++, no SimGrid.
+// The request path's one event calendar, ordered by (time, scheduling order), so events at the
+// same instant run in the order they were scheduled. An event names the component it is for
+// (its index in the plane's table), that component's own event kind and a reference (a request,
+// a lane, a key). Events due later wait in a binary min-heap; those scheduled for the current
+// instant itself (a hop with no latency) join a FIFO instead, with no heap work: they come after
+// every heap event of that instant (scheduled earlier, when the clock was behind) and in the
+// order they were scheduled, so the order is exactly the heap's. Plain C++, no SimGrid.
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace cachestorm::models {
@@ -19,16 +23,32 @@ struct CalendarEvent {
 
 class Calendar {
  public:
-  bool empty() const { return heap_.empty(); }
-  size_t size() const { return heap_.size(); }
-  // REQUIRES: !empty().
-  const CalendarEvent& top() const { return heap_.front(); }
+  bool empty() const { return heap_.empty() && due_next_ == due_.size(); }
+  // The next event's time; infinity when there is none.
+  double next_time() const {
+    if (due_next_ < due_.size()) return due_[due_next_].t;
+    return heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.front().t;
+  }
+  // The clock is at t (it never goes back: an event scheduled in the past runs next, from the heap).
+  void advance_to(double t) { now_ = std::max(now_, t); }
   void push(double t, uint16_t target, uint16_t kind, uint32_t ref) {
+    if (t == now_) {
+      due_.push_back({t, next_seq_++, ref, target, kind});
+      return;
+    }
     heap_.push_back({t, next_seq_++, ref, target, kind});
     std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   // REQUIRES: !empty().
   CalendarEvent pop() {
+    if (due_next_ < due_.size() && (heap_.empty() || heap_.front().t > due_[due_next_].t)) {
+      const CalendarEvent event = due_[due_next_++];
+      if (due_next_ == due_.size()) {
+        due_.clear();
+        due_next_ = 0;
+      }
+      return event;
+    }
     std::pop_heap(heap_.begin(), heap_.end(), Later{});
     CalendarEvent event = heap_.back();
     heap_.pop_back();
@@ -42,6 +62,9 @@ class Calendar {
     }
   };
   std::vector<CalendarEvent> heap_;
+  std::vector<CalendarEvent> due_;  // events at now_, from due_next_ on, in scheduling order
+  size_t due_next_ = 0;
+  double now_ = 0.0;
   uint64_t next_seq_ = 0;
 };
 

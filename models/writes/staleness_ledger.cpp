@@ -83,10 +83,7 @@ StalenessLedger::StalenessLedger(const KeySpace& keys, MetricTable& metrics)
   }
 }
 
-void StalenessLedger::served(uint32_t key, float age, double now) {
-  const ClassSeries& s = series_of(key);
-  by_serve_time_.add(s.served, now);
-  if (age == kCurrent) return;
+void StalenessLedger::served_stale(const ClassSeries& s, float age, double now) {
   by_serve_time_.add(s.stale, now);
   by_serve_time_.observe(s.age, now, age);
   by_serve_time_.peak(s.age_max, now, age);

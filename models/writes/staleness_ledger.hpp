@@ -62,7 +62,11 @@ class StalenessLedger {
   }
   // A client gets, at now, a value read with age `age` (kCurrent: current); filed at now, so
   // one the client would get past the horizon is not counted (as its request is unfinished).
-  void served(uint32_t key, float age, double now);
+  void served(uint32_t key, float age, double now) {
+    const ClassSeries& s = series_of(key);
+    by_serve_time_.add(s.served, now);
+    if (age != kCurrent) [[unlikely]] served_stale(s, age, now);
+  }
   // A write's source update made a new version of the key at t (call after
   // SourceVersions::advance; a write_behind SET makes its version without this): the write has
   // ended; opens a window if the cache holds an older valid version.
@@ -107,6 +111,7 @@ class StalenessLedger {
     SeriesId populates, windows, window_s, longest, inconsistent_s, open_at_end;
     double budget_age_s;  // a read older than this breaks the class's staleness budget (inf: none)
   };
+  void served_stale(const ClassSeries& s, float age, double now);
   // The key's open window, or nullptr; one whose entry expired by t is closed first (at its expiry).
   Window* live_window(uint32_t key, double t);
   void open(uint32_t key, double open_s, double superseded_s, double expires_s);

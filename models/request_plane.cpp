@@ -29,6 +29,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
     if (scenario.cache.warm_start) cache_->warm([this](uint32_t key) { return apps_.warm_ttl_s(key); });
     clients_.load_batches_with(&*cache_);
   }
+  if (staleness_) clients_.load_batches_with(staleness_.get());
   clients_.connect(&apps_);
   apps_.connect(&clients_, cache_ ? &*cache_ : nullptr, &origin_);
   origin_.connect(kApps, AppTier::kFirstAnswerKind, staleness_ ? &apps_ : nullptr);

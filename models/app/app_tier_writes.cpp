@@ -14,8 +14,6 @@ constexpr uint32_t kInvalidation = 100;  // Request::cycle of an invalidation's 
 
 void AppTier::on_write(uint32_t request, double now) {
   Request& r = parts_.requests[request];
-  staleness_->source().prefetch(r.key);  // read when its update takes effect, at the origin
-  if (cache_ != nullptr) cache_->prefetch_slot(r.key);  // then the ledger asks what the cache holds
   staleness_->write_arrived(r.key, now);
   r.cycle = static_cast<uint32_t>(write_path(r).first());
   take_write_step(request, now);

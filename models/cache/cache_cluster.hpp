@@ -137,13 +137,15 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // The shard's host went down (its data and queue are lost) or came back, at now.
   void set_shard_up(uint32_t shard, bool up, double now);
   // Loads where the keys' entries are (the first thing a GET reads).
-  void load(const uint32_t* keys, size_t n) const override {
+  // Reads: where each key's entry is. Writes: that, then the entry and its cost (the source
+  // update asks holds(), then the DEL or SET replaces it).
+  void load(const uint32_t* keys, size_t n, KeyUse use) const override {
     uint64_t sum = 0;
     for (size_t i = 0; i < n; ++i) sum += where_[keys[i]];
+    if (use == KeyUse::kWrites)
+      for (size_t i = 0; i < n; ++i) sum += shards_[shard_of(keys[i])].cache.load_entry(keys[i]);
     keep_loaded(sum);
   }
-  // Starts loading where the key's entry is (for a later holds()).
-  void prefetch_slot(uint32_t key) const { __builtin_prefetch(&where_[key]); }
   // An active expiry tick of shard `ref`.
   void on_event(uint16_t kind, uint32_t ref, double now) override;
 

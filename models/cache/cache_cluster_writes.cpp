@@ -24,7 +24,7 @@ bool CacheCluster::holds(uint32_t key, double t, double* expires_at) const {
 void CacheCluster::send_write(uint32_t app, uint32_t request, bool set, double now) {
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
-  shards_[shard].cache.prefetch(key);  // read when the command starts, a link latency later
+  shards_[shard].cache.prefetch_with_cost(key);  // read when the command starts, a link latency later
   const double bytes = parts_.keys.name_bytes(key) + (set ? parts_.keys.value_bytes(key) : 0.0);
   lanes_.push(lane_of(app, shard), now, bytes, request, set ? kWriteSet : kWriteDel);
 }

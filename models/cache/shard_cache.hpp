@@ -99,6 +99,8 @@ class ShardCache {
   bool over_limit() const { return memory_.maxmemory_bytes != 0 && used_bytes_ > memory_.maxmemory_bytes; }
   const ShardEntries& entries() const { return entries_; }
   void prefetch(uint32_t key) const { entries_.prefetch(key); }
+  void prefetch_with_cost(uint32_t key) const { entries_.prefetch_with_cost(key); }
+  uint64_t load_entry(uint32_t key) const { return entries_.load_with_cost(key); }
 
  private:
   uint32_t evict(double now);

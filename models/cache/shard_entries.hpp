@@ -78,6 +78,19 @@ class ShardEntries {
     const uint32_t at = where_[key];
     if (at != kNotResident) __builtin_prefetch(&table(at)[at >> 1]);
   }
+  // Starts loading the key's entry and its cost (read when it goes).
+  void prefetch_with_cost(uint32_t key) const {
+    const uint32_t at = where_[key];
+    if (at == kNotResident) return;
+    __builtin_prefetch(&table(at)[at >> 1]);
+    __builtin_prefetch(&bytes(at)[at >> 1]);
+  }
+  // Loads the key's entry and its cost (a sum of their fields, for keep_loaded; 0 if none).
+  uint64_t load_with_cost(uint32_t key) const {
+    const uint32_t at = where_[key];
+    if (at == kNotResident) return 0;
+    return table(at)[at >> 1].access + bytes(at)[at >> 1];
+  }
 
  private:
   // Position code: index << 1 | 1 for a key without a TTL (the persistent table).

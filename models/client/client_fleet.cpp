@@ -42,7 +42,7 @@ void ClientFleet::add_write_sources(const sim::RngStreams& streams) {
       const std::string name = "/" + key_class.name + "/client/" + std::to_string(c);
       arrival_rngs_.push_back(streams.stream("workload/writes/arrivals" + name));
       key_rngs_.push_back(streams.stream("workload/writes/keys" + name));
-      key_buffers_.emplace_back();
+      key_buffers_.emplace_back(kWriteKeyBatch);
       const ArrivalProcess* arrivals = key_class.writes->arrivals.get();
       const double send = arrivals->next_gap(arrival_rngs_.back(), client_count_);
       const auto index = static_cast<uint32_t>(sources_.size());
@@ -53,15 +53,22 @@ void ClientFleet::add_write_sources(const sim::RngStreams& streams) {
 }
 
 uint32_t ClientFleet::next_key(const Source& source) {
-  if (source.write_keys != nullptr) return source.first_key + source.write_keys->sample(key_rngs_[source.index]);
   KeyBuffer& buffer = key_buffers_[source.index];
-  if (buffer.next == kKeyBatch) {
-    parts_.keys.draw(source.stream, key_rngs_[source.index], buffer.keys.data(), kKeyBatch);
-    parts_.keys.warm(buffer.keys.data(), kKeyBatch);
-    if (loader_ != nullptr) loader_->load(buffer.keys.data(), kKeyBatch);
-    buffer.next = 0;
-  }
+  if (buffer.next == buffer.size) draw_keys(source, buffer);
   return buffer.keys[buffer.next++];
+}
+
+void ClientFleet::draw_keys(const Source& source, KeyBuffer& buffer) {
+  sim::Rng& rng = key_rngs_[source.index];
+  if (source.write_keys != nullptr) {  // the same keys, in the same order, as drawn one at a time
+    for (size_t i = 0; i < buffer.size; ++i) buffer.keys[i] = source.first_key + source.write_keys->sample(rng);
+  } else {
+    parts_.keys.draw(source.stream, rng, buffer.keys.data(), kKeyBatch);
+  }
+  parts_.keys.warm(buffer.keys.data(), buffer.size);
+  const KeyUse use = source.write_keys != nullptr ? KeyUse::kWrites : KeyUse::kReads;
+  for (const BatchLoader* loader : loaders_) loader->load(buffer.keys.data(), buffer.size, use);
+  buffer.next = 0;
 }
 
 void ClientFleet::send_next() {

@@ -36,7 +36,8 @@ class ClientFleet final : public Component {
   ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   void connect(AppTier* apps) { apps_ = apps; }
   // `loader` (may be null) loads per-key data of each drawn batch of keys (models/core/warm_up.hpp).
-  void load_batches_with(const BatchLoader* loader) { loader_ = loader; }
+  // Each batch of keys drawn is loaded by `loader` too (it must outlive the fleet).
+  void load_batches_with(const BatchLoader* loader) { loaders_.push_back(loader); }
 
   // When the next request reaches its app instance.
   double next_arrival() const { return next_.top_time(); }
@@ -84,11 +85,18 @@ class ClientFleet final : public Component {
   };
   void add_write_sources(const sim::RngStreams& streams);
   static constexpr size_t kKeyBatch = 64;
+  // A write's key loads more (its entry, its source record) and is used later after it is
+  // drawn (writes are rarer): a smaller batch keeps that in the CPU caches until its use.
+  static constexpr size_t kWriteKeyBatch = 8;
   struct KeyBuffer {
+    explicit KeyBuffer(size_t batch = kKeyBatch) : size(batch), next(batch) {}
     std::array<uint32_t, kKeyBatch> keys;
-    size_t next = kKeyBatch;
+    size_t size;  // keys drawn at a time
+    size_t next;  // the next key to use; size: none left
   };
   uint32_t next_key(const Source& source);
+  // Draws the source's next batch of keys and loads what their requests read first.
+  void draw_keys(const Source& source, KeyBuffer& buffer);
 
   PlaneParts parts_;
   uint16_t id_;
@@ -103,7 +111,7 @@ class ClientFleet final : public Component {
   std::vector<sim::Rng> arrival_rngs_;
   std::vector<sim::Rng> key_rngs_;
   std::vector<KeyBuffer> key_buffers_;
-  const BatchLoader* loader_ = nullptr;
+  std::vector<const BatchLoader*> loaders_;
   uint64_t sent_ = 0;
   uint64_t writes_sent_ = 0;
   std::deque<Timer> timers_;

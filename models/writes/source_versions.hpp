@@ -9,6 +9,7 @@
 // stay exact without a history per key. Memory: 24 B per key, plus a few bytes per version made
 // while watched. Plain bookkeeping; no clock, no metrics.
 #pragma once
+#include <bit>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -46,6 +47,8 @@ class SourceVersions {
     for (const auto& [key, history] : histories_)
       if (keys_[key].latest > keys_[key].committed) f(key);
   }
+  // Loads the key's record, both ends of it (a sum of fields, for keep_loaded).
+  uint64_t load(uint32_t key) const { return keys_[key].latest + std::bit_cast<uint64_t>(keys_[key].began_s); }
   // Starts loading the key's record (24 B: it may straddle two cache lines).
   void prefetch(uint32_t key) const {
     __builtin_prefetch(&keys_[key]);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "models/core/key_map.hpp"
+#include "models/core/warm_up.hpp"
 #include "models/metrics/metric_table.hpp"
 #include "models/metrics/window_accumulator.hpp"
 #include "models/workload/key_space.hpp"
@@ -35,7 +36,7 @@ class CacheView {
   virtual bool holds(uint32_t key, double t, double* expires_at) const = 0;
 };
 
-class StalenessLedger {
+class StalenessLedger final : public BatchLoader {
  public:
   static constexpr float kCurrent = -1.0f;  // a read's age when its value was current
 
@@ -43,6 +44,13 @@ class StalenessLedger {
   StalenessLedger(const KeySpace& keys, MetricTable& metrics);
   void connect(const CacheView* cache) { cache_ = cache; }
   SourceVersions& source() { return source_; }
+  // Writes: loads the source's records of the keys (their updates read them).
+  void load(const uint32_t* keys, size_t n, KeyUse use) const override {
+    if (use != KeyUse::kWrites) return;
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n; ++i) sum += source_.load(keys[i]);
+    keep_loaded(sum);
+  }
   const SourceVersions& source() const { return source_; }
 
   // The age of the value a GET read at t from the key's valid cache entry, or kCurrent. The

@@ -16,10 +16,10 @@ constexpr double kEntryBytes = 40.0;
 // The fetch time stored with each key's value, kept when a class has read strategies (XFetch).
 constexpr double kFetchTimeBytes = 4.0;
 
-// With writes: the source's versions, watchers and the latest one's start (24 B, one record) per
+// With writes: the source's versions, watchers and the latest one's start (16 B, one record) per
 // key of the key space (cache entries carry no version: the staleness ledger's open windows say
 // which are superseded).
-constexpr double kVersionBytes = 24.0;
+constexpr double kVersionBytes = 16.0;
 
 bool has_writes(const Scenario& scenario) {
   for (const auto& key_class : scenario.workload.key_classes)

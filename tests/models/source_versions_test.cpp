@@ -2,6 +2,8 @@
 // what is watched; write_behind's unflushed versions and their withdrawal.
 #include "models/writes/source_versions.hpp"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace cachestorm::models {
@@ -53,6 +55,34 @@ TEST(SourceVersions, AFlushCommitsItsVersionButNeverGoesBack) {
   versions.commit(0, 2);  // the later flush first (random delays)
   versions.commit(0, 1);
   EXPECT_EQ(versions.committed(0), 2u);
+  EXPECT_EQ(versions.latest(0), 2u);
+}
+
+// The committed version lives apart from each key's 16 B record while a write_behind version is
+// unflushed: every way back to committed == latest (a flush of the latest, an update through the
+// origin) must leave the key out of the unflushed ones, and a partial flush must not.
+TEST(SourceVersions, OnlyKeysWithUnflushedVersionsAreUnflushedWhateverCommittedThem) {
+  SourceVersions versions(3);
+  for (uint32_t key = 0; key < 3; ++key) {
+    versions.watch(key);
+    versions.advance(key, 1.0, true);
+    versions.advance(key, 2.0, true);  // versions 1 and 2 in the cache only
+  }
+  versions.commit(0, 1);           // key 0: version 1 flushed, 2 still not
+  versions.commit(1, 2);           // key 1: all flushed
+  versions.advance(2, 3.0, false);  // key 2: an update through the origin makes version 3
+  EXPECT_EQ(versions.committed(0), 1u);
+  EXPECT_EQ(versions.committed(1), 2u);
+  EXPECT_EQ(versions.committed(2), 3u);
+  std::vector<uint32_t> unflushed;
+  versions.for_each_unflushed([&](uint32_t key) { unflushed.push_back(key); });
+  EXPECT_EQ(unflushed, std::vector<uint32_t>{0});
+  versions.withdraw_unflushed(0);
+  EXPECT_EQ(versions.latest(0), 1u);
+  EXPECT_EQ(versions.committed(0), 1u);
+  EXPECT_EQ(versions.began_s(0), 1.0);
+  versions.advance(0, 4.0, true);  // ahead again, from version 1
+  EXPECT_EQ(versions.committed(0), 1u);
   EXPECT_EQ(versions.latest(0), 2u);
 }
 

@@ -52,7 +52,7 @@ class SourceVersions {
     for (const auto& [key, history] : histories_)
       if (keys_[key].ahead) f(key);
   }
-  // Loads the key's record, both ends of it (a sum of fields, for keep_loaded).
+  // Loads the key's record (a sum of its fields, for keep_loaded).
   uint64_t load(uint32_t key) const { return keys_[key].latest + std::bit_cast<uint64_t>(keys_[key].began_s); }
   // Starts loading the key's record.
   void prefetch(uint32_t key) const { __builtin_prefetch(&keys_[key]); }

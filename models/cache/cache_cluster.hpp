@@ -136,9 +136,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void serve_next();
   // The shard's host went down (its data and queue are lost) or came back, at now.
   void set_shard_up(uint32_t shard, bool up, double now);
-  // Loads where the keys' entries are (the first thing a GET reads).
-  // Reads: where each key's entry is. Writes: that, then the entry and its cost (the source
-  // update asks holds(), then the DEL or SET replaces it).
+  // Loads, for reads, where each key's entry is (the first thing a GET reads); for writes, that,
+  // then the entry and its cost (the source update asks holds(), then the DEL or SET replaces it).
   void load(const uint32_t* keys, size_t n, KeyUse use) const override {
     uint64_t sum = 0;
     for (size_t i = 0; i < n; ++i) sum += where_[keys[i]];

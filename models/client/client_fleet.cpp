@@ -63,7 +63,7 @@ void ClientFleet::draw_keys(const Source& source, KeyBuffer& buffer) {
   if (source.write_keys != nullptr) {  // the same keys, in the same order, as drawn one at a time
     for (size_t i = 0; i < buffer.size; ++i) buffer.keys[i] = source.first_key + source.write_keys->sample(rng);
   } else {
-    parts_.keys.draw(source.stream, rng, buffer.keys.data(), kKeyBatch);
+    parts_.keys.draw(source.stream, rng, buffer.keys.data(), buffer.size);
   }
   parts_.keys.warm(buffer.keys.data(), buffer.size);
   const KeyUse use = source.write_keys != nullptr ? KeyUse::kWrites : KeyUse::kReads;

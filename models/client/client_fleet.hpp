@@ -35,8 +35,8 @@ class ClientFleet final : public Component {
  public:
   ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   void connect(AppTier* apps) { apps_ = apps; }
-  // `loader` (may be null) loads per-key data of each drawn batch of keys (models/core/warm_up.hpp).
-  // Each batch of keys drawn is loaded by `loader` too (it must outlive the fleet).
+  // Adds `loader` (non-null; it must outlive the fleet) to those that load per-key data of each
+  // drawn batch of keys (models/core/warm_up.hpp).
   void load_batches_with(const BatchLoader* loader) { loaders_.push_back(loader); }
 
   // When the next request reaches its app instance.

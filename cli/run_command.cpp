@@ -155,9 +155,13 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
   if (count_of(r["unfinished"]) > total / 100)
     std::printf("  note: %.1f%% of requests had no outcome when the run ended; the quantiles cannot include them\n",
                 share(r["unfinished"]));
-  std::printf("  origin: %llu queries arrived, %llu started, peak %llu of %lld connections busy, peak queue %llu\n",
+  // Where the queries went (those neither started nor refused were still waiting at the end).
+  std::printf("  origin: %llu queries arrived, %llu started, %llu rejected (queue full), %llu timed out in the queue; "
+              "peak %llu of %lld connections busy, peak queue %llu\n",
               static_cast<unsigned long long>(count_of(o["queries_arrived"])),
               static_cast<unsigned long long>(count_of(o["queries_started"])),
+              static_cast<unsigned long long>(count_of(o["rejected"])),
+              static_cast<unsigned long long>(count_of(o["queue_timeouts"])),
               static_cast<unsigned long long>(count_of(o["busy_peak"])),
               static_cast<long long>(o["connections"].get<int64_t>()),
               static_cast<unsigned long long>(count_of(o["queue_peak"])));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -73,6 +74,39 @@ TEST(Cli, TheConsoleGivesEachStalenessBudgetsVerdict) {
     EXPECT_NE(text_out.find("staleness budget of item: "), std::string::npos) << text_out;
     EXPECT_NE(text_out.find(verdict), std::string::npos) << text_out;
   }
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Cli, TheOriginLineAccountsForEveryQueryUnderOverload) {
+  // An origin far too small (1 connection of 20 ms for ~2 000 misses a second) with a bounded
+  // queue and a queue timeout: queries are started, rejected or timed out, and the rest are the
+  // ones still waiting when the run ends, which the queue limit (50) bounds.
+  const fs::path scenario = write_scenario("overload.json", R"({"name": "overload", "duration_s": 10,
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 2000},
+      "key_classes": [{"keys": {"type": "uniform", "count": 1000000}, "ttl_s": 5}]},
+    "origin": {"connections": 1, "queue_limit": 50, "queue_timeout_s": 0.2,
+      "service_s": {"type": "deterministic", "value": 0.02}}})");
+  const fs::path console = scratch_dir() / "console.txt", out = scratch_dir() / "out";
+  const Outcome outcome = run_cli("run " + scenario.string() + " --out " + out.string(), 120, console.string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.stderr_text;
+  const std::string text = read_file(console);
+  unsigned long long arrived = 0, started = 0, rejected = 0, timed_out = 0;
+  const size_t at = text.find("  origin: ");
+  ASSERT_NE(at, std::string::npos) << text;
+  ASSERT_EQ(std::sscanf(text.c_str() + at,
+                        "  origin: %llu queries arrived, %llu started, %llu rejected (queue full), %llu timed out in the queue;",
+                        &arrived, &started, &rejected, &timed_out),
+            4)
+      << text;
+  const auto origin = nlohmann::json::parse(read_file(out / "summary.json"))["origin"];
+  EXPECT_EQ(rejected, origin["rejected"].get<unsigned long long>());
+  EXPECT_EQ(timed_out, origin["queue_timeouts"].get<unsigned long long>());
+  EXPECT_GT(rejected, 0u);
+  EXPECT_GT(timed_out, 0u);
+  // At most 1 / 0.02 s = 50 starts a second: 10 s give at most 501 (one at 0).
+  EXPECT_LE(started, 501u);
+  ASSERT_GE(arrived, started + rejected + timed_out);
+  EXPECT_LE(arrived - started - rejected - timed_out, 50u);  // waiting at the end: within the queue limit
   fs::remove_all(scratch_dir());
 }
 

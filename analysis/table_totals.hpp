@@ -26,8 +26,13 @@ class TableTotals {
   double measured_seconds() const;
 
  private:
+  // The series of `name` with `label`, if the run declared it.
+  const models::SeriesId* find(const std::string& name, const std::string& label) const;
+  double sum_of(models::SeriesId id) const;
+
   const models::MetricTable& table_;
   size_t first_;  // first measured window
+  std::map<std::string, std::map<std::string, models::SeriesId>> index_;  // family name -> label -> series
 };
 
 }  // namespace cachestorm::analysis

@@ -32,6 +32,8 @@ struct Measurement {
 bool measure(const std::string& self, const std::string& scenario, const fs::path& scratch, Measurement& m) {
   const std::string out = (scratch / "out").string();
   const std::string perf = (scratch / "perf.json").string();
+  std::error_code error;
+  fs::remove(perf, error);  // --perf-out never overwrites: each round starts without it
   const pid_t child = fork();
   if (child == 0) {
     cpu_set_t one;

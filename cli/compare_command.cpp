@@ -134,7 +134,10 @@ std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions&
       std::fprintf(stderr, "cachestorm: variant %s did not complete (%s); nothing written%s\n", requests[i].name.c_str(),
                    replicated.status.c_str(),
                    replicated.status == "interrupted" ? " (finished replications are kept: the same command resumes)" : "");
-      code = replicated.failed ? kExitInternal : replicated.status == "interrupted" ? kExitInterrupted : kExitInFlightLimit;
+      code = replicated.cannot_write ? kExitCannotWrite
+             : replicated.failed     ? kExitInternal
+             : replicated.status == "interrupted" ? kExitInterrupted
+                                                  : kExitInFlightLimit;
       return std::nullopt;
     }
     results.push_back({requests[i].name, std::move(replicated.summaries)});

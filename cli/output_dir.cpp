@@ -4,12 +4,18 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 #include "cli/output_leftovers.hpp"
+#include "cli/output_lock.hpp"
 
 namespace fs = std::filesystem;
 
@@ -73,9 +79,67 @@ int exchange(const fs::path& a, const fs::path& b) {
 
 bool cannot_exchange(int error) { return error == EINVAL || error == ENOSYS || error == ENOTSUP; }
 
+// A user's path the shell left unexpanded: "~", "~/x", "~user/x".
+bool starts_with_tilde(const std::string& path) { return !path.empty() && path[0] == '~'; }
+
+// The names a result directory's marker lists (the marker included); empty if it has none.
+std::set<std::string> listed_files(const fs::path& dir) {
+  std::set<std::string> listed;
+  const auto marker = read_small_file(dir / kMarkerName);
+  if (!marker) return listed;
+  const auto parsed = nlohmann::json::parse(*marker, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("files") || !parsed["files"].is_array()) return listed;
+  listed.insert(kMarkerName);
+  for (const auto& name : parsed["files"])
+    if (name.is_string()) listed.insert(name.get<std::string>());
+  return listed;
+}
+
+// Undoes mountinfo's octal escapes ("\040" for a space).
+std::string unescape_mount_path(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 3 < text.size()) {
+      out.push_back(static_cast<char>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 + (text[i + 3] - '0')));
+      i += 3;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
+bool is_mount_point(const fs::path& dir) {
+  struct stat here {}, above {};
+  if (::stat(dir.c_str(), &here) != 0 || !S_ISDIR(here.st_mode)) return false;
+  if (::stat((dir / "..").c_str(), &above) == 0 && above.st_dev != here.st_dev) return true;
+  std::ifstream mountinfo("/proc/self/mountinfo");  // a bind mount keeps the device number
+  std::string line;
+  while (std::getline(mountinfo, line)) {
+    std::istringstream fields(line);
+    std::string id, parent, device, root, mount_point;
+    if (fields >> id >> parent >> device >> root >> mount_point && fs::path(unescape_mount_path(mount_point)) == dir)
+      return true;
+  }
+  return false;
+}
+
 void ResultDir::fail(const std::string& problem) const { throw OutputError(user_path_ + ": " + problem); }
+
+void ResultDir::check_location() const {
+  std::error_code error;
+  if (fs::is_symlink(fs::symlink_status(target_, error)))
+    fail("is a symbolic link to nothing; refusing to write through it");
+  if (target_ == target_.root_path()) fail("is the root directory; refusing to replace it");
+  const fs::path home = canonical_or_empty(std::getenv("HOME"));
+  if (!home.empty() && target_ == home) fail("is the home directory; refusing to replace it");
+  if (is_within(fs::current_path(), target_))
+    fail("is the working directory or one of its parents; refusing to replace it");
+  if (is_mount_point(target_))
+    fail("is a mount point; a result is replaced whole, which a mount point cannot be: use a directory inside it");
+}
 
 ResultDir ResultDir::prepare(const std::string& user_path) {
   if (user_path.empty()) throw OutputError("output directory: an empty path names no directory");
@@ -83,16 +147,14 @@ ResultDir ResultDir::prepare(const std::string& user_path) {
   std::error_code error;
   const fs::path target = fs::weakly_canonical(absolute, error);
   ResultDir dir(user_path, error ? absolute : target);
-  if (fs::is_symlink(fs::symlink_status(dir.target_, error)))
-    dir.fail("is a symbolic link to nothing; refusing to write through it");
-  if (dir.target_ == dir.target_.root_path()) dir.fail("is the root directory; refusing to replace it");
-  const fs::path home = canonical_or_empty(std::getenv("HOME"));
-  if (!home.empty() && dir.target_ == home) dir.fail("is the home directory; refusing to replace it");
-  if (is_within(fs::current_path(), dir.target_))
-    dir.fail("is the working directory or one of its parents; refusing to replace it");
+  if (starts_with_tilde(user_path))
+    dir.fail("starts with '~', which the shell did not expand (it was quoted); write the home directory's path, "
+             "or ./" + user_path + " for a directory really named so");
+  dir.check_location();
+  if (const auto problem = probe_writable(dir.target_.parent_path())) dir.fail(*problem);
+  dir.lock_ = OutputLock::claim(dir.target_, user_path);
   clean_leftovers(dir.target_);
   dir.check_replaceable();
-  if (const auto problem = probe_writable(dir.target_.parent_path())) dir.fail(*problem);
   return dir;
 }
 
@@ -137,6 +199,7 @@ void ResultDir::publish(const std::map<std::string, std::string>& files,
   const int exchanged = exchange(staging, target_);
   if (exchanged == 0) {  // staging now holds the old result
     if (after_step) after_step(PublishStep::kNewInPlace);
+    return_foreign_files(staging);
     remove_if_ours(staging);
     return;
   }
@@ -158,7 +221,31 @@ void ResultDir::publish(const std::map<std::string, std::string>& files,
     fail("cannot move results into place (" + error.message() + ")");
   }
   if (after_step) after_step(PublishStep::kNewInPlace);
+  return_foreign_files(old);
   remove_if_ours(old);
+}
+
+void ResultDir::return_foreign_files(const fs::path& swapped_out) const {
+  if (is_result_dir(swapped_out)) return;
+  const std::set<std::string> listed = listed_files(swapped_out);
+  if (listed.empty()) return;  // not a result at all: leave it whole
+  std::error_code error;
+  std::vector<std::string> kept, stuck;
+  for (fs::directory_iterator it(swapped_out, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (listed.contains(name)) continue;
+    std::error_code moved;
+    if (!fs::exists(fs::symlink_status(target_ / name, moved))) fs::rename(it->path(), target_ / name, moved);
+    (moved || fs::exists(fs::symlink_status(it->path(), moved)) ? stuck : kept).push_back(name);
+  }
+  for (const auto& name : kept)
+    std::fprintf(stderr, "cachestorm: note: %s/%s was added while the result was being replaced; it is kept there, "
+                         "and later runs will not replace %s until it is moved away\n",
+                 user_path_.c_str(), name.c_str(), user_path_.c_str());
+  for (const auto& name : stuck)
+    std::fprintf(stderr, "cachestorm: note: %s was added to %s while the result was being replaced and could not be "
+                         "put back; it is in %s\n",
+                 name.c_str(), user_path_.c_str(), swapped_out.c_str());
 }
 
 }  // namespace cachestorm::cli

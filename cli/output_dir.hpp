@@ -8,13 +8,18 @@
 // the list of files the run wrote) and nothing else but those files; an empty directory may also
 // be used. Refused outright: "/", the home directory, the working directory and its ancestors,
 // an existing non-directory, a dangling symbolic link. A symbolic link to a directory is followed
-// (the link stays). Leftovers of a killed run (".<name>.cachestorm-new-<pid>" / "-old-<pid>")
+// (the link stays). Also refused: a mount point (it cannot be swapped), and a path starting with
+// "~" (a tilde the shell did not expand). Leftovers of a killed run (".<name>.cachestorm-new-<pid>" / "-old-<pid>")
 // are recognised and cleaned by the next run to the same path.
+// While a ResultDir (or a copy) lives, it holds the output's OutputLock (cli/output_lock.hpp): a
+// second run to the same path is refused. A file a user drops into the old result while it is
+// being swapped out is moved back into the new result (and named on stderr), never lost.
 // Not a general file-writing library: every name written is a plain file name.
 #pragma once
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -31,12 +36,15 @@ inline constexpr int kResultFormatVersion = 1;
 // The points of publish() a crash test can stop at (see ResultDir::publish).
 enum class PublishStep { kStaged, kOldMovedAside, kNewInPlace };
 
+class OutputLock;
+
 class ResultDir {
  public:
   // Resolves `user_path` and checks everything that can be checked before simulating: the rules
   // above, and that the location can be created and written (a directory is created and removed
-  // to prove it). Cleans leftovers of killed runs to this path. Throws OutputError whose message
-  // starts with the user's path.
+  // to prove it). Claims the path for this process (refused if another run holds it). Cleans
+  // leftovers of killed runs to this path. Throws OutputError whose message starts with the
+  // user's path.
   static ResultDir prepare(const std::string& user_path);
 
   // Writes every (file name, content) pair and the marker, then swaps the result into place as
@@ -52,10 +60,18 @@ class ResultDir {
       : user_path_(std::move(user_path)), target_(std::move(target)) {}
   [[noreturn]] void fail(const std::string& problem) const;
   void check_replaceable() const;
+  void check_location() const;
+  // After a swap: `swapped_out` holds the previous result; files in it that the previous result
+  // did not list (a user's, added during the swap) go back into the target.
+  void return_foreign_files(const std::filesystem::path& swapped_out) const;
 
   std::string user_path_;
   std::filesystem::path target_;  // absolute, symbolic links resolved
+  std::shared_ptr<OutputLock> lock_;
 };
+
+// True if `dir` is a mount point (another filesystem, or a bind mount, is mounted there).
+bool is_mount_point(const std::filesystem::path& dir);
 
 // True if `dir` is provably a cachestorm result: a directory that is empty, or holds a valid
 // marker and nothing but regular files it lists (some may be missing: a killed run's staging

@@ -9,6 +9,8 @@
 #include "cli/exit_codes.hpp"
 #include "cli/redis_client.hpp"
 #include "models/workload/trace_reader.hpp"
+#include "cli/new_file.hpp"
+#include "cli/output_dir.hpp"
 
 namespace cachestorm::cli {
 namespace {
@@ -48,11 +50,13 @@ std::vector<Access> trace_accesses(const std::string& path, const models::Evicti
 }
 
 void write_trace(const std::string& path, const std::vector<Access>& accesses) {
-  std::FILE* out = std::fopen(path.c_str(), "w");
-  if (out == nullptr) throw std::runtime_error(path + ": cannot be written");
-  std::fprintf(out, "key,t_s,value_bytes\n");
-  for (const Access& a : accesses) std::fprintf(out, "%s,%.9g,%u\n", a.key.c_str(), a.t_s, a.value_bytes);
-  if (std::fclose(out) != 0) throw std::runtime_error(path + ": write failed");
+  std::string text = "key,t_s,value_bytes\n";
+  char line[64];
+  for (const Access& a : accesses) {
+    std::snprintf(line, sizeof line, ",%.9g,%u\n", a.t_s, a.value_bytes);
+    text.append(a.key).append(line);
+  }
+  write_new_file(path, text);
 }
 
 struct Paced {
@@ -96,6 +100,7 @@ Paced replay(RedisClient& redis, const models::EvictionCheckStream& stream, cons
 
 int redis_check_command(const RedisCheckOptions& options) {
   try {
+    if (!options.write_trace_path.empty()) refuse_existing_file(options.write_trace_path);
     const auto& stream = options.stream;
     const std::vector<Access> accesses =
         options.trace_path.empty() ? zipf_accesses(stream) : trace_accesses(options.trace_path, stream);
@@ -134,6 +139,9 @@ int redis_check_command(const RedisCheckOptions& options) {
         {"wall_s", paced.wall_s}};
     std::printf("%s\n", result.dump().c_str());
     return kExitOk;
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm redis-check: %s\n", error.what());
+    return kExitCannotWrite;
   } catch (const models::TraceError& error) {
     std::fprintf(stderr, "cachestorm redis-check: %s\n", error.what());
     return kExitBadScenario;

@@ -95,7 +95,8 @@ ReplicationStore ReplicationStore::open(const fs::path& target, const std::strin
   const fs::path dir = target.parent_path() / name;
   std::error_code error;
   const std::string marker = marker_text(identity);
-  if (fs::exists(fs::symlink_status(dir, error))) {
+  const bool empty_dir = fs::is_directory(fs::symlink_status(dir, error)) && fs::is_empty(dir, error) && !error;
+  if (!empty_dir && fs::exists(fs::symlink_status(dir, error))) {  // an empty one: a store whose marker never got written
     if (!fs::is_directory(fs::symlink_status(dir, error)) || !is_store(dir))
       throw OutputError(dir.string() + ": exists and is not a cachestorm replication store; refusing to use it");
     if (read_small_file(dir / kStoreMarkerName) == marker) return ReplicationStore(dir);

@@ -1,6 +1,7 @@
 #include "cli/replications.hpp"
 
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "analysis/event_report.hpp"
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/output_dir.hpp"
 
 namespace cachestorm::cli {
 namespace {
@@ -59,6 +61,9 @@ static_assert(std::atomic<double>::is_always_lock_free, "progress clocks are sha
     if (code == kExitOk)
       store.save(r, {analysis::summary_json(*result.metrics, result.facts).dump(), analysis::timeseries_csv(*result.metrics),
                      analysis::events_jsonl(result.state_changes, r)});
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: replication %u: %s\n", r, error.what());
+    code = kExitCannotWrite;
   } catch (...) {
     code = kExitInternal;
   }
@@ -69,7 +74,14 @@ static_assert(std::atomic<double>::is_always_lock_free, "progress clocks are sha
 const char* status_of(int code) {
   if (code == kExitInterrupted) return "interrupted";
   if (code == kExitInFlightLimit) return "stopped_at_in_flight_limit";
+  if (code == kExitCannotWrite) return "cannot_write";
   return "failed";
+}
+
+// In a child just forked: dies with its parent (a killed run leaves no replication running on).
+void follow_parent(pid_t parent) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(kExitInterrupted);  // the parent died before the line above
 }
 
 }  // namespace
@@ -94,9 +106,13 @@ ReplicationResults run_replications(const models::Scenario& scenario, uint32_t r
   bool forwarded = false;
   while (next < to_run.size() || !running.empty()) {
     const bool stopping = control.should_stop && control.should_stop();
+    const pid_t parent = getpid();
     while (!stopping && next < to_run.size() && running.size() < jobs) {
       const pid_t child = fork();
-      if (child == 0) run_child(scenario, to_run[next], control, store, clocks);
+      if (child == 0) {
+        follow_parent(parent);
+        run_child(scenario, to_run[next], control, store, clocks);
+      }
       if (child < 0) break;
       running[child] = to_run[next++];
     }
@@ -133,6 +149,7 @@ ReplicationResults run_replications(const models::Scenario& scenario, uint32_t r
       } else if (results.status == "complete") {
         results.status = code == ended.end() ? "interrupted" : status_of(code->second);
         results.failed = results.failed || results.status == "failed";
+        results.cannot_write = results.status == "cannot_write";
       }
     }
     if (found == saved.end()) continue;

@@ -7,7 +7,8 @@
 // Every child saves its finished replication in the run's ReplicationStore before it exits;
 // replications already in the store (an earlier, interrupted run of the same command) are taken
 // from it and not simulated again. A stop request (the flag `control` polls) is forwarded to the
-// running children; replications not complete are left out.
+// running children; replications not complete are left out. Each child dies with this process
+// (PR_SET_PDEATHSIG), so a killed run leaves nothing running.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -29,6 +30,7 @@ struct ReplicationResults {
   uint32_t resumed = 0;                   // taken from the store, not simulated by this run
   std::string status = "complete";        // else the status of the first replication that was not
   bool failed = false;                    // a child died or could not report: an internal error
+  bool cannot_write = false;              // a child could not save its replication (disk full, ...)
 };
 
 // Where the replications stand, for progress reports: `done` of `total` finished (resumed ones

@@ -12,6 +12,7 @@
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/assertions.hpp"
+#include "cli/new_file.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_replicated.hpp"
@@ -195,17 +196,35 @@ void write_perf(const std::string& path, const RunResult& result, double wall_s)
                                {"rss_after_run_kb", result.rss_after_run_kb},
                                {"resident_keys", result.facts.resident_keys_at_end},
                                {"key_space_keys", result.key_space_keys}};
-  std::ofstream(path) << perf.dump(2) << "\n";
+  write_new_file(path, perf.dump(2) + "\n");
 }
 
-int exit_code_of(const analysis::RunFacts& facts) {
+// Where the requests in flight were held up: the origin (queries waiting for a connection), or
+// else the cache shards (commands queued behind a saturated shard).
+std::string bottleneck_advice(const nlohmann::json& summary) {
+  const auto& origin = summary["origin"];
+  const uint64_t waiting = count_of(origin["queries_arrived"]) - count_of(origin["queries_started"]) -
+                           count_of(origin["rejected"]) - count_of(origin["queue_timeouts"]);
+  const auto& shards = summary["cache"]["shards"];
+  uint64_t shard_queue = 0;
+  for (const auto& shard : shards) shard_queue = std::max<uint64_t>(shard_queue, count_of(shard["queue_peak"]));
+  if (waiting >= shard_queue && count_of(origin["queries_arrived"]) > 0)
+    return "The origin cannot keep up (" + std::to_string(waiting) +
+           " queries waiting for a connection at the end): bound origin.queue_limit or origin.queue_timeout_s, add "
+           "origin.connections, or raise --memory-limit-mb";
+  return "The cache shards cannot keep up (a shard queue reached " + std::to_string(shard_queue) +
+         " commands): add shards (cache.nodes), make commands cheaper (cache.commands), lower the load, or raise "
+         "--memory-limit-mb";
+}
+
+int exit_code_of(const analysis::RunFacts& facts, const nlohmann::json& summary) {
   if (facts.status == "interrupted") return kExitInterrupted;
   if (facts.status == "stopped_at_in_flight_limit") {
     std::fprintf(stderr,
                  "cachestorm: stopped at t = %.0f s: more than %u requests were in flight, the most the memory "
-                 "budget allows; results up to then are written (status \"%s\"). The origin cannot keep up: "
-                 "bound origin.queue_limit or origin.queue_timeout_s, or raise --memory-limit-mb\n",
-                 facts.simulated_until_s, facts.in_flight_limit, facts.status.c_str());
+                 "budget allows; results up to then are written (status \"%s\"). %s\n",
+                 facts.simulated_until_s, facts.in_flight_limit, facts.status.c_str(),
+                 bottleneck_advice(summary).c_str());
     return kExitInFlightLimit;
   }
   return kExitOk;
@@ -252,6 +271,7 @@ int run_command(const RunOptions& options) {
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
   std::optional<ResultDir> out;
   try {
+    if (options.perf_out) refuse_existing_file(*options.perf_out);
     out = ResultDir::prepare(out_dir);
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
@@ -287,9 +307,14 @@ int run_command(const RunOptions& options) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }
-  if (options.perf_out) write_perf(*options.perf_out, result, wall_s);
+  try {
+    if (options.perf_out) write_perf(*options.perf_out, result, wall_s);
+  } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: --perf-out %s\n", error.what());
+    return kExitCannotWrite;
+  }
   if (!options.quiet) print_summary(summary, out_dir, wall_s, result.requests);
-  return report_assertions(exit_code_of(result.facts), judged, options.quiet);
+  return report_assertions(exit_code_of(result.facts, summary), judged, options.quiet);
 }
 
 }  // namespace cachestorm::cli

@@ -101,6 +101,11 @@ int run_replicated(const ReplicatedRun& run) {
       run_replications(scenario, run.options.replications, run.options.jobs, control, *store,
                        [&progress](const ReplicationProgress& p) { progress.update(p.done, p.resumed, p.running_simulated_s); });
   progress.finish();
+  if (results.cannot_write) {
+    std::fprintf(stderr, "cachestorm: a replication could not be saved in %s (see above); finished ones are kept "
+                         "there, and the same command resumes once there is room\n", store->path().c_str());
+    return kExitCannotWrite;
+  }
   if (results.failed) {
     std::fprintf(stderr, "cachestorm: internal error: a replication failed; finished ones are kept in %s\n",
                  store->path().c_str());

@@ -6,6 +6,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/scenario_file.hpp"
 #include "models/memory_estimate.hpp"
+#include "run/memory_budget.hpp"
 #include "run/simulate.hpp"
 #include "sim/config_reader.hpp"
 #include "sim/json_overrides.hpp"
@@ -17,29 +18,34 @@ namespace {
 // A run must be able to hold at least this many requests in flight to be worth starting.
 constexpr uint32_t kMinInFlight = 10000;
 
-// The memory a run may use: --memory-limit-mb, else 90 % of what the machine has available.
-uint64_t memory_budget(const ScenarioRequest& request) {
-  const uint64_t total = request.memory_limit_mb ? *request.memory_limit_mb << 20 : run::available_memory_bytes() / 10 * 9;
-  return total / std::max<uint32_t>(request.jobs, 1);
+// The memory a run may use, shared by its jobs: --memory-limit-mb, else 90 % of the room the
+// process has (run/memory_budget.hpp: available memory, ulimit -v, the control group's limit).
+struct Budget {
+  uint64_t bytes;
+  std::string source;  // for messages
+};
+
+Budget memory_budget(const ScenarioRequest& request) {
+  const uint32_t jobs = std::max<uint32_t>(request.jobs, 1);
+  if (request.memory_limit_mb) return {(*request.memory_limit_mb << 20) / jobs, "--memory-limit-mb"};
+  const run::MemoryRoom room = run::memory_room();
+  return {room.bytes / 10 * 9 / jobs, "90 % of " + room.limited_by + "; see --memory-limit-mb"};
 }
 
-// Refuses a scenario whose key space cannot fit the budget, naming the key to change; else sets
+// Refuses a scenario that cannot fit the budget, naming the key that makes it large; else sets
 // the bound on requests in flight that the rest of the budget allows.
 std::optional<Refusal> check_memory(const ScenarioRequest& request, LoadedScenario& loaded) {
-  const uint64_t budget = memory_budget(request);
+  const Budget budget = memory_budget(request);
   const models::MemoryEstimate estimate = models::estimate_memory(loaded.scenario);
-  loaded.in_flight_limit = models::in_flight_bound(estimate, budget);
+  loaded.in_flight_limit = models::in_flight_bound(estimate, budget.bytes);
   if (loaded.in_flight_limit >= kMinInFlight) return std::nullopt;
-  char text[640];
-  std::snprintf(text, sizeof text,
-                "invalid scenario %s: workload.key_classes: %llu keys need about %s (%.0f B per key) beside %s for "
-                "the engine, more than the %s this run may use (%s); lower the key classes' keys.count",
-                request.path.c_str(), static_cast<unsigned long long>(estimate.keys),
-                models::human_bytes(static_cast<double>(estimate.key_space_bytes)).c_str(), estimate.bytes_per_key,
-                models::human_bytes(static_cast<double>(models::MemoryEstimate::kFixedBytes)).c_str(),
-                models::human_bytes(static_cast<double>(budget)).c_str(),
-                request.memory_limit_mb ? "--memory-limit-mb" : "90 % of the memory available; see --memory-limit-mb");
-  return Refusal{kExitBadScenario, text};
+  std::string message = "invalid scenario " + request.path + ": " + estimate.largest_path() + ": the scenario needs about " +
+                        models::human_bytes(static_cast<double>(estimate.static_bytes())) + " (" + estimate.describe() +
+                        ", " + models::human_bytes(static_cast<double>(models::MemoryEstimate::kFixedBytes)) +
+                        " for the engine) and room for requests in flight, more than the " +
+                        models::human_bytes(static_cast<double>(budget.bytes)) + " this run may use (" + budget.source +
+                        "); lower " + estimate.largest_path();
+  return Refusal{kExitBadScenario, message};
 }
 
 }  // namespace

@@ -21,6 +21,18 @@ constexpr double kFetchTimeBytes = 4.0;
 // which are superseded).
 constexpr double kVersionBytes = 16.0;
 
+// Hosts (measured: peak resident memory per added host of each kind, steady at 100 requests/s).
+constexpr double kClientBytes = 2700.0;
+constexpr double kAppBytes = 3300.0;
+constexpr double kCacheNodeBytes = 13000.0;
+constexpr double kAppNodePairBytes = 520.0;  // its request and reply lanes and its path
+// Per one-second window: the table row, latency histograms and time series text.
+constexpr double kWindowBytes = 20000.0;
+constexpr double kWindowBytesPerShard = 1600.0;
+constexpr double kWindowBytesPerApp = 280.0;
+constexpr double kWindowBytesPerClass = 4600.0;
+constexpr double kWindowBytesPerWritingClass = 4000.0;  // its staleness series besides
+
 bool has_writes(const Scenario& scenario) {
   for (const auto& key_class : scenario.workload.key_classes)
     if (key_class.writes) return true;
@@ -43,15 +55,59 @@ double resident_bound(const Scenario& scenario, double keys) {
   return std::min(keys, per_shard * scenario.cache.nodes);
 }
 
+void estimate_hosts_and_windows(const Scenario& scenario, MemoryEstimate& estimate) {
+  const PlatformCounts counts = scenario.counts();
+  const double apps = counts.app_instances, nodes = scenario.cache.enabled ? counts.cache_nodes : 0;
+  estimate.host_bytes = static_cast<uint64_t>(kClientBytes * counts.clients + kAppBytes * apps +
+                                              kCacheNodeBytes * nodes + kAppNodePairBytes * apps * nodes);
+  double per_window = kWindowBytes + kWindowBytesPerShard * nodes + kWindowBytesPerApp * apps;
+  for (const auto& key_class : scenario.workload.key_classes)
+    per_window += kWindowBytesPerClass + (key_class.writes ? kWindowBytesPerWritingClass : 0.0);
+  estimate.windows = static_cast<uint64_t>(std::ceil(scenario.duration_s));
+  estimate.bytes_per_window = per_window;
+  estimate.window_bytes = static_cast<uint64_t>(per_window * static_cast<double>(estimate.windows));
+  estimate.app_instances = counts.app_instances;
+  estimate.cache_nodes = static_cast<uint32_t>(nodes);
+  estimate.clients = counts.clients;
+}
+
 }  // namespace
+
+std::string MemoryEstimate::largest_path() const {
+  if (window_bytes >= key_space_bytes && window_bytes >= host_bytes) return "duration_s";
+  if (host_bytes >= key_space_bytes) {
+    if (static_cast<double>(app_instances) * cache_nodes * kAppNodePairBytes > 0.5 * static_cast<double>(host_bytes))
+      return cache_nodes > app_instances ? "cache.nodes" : "topology.app_instances";
+    return clients * kClientBytes > app_instances * kAppBytes ? "topology.clients" : "topology.app_instances";
+  }
+  return largest_class_path;
+}
+
+std::string MemoryEstimate::describe() const {
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "%s for %llu keys (%.0f B per key), %s for hosts (%u clients, %u app instances, %u cache nodes: %llu "
+                "connections), %s for %llu one-second metric windows (%s per window)",
+                human_bytes(static_cast<double>(key_space_bytes)).c_str(), static_cast<unsigned long long>(keys),
+                bytes_per_key, human_bytes(static_cast<double>(host_bytes)).c_str(), clients, app_instances,
+                cache_nodes, static_cast<unsigned long long>(uint64_t{app_instances} * cache_nodes),
+                human_bytes(static_cast<double>(window_bytes)).c_str(), static_cast<unsigned long long>(windows),
+                human_bytes(bytes_per_window).c_str());
+  return text;
+}
 
 MemoryEstimate estimate_memory(const Scenario& scenario) {
   MemoryEstimate estimate;
   double key_bytes = 0.0;
-  for (const auto& key_class : scenario.workload.key_classes) {
+  uint64_t most = 0;
+  for (size_t i = 0; i < scenario.workload.key_classes.size(); ++i) {
+    const auto& key_class = scenario.workload.key_classes[i];
     const auto count = static_cast<double>(key_class.keys->key_count());
     key_bytes += count * (kKeySpaceBytesPerKey + key_class.keys->peak_bytes_per_key());
     estimate.keys += key_class.keys->key_count();
+    if (key_class.keys->key_count() < most && i > 0) continue;
+    most = key_class.keys->key_count();
+    estimate.largest_class_path = "workload.key_classes[" + std::to_string(i) + "].keys.count";
   }
   key_bytes += kEntryBytes * resident_bound(scenario, static_cast<double>(estimate.keys));
   if (scenario.cache.enabled && scenario.cache.eviction)
@@ -60,6 +116,7 @@ MemoryEstimate estimate_memory(const Scenario& scenario) {
   if (has_writes(scenario)) key_bytes += kVersionBytes * static_cast<double>(estimate.keys);
   estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));
   estimate.key_space_bytes = static_cast<uint64_t>(key_bytes);
+  estimate_hosts_and_windows(scenario, estimate);
   return estimate;
 }
 
@@ -73,8 +130,10 @@ std::string human_bytes(double bytes) {
   char text[32];
   if (bytes >= 1e9) {
     std::snprintf(text, sizeof text, "%.1f GB", bytes / 1e9);
-  } else {
+  } else if (bytes >= 1e6) {
     std::snprintf(text, sizeof text, "%.0f MB", bytes / 1e6);
+  } else {
+    std::snprintf(text, sizeof text, "%.0f kB", bytes / 1e3);
   }
   return text;
 }

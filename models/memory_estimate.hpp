@@ -1,13 +1,17 @@
-// An up-front estimate of the memory a scenario needs, so a run that cannot fit the machine is
+// An up-front estimate of the memory a scenario needs, so a run that cannot fit its budget is
 // refused before it allocates anything, and a bound on the requests it may hold in flight.
 //
-// Fixed: the engine, platform and metrics (an allowance measured on the canonical scenarios:
-// ~46 MB resident before the model is built). Per key of the key space: the cache tier's entry,
-// the value size, the popularity tables at their construction peak, and with writes the
-// versions (models/writes/source_versions.hpp). Per request in flight
-// (waiting for or at the origin): its record, its calendar event and its queue entry, with room
-// for the containers' doubling. Not counted: the metric windows, which grow with simulated time
-// (about 0.7 KB per second with one shard, 0.3 KB more per shard).
+// Every part that grows with the scenario is counted, each from a measurement of peak resident
+// memory (bench runs of steady with one dimension varied, 2026-12-06):
+// - fixed: the engine, platform and metrics of the smallest run (~46 MB before the model).
+// - the key space, per key: the cache tier's entry, the value size, the popularity tables at their
+//   construction peak, and with writes the versions (models/writes/source_versions.hpp).
+// - hosts: each client, app instance and cache node with its link, state and metric series; each
+//   (app instance, cache node) pair with its connection lanes and path.
+// - metric windows, per simulated second: the table's row, the windows' latency histograms and
+//   the time series text written at the end, growing with shards, app instances and key classes.
+// - per request in flight (waiting for or at the origin): its record, its calendar event and its
+//   queue entry, with room for the containers' doubling.
 // An estimate, not a measurement: `cachestorm bench` measures.
 #pragma once
 #include <cstdint>
@@ -24,7 +28,16 @@ struct MemoryEstimate {
   uint64_t keys = 0;
   double bytes_per_key = 0;
   uint64_t key_space_bytes = 0;
-  uint64_t static_bytes() const { return kFixedBytes + key_space_bytes; }
+  std::string largest_class_path;  // workload.key_classes[i].keys.count of the class with most keys
+  uint32_t clients = 0, app_instances = 0, cache_nodes = 0;
+  uint64_t host_bytes = 0;         // hosts and (app instance, cache node) pairs
+  uint64_t windows = 0;            // one-second metric windows
+  double bytes_per_window = 0;
+  uint64_t window_bytes = 0;
+  uint64_t static_bytes() const { return kFixedBytes + key_space_bytes + host_bytes + window_bytes; }
+  // The JSON path of what makes the scenario large (its largest part) and a phrase saying why.
+  std::string largest_path() const;
+  std::string describe() const;
 };
 
 MemoryEstimate estimate_memory(const Scenario& scenario);

@@ -45,12 +45,6 @@ PlatformLayout platform_layout(const Scenario& scenario) {
   for (unsigned k = 0; k < counts.cache_nodes; ++k) add(spec(cache_host(k), topology.cache_link), {HostRole::kCache, k});
   add(spec(kOriginHost, topology.origin_link), {HostRole::kOrigin, 0});
   add({kControlHost, 0.0, 1.25e9}, {HostRole::kControl, 0});
-  for (unsigned c = 0; c < counts.clients; ++c)
-    layout.routes.emplace_back(client_host(c), app_host(c % counts.app_instances));
-  for (unsigned a = 0; a < counts.app_instances; ++a) {
-    for (unsigned k = 0; k < counts.cache_nodes; ++k) layout.routes.emplace_back(app_host(a), cache_host(k));
-    layout.routes.emplace_back(app_host(a), kOriginHost);
-  }
   return layout;
 }
 

@@ -1,7 +1,7 @@
 // The platform a scenario runs on, as plain data for sim::SimEngine: hosts client-i, app-j,
-// cache-k, origin and control (where the sampling and fault actors live; it never fails), and
-// the routes the request path uses. Also reads those routes back into NetworkPaths, so the
-// platform stays the one source of truth for network delays.
+// cache-k, origin and control (where the sampling and fault actors live; it never fails), each
+// with its access link. Also reads the routes the request path uses back into NetworkPaths, so
+// the platform stays the one source of truth for network delays.
 #pragma once
 #include <optional>
 #include <string>
@@ -19,7 +19,6 @@ namespace cachestorm::models {
 struct PlatformLayout {
   std::vector<sim::HostSpec> hosts;
   std::vector<HostId> ids;  // ids[i] is the id of hosts[i]
-  std::vector<std::pair<std::string, std::string>> routes;
 
   // REQUIRES: the id is on the platform.
   const std::string& name_of(HostId id) const;

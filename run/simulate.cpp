@@ -77,7 +77,7 @@ uint64_t available_memory_bytes() {
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   sim::SimEngine engine;
   const models::PlatformLayout layout = models::platform_layout(scenario);
-  engine.build_platform(layout.hosts, layout.routes);
+  engine.build_platform(layout.hosts);
   const models::NetworkPaths paths = models::paths_from_platform(engine, scenario);
 
   RunResult result;

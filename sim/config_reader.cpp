@@ -258,7 +258,8 @@ void ConfigReader::finish() const {
 }
 
 void ConfigReader::fail_unknown_type(const std::string& type, const std::vector<std::string>& valid) const {
-  if (type.empty()) throw ConfigError(path_of("type"), "required; valid types: " + join(valid));
+  if (type.empty() && !node_->contains("type")) throw ConfigError(path_of("type"), "required; valid types: " + join(valid));
+  if (type.empty()) throw ConfigError(path_of("type"), "empty; valid types: " + join(valid));
   throw ConfigError(path_of("type"), "unknown type \"" + type + "\"; valid types: " + join(valid));
 }
 

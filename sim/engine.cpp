@@ -56,19 +56,14 @@ SimEngine::SimEngine() {
 
 SimEngine::~SimEngine() = default;
 
-void SimEngine::build_platform(const std::vector<HostSpec>& hosts,
-                               const std::vector<std::pair<std::string, std::string>>& routes) {
-  auto* zone = sg4::create_full_zone("cachestorm");
+void SimEngine::build_platform(const std::vector<HostSpec>& hosts) {
+  // A star: each host reaches every other through its own access link and theirs, so a route
+  // costs nothing to store (a full zone keeps a table of hosts x hosts routes).
+  auto* zone = sg4::create_star_zone("cachestorm");
   for (const auto& spec : hosts) {
-    zone->create_host(spec.name, 1e9);
-    zone->create_link(spec.name + "-link", spec.link_bandwidth_Bps)->set_latency(spec.link_latency_s);
-  }
-  for (const auto& [from, to] : routes) {
-    auto* a = engine_->host_by_name(from);
-    auto* b = engine_->host_by_name(to);
-    std::vector<sg4::LinkInRoute> links{sg4::LinkInRoute(engine_->link_by_name(from + "-link")),
-                                        sg4::LinkInRoute(engine_->link_by_name(to + "-link"))};
-    zone->add_route(a->get_netpoint(), b->get_netpoint(), nullptr, nullptr, links, true);
+    auto* host = zone->create_host(spec.name, 1e9);
+    auto* link = zone->create_link(spec.name + "-link", spec.link_bandwidth_Bps)->set_latency(spec.link_latency_s);
+    zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {sg4::LinkInRoute(link)}, true);
   }
   zone->seal();
 }

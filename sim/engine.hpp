@@ -37,9 +37,9 @@ class SimEngine {
   SimEngine(const SimEngine&) = delete;
   SimEngine& operator=(const SimEngine&) = delete;
 
-  // Creates every host with its access link, then a route for each listed (from, to) pair, both
-  // directions. REQUIRES: called once, names unique, route ends among the hosts.
-  void build_platform(const std::vector<HostSpec>& hosts, const std::vector<std::pair<std::string, std::string>>& routes);
+  // Creates every host with its access link; the route between two hosts is the sender's access
+  // link, then the receiver's. REQUIRES: called once, names unique.
+  void build_platform(const std::vector<HostSpec>& hosts);
   // The route between two hosts as the platform has it. REQUIRES: a route was built between them.
   RouteInfo route(const std::string& from, const std::string& to) const;
   simgrid::s4u::Host* host(const std::string& name) const;

@@ -10,6 +10,15 @@ namespace {
 
 using nlohmann::json;
 
+// True if a number literal's digits before its exponent are not all zero ("1e-400", not "0.0e5").
+bool has_nonzero_mantissa(const std::string& text) {
+  for (const char c : text) {
+    if (c == 'e' || c == 'E') return false;
+    if (c >= '1' && c <= '9') return true;
+  }
+  return false;
+}
+
 // Builds the tree from SAX events, knowing at every event where in the document it is.
 class StrictDomBuilder final : public nlohmann::json_sax<json> {
  public:
@@ -19,7 +28,11 @@ class StrictDomBuilder final : public nlohmann::json_sax<json> {
   bool boolean(bool value) override { return put(json(value)) && done(); }
   bool number_integer(number_integer_t value) override { return put(json(value)) && done(); }
   bool number_unsigned(number_unsigned_t value) override { return put(json(value)) && done(); }
-  bool number_float(number_float_t value, const string_t&) override { return put(json(value)) && done(); }
+  bool number_float(number_float_t value, const string_t& text) override {
+    if (value == 0.0 && has_nonzero_mantissa(text))
+      throw ConfigError(pending_path(), "number out of range (" + text + " is below ±4.9e-324 and would read as 0)");
+    return put(json(value)) && done();
+  }
   bool string(string_t& value) override { return put(json(std::move(value))) && done(); }
   bool binary(binary_t&) override { return put(json(nullptr)) && done(); }  // not produced by JSON text
   bool start_object(std::size_t) override { return open(json::object()); }

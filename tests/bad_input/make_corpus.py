@@ -38,6 +38,10 @@ case("syntax_invalid_utf8", b'{"name": "\xff"}', 65, "name: not valid JSON")
 case("syntax_number_overflow", '{"duration_s": 1e400}', 65, "duration_s: number out of range")
 case("syntax_negative_overflow", '{"faults": [{"type": "cache_down", "at_s": -1e999}]}', 65,
      "faults[0].at_s: number out of range")
+case("key_type_empty", '{"workload": {"key_classes": [{"keys": {"type": "", "count": 10}}]}}', 65,
+     "workload.key_classes[0].keys.type: empty; valid types: ")
+case("syntax_number_underflow", '{"origin": {"queue_limit": 1e-400}}', 65,
+     "origin.queue_limit: number out of range (1e-400 is below")
 case("syntax_deep_nesting", '{"topology": ' + "[" * 1000 + "]" * 1000 + "}", 65,
      "topology[0][0][0]")
 case("syntax_duplicate_key", '{"seed": 1, "seed": 2}', 65, "seed: key given twice in one object")
@@ -258,11 +262,20 @@ bad("fault_zero_duration", {"faults": [{"type": "cache_down", "duration_s": 0}]}
 
 # --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
 bad("size_zipf_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}},
-    "workload.key_classes: 4000000000 keys need about 312.0 GB (78 B per key)")
+    "workload.key_classes[0].keys.count: the scenario needs about 312.1 GB (312.0 GB for 4000000000 keys (78 B per key)")
 bad("size_zipf_1e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 1000000000}}]}},
-    "workload.key_classes: 1000000000 keys need about 78.0 GB (78 B per key)")
+    "workload.key_classes[0].keys.count: the scenario needs about 78.1 GB (78.0 GB for 1000000000 keys (78 B per key)")
 bad("size_uniform_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "uniform", "count": 4000000000}}]}},
-    "workload.key_classes: 4000000000 keys need about 200.0 GB (50 B per key)")
+    "workload.key_classes[0].keys.count: the scenario needs about 200.1 GB (200.0 GB for 4000000000 keys (50 B per key)")
+bad("size_second_class_largest", {"workload": {"key_classes": [{"name": "a", "keys": {"type": "zipf", "count": 10}},
+                                                                {"name": "b", "keys": {"type": "zipf", "count": 1000000000}}]}},
+    "workload.key_classes[1].keys.count: the scenario needs about")
+# metric windows grow with duration x shards: 1 000 shards for 100 000 s
+bad("size_windows_long_and_wide", {"duration_s": 100000, "cache": {"nodes": 1000}},
+    "duration_s: the scenario needs about 162.6 GB")
+# every app instance keeps a connection to every cache node: 100 000 x 1 000
+bad("size_app_node_connections", {"topology": {"app_instances": 100000}, "cache": {"nodes": 1000}},
+    "topology.app_instances: the scenario needs about")
 bad("size_value_5e9_bytes", {"workload": {"key_classes": [{"value_size_bytes": {"type": "deterministic", "value": 5e9}}]}},
     "workload.key_classes[0].value_size_bytes: values reach 5e+09 bytes; a value may have at most 4294967295 bytes")
 bad("size_value_mean_beyond", {"workload": {"key_classes": [{"value_size_bytes": {"type": "exponential", "mean": 1e10}}]}},

@@ -29,10 +29,11 @@ TEST(CliLimits, AKeySpaceBeyondTheBudgetIsRefusedBeforeAllocating) {
   const fs::path out = scratch_dir() / "out";
   const auto outcome = run_cli("run " + scenario.string() + " --out " + out.string(), 30);
   EXPECT_EQ(outcome.exit_code, 65) << outcome.stderr_text;
-  EXPECT_NE(outcome.stderr_text.find("workload.key_classes: 4000000000 keys need about 312.0 GB (78 B per key)"),
+  EXPECT_NE(outcome.stderr_text.find("workload.key_classes[0].keys.count: the scenario needs about 312.1 GB (312.0 GB "
+                                     "for 4000000000 keys (78 B per key)"),
             std::string::npos)
       << outcome.stderr_text;
-  EXPECT_NE(outcome.stderr_text.find("lower the key classes' keys.count"), std::string::npos);
+  EXPECT_NE(outcome.stderr_text.find("lower workload.key_classes[0].keys.count"), std::string::npos);
   const auto small_budget = run_cli("run " + scenario.string() + " --memory-limit-mb 100 --out " + out.string(), 30);
   EXPECT_EQ(small_budget.exit_code, 65);
   EXPECT_FALSE(fs::exists(out));
@@ -51,10 +52,12 @@ TEST(CliLimits, AnOutgrownInFlightBoundStopsCleanlyWithPartialResults) {
   EXPECT_EQ(summary["status"], "stopped_at_in_flight_limit");
   EXPECT_EQ(summary["simulated_until_s"], 0.0);
   const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
-  // The budget less the engine allowance (64 MiB) and the key space (1 000 keys at 10 B: a 4 B
+  // The budget less the engine allowance (64 MiB), the key space (1 000 keys at 10 B: a 4 B
   // entry position, a 4 B value size and a 2 B hash slot each; none resident with the cache off),
-  // at 160 B per request in flight.
-  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 10) / 160);
+  // the hosts (a client 2 700 B, an app instance 3 300 B; no cache node) and 1 000 metric windows
+  // (20 000 B each, 280 B per app instance, 4 600 B per key class), at 160 B per request in flight.
+  const uint64_t hosts = 2700 + 3300, windows = 1000 * (20000 + 280 + 4600);
+  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 10 - hosts - windows) / 160);
   fs::remove_all(scratch_dir());
 }
 

@@ -61,7 +61,7 @@ TEST(EngineEquivalence, PlatformRoutesAreTheModelsPaths) {
   const auto scenario = models::parse_scenario(busy_scenario());
   sim::SimEngine engine;
   const auto layout = models::platform_layout(scenario);
-  engine.build_platform(layout.hosts, layout.routes);
+  engine.build_platform(layout.hosts);
   const auto from_platform = models::paths_from_platform(engine, scenario);
   const auto from_links = models::paths_from_links(scenario);
   ASSERT_EQ(from_platform.client_app.size(), 3u);

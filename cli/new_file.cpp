@@ -1,0 +1,50 @@
+#include "cli/new_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "cli/output_dir.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm::cli {
+
+void refuse_existing_file(const std::string& path) {
+  std::error_code error;
+  if (fs::exists(fs::symlink_status(path, error)))
+    throw OutputError(path + ": exists; refusing to overwrite it (remove it or name another file)");
+}
+
+void write_new_file(const std::string& path, const std::string& content) {
+  refuse_existing_file(path);
+  const fs::path target = fs::absolute(path);
+  std::string name = ".";  // built by append: GCC 12 warns falsely (-Wrestrict) on "." + std::string
+  name.append(target.filename().string()).append(".cachestorm-tmp-").append(std::to_string(getpid()));
+  const fs::path temporary = target.parent_path() / name;
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) throw OutputError(path + ": cannot create (" + std::strerror(errno) + ")");
+  size_t done = 0;
+  bool ok = true;
+  while (ok && done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  const int written = errno;
+  const bool linked = ok && ::link(temporary.c_str(), target.c_str()) == 0;
+  const int link_error = errno;
+  ::unlink(temporary.c_str());
+  if (!ok) throw OutputError(path + ": cannot write (" + std::strerror(written) + ")");
+  if (!linked && link_error == EEXIST)
+    throw OutputError(path + ": was created meanwhile; refusing to overwrite it (remove it or name another file)");
+  if (!linked) throw OutputError(path + ": cannot create (" + std::strerror(link_error) + ")");
+}
+
+}  // namespace cachestorm::cli

@@ -183,6 +183,7 @@ void ResultDir::publish(const std::map<std::string, std::string>& files,
     for (const auto& [name, content] : files) write_file(staging / name, content);
     if (after_step) after_step(PublishStep::kStaged);
     check_replaceable();
+    if (after_step) after_step(PublishStep::kChecked);
   } catch (...) {
     remove_if_ours(staging);
     throw;

@@ -34,7 +34,8 @@ inline constexpr const char* kMarkerName = ".cachestorm-result";
 inline constexpr int kResultFormatVersion = 1;
 
 // The points of publish() a crash test can stop at (see ResultDir::publish).
-enum class PublishStep { kStaged, kOldMovedAside, kNewInPlace };
+// kChecked: staged, and the target checked still replaceable; the swap comes next.
+enum class PublishStep { kStaged, kChecked, kOldMovedAside, kNewInPlace };
 
 class OutputLock;
 

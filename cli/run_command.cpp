@@ -208,10 +208,10 @@ std::string bottleneck_advice(const nlohmann::json& summary) {
   const auto& shards = summary["cache"]["shards"];
   uint64_t shard_queue = 0;
   for (const auto& shard : shards) shard_queue = std::max<uint64_t>(shard_queue, count_of(shard["queue_peak"]));
-  if (waiting >= shard_queue && count_of(origin["queries_arrived"]) > 0)
-    return "The origin cannot keep up (" + std::to_string(waiting) +
-           " queries waiting for a connection at the end): bound origin.queue_limit or origin.queue_timeout_s, add "
-           "origin.connections, or raise --memory-limit-mb";
+  if (shard_queue <= waiting)
+    return "The origin cannot keep up" +
+           (waiting > 0 ? " (" + std::to_string(waiting) + " queries waiting for a connection at the end)" : std::string()) +
+           ": bound origin.queue_limit or origin.queue_timeout_s, add origin.connections, or raise --memory-limit-mb";
   return "The cache shards cannot keep up (a shard queue reached " + std::to_string(shard_queue) +
          " commands): add shards (cache.nodes), make commands cheaper (cache.commands), lower the load, or raise "
          "--memory-limit-mb";

@@ -90,9 +90,11 @@ MemoryRoom memory_room() {
   MemoryRoom room{field_of("/proc/meminfo", "MemAvailable:") * 1024, "available memory"};
   rlimit limit{};
   if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    // Half the address space left: while a container grows, its old and new storage are both
+    // mapped (up to three times its data), which resident memory never shows at once.
     const uint64_t mapped = mapped_bytes();
-    const uint64_t left = limit.rlim_cur > mapped ? limit.rlim_cur - mapped : 0;
-    if (room.bytes == 0 || left < room.bytes) room = {left, "ulimit -v"};
+    const uint64_t left = limit.rlim_cur > mapped ? (limit.rlim_cur - mapped) / 2 : 0;
+    if (room.bytes == 0 || left < room.bytes) room = {left, "half the address space left under ulimit -v"};
   }
   std::ifstream self("/proc/self/cgroup");
   std::stringstream text;

@@ -1,6 +1,6 @@
 // How much memory this process may still use, from every limit that applies to it: the memory the
-// machine has available (MemAvailable), the address-space limit (ulimit -v, RLIMIT_AS, less what
-// the process has mapped already) and its control group's memory limit (cgroup v2 memory.max or
+// machine has available (MemAvailable), the address-space limit (ulimit -v, RLIMIT_AS: half of
+// what the process has not mapped yet, as growing containers map their old and new storage at once) and its control group's memory limit (cgroup v2 memory.max or
 // v1 memory.limit_in_bytes, less what the group uses apart from reclaimable file pages). The
 // smallest wins. Not a reservation: other processes may take memory meanwhile.
 #pragma once
@@ -13,7 +13,7 @@ namespace cachestorm::run {
 
 struct MemoryRoom {
   uint64_t bytes = 0;        // 0 if nothing could be read
-  std::string limited_by;    // "available memory", "ulimit -v", "the control group's memory limit"
+  std::string limited_by;    // "available memory", "half the address space left under ulimit -v", ...
 };
 
 // The room this process has now (see above).

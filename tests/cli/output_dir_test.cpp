@@ -12,7 +12,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/new_file.hpp"
 #include "cli/output_dir.hpp"
+#include "cli/output_lock.hpp"
 
 namespace fs = std::filesystem;
 
@@ -183,6 +185,96 @@ TEST_F(OutputDirTest, ALookAlikeLeftoverIsNeverRemoved) {
   EXPECT_EQ(read(".res.cachestorm-new-1/sub/precious.txt"), "user data");
   EXPECT_EQ(read(".res.cachestorm-old-1/notes.txt"), "user data");
   EXPECT_EQ(read(".res.cachestorm-new-2/mine.txt"), "user data");
+}
+
+TEST_F(OutputDirTest, AFileAddedWhileTheResultIsSwappedIsPutBackNotHidden) {
+  // The race of the concurrency report: a file created in the result after the last check and
+  // before the swap went out with the old result into the staging directory, and stayed there.
+  ResultDir::prepare("res").publish(kOld);
+  ResultDir::prepare("res").publish(kNew, [](PublishStep at) {
+    if (at == PublishStep::kChecked) std::ofstream("res/mine.txt") << "user data";
+  });
+  EXPECT_EQ(read("res/summary.json"), "new");
+  EXPECT_EQ(read("res/mine.txt"), "user data");
+  EXPECT_EQ(entries(root_), std::vector<std::string>{"res"}) << "nothing hidden beside it";
+  EXPECT_FALSE(is_result_dir("res")) << "it now holds a file of the user's: later runs must not replace it";
+}
+
+TEST_F(OutputDirTest, ASecondClaimOnTheSameOutputIsRefusedUntilTheFirstEnds) {
+  {
+    const ResultDir first = ResultDir::prepare("res");
+    const pid_t child = fork();
+    if (child == 0) {  // another process: flock excludes it
+      try {
+        ResultDir::prepare("res/");
+      } catch (const OutputError& error) {
+        const std::string why = error.what();
+        _exit(why.find("another cachestorm run (pid " + std::to_string(getppid()) + ") is writing this output") !=
+                      std::string::npos
+                  ? 0
+                  : 2);
+      }
+      _exit(1);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    EXPECT_EQ(entries(root_), std::vector<std::string>{lock_file_name(root_ / "res")});
+  }
+  EXPECT_TRUE(entries(root_).empty()) << "the lock file goes with the claim";
+  ResultDir::prepare("res").publish(kNew);  // free again
+  EXPECT_EQ(read("res/summary.json"), "new");
+}
+
+TEST_F(OutputDirTest, AClaimTakenBeforeTheParentExistedStillExcludes) {
+  // The first run claims "a/b/out" while "a" does not exist: its lock is in the working directory.
+  const ResultDir first = ResultDir::prepare("a/b/out");
+  fs::create_directories("a/b");  // as its publication would
+  const pid_t child = fork();
+  if (child == 0) {
+    try {
+      ResultDir::prepare("a/b/out");
+    } catch (const OutputError&) {
+      _exit(0);
+    }
+    _exit(1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+}
+
+TEST_F(OutputDirTest, AnUnexpandedTildeIsRefusedAndNothingIsCreated) {
+  EXPECT_NE(refusal("~").find("~: starts with '~', which the shell did not expand"), std::string::npos) << refusal("~");
+  EXPECT_NE(refusal("~/results").find("starts with '~'"), std::string::npos);
+  EXPECT_TRUE(entries(root_).empty());
+  ResultDir::prepare("./~").publish(kNew);  // said plainly, it is a name like any other
+  EXPECT_EQ(read("~/summary.json"), "new");
+}
+
+TEST_F(OutputDirTest, AMountPointIsRefusedBeforeAnythingIsWritten) {
+  fs::create_directories("mnt");
+  ASSERT_EQ(std::system(("mount -t tmpfs -o size=1m cachestorm-test " + (root_ / "mnt").string()).c_str()), 0)
+      << "the test mounts a small tmpfs (as root)";
+  const std::string why = refusal("mnt");
+  const bool mounted_read = is_mount_point(root_ / "mnt");
+  std::system(("umount " + (root_ / "mnt").string()).c_str());
+  EXPECT_TRUE(mounted_read);
+  EXPECT_EQ(why.rfind("mnt: is a mount point", 0), 0u) << why;
+  EXPECT_FALSE(is_mount_point(root_ / "mnt"));
+  EXPECT_FALSE(is_mount_point(root_));
+}
+
+TEST_F(OutputDirTest, ANewFileIsWrittenWholeAndNeverOverAnother) {
+  write_new_file("perf.json", "{}\n");
+  EXPECT_EQ(read("perf.json"), "{}\n");
+  touch("mine.txt");
+  EXPECT_THROW(write_new_file("mine.txt", "overwritten"), OutputError);
+  EXPECT_EQ(read("mine.txt"), "user data");
+  fs::create_symlink("nowhere", "dangling");
+  EXPECT_THROW(write_new_file("dangling", "x"), OutputError);
+  EXPECT_FALSE(fs::exists("nowhere"));
+  EXPECT_EQ(entries(root_), (std::vector<std::string>{"dangling", "mine.txt", "perf.json"}));
 }
 
 }  // namespace

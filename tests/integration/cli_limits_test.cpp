@@ -41,7 +41,7 @@ TEST(CliLimits, AKeySpaceBeyondTheBudgetIsRefusedBeforeAllocating) {
 }
 
 TEST(CliLimits, AnOutgrownInFlightBoundStopsCleanlyWithPartialResults) {
-  // 300 MiB leaves ~1.5 M requests in flight (160 B each beside 64 MiB): reached within the first
+  // 300 MiB leaves ~1 M requests in flight (240 B each beside 64 MiB): reached within the first
   // simulated second, so the run stops at t = 0 with its (empty) results marked.
   const fs::path scenario = write_scenario("flood.json", kFlood);
   const fs::path out = scratch_dir() / "out";
@@ -55,9 +55,9 @@ TEST(CliLimits, AnOutgrownInFlightBoundStopsCleanlyWithPartialResults) {
   // The budget less the engine allowance (64 MiB), the key space (1 000 keys at 10 B: a 4 B
   // entry position, a 4 B value size and a 2 B hash slot each; none resident with the cache off),
   // the hosts (a client 2 700 B, an app instance 3 300 B; no cache node) and 1 000 metric windows
-  // (20 000 B each, 280 B per app instance, 4 600 B per key class), at 160 B per request in flight.
+  // (20 000 B each, 280 B per app instance, 4 600 B per key class), at 240 B per request in flight.
   const uint64_t hosts = 2700 + 3300, windows = 1000 * (20000 + 280 + 4600);
-  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 10 - hosts - windows) / 160);
+  EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 10 - hosts - windows) / 240);
   fs::remove_all(scratch_dir());
 }
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <vector>
 
 namespace cachestorm::models {
@@ -18,9 +19,19 @@ std::vector<std::string> split(const std::string& line) {
   }
 }
 
+// Refuses what is not a regular file before it is opened: opening a FIFO waits for a writer,
+// and a device such as /dev/zero never ends.
+const std::string& regular_file(const std::string& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw TraceError(path + ": not a regular file (a directory, device or FIFO); a trace is a CSV file");
+  return path;
+}
+
 }  // namespace
 
-TraceReader::TraceReader(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+TraceReader::TraceReader(const std::string& path) : path_(path), in_(regular_file(path), std::ios::binary) {
   if (!in_) throw TraceError(path + ": cannot be read");
   read_header();
 }

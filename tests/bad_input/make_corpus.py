@@ -40,6 +40,10 @@ case("syntax_negative_overflow", '{"faults": [{"type": "cache_down", "at_s": -1e
      "faults[0].at_s: number out of range")
 case("key_type_empty", '{"workload": {"key_classes": [{"keys": {"type": "", "count": 10}}]}}', 65,
      "workload.key_classes[0].keys.type: empty; valid types: ")
+bad("trace_path_device", {"workload": {"key_classes": [{"keys": {"type": "trace", "path": "/dev/zero"}}]}},
+    "workload.key_classes[0].keys.path: /dev/zero: not a regular file")
+bad("trace_path_directory", {"workload": {"key_classes": [{"keys": {"type": "trace", "path": "/"}}]}},
+    "workload.key_classes[0].keys.path: /: not a regular file")
 case("syntax_number_underflow", '{"origin": {"queue_limit": 1e-400}}', 65,
      "origin.queue_limit: number out of range (1e-400 is below")
 case("syntax_deep_nesting", '{"topology": ' + "[" * 1000 + "]" * 1000 + "}", 65,

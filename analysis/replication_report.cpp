@@ -1,5 +1,6 @@
 #include "analysis/replication_report.hpp"
 
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -84,15 +85,25 @@ nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summa
   return out;
 }
 
-std::string combined_timeseries_csv(const std::vector<std::string>& timeseries, const std::vector<uint32_t>& replications) {
-  std::string out = "replication,t_s,metric,label,value,unit\n";
-  for (size_t i = 0; i < timeseries.size(); ++i) {
-    std::istringstream rows(timeseries[i]);
+void write_combined_timeseries_csv(const std::vector<std::filesystem::path>& files,
+                                   const std::vector<uint32_t>& replications, const TextSink& out) {
+  std::string text = "replication,t_s,metric,label,value,unit\n";
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::ifstream rows(files[i], std::ios::binary);
+    if (!rows) throw std::runtime_error(files[i].string() + ": cannot be read");
+    const std::string prefix = std::to_string(replications.at(i)) + ",";
     std::string row;
     std::getline(rows, row);  // the header
-    while (std::getline(rows, row)) out += std::to_string(replications.at(i)) + "," + row + "\n";
+    while (std::getline(rows, row)) {
+      text.append(prefix).append(row).push_back('\n');
+      if (text.size() >= (1u << 20)) {
+        out(text);
+        text.clear();
+      }
+    }
+    if (rows.bad()) throw std::runtime_error(files[i].string() + ": cannot be read");
   }
-  return out;
+  out(text);
 }
 
 }  // namespace cachestorm::analysis

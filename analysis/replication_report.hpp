@@ -7,9 +7,12 @@
 // Text only; writing is the CLI's job.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "analysis/text_sink.hpp"
 
 namespace cachestorm::analysis {
 
@@ -28,8 +31,10 @@ std::string replications_csv(const std::vector<nlohmann::json>& summaries);
 std::string replication_summary_csv(const std::vector<nlohmann::json>& summaries);
 // The same as JSON, with the run's identity: {"scenario", "seed", "replications", "metrics": {...}}.
 nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summaries);
-// The replications' time series as one table with a leading replication column: timeseries[i]
-// is replication replications[i]'s.
-std::string combined_timeseries_csv(const std::vector<std::string>& timeseries, const std::vector<uint32_t>& replications);
+// The replications' time series as one table with a leading replication column, read from their
+// files a piece at a time: files[i] holds replication replications[i]'s (timeseries.csv format).
+// Throws std::runtime_error if a file cannot be read.
+void write_combined_timeseries_csv(const std::vector<std::filesystem::path>& files,
+                                   const std::vector<uint32_t>& replications, const TextSink& out);
 
 }  // namespace cachestorm::analysis

@@ -155,13 +155,16 @@ std::string format_number(double value) {
   return std::string(buffer, result.ptr);
 }
 
-std::string timeseries_csv(const MetricTable& table) {
+void write_timeseries_csv(const MetricTable& table, const TextSink& sink) {
   std::string out = "t_s,metric,label,value,unit\n";
   const auto& all = table.all_series();
+  std::vector<std::string> labels;
+  for (const auto& series : all)
+    labels.push_back(series.label_value.empty() ? "" : std::string(series.family->label) + "=" + series.label_value);
   for (size_t w = 0; w < table.closed_windows(); ++w) {
     for (models::SeriesId id = 0; id < all.size(); ++id) {
       const models::MetricFamily& family = *all[id].family;
-      const std::string label = all[id].label_value.empty() ? "" : std::string(family.label) + "=" + all[id].label_value;
+      const std::string& label = labels[id];
       switch (family.kind) {
         case MetricKind::kCounter:
         case MetricKind::kLevel:
@@ -177,8 +180,18 @@ std::string timeseries_csv(const MetricTable& table) {
           break;
       }
     }
+    if (out.size() >= (1u << 20)) {
+      sink(out);
+      out.clear();
+    }
   }
-  return out;
+  sink(out);
+}
+
+std::string timeseries_csv(const MetricTable& table) {
+  std::string text;
+  write_timeseries_csv(table, [&text](std::string_view piece) { text.append(piece); });
+  return text;
 }
 
 nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {

@@ -11,6 +11,7 @@
 
 #include "analysis/recovery_report.hpp"
 #include "analysis/staleness_report.hpp"
+#include "analysis/text_sink.hpp"
 #include "models/metrics/metric_table.hpp"
 
 namespace cachestorm::analysis {
@@ -45,6 +46,8 @@ struct Provenance {
 
 std::string format_number(double value);
 std::string timeseries_csv(const models::MetricTable& table);
+// The same text, a window at a time into `out`.
+void write_timeseries_csv(const models::MetricTable& table, const TextSink& out);
 nlohmann::json summary_json(const models::MetricTable& table, const RunFacts& facts);
 nlohmann::json manifest_json(const RunFacts& facts, const Provenance& provenance);
 // Calls visit(name, value) for every metric leaf of a summary, in key order: numbers, and nulls (a

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "cli/file_content.hpp"
 #include "cli/output_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -27,24 +28,17 @@ void write_new_file(const std::string& path, const std::string& content) {
   const fs::path temporary = target.parent_path() / name;
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw OutputError(path + ": cannot create (" + std::strerror(errno) + ")");
-  size_t done = 0;
-  bool ok = true;
-  while (ok && done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
+  try {
+    write_and_close(fd, path, content);
+  } catch (const OutputError&) {
+    ::unlink(temporary.c_str());
+    throw;
   }
-  ok = ::fsync(fd) == 0 && ok;
-  ok = ::close(fd) == 0 && ok;
-  const int written = errno;
-  const bool linked = ok && ::link(temporary.c_str(), target.c_str()) == 0;
-  const int link_error = errno;
+  const int linked = ::link(temporary.c_str(), target.c_str()) == 0 ? 0 : errno;
   ::unlink(temporary.c_str());
-  if (!ok) throw OutputError(path + ": cannot write (" + std::strerror(written) + ")");
-  if (!linked && link_error == EEXIST)
+  if (linked == EEXIST)
     throw OutputError(path + ": was created meanwhile; refusing to overwrite it (remove it or name another file)");
-  if (!linked) throw OutputError(path + ": cannot create (" + std::strerror(link_error) + ")");
+  if (linked != 0) throw OutputError(path + ": cannot create (" + std::strerror(linked) + ")");
 }
 
 }  // namespace cachestorm::cli

@@ -46,25 +46,13 @@ fs::path canonical_or_empty(const char* path) {
   return error ? fs::path() : resolved;
 }
 
-void write_file(const fs::path& path, const std::string& content) {
+void write_file(const fs::path& path, const FileContent& content) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw OutputError(path.string() + ": cannot create (" + std::strerror(errno) + ")");
-  size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      throw OutputError(path.string() + ": cannot write (" + why + ")");
-    }
-    done += static_cast<size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  if (::close(fd) != 0 || !synced) throw OutputError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
+  write_and_close(fd, path, content);
 }
 
-std::string marker_text(const std::map<std::string, std::string>& files) {
+std::string marker_text(const std::map<std::string, FileContent>& files) {
   nlohmann::json names = nlohmann::json::array();
   for (const auto& entry : files) names.push_back(entry.first);
   return nlohmann::json{{"format", "cachestorm-result"}, {"version", kResultFormatVersion}, {"files", names}}.dump(2) +
@@ -168,7 +156,7 @@ void ResultDir::check_replaceable() const {
        " and only the files it lists); refusing to replace it");
 }
 
-void ResultDir::publish(const std::map<std::string, std::string>& files,
+void ResultDir::publish(const std::map<std::string, FileContent>& files,
                         const std::function<void(PublishStep)>& after_step) const {
   std::error_code error;
   const fs::path parent = target_.parent_path();

@@ -23,6 +23,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "cli/file_content.hpp"
+
 namespace cachestorm::cli {
 
 class OutputError : public std::runtime_error {
@@ -51,7 +53,7 @@ class ResultDir {
   // Writes every (file name, content) pair and the marker, then swaps the result into place as
   // described above. `after_step`, if given, is called at each PublishStep (for crash tests).
   // Throws OutputError (nothing replaced) if the target stopped being replaceable meanwhile.
-  void publish(const std::map<std::string, std::string>& files,
+  void publish(const std::map<std::string, FileContent>& files,
                const std::function<void(PublishStep)>& after_step = {}) const;
 
   const std::filesystem::path& target() const { return target_; }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "cli/file_content.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/output_leftovers.hpp"
 #include "sim/sha256.hpp"
@@ -48,21 +49,17 @@ bool is_store(const fs::path& dir) {
 }
 
 // Writes `content` to `path` whole: a temporary file, flushed to disk, renamed over it.
-void write_whole(const fs::path& path, const std::string& content) {
+void write_whole(const fs::path& path, const FileContent& content) {
   const fs::path temporary = path.string() + ".tmp-" + std::to_string(getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw OutputError(temporary.string() + ": cannot create (" + std::strerror(errno) + ")");
-  size_t done = 0;
-  bool ok = true;
-  while (ok && done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
+  try {
+    write_and_close(fd, temporary, content);
+  } catch (const OutputError&) {
+    ::unlink(temporary.c_str());
+    throw;
   }
-  ok = ok && ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
     ::unlink(temporary.c_str());
     throw OutputError(path.string() + ": cannot write (" + why + ")");
@@ -110,14 +107,15 @@ ReplicationStore ReplicationStore::open(const fs::path& target, const std::strin
   return ReplicationStore(dir);
 }
 
-std::optional<SavedReplication> ReplicationStore::load(uint32_t r) const {
+std::optional<StoredReplication> ReplicationStore::load(uint32_t r) const {
   const std::string stem = std::to_string(r);
   const auto summary = read_whole(dir_ / (stem + ".summary.json"));
   if (!summary || nlohmann::json::parse(*summary, nullptr, false).is_discarded()) return std::nullopt;
-  const auto timeseries = read_whole(dir_ / (stem + ".timeseries.csv"));
+  const fs::path timeseries = dir_ / (stem + ".timeseries.csv");
+  std::error_code error;
   const auto events = read_whole(dir_ / (stem + ".events.jsonl"));
-  if (!timeseries || !events) return std::nullopt;
-  return SavedReplication{*summary, *timeseries, *events};
+  if (!fs::is_regular_file(fs::symlink_status(timeseries, error)) || !events) return std::nullopt;
+  return StoredReplication{*summary, timeseries, *events};
 }
 
 void ReplicationStore::save(uint32_t r, const SavedReplication& replication) const {

@@ -16,11 +16,21 @@
 #include <optional>
 #include <string>
 
+#include "analysis/text_sink.hpp"
+
 namespace cachestorm::cli {
 
+// A replication as a child saves it: its time series is written straight from its metric table.
 struct SavedReplication {
   std::string summary_json;  // analysis::summary_json, dumped
-  std::string timeseries_csv;
+  analysis::TextProducer timeseries_csv;
+  std::string events_jsonl;
+};
+
+// A replication as the store holds it: the time series stays on disk until it is published.
+struct StoredReplication {
+  std::string summary_json;
+  std::filesystem::path timeseries_csv;  // the file's path
   std::string events_jsonl;
 };
 
@@ -33,7 +43,7 @@ class ReplicationStore {
                                const std::string& identity);
 
   // The saved replication r, or nothing if it is not (completely) in the store.
-  std::optional<SavedReplication> load(uint32_t r) const;
+  std::optional<StoredReplication> load(uint32_t r) const;
   // Saves replication r (see above). Throws OutputError if a file cannot be written.
   void save(uint32_t r, const SavedReplication& replication) const;
   // Removes the store and everything in it (the run's results are published).

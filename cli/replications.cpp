@@ -59,7 +59,8 @@ static_assert(std::atomic<double>::is_always_lock_free, "progress clocks are sha
            : result.facts.status == "interrupted" ? kExitInterrupted
                                                   : kExitInFlightLimit;
     if (code == kExitOk)
-      store.save(r, {analysis::summary_json(*result.metrics, result.facts).dump(), analysis::timeseries_csv(*result.metrics),
+      store.save(r, {analysis::summary_json(*result.metrics, result.facts).dump(),
+                     [&result](const analysis::TextSink& out) { analysis::write_timeseries_csv(*result.metrics, out); },
                      analysis::events_jsonl(result.state_changes, r)});
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: replication %u: %s\n", r, error.what());
@@ -89,7 +90,7 @@ void follow_parent(pid_t parent) {
 ReplicationResults run_replications(const models::Scenario& scenario, uint32_t replications, uint32_t jobs,
                                     const run::RunControl& control, const ReplicationStore& store,
                                     const std::function<void(const ReplicationProgress&)>& on_progress) {
-  std::map<uint32_t, SavedReplication> saved;  // replication -> what the store holds of it
+  std::map<uint32_t, StoredReplication> saved;  // replication -> what the store holds of it
   std::vector<uint32_t> to_run;
   for (uint32_t r = 0; r < replications; ++r) {
     if (auto found = store.load(r)) {
@@ -155,7 +156,7 @@ ReplicationResults run_replications(const models::Scenario& scenario, uint32_t r
     if (found == saved.end()) continue;
     results.indices.push_back(r);
     results.summaries.push_back(nlohmann::json::parse(found->second.summary_json));
-    results.timeseries.push_back(std::move(found->second.timeseries_csv));
+    results.timeseries.push_back(found->second.timeseries_csv);
     results.events.push_back(std::move(found->second.events_jsonl));
   }
   return results;

@@ -11,6 +11,7 @@
 // (PR_SET_PDEATHSIG), so a killed run leaves nothing running.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,7 +26,7 @@ namespace cachestorm::cli {
 struct ReplicationResults {
   std::vector<uint32_t> indices;          // of the complete replications, ascending
   std::vector<nlohmann::json> summaries;  // theirs, in that order
-  std::vector<std::string> timeseries;
+  std::vector<std::filesystem::path> timeseries;  // their time series' files in the store
   std::vector<std::string> events;        // events.jsonl lines, each naming its replication
   uint32_t resumed = 0;                   // taken from the store, not simulated by this run
   std::string status = "complete";        // else the status of the first replication that was not

@@ -300,7 +300,9 @@ int run_command(const RunOptions& options) {
   try {
     out->publish({{"scenario.json", resolved},
                   {"summary.json", summary.dump(2) + "\n"},
-                  {"timeseries.csv", analysis::timeseries_csv(*result.metrics)},
+                  {"timeseries.csv", analysis::TextProducer([&result](const analysis::TextSink& out) {
+                     analysis::write_timeseries_csv(*result.metrics, out);
+                   })},
                   {"events.jsonl", analysis::events_jsonl(result.state_changes, 0)},
                   {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});
   } catch (const OutputError& error) {

@@ -57,7 +57,10 @@ bool publish(const ReplicatedRun& run, const ReplicationResults& results, const 
                      {"summary.json", summary.dump(2) + "\n"},
                      {"summary.csv", analysis::replication_summary_csv(results.summaries)},
                      {"replications.csv", analysis::replications_csv(results.summaries)},
-                     {"timeseries.csv", analysis::combined_timeseries_csv(results.timeseries, results.indices)},
+                     {"timeseries.csv",
+                      analysis::TextProducer([&results](const analysis::TextSink& out) {
+                        analysis::write_combined_timeseries_csv(results.timeseries, results.indices, out);
+                      })},
                      {"events.jsonl", joined(results.events)},
                      {"manifest.json", manifest.dump(2) + "\n"}});
   } catch (const OutputError& error) {

@@ -8,8 +8,9 @@
 //   construction peak, and with writes the versions (models/writes/source_versions.hpp).
 // - hosts: each client, app instance and cache node with its link, state and metric series; each
 //   (app instance, cache node) pair with its connection lanes and path.
-// - metric windows, per simulated second: the table's row, the windows' latency histograms and
-//   the time series text written at the end, growing with shards, app instances and key classes.
+// - metric windows, per simulated second: the table's row and the window's latency histograms,
+//   growing with shards, app instances and key classes. They are kept for the whole run (the
+//   summary reads every window); the time series text goes to its file as it is written.
 // - per request in flight (waiting for or at the origin): its record, its calendar event and its
 //   queue entry, with room for the containers' doubling.
 // An estimate, not a measurement: `cachestorm bench` measures.

@@ -60,8 +60,8 @@ class OutputDirTest : public ::testing::Test {
   fs::path root_;
 };
 
-const std::map<std::string, std::string> kOld = {{"summary.json", "old"}, {"timeseries.csv", "old rows"}};
-const std::map<std::string, std::string> kNew = {{"summary.json", "new"}, {"timeseries.csv", "new rows"}};
+const std::map<std::string, FileContent> kOld = {{"summary.json", "old"}, {"timeseries.csv", "old rows"}};
+const std::map<std::string, FileContent> kNew = {{"summary.json", "new"}, {"timeseries.csv", "new rows"}};
 
 TEST_F(OutputDirTest, ADirectoryWithAManifestButOtherFilesIsRefusedAndUntouched) {
   touch("webapp/manifest.json", "{}");

@@ -86,7 +86,8 @@ TEST(CliResume, AStoredReplicationIsUsedOnlyByTheSameIdentity) {
   auto summary = nlohmann::json::parse(read_file(donor / "summary.json"));
   summary["replication"] = 1;
   summary["requests"]["hit_ratio"] = 2.0;
-  const cli::SavedReplication planted{summary.dump(), read_file(donor / "timeseries.csv"), ""};
+  const std::string rows = read_file(donor / "timeseries.csv");
+  const cli::SavedReplication planted{summary.dump(), [&rows](const analysis::TextSink& out) { out(rows); }, ""};
   const fs::path target = fs::weakly_canonical(fs::absolute(out));
   cli::ReplicationStore::open(target, "", identity_of(scenario, 0.0)).save(1, planted);
 

@@ -276,7 +276,7 @@ bad("size_second_class_largest", {"workload": {"key_classes": [{"name": "a", "ke
     "workload.key_classes[1].keys.count: the scenario needs about")
 # metric windows grow with duration x shards: 1 000 shards for 100 000 s
 bad("size_windows_long_and_wide", {"duration_s": 100000, "cache": {"nodes": 1000}},
-    "duration_s: the scenario needs about 162.6 GB")
+    "duration_s: the scenario needs about 73.1 GB")
 # every app instance keeps a connection to every cache node: 100 000 x 1 000
 bad("size_app_node_connections", {"topology": {"app_instances": 100000}, "cache": {"nodes": 1000}},
     "topology.app_instances: the scenario needs about")

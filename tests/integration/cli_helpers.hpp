@@ -71,4 +71,9 @@ inline std::filesystem::path write_scenario(const std::string& name, const std::
 inline const char* kEndless = R"({"name": "endless", "duration_s": 10000,
   "workload": {"arrivals": {"type": "poisson", "rate_per_s": 2000000}, "key_classes": [{"keys": {"type": "zipf", "count": 1000}}]}})";
 
+// 10^9 requests/s with the cache off against 64 connections: the origin queue grows without end.
+inline const char* kFlood = R"({"name": "flood", "duration_s": 1000,
+  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1e9}, "key_classes": [{"keys": {"type": "uniform", "count": 1000}}]},
+  "cache": {"enabled": false}})";
+
 }  // namespace cachestorm::testing

@@ -18,10 +18,7 @@ using testing::run_cli;
 using testing::scratch_dir;
 using testing::write_scenario;
 
-// 10^9 requests/s with the cache off against 64 connections: the origin queue grows without end.
-const char* kFlood = R"({"name": "flood", "duration_s": 1000,
-  "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1e9}, "key_classes": [{"keys": {"type": "uniform", "count": 1000}}]},
-  "cache": {"enabled": false}})";
+using testing::kFlood;
 
 TEST(CliLimits, AKeySpaceBeyondTheBudgetIsRefusedBeforeAllocating) {
   const fs::path scenario = write_scenario("big.json", R"({"name": "big",

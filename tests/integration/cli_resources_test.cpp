@@ -143,9 +143,7 @@ TEST(CliResources, TheInFlightLimitMessageNamesTheShardsWhenTheyAreTheBottleneck
 // a budget read from the machine's free memory ran into the limit and exited 70 with nothing.
 // Not in the sanitized suite: AddressSanitizer cannot start under an address-space limit.
 TEST(CliResources, TheDefaultBudgetHonoursUnderAnAddressSpaceLimit) {
-  const fs::path scenario = write_scenario("flood.json", R"({"name": "flood", "duration_s": 1000,
-    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1e9}, "key_classes": [{"keys": {"type": "uniform", "count": 1000}}]},
-    "cache": {"enabled": false}})");
+  const fs::path scenario = write_scenario("flood.json", testing::kFlood);
   const fs::path out = scratch_dir() / "limited";
   const fs::path err = scratch_dir() / "limited.err";
   const std::string command = "sh -c 'ulimit -v 1500000; exec " + std::string(CACHESTORM_BINARY) + " run " +
@@ -174,9 +172,7 @@ TEST(CliResources, TheDefaultBudgetHonoursTheLimitInAMemoryControlGroup) {
                          ("cachestorm-test-" + std::to_string(getpid()));
   ASSERT_TRUE(fs::create_directory(group)) << "cannot make " << group << " (the test runs as root)";
   std::ofstream(group / (v1 ? "memory.limit_in_bytes" : "memory.max")) << "1500000000\n";
-  const fs::path scenario = write_scenario("flood.json", R"({"name": "flood", "duration_s": 1000,
-    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 1e9}, "key_classes": [{"keys": {"type": "uniform", "count": 1000}}]},
-    "cache": {"enabled": false}})");
+  const fs::path scenario = write_scenario("flood.json", testing::kFlood);
   const fs::path out = scratch_dir() / "grouped";
   const fs::path err = scratch_dir() / "grouped.err";
   const std::string command = "sh -c 'echo $$ > " + (group / "cgroup.procs").string() + "; exec " +

@@ -141,6 +141,7 @@ ResultDir ResultDir::prepare(const std::string& user_path) {
   dir.check_location();
   if (const auto problem = probe_writable(dir.target_.parent_path())) dir.fail(*problem);
   dir.lock_ = OutputLock::claim(dir.target_, user_path);
+  remove_stale_locks(dir.lock_->path().parent_path());
   clean_leftovers(dir.target_);
   dir.check_replaceable();
   return dir;

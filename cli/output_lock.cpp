@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "cli/output_dir.hpp"
 #include "cli/output_leftovers.hpp"
@@ -91,6 +92,19 @@ std::shared_ptr<OutputLock> OutputLock::claim(const fs::path& target, const std:
     return std::shared_ptr<OutputLock>(new OutputLock(path, fd));
   }
   throw OutputError(user_path + ": cannot claim the output (its lock file keeps changing)");
+}
+
+void remove_stale_locks(const fs::path& dir) {
+  std::error_code error;
+  std::vector<fs::path> found;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
+    if (it->path().filename().string().rfind(".cachestorm-lock-", 0) == 0) found.push_back(it->path());
+  for (const auto& path : found) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) continue;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && still_linked(fd, path)) ::unlink(path.c_str());
+    ::close(fd);
+  }
 }
 
 OutputLock::~OutputLock() {

@@ -6,8 +6,8 @@
 // the nearest existing ancestor of the target's parent (so claiming creates no directory). A
 // claim also looks for a held lock of the same name further up, where a run started before the
 // parent existed took it. The kernel drops the lock when its last holder exits, whatever killed
-// it; the file is unlinked when the claim is released, and a file left by a killed run is simply
-// taken over. Children of a run (replications) inherit the claim and die with their parent.
+// it; the file is unlinked when the claim is released, and a file left by a killed run is taken
+// over by the next claim on that target or removed by the next run in that directory. Children of a run (replications) inherit the claim and die with their parent.
 // Not a lock between machines: flock on a network filesystem may not exclude another host.
 #pragma once
 #include <filesystem>
@@ -34,5 +34,8 @@ class OutputLock {
 
 // The lock file's name for `target`.
 std::string lock_file_name(const std::filesystem::path& target);
+// Removes the lock files in `dir` that no process holds (left by killed runs, of any target).
+// Safe beside live claims: a claim retries if its file is unlinked between its open and flock.
+void remove_stale_locks(const std::filesystem::path& dir);
 
 }  // namespace cachestorm::cli

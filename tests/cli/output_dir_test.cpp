@@ -226,6 +226,12 @@ TEST_F(OutputDirTest, ASecondClaimOnTheSameOutputIsRefusedUntilTheFirstEnds) {
   EXPECT_EQ(read("res/summary.json"), "new");
 }
 
+TEST_F(OutputDirTest, ALockFileLeftByAKilledRunIsRemovedByTheNextRunBesideIt) {
+  touch(lock_file_name(root_ / "gone"), "12345\n");  // a run to "gone", killed: nobody holds it
+  ResultDir::prepare("res").publish(kNew);
+  EXPECT_EQ(entries(root_), std::vector<std::string>{"res"});
+}
+
 TEST_F(OutputDirTest, AClaimTakenBeforeTheParentExistedStillExcludes) {
   // The first run claims "a/b/out" while "a" does not exist: its lock is in the working directory.
   const ResultDir first = ResultDir::prepare("a/b/out");

@@ -21,8 +21,9 @@ std::string unit_of(const std::string& path) {
   const size_t last_dot = path.rfind('.');
   const std::string leaf = last_dot == std::string::npos ? path : path.substr(last_dot + 1);
   const std::string block = last_dot == std::string::npos ? "" : path.substr(0, last_dot);
+  if (ends_with(leaf, "_per_s")) return "1/s";  // a rate: origin queries per second
   if (ends_with(block, "_s")) return leaf == "count" ? "count" : "s";
-  if (ends_with(leaf, "_s")) return "s";
+  if (ends_with(leaf, "_s") || leaf.rfind("seconds_", 0) == 0 || ends_with(leaf, "_seconds")) return "s";
   if (ends_with(leaf, "_bytes")) return "bytes";
   if (ends_with(leaf, "ratio") || leaf.find("fraction") != std::string::npos || leaf == "utilisation") return "ratio";
   return "count";

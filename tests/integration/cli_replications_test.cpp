@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -122,6 +123,36 @@ TEST(CliReplications, EachIntervalIsTheStudentIntervalOfItsReplications) {
   EXPECT_EQ(summary["metrics"]["latency_ok_s.count"]["unit"], "count");
   EXPECT_EQ(summary["metrics"]["cache.shards.0.utilisation"]["unit"], "ratio");
   EXPECT_EQ(summary["metrics"]["cache.shards.0.used_memory_peak_bytes"]["unit"], "bytes");
+  fs::remove_all(scratch_dir());
+}
+
+// Every row of summary.csv, for scenarios with faults, recovery verdicts, writes, staleness
+// budgets and breakers, carries the unit of its quantity. The table below says, by what each name
+// measures, which unit that is; a row no pattern names fails, so a new metric must be placed here.
+TEST(CliReplications, EveryRowOfSummaryCsvHasTheUnitOfItsQuantity) {
+  const std::vector<std::pair<std::regex, std::string>> kUnits = {
+      {std::regex(R"(.*_per_s)"), "1/s"},  // rates: origin queries per second
+      {std::regex(R"(.*(seconds_out_of_band|key_seconds))"), "s"},
+      {std::regex(R"(.*\.count)"), "count"},  // a distribution's sample count, also in a block of seconds
+      {std::regex(R"(.*(latency_s|latency_ok_s|stale_read_age_s)\.(mean|p50|p95|p99|p999|max))"), "s"},
+      {std::regex(R"(.*_s)"), "s"},
+      {std::regex(R"(.*_bytes)"), "bytes"},
+      {std::regex(R"(.*(ratio|fraction_older|max_fraction|utilisation))"), "ratio"},
+      {std::regex(R"(.*fetches_per_refill\.(mean|max|p50|p99))"), "count"},  // fetches
+      {std::regex(R"((cache|key_classes|origin|requests|writes|staleness|recovery)\..*)"), "count"}};
+  for (const char* name : {"cache_outage.json", "ttl_sizing.json"}) {
+    const fs::path out = scratch_dir() / name;
+    const std::string scenario = std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/" + name;
+    ASSERT_EQ(run_cli("run " + scenario + " -q --replications 2 -j 2 --out " + out.string()).exit_code, 0) << name;
+    const auto rows = csv_rows(read_file(out / "summary.csv"));
+    ASSERT_GT(rows.size(), 80u) << name;
+    for (const auto& row : rows) {
+      const auto match = std::find_if(kUnits.begin(), kUnits.end(),
+                                      [&row](const auto& unit) { return std::regex_match(row[0], unit.first); });
+      ASSERT_NE(match, kUnits.end()) << row[0] << ": no quantity named for it";
+      EXPECT_EQ(row[6], match->second) << row[0];
+    }
+  }
   fs::remove_all(scratch_dir());
 }
 

@@ -43,7 +43,8 @@ void latency_rows(std::string& out, size_t window, const std::string& name, cons
 // A distribution of counts (fetches per refill): mean exact, quantiles rounded to the integer
 // their bucket holds (buckets are within 0.4 %, so exact below 128); null when empty.
 nlohmann::json count_distribution(const LatencyHistogram& h) {
-  if (h.count() == 0) return nullptr;
+  if (h.count() == 0)  // the same keys without a sample (count 0, the rest undefined), so a path names a value
+    return {{"count", 0}, {"mean", nullptr}, {"p50", nullptr}, {"p99", nullptr}, {"max", nullptr}};
   return {{"count", h.count()},
           {"mean", h.mean()},
           {"p50", std::round(h.quantile(0.50))},
@@ -278,8 +279,20 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
   facts.incidents = incidents;
   facts.writing_classes = writing_classes;
   facts.staleness_budgets = staleness_budgets;
-  visit_summary_metrics(summary_json(table, facts),
-                        [&names](const std::string& name, const nlohmann::json&) { names.push_back(name); });
+  // A block the run will not have (writes, staleness and its budget without writes) is null here:
+  // it names no value, so it is no metric.
+  const auto is_absent_block = [](const std::string& name) {
+    for (const char* block : {"writes", "staleness", "budget"}) {
+      const std::string key = block;
+      if (name == key || (name.size() > key.size() && name.compare(name.size() - key.size() - 1, std::string::npos,
+                                                                    "." + key) == 0))
+        return true;
+    }
+    return false;
+  };
+  visit_summary_metrics(summary_json(table, facts), [&](const std::string& name, const nlohmann::json& value) {
+    if (!(value.is_null() && is_absent_block(name))) names.push_back(name);
+  });
   return names;
 }
 

@@ -57,6 +57,23 @@ TEST(Assertions, PerShardAndPerClassMetricsAreValidForTheRunThatHasThem) {
   EXPECT_THROW(parse_assertion("cache.shards.0.utilisation<0.8"), AssertionError);  // no shards by default
 }
 
+TEST(Assertions, ABlockIsRefusedAndItsValuesAreNamed) {
+  // A block (a distribution of counts, a latency block) is no value: refused before simulating,
+  // with its values among the valid names, whether or not the run will have samples for it.
+  const auto valid = analysis::summary_metric_names(1, {"hot"});
+  for (const char* block : {"key_classes.hot.stampede.fetches_per_refill<5", "latency_s<0.2", "staleness<1"}) {
+    std::string message;
+    try {
+      parse_assertion(block, valid);
+    } catch (const AssertionError& error) {
+      message = error.what();
+    }
+    EXPECT_NE(message.find("unknown metric"), std::string::npos) << block << ": " << message;
+  }
+  EXPECT_EQ(parse_assertion("key_classes.hot.stampede.fetches_per_refill.mean<5", valid).bound, 5.0);
+  EXPECT_EQ(parse_assertion("key_classes.hot.stampede.fetches_per_refill.max<5", valid).bound, 5.0);
+}
+
 TEST(Assertions, ASingleRunIsJudgedOnItsValues) {
   const json summary = {{"latency_s", {{"p99", 0.15}, {"p50", nullptr}}}, {"requests", {{"errors", 0}}}};
   const auto results = evaluate_assertions(

@@ -1,6 +1,7 @@
 #include "analysis/replication_report.hpp"
 
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -27,6 +28,12 @@ std::string unit_of(const std::string& path) {
   if (ends_with(leaf, "_bytes")) return "bytes";
   if (ends_with(leaf, "ratio") || leaf.find("fraction") != std::string::npos || leaf == "utilisation") return "ratio";
   return "count";
+}
+
+// A metric's statistics with its interval cut to the range of its unit: ratios in [0, 1], every
+// other unit (counts, seconds, bytes, rates) at least 0.
+ReplicationStats stats_in_range(const std::vector<double>& values, const std::string& unit) {
+  return within(replication_stats(values), 0.0, unit == "ratio" ? 1.0 : std::numeric_limits<double>::infinity());
 }
 
 // Each metric's values across replications, in the first replication's metric order.
@@ -64,7 +71,7 @@ std::string replications_csv(const std::vector<nlohmann::json>& summaries) {
 std::string replication_summary_csv(const std::vector<nlohmann::json>& summaries) {
   std::string out = "metric,mean,sd,n,ci_low,ci_high,unit\n";
   for (const auto& [metric, values] : by_metric(summaries)) {
-    const ReplicationStats stats = replication_stats(values);
+    const ReplicationStats stats = stats_in_range(values, metric.unit);
     out += metric.name + "," + format_number(stats.mean) + "," + format_number(stats.sd) + "," +
            std::to_string(stats.n) + "," + format_number(stats.ci_low) + "," + format_number(stats.ci_high) + "," +
            metric.unit + "\n";
@@ -79,7 +86,7 @@ nlohmann::json replication_summary_json(const std::vector<nlohmann::json>& summa
                         {"confidence", 0.95},
                         {"metrics", nlohmann::json::object()}};
   for (const auto& [metric, values] : by_metric(summaries)) {
-    const ReplicationStats stats = replication_stats(values);
+    const ReplicationStats stats = stats_in_range(values, metric.unit);
     out["metrics"][metric.name] = {{"mean", stats.mean}, {"sd", stats.sd},         {"n", stats.n},
                                    {"ci_low", stats.ci_low}, {"ci_high", stats.ci_high}, {"unit", metric.unit}};
   }

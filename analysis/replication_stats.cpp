@@ -1,6 +1,7 @@
 #include "analysis/replication_stats.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <algorithm>
 #include <cmath>
 
 namespace cachestorm::analysis {
@@ -25,6 +26,12 @@ ReplicationStats replication_stats(std::span<const double> values, double confid
       student_t_quantile(confidence, stats.n - 1) * stats.sd / std::sqrt(static_cast<double>(stats.n));
   stats.ci_low = stats.mean - half_width;
   stats.ci_high = stats.mean + half_width;
+  return stats;
+}
+
+ReplicationStats within(ReplicationStats stats, double low, double high) {
+  stats.ci_low = std::clamp(stats.ci_low, low, high);
+  stats.ci_high = std::clamp(stats.ci_high, low, high);
   return stats;
 }
 

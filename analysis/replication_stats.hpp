@@ -19,6 +19,11 @@ struct ReplicationStats {
 // REQUIRES: values not empty, all finite.
 ReplicationStats replication_stats(std::span<const double> values, double confidence = 0.95);
 
+// The interval cut to [low, high], the range the metric's values lie in (a count is never below
+// 0, a ratio never above 1). The true mean lies in that range, so the cut interval covers it
+// exactly as often; it only stops reading as if negative counts were possible.
+ReplicationStats within(ReplicationStats stats, double low, double high);
+
 // The two-sided Student-t quantile t((1 + confidence) / 2, degrees_of_freedom). REQUIRES: df >= 1.
 double student_t_quantile(double confidence, size_t degrees_of_freedom);
 

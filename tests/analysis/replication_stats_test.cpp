@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "analysis/replication_stats.hpp"
@@ -30,6 +31,21 @@ TEST(ReplicationStats, AHandComputedInterval) {
   EXPECT_NEAR(stats.sd, 1.58114, 1e-5);
   EXPECT_NEAR(stats.ci_low, 3.0 - 1.96324, 1e-4);
   EXPECT_NEAR(stats.ci_high, 3.0 + 1.96324, 1e-4);
+}
+
+TEST(ReplicationStats, AnIntervalIsCutToTheMetricsRange) {
+  // Errors of 10 replications, three of them incidents: the Student interval reaches below 0.
+  const std::vector<double> errors = {0, 0, 0, 366, 959, 586, 0, 0, 1032, 0};
+  const ReplicationStats raw = replication_stats(errors);
+  EXPECT_NEAR(raw.ci_low, -6.9, 0.05);
+  EXPECT_NEAR(raw.ci_high, 595.5, 0.05);
+  const ReplicationStats cut = within(raw, 0.0, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(cut.ci_low, 0.0);
+  EXPECT_EQ(cut.ci_high, raw.ci_high);
+  EXPECT_EQ(cut.mean, raw.mean);
+  const ReplicationStats ratio = within(replication_stats(std::vector<double>{0.99, 1.0, 1.0, 0.97}), 0.0, 1.0);
+  EXPECT_EQ(ratio.ci_high, 1.0);
+  EXPECT_LT(ratio.ci_low, 0.99);
 }
 
 TEST(ReplicationStats, OneReplicationHasNoSpread) {

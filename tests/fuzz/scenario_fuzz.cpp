@@ -2,14 +2,15 @@
 // scenarios and the bad-input corpus), it mutates documents as text (bytes flipped, inserted,
 // deleted, chunks repeated or spliced from another document) and as JSON (a value replaced by an
 // extreme one, a key dropped, repeated or invented, an array emptied or grown), and reads each
-// one as `cachestorm run` does: strict JSON text, the scenario checks, the memory estimate.
+// one as `cachestorm run` does: strict JSON text, a --set override now and then (a path of the
+// document's words or a malformed one, an extreme value), the scenario checks, the memory estimate.
 //
 // Every input must either be refused with a ConfigError (or a trace's TraceError) or be accepted;
 // and an accepted scenario, read again from its resolved form, must be accepted and resolve to the
 // same document. Anything else (another exception, a crash, a sanitizer report, a hang caught by
 // the test's time limit) is a finding: the run fails, and the input is written to --crash-dir
-// (scenario-fuzz-finding-<iteration>.json, or scenario-fuzz-crash.json on a fatal signal; a
-// sanitizer report names the iteration's seed, and the same seed replays it).
+// (scenario-fuzz-finding-<iteration>.json, or scenario-fuzz-crash.json on a fatal signal, with a
+// --set it applied noted on a last line; the same seed and count replay it).
 //
 // Usage: scenario_fuzz CORPUS_DIR... [--iterations N | --seconds S] [--seed K] [--crash-dir D]
 // The same seed and iteration count replay the same inputs. Not a test of the simulation itself.
@@ -31,6 +32,7 @@
 #include "models/scenario.hpp"
 #include "models/workload/trace_reader.hpp"
 #include "sim/config_reader.hpp"
+#include "sim/json_overrides.hpp"
 #include "sim/json_text.hpp"
 #include "sim/rng.hpp"
 
@@ -146,11 +148,28 @@ extern "C" void keep_input_and_die(int signal_number) {
 
 enum class Verdict { kAccepted, kRefused };
 
-// Reads `text` as a scenario; throws std::logic_error on a finding.
-Verdict read_scenario(const std::string& text) {
+// A --set assignment: a path into the document (or a made-up one) and a value, as a user types it.
+std::string random_override(const std::string& text, cachestorm::sim::Rng& rng) {
+  static const char* kPaths[] = {"origin.connections", "faults[0].at_s", "faults[3]", "workload.key_classes[0].keys.count",
+                                 "cache.nodes", "a..b", "[0]", "workload.key_classes[9].ttl_s", "name", "x[", "=",
+                                 "cache.memory.maxmemory_bytes", "topology.clients", "duration_s", "seed"};
+  static const char* kValues[] = {"1", "-1", "1e400", "null", "{}", "[]", "\"s\"", "text", "", "1e-400", "{\"type\": 1}",
+                                  "4294967296", "0.5", "[1, 2]", "true"};
+  const std::string value = kValues[below(rng, std::size(kValues))];
+  if (below(rng, 4) == 0 || text.empty()) return std::string(kPaths[below(rng, std::size(kPaths))]) + "=" + value;
+  const size_t at = below(rng, text.size());  // a word of the document itself as the path's last key
+  const size_t begin = text.find('"', at), end = begin == std::string::npos ? begin : text.find('"', begin + 1);
+  const std::string word = end == std::string::npos ? "name" : text.substr(begin + 1, end - begin - 1);
+  return "workload." + word + "=" + value;
+}
+
+// Reads `text` as a scenario, with `assignment` applied as --set would if it is not empty;
+// throws std::logic_error on a finding.
+Verdict read_scenario(const std::string& text, const std::string& assignment) {
   json resolved;
   try {
-    const json document = cachestorm::sim::parse_json_text(text, "(document)");
+    json document = cachestorm::sim::parse_json_text(text, "(document)");
+    if (!assignment.empty()) cachestorm::sim::apply_override(document, assignment);
     const cachestorm::models::Scenario scenario = cachestorm::models::parse_scenario(document);
     (void)cachestorm::models::estimate_memory(scenario).static_bytes();
     resolved = scenario.resolved;
@@ -216,12 +235,13 @@ int main(int argc, char** argv) {
         mutate_text(text, corpus, rng);
       }
     }
-    g_input = text;
+    const std::string assignment = below(rng, 8) == 0 ? random_override(text, rng) : std::string();
+    g_input = assignment.empty() ? text : text + "\n// --set " + assignment;
     try {
-      accepted += read_scenario(text) == Verdict::kAccepted ? 1 : 0;
+      accepted += read_scenario(text, assignment) == Verdict::kAccepted ? 1 : 0;
     } catch (const std::exception& error) {
       const fs::path kept = fs::path(options.crash_dir) / ("scenario-fuzz-finding-" + std::to_string(done) + ".json");
-      std::ofstream(kept, std::ios::binary) << text;
+      std::ofstream(kept, std::ios::binary) << g_input;
       std::fprintf(stderr, "scenario_fuzz: iteration %llu: %s (input kept in %s)\n",
                    static_cast<unsigned long long>(done), error.what(), kept.c_str());
       return 1;

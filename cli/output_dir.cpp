@@ -11,7 +11,6 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
 #include "cli/output_leftovers.hpp"
@@ -69,19 +68,6 @@ bool cannot_exchange(int error) { return error == EINVAL || error == ENOSYS || e
 
 // A user's path the shell left unexpanded: "~", "~/x", "~user/x".
 bool starts_with_tilde(const std::string& path) { return !path.empty() && path[0] == '~'; }
-
-// The names a result directory's marker lists (the marker included); empty if it has none.
-std::set<std::string> listed_files(const fs::path& dir) {
-  std::set<std::string> listed;
-  const auto marker = read_small_file(dir / kMarkerName);
-  if (!marker) return listed;
-  const auto parsed = nlohmann::json::parse(*marker, nullptr, false);
-  if (!parsed.is_object() || !parsed.contains("files") || !parsed["files"].is_array()) return listed;
-  listed.insert(kMarkerName);
-  for (const auto& name : parsed["files"])
-    if (name.is_string()) listed.insert(name.get<std::string>());
-  return listed;
-}
 
 // Undoes mountinfo's octal escapes ("\040" for a space).
 std::string unescape_mount_path(const std::string& text) {
@@ -217,13 +203,13 @@ void ResultDir::publish(const std::map<std::string, FileContent>& files,
 
 void ResultDir::return_foreign_files(const fs::path& swapped_out) const {
   if (is_result_dir(swapped_out)) return;
-  const std::set<std::string> listed = listed_files(swapped_out);
-  if (listed.empty()) return;  // not a result at all: leave it whole
+  const auto listed = listed_files(swapped_out);
+  if (!listed) return;  // not a result at all: leave it whole
   std::error_code error;
   std::vector<std::string> kept, stuck;
   for (fs::directory_iterator it(swapped_out, error), end; !error && it != end; it.increment(error)) {
     const std::string name = it->path().filename().string();
-    if (listed.contains(name)) continue;
+    if (listed->contains(name)) continue;
     std::error_code moved;
     if (!fs::exists(fs::symlink_status(target_ / name, moved))) fs::rename(it->path(), target_ / name, moved);
     (moved || fs::exists(fs::symlink_status(it->path(), moved)) ? stuck : kept).push_back(name);

@@ -68,22 +68,27 @@ bool holds_only(const fs::path& dir, const std::set<std::string>& names) {
   return !error;
 }
 
+std::optional<std::set<std::string>> listed_files(const fs::path& dir) {
+  const auto marker = read_small_file(dir / kMarkerName);
+  if (!marker) return std::nullopt;
+  const auto parsed = nlohmann::json::parse(*marker, nullptr, false);
+  if (!parsed.is_object() || parsed.value("format", "") != "cachestorm-result" || !parsed.contains("version") ||
+      !parsed["files"].is_array())
+    return std::nullopt;
+  std::set<std::string> listed{kMarkerName};
+  for (const auto& name : parsed["files"]) {
+    if (!name.is_string()) return std::nullopt;
+    listed.insert(name.get<std::string>());
+  }
+  return listed;
+}
+
 bool is_result_dir(const fs::path& dir) {
   std::error_code error;
   if (!fs::is_directory(fs::symlink_status(dir, error))) return false;
   if (fs::is_empty(dir, error) && !error) return true;
-  const auto marker = read_small_file(dir / kMarkerName);
-  if (!marker) return false;
-  const auto parsed = nlohmann::json::parse(*marker, nullptr, false);
-  if (!parsed.is_object() || parsed.value("format", "") != "cachestorm-result" || !parsed.contains("version") ||
-      !parsed["files"].is_array())
-    return false;
-  std::set<std::string> listed{kMarkerName};
-  for (const auto& name : parsed["files"]) {
-    if (!name.is_string()) return false;
-    listed.insert(name.get<std::string>());
-  }
-  return holds_only(dir, listed);
+  const auto listed = listed_files(dir);
+  return listed && holds_only(dir, *listed);
 }
 
 void remove_if_ours(const fs::path& dir) {

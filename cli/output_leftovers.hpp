@@ -19,6 +19,9 @@ inline constexpr const char* kOldTag = "old";  // the previous result, set aside
 std::filesystem::path leftover_path(const std::filesystem::path& target, const char* tag, pid_t pid);
 // Contents of a regular file of at most 1 MiB (a symbolic link is not followed); empty otherwise.
 std::optional<std::string> read_small_file(const std::filesystem::path& path);
+// The names a result directory's marker lists, the marker included; nothing if it has no valid
+// marker.
+std::optional<std::set<std::string>> listed_files(const std::filesystem::path& dir);
 // True if every entry of `dir` is a regular file (not a link) whose name is in `names`.
 bool holds_only(const std::filesystem::path& dir, const std::set<std::string>& names);
 // Removes `dir` if is_result_dir(dir) (output_dir.hpp); otherwise leaves it whole.

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "cli/output_dir.hpp"
-#include "cli/output_leftovers.hpp"
 #include "sim/sha256.hpp"
 
 namespace fs = std::filesystem;

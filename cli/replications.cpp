@@ -105,9 +105,9 @@ ReplicationResults run_replications(const models::Scenario& scenario, uint32_t r
   std::map<uint32_t, int> ended;  // replication -> exit code (-1: killed by a signal)
   size_t next = 0;
   bool forwarded = false;
+  const pid_t parent = getpid();
   while (next < to_run.size() || !running.empty()) {
     const bool stopping = control.should_stop && control.should_stop();
-    const pid_t parent = getpid();
     while (!stopping && next < to_run.size() && running.size() < jobs) {
       const pid_t child = fork();
       if (child == 0) {

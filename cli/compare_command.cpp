@@ -117,6 +117,7 @@ std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions&
     control.should_stop = [] { return g_stop != 0; };
     control.max_in_flight = loaded[i].in_flight_limit;
     control.warmup_s = options.warmup_s;
+    control.spill_dir = out.scratch_dir();
     try {
       stores.push_back(ReplicationStore::open(out.target(), std::string(".").append(std::to_string(i)),
                                               replication_identity(loaded[i].scenario, options.warmup_s)));

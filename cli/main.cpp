@@ -14,6 +14,7 @@
 #include "cli/run_command.hpp"
 #include "cli/validate_command.hpp"
 #include "models/scenario.hpp"
+#include "run/file_spill.hpp"
 #include "sim/build_info.hpp"
 
 using namespace cachestorm;
@@ -174,6 +175,9 @@ int main(int argc, char** argv) {
     }
     bench.self_path = std::filesystem::canonical("/proc/self/exe").string();
     return cli::bench_command(bench);
+  } catch (const run::SpillError& error) {
+    std::fprintf(stderr, "cachestorm: %s; nothing written\n", error.what());
+    return cli::kExitCannotWrite;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "cachestorm: out of memory; lower the key count or bound the origin queue, "
                          "or give --memory-limit-mb below what the machine has\n");

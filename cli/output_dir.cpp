@@ -143,6 +143,8 @@ void ResultDir::check_replaceable() const {
        " and only the files it lists); refusing to replace it");
 }
 
+std::filesystem::path ResultDir::scratch_dir() const { return lock_->path().parent_path(); }
+
 void ResultDir::publish(const std::map<std::string, FileContent>& files,
                         const std::function<void(PublishStep)>& after_step) const {
   std::error_code error;

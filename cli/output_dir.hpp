@@ -57,6 +57,9 @@ class ResultDir {
                const std::function<void(PublishStep)>& after_step = {}) const;
 
   const std::filesystem::path& target() const { return target_; }
+  // Where the run may keep unlinked scratch files (its metric windows): the target's nearest
+  // existing directory, the one its lock is in.
+  std::filesystem::path scratch_dir() const;
 
  private:
   ResultDir(std::string user_path, std::filesystem::path target)

@@ -16,6 +16,7 @@
 #include "analysis/run_report.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output_dir.hpp"
+#include "run/file_spill.hpp"
 
 namespace cachestorm::cli {
 namespace {
@@ -63,6 +64,9 @@ static_assert(std::atomic<double>::is_always_lock_free, "progress clocks are sha
                      [&result](const analysis::TextSink& out) { analysis::write_timeseries_csv(*result.metrics, out); },
                      analysis::events_jsonl(result.state_changes, r)});
   } catch (const OutputError& error) {
+    std::fprintf(stderr, "cachestorm: replication %u: %s\n", r, error.what());
+    code = kExitCannotWrite;
+  } catch (const run::SpillError& error) {
     std::fprintf(stderr, "cachestorm: replication %u: %s\n", r, error.what());
     code = kExitCannotWrite;
   } catch (...) {

@@ -288,6 +288,7 @@ int run_command(const RunOptions& options) {
   RunControl control = single_run_control(progress);
   control.max_in_flight = loaded.in_flight_limit;
   control.warmup_s = options.warmup_s;
+  control.spill_dir = out->scratch_dir();
   RunResult result = simulate(scenario, 0, control);
   progress.finish();
   const double wall_s = seconds_since(start);

@@ -98,6 +98,7 @@ int run_replicated(const ReplicatedRun& run) {
   control.should_stop = run.should_stop;
   control.max_in_flight = run.loaded.in_flight_limit;
   control.warmup_s = run.options.warmup_s;
+  control.spill_dir = run.out.scratch_dir();
   const auto start = std::chrono::steady_clock::now();
   ProgressReport progress(run.progress, run.options.replications, scenario.duration_s);
   const ReplicationResults results =

@@ -8,9 +8,10 @@
 //   construction peak, and with writes the versions (models/writes/source_versions.hpp).
 // - hosts: each client, app instance and cache node with its link, state and metric series; each
 //   (app instance, cache node) pair with its connection lanes and path.
-// - metric windows, per simulated second: the table's row and the window's latency histograms,
-//   growing with shards, app instances and key classes. They are kept for the whole run (the
-//   summary reads every window); the time series text goes to its file as it is written.
+// - metric windows: the table's row and latency histograms of each window held (growing with
+//   shards, app instances and key classes; a few dozen windows at once, the rest in a file: see
+//   metric_table.hpp), and a few hundred bytes per simulated second, whatever the topology; the
+//   time series text goes to its file as it is written.
 // - per request in flight (waiting for or at the origin): its record, its calendar event and its
 //   queue entry, with room for the containers' doubling.
 // An estimate, not a measurement: `cachestorm bench` measures.
@@ -35,7 +36,8 @@ struct MemoryEstimate {
   uint32_t clients = 0, app_instances = 0, cache_nodes = 0;
   uint64_t host_bytes = 0;         // hosts and (app instance, cache node) pairs
   uint64_t windows = 0;            // one-second metric windows
-  double bytes_per_window = 0;
+  double bytes_per_window = 0;     // of a window held as rows
+  double bytes_per_second = 0;     // of every simulated second, rows or not
   uint64_t window_bytes = 0;
   uint64_t static_bytes() const { return kFixedBytes + key_space_bytes + host_bytes + window_bytes; }
   // The JSON path of what makes the scenario large (its largest part) and a phrase saying why.

@@ -1,5 +1,7 @@
 #include "run/simulate.hpp"
 
+#include "run/file_spill.hpp"
+
 #include <unistd.h>
 
 #include <cmath>
@@ -74,6 +76,12 @@ uint64_t available_memory_bytes() {
   return 0;
 }
 
+static std::unique_ptr<models::MetricTable> metric_table(const models::Scenario& scenario, const RunControl& control) {
+  auto table = std::make_unique<models::MetricTable>(scenario.duration_s);
+  if (!control.spill_dir.empty()) table->spill_to(std::make_unique<FileSpill>(control.spill_dir));
+  return table;
+}
+
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   sim::SimEngine engine;
   const models::PlatformLayout layout = models::platform_layout(scenario);
@@ -83,7 +91,7 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
   RunResult result;
   result.facts = facts_for(scenario, replication, control);
   result.rss_before_model_kb = resident_kb();
-  result.metrics = std::make_unique<models::MetricTable>(scenario.duration_s);
+  result.metrics = metric_table(scenario, control);
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
   models::RequestPlane plane(scenario, paths, streams, *result.metrics, bounds_for(control));
 
@@ -106,7 +114,7 @@ RunResult simulate(const models::Scenario& scenario, uint64_t replication, const
 RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t replication, const RunControl& control) {
   RunResult result;
   result.facts = facts_for(scenario, replication, control);
-  result.metrics = std::make_unique<models::MetricTable>(scenario.duration_s);
+  result.metrics = metric_table(scenario, control);
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
   models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.metrics,
                              bounds_for(control));

@@ -5,6 +5,7 @@
 // from the link configs, for checking that results do not depend on the engine's structure.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 
@@ -36,6 +37,10 @@ struct RunControl {
   // The first windows starting before this are kept in the time series but left out of the
   // statistics (totals, peaks, overall latency). REQUIRES: < the scenario's duration_s.
   double warmup_s = 0.0;
+  // Where the metric windows a run no longer holds in memory go (an unlinked file in this
+  // directory, run/file_spill.hpp); empty: kept in memory, compactly. A directory that cannot take
+  // them throws SpillError.
+  std::filesystem::path spill_dir;
 };
 
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control = {});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 namespace cachestorm::models {
 LatencyHistogram::LatencyHistogram() : octaves_((kBuckets + kPerOctave - 1) / kPerOctave) {}
@@ -39,6 +40,57 @@ void LatencyHistogram::clear() {
   for (auto& octave : octaves_) octave.reset();
   zero_count_ = count_ = 0;
   sum_ = 0.0;
+}
+
+namespace {
+
+template <typename T>
+void put(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T take(const char*& in) {
+  T value;
+  std::memcpy(&value, in, sizeof value);
+  in += sizeof value;
+  return value;
+}
+
+}  // namespace
+
+void LatencyHistogram::serialize(std::string& out) const {
+  put(out, count_);
+  if (count_ == 0) return;
+  put(out, zero_count_);
+  put(out, sum_);
+  uint32_t filled = 0;
+  for (size_t i = 0; i < kBuckets; ++i) filled += bucket_count(i) != 0;
+  put(out, filled);
+  for (size_t o = 0; o < octaves_.size(); ++o) {
+    if (!octaves_[o]) continue;
+    for (size_t i = 0; i < kPerOctave; ++i) {
+      if ((*octaves_[o])[i] == 0) continue;
+      put(out, static_cast<uint32_t>(o * kPerOctave + i));
+      put(out, (*octaves_[o])[i]);
+    }
+  }
+}
+
+const char* LatencyHistogram::deserialize(const char* in) {
+  clear();
+  count_ = take<uint64_t>(in);
+  if (count_ == 0) return in;
+  zero_count_ = take<uint64_t>(in);
+  sum_ = take<double>(in);
+  const auto filled = take<uint32_t>(in);
+  for (uint32_t k = 0; k < filled; ++k) {
+    const auto bucket = take<uint32_t>(in);
+    auto& octave = octaves_[bucket / kPerOctave];
+    if (!octave) octave = std::make_unique<Octave>();
+    (*octave)[bucket % kPerOctave] = take<uint64_t>(in);
+  }
+  return in;
 }
 
 double LatencyHistogram::quantile(double q) const {

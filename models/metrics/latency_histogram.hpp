@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace cachestorm::models {
@@ -39,6 +40,11 @@ class LatencyHistogram {
   }
   void merge(const LatencyHistogram& other);
   void clear();
+  // Appends the histogram to `out`: its counts, its exact sum and its non-empty buckets.
+  void serialize(std::string& out) const;
+  // Replaces this histogram by the one serialize() wrote at `in`; returns the first byte past it.
+  // REQUIRES: `in` holds what serialize() wrote.
+  const char* deserialize(const char* in);
   uint64_t count() const { return count_; }
   // Exact mean of what was added (0 when empty).
   double mean() const { return count_ == 0 ? 0.0 : sum_ / static_cast<double>(count_); }

@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 namespace cachestorm::models {
 
 MetricTable::MetricTable(double duration_s)
-    : horizon_(duration_s), window_limit_(static_cast<size_t>(std::ceil(duration_s))) {}
+    : horizon_(duration_s),
+      window_limit_(static_cast<size_t>(std::ceil(duration_s))),
+      spill_(std::make_unique<MemorySpill>()) {}
+
+MetricTable::~MetricTable() = default;
 
 SeriesId MetricTable::series(const MetricFamily& family, std::string label_value) {
   if (recording_) throw std::logic_error(std::string("metric ") + family.name + " declared after recording began");
@@ -32,29 +37,82 @@ SeriesId MetricTable::series(const MetricFamily& family, std::string label_value
   return static_cast<SeriesId>(series_.size() - 1);
 }
 
+void MetricTable::spill_to(std::unique_ptr<WindowSpill> spill) {
+  if (recording_) throw std::logic_error("a metric table's spill is set after recording began");
+  spill_ = std::move(spill);
+}
+
 double* MetricTable::values(size_t window) {
-  if (window >= allocated_) {
+  if (window < base_) throw std::logic_error("a row of a spilled metric window was asked for");
+  if (window - base_ >= resident_) {
     if (!recording_) {
       recording_ = true;
       gauge_now_.assign(columns_, 0.0);
     }
-    allocated_ = std::max(window + 1, std::min(window_limit_, allocated_ * 2 + 8));
-    data_.resize(allocated_ * columns_, 0.0);
-    histograms_.resize(allocated_ * latency_series_);
+    resident_ = std::max(window + 1 - base_, std::min(window_limit_ - base_, resident_ * 2 + 8));
+    data_.resize(resident_ * columns_, 0.0);
+    histograms_.resize(resident_ * latency_series_);
   }
-  return data_.data() + window * columns_;  // (no columns: an empty row, not data_[0])
+  return data_.data() + (window - base_) * columns_;  // (no columns: an empty row, not data_[0])
 }
 
 LatencyHistogram& MetricTable::histogram(size_t window, uint32_t index) {
   values(window);
-  auto& slot = histograms_[window * latency_series_ + index];
+  auto& slot = histograms_[(window - base_) * latency_series_ + index];
   if (!slot) slot = std::make_unique<LatencyHistogram>();
   return *slot;
 }
 
+void MetricTable::add_outside(size_t window, uint32_t column, double amount) {
+  if (window >= base_) {
+    values(window)[column] += amount;
+  } else {
+    loaded_ = SIZE_MAX;
+    late_adds_[late_key(window, column)].push_back(amount);
+  }
+}
+
+void MetricTable::peak_outside(size_t window, uint32_t column, double value) {
+  if (window >= base_) {
+    double& current = values(window)[column];
+    current = std::max(current, value);
+    return;
+  }
+  loaded_ = SIZE_MAX;
+  const auto [it, inserted] = late_peaks_.emplace(late_key(window, column), value);
+  if (!inserted) it->second = std::max(it->second, value);
+}
+
+void MetricTable::observe_outside(size_t window, uint32_t index, double seconds) {
+  if (window >= base_) {
+    histogram(window, index).add(seconds);
+  } else {
+    loaded_ = SIZE_MAX;
+    late_histograms_[late_histogram_key(window, index)].push_back({std::string(), seconds});
+  }
+}
+
 void MetricTable::merge(SeriesId id, size_t window, const LatencyHistogram& histogram_to_add) {
   if (window >= window_limit_) return;
-  histogram(window, series_[id].column).merge(histogram_to_add);
+  const uint32_t index = series_[id].column;
+  if (window >= base_) {
+    histogram(window, index).merge(histogram_to_add);
+  } else {
+    loaded_ = SIZE_MAX;
+    LateHistogramRecord late;
+    histogram_to_add.serialize(late.merged);
+    late_histograms_[late_histogram_key(window, index)].push_back(std::move(late));
+  }
+}
+
+void MetricTable::put(SeriesId id, size_t window, double value) {
+  if (window >= window_limit_) return;
+  if (window >= base_) {
+    values(window)[series_[id].column] = value;
+  } else {
+    loaded_ = SIZE_MAX;
+    late_levels_[late_key(window, series_[id].column)] = value;
+  }
 }
 
 void MetricTable::detach(WindowAccumulator* accumulator) {
@@ -64,9 +122,9 @@ void MetricTable::detach(WindowAccumulator* accumulator) {
 void MetricTable::close_through(double t) {
   for (WindowAccumulator* accumulator : accumulators_) accumulator->flush_before(t);
   while (closed_ < window_limit_ && static_cast<double>(closed_ + 1) <= t) {
-    double* closing = values(closed_);
+    values(closed_);
     double* next = closed_ + 1 < window_limit_ ? values(closed_ + 1) : nullptr;
-    closing = data_.data() + closed_ * columns_;  // values() may have moved the data
+    double* closing = data_.data() + (closed_ - base_) * columns_;  // values() may have moved the data
     for (const auto& s : series_) {
       if (s.family->kind != MetricKind::kGauge) continue;
       const double now = gauge_now_[s.column];
@@ -75,25 +133,7 @@ void MetricTable::close_through(double t) {
     }
     ++closed_;
   }
-}
-
-double MetricTable::value(size_t window, SeriesId id) const { return data_[window * columns_ + series_[id].column]; }
-
-double MetricTable::gauge_end(size_t window, SeriesId id) const {
-  return data_[window * columns_ + series_[id].column + 1];
-}
-
-const LatencyHistogram& MetricTable::latency(size_t window, SeriesId id) const {
-  static const LatencyHistogram kEmpty;
-  if (window >= allocated_) return kEmpty;
-  const auto& slot = histograms_[window * latency_series_ + series_[id].column];
-  return slot ? *slot : kEmpty;
-}
-
-SeriesId MetricTable::find(const std::string& name, const std::string& label_value) const {
-  for (size_t i = 0; i < series_.size(); ++i)
-    if (name == series_[i].family->name && label_value == series_[i].label_value) return static_cast<SeriesId>(i);
-  throw std::out_of_range("no metric " + name + (label_value.empty() ? "" : "{" + label_value + "}"));
+  if (closed_ >= base_ + 2 * kResidentClosed) spill_through(closed_ - kResidentClosed);
 }
 
 }  // namespace cachestorm::models

@@ -17,8 +17,13 @@ void WindowAccumulator::flush() {
   const bool past_horizon = start_ >= table_.horizon();
   start_ = 0.0;
   end_ = -1.0;
+  const auto t = static_cast<double>(window_);
+  if (!past_horizon && !table_.resident(t)) {
+    hand_over_one_by_one(t);
+    return;
+  }
   const auto& all = table_.all_series();
-  double* row = past_horizon ? nullptr : table_.row(static_cast<double>(window_));
+  double* row = past_horizon ? nullptr : table_.row(t);
   for (size_t s = 0; s < series_.size(); ++s) {
     const SeriesId id = series_[s];
     switch (all[id].family->kind) {
@@ -33,6 +38,27 @@ void WindowAccumulator::flush() {
         break;
       default:
         if (row != nullptr && values_[s] != 0.0) row[all[id].column] += values_[s];
+        break;
+    }
+    values_[s] = 0.0;
+  }
+}
+
+// Records for a window the table has spilled: through its records-for-old-windows path.
+void WindowAccumulator::hand_over_one_by_one(double t) {
+  const auto& all = table_.all_series();
+  for (size_t s = 0; s < series_.size(); ++s) {
+    const SeriesId id = series_[s];
+    switch (all[id].family->kind) {
+      case MetricKind::kLatency:
+        if (histograms_[s].count() > 0) table_.merge(id, window_, histograms_[s]);
+        histograms_[s].clear();
+        break;
+      case MetricKind::kPeak:
+        if (values_[s] > 0.0) table_.peak(id, t, values_[s]);
+        break;
+      default:
+        if (values_[s] != 0.0) table_.add(id, t, values_[s]);
         break;
     }
     values_[s] = 0.0;

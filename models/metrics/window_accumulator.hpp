@@ -49,6 +49,7 @@ class WindowAccumulator {
 
  private:
   void move_to(double t);
+  void hand_over_one_by_one(double t);
 
   MetricTable& table_;
   std::vector<SeriesId> series_;            // by slot

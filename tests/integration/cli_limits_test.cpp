@@ -51,9 +51,10 @@ TEST(CliLimits, AnOutgrownInFlightBoundStopsCleanlyWithPartialResults) {
   const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
   // The budget less the engine allowance (64 MiB), the key space (1 000 keys at 10 B: a 4 B
   // entry position, a 4 B value size and a 2 B hash slot each; none resident with the cache off),
-  // the hosts (a client 2 700 B, an app instance 3 300 B; no cache node) and 1 000 metric windows
-  // (27 000 B each, 50 B per app instance, 3 000 B per key class), at 240 B per request in flight.
-  const uint64_t hosts = 2700 + 3300, windows = 1000 * (27000 + 50 + 3000);
+  // the hosts (a client 2 700 B, an app instance 3 300 B; no cache node) and the metric windows
+  // (72 held as rows, 27 000 B each, 50 B per app instance, 3 000 B per key class, and 320 B for
+  // each of the 1 000 simulated seconds), at 240 B per request in flight.
+  const uint64_t hosts = 2700 + 3300, windows = 72 * (27000 + 50 + 3000) + 1000 * 320;
   EXPECT_EQ(manifest["in_flight_limit"], (300ull * 1048576 - 64ull * 1048576 - 1000 * 10 - hosts - windows) / 240);
   fs::remove_all(scratch_dir());
 }

@@ -1,7 +1,9 @@
 // Full disks, address-space limits, mount points and files of the user's at output paths: each
 // a case of the reliability report, reproduced as a user meets it.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -185,6 +187,76 @@ TEST(CliResources, TheDefaultBudgetHonoursTheLimitInAMemoryControlGroup) {
   EXPECT_EQ(nlohmann::json::parse(read_file(out / "summary.json"))["status"], "stopped_at_in_flight_limit");
   const auto limit = nlohmann::json::parse(read_file(out / "manifest.json"))["in_flight_limit"].get<uint64_t>();
   EXPECT_LT(limit * 240, 1500000000ull) << "the bound fits the group's limit";
+  fs::remove_all(scratch_dir());
+}
+
+// Many shards at a trickle for long: what grew with duration x shards was the metric windows.
+std::string many_shards(int duration_s) {
+  return R"({"name": "wide", "duration_s": )" + std::to_string(duration_s) + R"(,
+    "workload": {"arrivals": {"type": "poisson", "rate_per_s": 20}, "key_classes": [{"keys": {"type": "zipf", "count": 1000}}]},
+    "cache": {"nodes": 100}})";
+}
+
+// Runs `cachestorm ARGS...` directly and returns its exit code and peak resident memory in KiB.
+std::pair<int, long> run_measured(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string binary = CACHESTORM_BINARY;
+  argv.push_back(binary.data());
+  std::vector<std::string> copies = args;
+  for (auto& arg : copies) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const pid_t child = fork();
+  if (child == 0) {
+    freopen("/dev/null", "w", stderr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(child, &status, 0, &usage);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, usage.ru_maxrss};
+}
+
+TEST(CliResources, MemoryDoesNotGrowWithDurationTimesShards) {
+  const fs::path dir = scratch_dir() / "long";
+  fs::create_directories(dir);
+  const fs::path shorter = write_scenario("short.json", many_shards(300)), longer = write_scenario("long.json", many_shards(3000));
+  const auto [short_code, short_kb] = run_measured({"run", shorter.string(), "-q", "--out", (dir / "short").string()});
+  // Ten times longer under a budget that 3 000 windows of 100 shards held whole (190 MB of rows) exceed.
+  const auto [long_code, long_kb] =
+      run_measured({"run", longer.string(), "-q", "--memory-limit-mb", "160", "--out", (dir / "long").string()});
+  ASSERT_EQ(short_code, 0);
+  ASSERT_EQ(long_code, 0) << "accepted: the windows are not held";
+  EXPECT_LT(long_kb - short_kb, 8 * 1024) << short_kb << " KiB for 300 s, " << long_kb << " KiB for 3 000 s";
+  // Every window of every shard is in the time series, and adds up to the summary.
+  std::ifstream csv(dir / "long" / "timeseries.csv");
+  std::string line;
+  size_t rows = 0;
+  double commands = 0.0;
+  while (std::getline(csv, line)) {
+    if (line.find(",shard_commands,shard=") == std::string::npos) continue;
+    ++rows;
+    commands += std::stod(line.substr(line.rfind(",", line.rfind(",") - 1) + 1));
+  }
+  EXPECT_EQ(rows, 100u * 3000u);
+  const auto summary = nlohmann::json::parse(read_file(dir / "long" / "summary.json"));
+  double summed = 0.0;
+  for (const auto& [shard, block] : summary["cache"]["shards"].items()) summed += block["commands"].get<double>();
+  EXPECT_EQ(commands, summed);
+  EXPECT_GT(summed, 3000 * 20 * 0.9);
+  fs::remove_all(scratch_dir());
+}
+
+TEST(CliResources, ADiskFillingWithTheMetricWindowsExits73AndLeavesNothing) {
+  const fs::path dir = scratch_dir() / "spill";
+  fs::create_directories(dir);
+  const fs::path scenario = write_scenario("long.json", many_shards(3000));
+  // 4 096 blocks (2 MiB): the windows of 100 shards outgrow it within a few hundred seconds.
+  const auto full = run_with_file_limit("run " + scenario.string() + " -q --out " + (dir / "out").string(), 4096);
+  EXPECT_EQ(full.exit_code, 73) << full.stderr_text;
+  EXPECT_NE(full.stderr_text.find("cannot keep the metric windows in " + dir.string()), std::string::npos)
+      << full.stderr_text;
+  EXPECT_TRUE(entries(dir).empty()) << "no staging directory, no lock file, no spill";
   fs::remove_all(scratch_dir());
 }
 

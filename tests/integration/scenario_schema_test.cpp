@@ -170,7 +170,7 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       // a nonzero number too small for a double: a JSON reader rounds it to 0 without a word
       "syntax_number_underflow",
       // sizes beyond the memory budget: a second class holding most keys, windows, connections
-      "size_second_class_largest", "size_windows_long_and_wide", "size_app_node_connections",
+      "size_second_class_largest", "size_windows_very_long", "size_app_node_connections",
       // a trace path that names no regular file
       "trace_path_device", "trace_path_directory"};
   const json schema = models::scenario_schema();

@@ -15,18 +15,19 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The unit a summary key path is in: a block named "..._s" holds seconds (but its "count"), a
-// key "..._s" is seconds, "..._bytes" bytes, "...ratio", "...fraction..." and "utilisation"
-// ratios; anything else counts.
+// The unit a summary key path is in: "...ratio", "...fraction..." and "utilisation" are ratios
+// wherever they are; a block named "..._s" holds seconds (but its "count"); a key "..._s",
+// "seconds", "seconds_..." or "..._seconds" is seconds, "..._bytes" bytes; anything else counts.
 std::string unit_of(const std::string& path) {
   const size_t last_dot = path.rfind('.');
   const std::string leaf = last_dot == std::string::npos ? path : path.substr(last_dot + 1);
   const std::string block = last_dot == std::string::npos ? "" : path.substr(0, last_dot);
   if (ends_with(leaf, "_per_s")) return "1/s";  // a rate: origin queries per second
-  if (ends_with(block, "_s")) return leaf == "count" ? "count" : "s";
-  if (ends_with(leaf, "_s") || leaf.rfind("seconds_", 0) == 0 || ends_with(leaf, "_seconds")) return "s";
-  if (ends_with(leaf, "_bytes")) return "bytes";
   if (ends_with(leaf, "ratio") || leaf.find("fraction") != std::string::npos || leaf == "utilisation") return "ratio";
+  if (ends_with(block, "_s")) return leaf == "count" ? "count" : "s";
+  if (ends_with(leaf, "_s") || leaf == "seconds" || leaf.rfind("seconds_", 0) == 0 || ends_with(leaf, "_seconds"))
+    return "s";
+  if (ends_with(leaf, "_bytes")) return "bytes";
   return "count";
 }
 

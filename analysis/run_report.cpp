@@ -66,6 +66,16 @@ nlohmann::json latency_block(const LatencyHistogram& h, const char* covers) {
   return block;
 }
 
+// Per-second SLO figures from each second's p99: the worst one (null if no second had a sample),
+// and the seconds whose p99 exceeded the SLO latency, as a count and a share of the seconds.
+void add_per_second(nlohmann::json& block, const std::vector<double>& p99s, double seconds, double slo_s) {
+  const auto worst = std::max_element(p99s.begin(), p99s.end());
+  block["p99_max_1s"] = worst == p99s.end() ? nlohmann::json(nullptr) : nlohmann::json(*worst);
+  const auto over = static_cast<uint64_t>(std::count_if(p99s.begin(), p99s.end(), [slo_s](double p) { return p > slo_s; }));
+  block["seconds_over_slo"] = over;
+  block["seconds_over_slo_ratio"] = seconds > 0 ? nlohmann::json(static_cast<double>(over) / seconds) : nlohmann::json(nullptr);
+}
+
 double ratio(double part, double whole) { return whole > 0.0 ? part / whole : 0.0; }
 // Counts are summed as doubles (exact below 2^53) and written as integers.
 uint64_t n(double count) { return static_cast<uint64_t>(std::llround(count)); }
@@ -84,6 +94,7 @@ nlohmann::json requests_block(const TableTotals& t) {
           {"slow", n(t.sum("slow_requests"))},
           // of ended requests: an unfinished one has no latency yet (it may be the slowest of all)
           {"slow_ratio", ratio(t.sum("slow_requests"), total - t.sum("unfinished"))},
+          {"error_ratio", ratio(t.sum_labels("errors") + t.sum("client_timeouts"), total)},
           {"hit_ratio", ratio(hits, hits + misses)}};
 }
 
@@ -195,6 +206,55 @@ std::string timeseries_csv(const MetricTable& table) {
   return text;
 }
 
+namespace {
+
+// What the summary says of a span of windows: requests, latency, origin and cache, key classes,
+// writes and staleness.
+void add_measures(nlohmann::json& out, const TableTotals& t, const RunFacts& facts) {
+  out["requests"] = requests_block(t);
+  out["latency_s"] = latency_block(t.latency("latency"),
+                                   "every ended request: ok, errors at their error time, timeouts at their timeout");
+  add_per_second(out["latency_s"], t.per_second_p99("latency"), t.measured_seconds(), facts.slo_latency_s);
+  out["latency_ok_s"] = latency_block(t.latency("latency_ok"), "ok requests only");
+  out["key_classes"] = key_classes_block(t, facts.writing_classes, facts.staleness_budgets);
+  out["writes"] = writes_block(t, facts.writing_classes);
+  out["staleness"] = staleness_block(t, facts.writing_classes);
+  out["origin"] = {{"connections", facts.origin_connections},
+                   {"queries_arrived", n(t.sum("origin_queries_arrived"))},
+                   {"queries_started", n(t.sum("origin_queries_started"))},
+                   {"queries_completed", n(t.sum("origin_queries_completed"))},
+                   {"rejected", n(t.sum("origin_rejected"))},
+                   {"queue_timeouts", n(t.sum("origin_queue_timeouts"))},
+                   {"busy_peak", n(t.peak("origin_busy"))},
+                   {"queue_peak", n(t.peak("origin_queue"))}};
+  out["cache"] = {{"hits", n(t.sum_labels("shard_hits"))},
+                  {"misses", n(t.sum_labels("shard_misses"))},
+                  {"expirations_lazy", n(t.sum_labels("shard_expired_lazy"))},
+                  {"expirations_active", n(t.sum_labels("shard_expired_active"))},
+                  {"evictions", n(t.sum_labels("shard_evictions"))},
+                  {"oom_errors", n(t.sum_labels("shard_oom_errors"))},
+                  {"fills", n(t.sum_labels("shard_fills"))},
+                  {"refused", n(t.sum_labels("shard_refused"))},
+                  {"give_ups", n(t.sum_labels("app_cache_give_ups"))},
+                  {"shards", shards_block(t, t.measured_seconds())}};
+}
+
+nlohmann::json windows_json(const MetricTable& table, const RunFacts& facts) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const ReportWindow& window : facts.windows) {
+    const auto [first, end] = seconds_of(window);
+    const TableTotals t(table, first, end);
+    nlohmann::json block = {{"from_s", window.from_s},
+                            {"to_s", window.to_s},
+                            {"seconds", t.measured_seconds()}};
+    add_measures(block, t, facts);
+    out[window.name] = std::move(block);
+  }
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
   const TableTotals t(table, facts.warmup_s);
   nlohmann::json summary;
@@ -206,33 +266,10 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
   summary["simulated_until_s"] = facts.simulated_until_s;
   summary["warmup_s"] = facts.warmup_s;
   summary["slo_latency_s"] = facts.slo_latency_s;
-  summary["requests"] = requests_block(t);
-  summary["latency_s"] = latency_block(t.latency("latency"),
-                                       "every ended request: ok, errors at their error time, timeouts at their timeout");
-  summary["latency_ok_s"] = latency_block(t.latency("latency_ok"), "ok requests only");
-  summary["key_classes"] = key_classes_block(t, facts.writing_classes, facts.staleness_budgets);
-  summary["writes"] = writes_block(t, facts.writing_classes);
-  summary["staleness"] = staleness_block(t, facts.writing_classes);
-  summary["origin"] = {{"connections", facts.origin_connections},
-                       {"queries_arrived", n(t.sum("origin_queries_arrived"))},
-                       {"queries_started", n(t.sum("origin_queries_started"))},
-                       {"queries_completed", n(t.sum("origin_queries_completed"))},
-                       {"rejected", n(t.sum("origin_rejected"))},
-                       {"queue_timeouts", n(t.sum("origin_queue_timeouts"))},
-                       {"busy_peak", n(t.peak("origin_busy"))},
-                       {"queue_peak", n(t.peak("origin_queue"))}};
-  summary["cache"] = {{"hits", n(t.sum_labels("shard_hits"))},
-                      {"misses", n(t.sum_labels("shard_misses"))},
-                      {"expirations_lazy", n(t.sum_labels("shard_expired_lazy"))},
-                      {"expirations_active", n(t.sum_labels("shard_expired_active"))},
-                      {"evictions", n(t.sum_labels("shard_evictions"))},
-                      {"oom_errors", n(t.sum_labels("shard_oom_errors"))},
-                      {"fills", n(t.sum_labels("shard_fills"))},
-                      {"refused", n(t.sum_labels("shard_refused"))},
-                      {"give_ups", n(t.sum_labels("app_cache_give_ups"))},
-                      {"resident_keys_at_end", facts.resident_keys_at_end},
-                      {"shards", shards_block(t, t.measured_seconds())}};
+  add_measures(summary, t, facts);
+  summary["cache"]["resident_keys_at_end"] = facts.resident_keys_at_end;
   if (!facts.incidents.empty()) summary["recovery"] = recovery_json(table, facts.incidents, facts.warmup_s);
+  if (!facts.windows.empty()) summary["windows"] = windows_json(table, facts);
   return summary;
 }
 
@@ -267,7 +304,8 @@ std::vector<std::string> writing_classes_of(const nlohmann::json& resolved) {
 std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector<std::string>& key_classes,
                                               const std::vector<Incident>& incidents,
                                               const std::vector<std::string>& writing_classes,
-                                              const std::vector<ClassBudget>& staleness_budgets) {
+                                              const std::vector<ClassBudget>& staleness_budgets,
+                                              const std::vector<ReportWindow>& windows) {
   // A table with only the series the summary's per-shard and per-class blocks are keyed by.
   static const models::MetricFamily kShardCommands{"shard_commands", "count", "", models::MetricKind::kCounter, "shard", ""};
   static const models::MetricFamily kClassRequests{"key_class_requests", "count", "", models::MetricKind::kCounter, "key_class", ""};
@@ -279,6 +317,7 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
   facts.incidents = incidents;
   facts.writing_classes = writing_classes;
   facts.staleness_budgets = staleness_budgets;
+  facts.windows = windows;
   // A block the run will not have (writes, staleness and its budget without writes) is null here:
   // it names no value, so it is no metric.
   const auto is_absent_block = [](const std::string& name) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/recovery_report.hpp"
+#include "analysis/report_windows.hpp"
 #include "analysis/staleness_report.hpp"
 #include "analysis/text_sink.hpp"
 #include "models/metrics/metric_table.hpp"
@@ -34,6 +35,7 @@ struct RunFacts {
   std::vector<Incident> incidents;  // what the summary's "recovery" block judges (recovery_report.hpp)
   std::vector<std::string> writing_classes;  // key classes with writes (their staleness is measured)
   std::vector<ClassBudget> staleness_budgets;  // of those, the ones with a staleness budget
+  std::vector<ReportWindow> windows;  // spans reported on their own (report_windows.hpp)
 };
 
 struct Provenance {
@@ -62,7 +64,8 @@ void visit_summary_metrics(const nlohmann::json& summary,
 std::vector<std::string> summary_metric_names(uint32_t shards = 0, const std::vector<std::string>& key_classes = {},
                                               const std::vector<Incident>& incidents = {},
                                               const std::vector<std::string>& writing_classes = {},
-                                              const std::vector<ClassBudget>& staleness_budgets = {});
+                                              const std::vector<ClassBudget>& staleness_budgets = {},
+                                              const std::vector<ReportWindow>& windows = {});
 // The key classes of a resolved scenario that have writes.
 std::vector<std::string> writing_classes_of(const nlohmann::json& resolved);
 

@@ -74,6 +74,10 @@ int main(int argc, char** argv) {
                       "SLO check after the run, e.g. --assert 'latency_s.p99<0.2', 'cache.shards.2.utilisation<0.7',\n"
                       "'key_classes.session.hit_ratio>0.9' (summary.json key paths; repeatable; <, <=, >, >=; with\n"
                       "replications the 95 % interval's bound must hold). A failure exits 99, results written");
+  run_cmd->add_option("--window", run.windows,
+                      "A span reported on its own, [NAME=]FROM:TO in seconds (repeatable), e.g. --window incident=60:90:\n"
+                      "summary.json windows.NAME.* holds every statistic over it; --assert names them\n"
+                      "('windows.incident.latency_s.p99<0.2'). A scenario's faults define 'incident' themselves");
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, each in its own process (outputs do not depend on it)")
       ->check(CLI::Range(1, 256));
 

@@ -123,6 +123,22 @@ void print_recovery(const nlohmann::json& recovery) {
   }
 }
 
+// "window incident [60, 120) s: ..." per window (summary.json windows.<name>).
+void print_windows(const nlohmann::json& windows, const nlohmann::json& slo_s) {
+  for (auto it = windows.begin(); it != windows.end(); ++it) {
+    const auto& w = *it;
+    const auto& l = w["latency_s"];
+    const auto& r = w["requests"];
+    std::printf("  window %s [%.6g, %.6g) s: p99 %s (worst second %s; %llu of %.6g s over %s), errors + timeouts "
+                "%.3f%% of %llu requests, origin peak queue %llu\n",
+                it.key().c_str(), w["from_s"].get<double>(), w["to_s"].get<double>(), millis(l["p99"]).c_str(),
+                millis(l["p99_max_1s"]).c_str(), static_cast<unsigned long long>(count_of(l["seconds_over_slo"])),
+                w["seconds"].get<double>(), millis(slo_s).c_str(), 100.0 * r["error_ratio"].get<double>(),
+                static_cast<unsigned long long>(count_of(r["total"])),
+                static_cast<unsigned long long>(count_of(w["origin"]["queue_peak"])));
+  }
+}
+
 void print_summary(const nlohmann::json& summary, const std::string& out_dir, double wall_s, uint64_t requests) {
   const auto& r = summary["requests"];
   const auto& l = summary["latency_s"];
@@ -177,6 +193,7 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
   print_writes(summary["writes"], summary["staleness"]);
   print_budgets(summary["key_classes"]);
   print_recovery(summary.value("recovery", nlohmann::json::object()));
+  print_windows(summary.value("windows", nlohmann::json::object()), summary["slo_latency_s"]);
   std::printf("  results: %s/{summary.json,timeseries.csv,events.jsonl,manifest.json,scenario.json}\n", out_dir.c_str());
 }
 
@@ -249,6 +266,15 @@ int run_command(const RunOptions& options) {
     return refusal->exit_code;
   }
   const models::Scenario& scenario = loaded.scenario;
+  std::vector<analysis::ReportWindow> windows;  // --window
+  std::vector<analysis::ReportWindow> all_windows;
+  try {
+    for (const auto& text : options.windows) windows.push_back(analysis::parse_window_option(text, scenario.duration_s));
+    all_windows = analysis::joined_windows(analysis::scenario_windows(scenario.resolved), windows);
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitUsage;
+  }
   std::vector<Assertion> assertions;
   try {
     std::vector<std::string> class_names;
@@ -256,7 +282,7 @@ int run_command(const RunOptions& options) {
     const auto valid = analysis::summary_metric_names(scenario.cache.enabled ? scenario.cache.nodes : 0, class_names,
                                                       analysis::incidents_of(scenario.resolved),
                                                       analysis::writing_classes_of(scenario.resolved),
-                                                      analysis::staleness_budgets_of(scenario.resolved));
+                                                      analysis::staleness_budgets_of(scenario.resolved), all_windows);
     for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text, valid));
   } catch (const AssertionError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
@@ -282,13 +308,14 @@ int run_command(const RunOptions& options) {
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, request_stop);
   if (options.replications > 1)
     return run_replicated({options, loaded, *out, out_dir, assertions, [] { return g_stop_requested != 0; },
-                           progress_mode(options.progress, options.quiet)});
+                           progress_mode(options.progress, options.quiet), windows});
   const auto start = Clock::now();
   ProgressReport progress(progress_mode(options.progress, options.quiet), 1, scenario.duration_s);
   RunControl control = single_run_control(progress);
   control.max_in_flight = loaded.in_flight_limit;
   control.warmup_s = options.warmup_s;
   control.spill_dir = out->scratch_dir();
+  control.windows = windows;
   RunResult result = simulate(scenario, 0, control);
   progress.finish();
   const double wall_s = seconds_since(start);

@@ -27,6 +27,16 @@ void print_replicated_summary(const nlohmann::json& summary, const std::string& 
                 m["unit"].get<std::string>().c_str(), m["ci_low"].get<double>(), m["ci_high"].get<double>(),
                 latency ? " (every ended request)" : "");
   }
+  // Each window's p99 and error ratio (summary.json windows.<name>).
+  for (auto it = summary["metrics"].begin(); it != summary["metrics"].end(); ++it) {
+    const std::string& name = it.key();
+    const bool p99 = name.size() > 14 && name.compare(name.size() - 14, 14, ".latency_s.p99") == 0;
+    const bool errors = name.size() > 21 && name.compare(name.size() - 21, 21, ".requests.error_ratio") == 0;
+    if (name.rfind("windows.", 0) != 0 || !(p99 || errors) || !(*it)["mean"].is_number()) continue;
+    const auto& m = *it;
+    std::printf("  %-28s %12.6g %s, 95%% interval [%.6g, %.6g]\n", name.c_str(), m["mean"].get<double>(),
+                m["unit"].get<std::string>().c_str(), m["ci_low"].get<double>(), m["ci_high"].get<double>());
+  }
   std::printf("  results: %s/{summary.json,summary.csv,replications.csv,timeseries.csv,events.jsonl,manifest.json,"
               "scenario.json}\n",
               out_dir.c_str());
@@ -72,9 +82,13 @@ bool publish(const ReplicatedRun& run, const ReplicationResults& results, const 
 
 }  // namespace
 
-std::string replication_identity(const models::Scenario& scenario, double warmup_s) {
+std::string replication_identity(const models::Scenario& scenario, double warmup_s,
+                                 const std::vector<analysis::ReportWindow>& windows) {
+  nlohmann::json spans = nlohmann::json::array();
+  for (const auto& window : windows) spans.push_back({window.name, window.from_s, window.to_s});
   const nlohmann::json identity = {{"scenario", scenario.resolved},
                                    {"warmup_s", warmup_s},
+                                   {"windows", spans},
                                    {"cachestorm_version", sim::cachestorm_version()},
                                    {"git_commit", sim::cachestorm_git_commit()}};
   return identity.dump();
@@ -89,7 +103,7 @@ int run_replicated(const ReplicatedRun& run) {
   const models::Scenario& scenario = run.loaded.scenario;
   std::optional<ReplicationStore> store;
   try {
-    store = ReplicationStore::open(run.out.target(), "", replication_identity(scenario, run.options.warmup_s));
+    store = ReplicationStore::open(run.out.target(), "", replication_identity(scenario, run.options.warmup_s, run.windows));
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
@@ -99,6 +113,7 @@ int run_replicated(const ReplicatedRun& run) {
   control.max_in_flight = run.loaded.in_flight_limit;
   control.warmup_s = run.options.warmup_s;
   control.spill_dir = run.out.scratch_dir();
+  control.windows = run.windows;
   const auto start = std::chrono::steady_clock::now();
   ProgressReport progress(run.progress, run.options.replications, scenario.duration_s);
   const ReplicationResults results =

@@ -5,6 +5,7 @@
 // timeseries.csv and events.jsonl with a replication column, scenario.json and manifest.json;
 // prints each headline metric's interval. Returns an exit code from exit_codes.hpp.
 #pragma once
+#include "analysis/report_windows.hpp"
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,13 +27,16 @@ struct ReplicatedRun {
   std::vector<Assertion> assertions;
   std::function<bool()> should_stop;
   ProgressMode progress;
+  std::vector<analysis::ReportWindow> windows;  // --window spans
 };
 
 int run_replicated(const ReplicatedRun& run);
 
-// What a run's replications depend on, as text: the resolved scenario, the warm-up and the build.
+// What a run's replications depend on, as text: the resolved scenario, the warm-up, the --window
+// spans and the build.
 // Replications saved under another identity are never reused.
-std::string replication_identity(const models::Scenario& scenario, double warmup_s);
+std::string replication_identity(const models::Scenario& scenario, double warmup_s,
+                                 const std::vector<analysis::ReportWindow>& windows = {});
 
 analysis::Provenance provenance_of(const RunOptions& options, const models::Scenario& scenario);
 

@@ -260,6 +260,36 @@ void read_faults(ConfigReader& reader, Scenario& scenario) {
   scenario.host_changes();  // validates node indices and the like now, before anything runs
 }
 
+// Spans the summary reports on their own (analysis/report_windows.hpp): names unique, inside the run.
+void read_windows(ConfigReader& reader, double duration_s) {
+  auto windows = reader.array("windows");
+  for (size_t i = 0; i < windows.size(); ++i) {
+    ConfigReader& element = windows[i];
+    std::string name;
+    double from_s = 0.0, to_s = 0.0;
+    element.text("name", name);
+    element.number("from_s", from_s, Range::non_negative());
+    element.number("to_s", to_s, Range::non_negative());
+    element.finish();
+    if (reader.describing()) continue;
+    if (name.empty() || name.size() > 64 ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != std::string::npos)
+      throw sim::ConfigError(element.path_of("name"), "must be 1-64 of letters, digits, '_' and '-' (got \"" + name + "\")");
+    for (size_t j = 0; j < i; ++j)
+      if (windows[j].resolved().value("name", "") == name)
+        throw sim::ConfigError(element.path_of("name"), "\"" + name + "\" names another window too; names must differ");
+    std::ostringstream problem;
+    if (to_s <= from_s) {
+      problem << "must be greater than from_s (" << from_s << ")";
+      throw sim::ConfigError(element.path_of("to_s"), problem.str());
+    }
+    if (from_s >= duration_s) {
+      problem << "must be < duration_s (" << duration_s << "): the window would start after the run ends";
+      throw sim::ConfigError(element.path_of("from_s"), problem.str());
+    }
+  }
+}
+
 }  // namespace
 
 uint64_t WorkloadConfig::key_count() const {
@@ -316,6 +346,7 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
   read_origin(root.child("origin"), scenario.origin);
   read_client(root.child("client"), scenario.client);
   read_faults(root, scenario);
+  read_windows(root, scenario.duration_s);
   root.finish();
   return scenario;
 }

@@ -26,6 +26,7 @@ analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replicat
   facts.warmup_s = control.warmup_s;
   facts.slo_latency_s = scenario.client.slo_latency_s;
   facts.incidents = analysis::incidents_of(scenario.resolved);
+  facts.windows = analysis::joined_windows(analysis::scenario_windows(scenario.resolved), control.windows);
   facts.writing_classes = analysis::writing_classes_of(scenario.resolved);
   facts.staleness_budgets = analysis::staleness_budgets_of(scenario.resolved);
   return facts;

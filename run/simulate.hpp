@@ -41,6 +41,9 @@ struct RunControl {
   // directory, run/file_spill.hpp); empty: kept in memory, compactly. A directory that cannot take
   // them throws SpillError.
   std::filesystem::path spill_dir;
+  // Spans reported on their own beside the scenario's (analysis/report_windows.hpp): --window.
+  // REQUIRES: no name the scenario's windows have.
+  std::vector<analysis::ReportWindow> windows;
 };
 
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control = {});

@@ -43,6 +43,10 @@ CACHESTORM_REGISTER(Fault, "cache_down", [](sim::ConfigReader& reader) {
   reader.integer("node", node, sim::Range::non_negative());
   reader.number("at_s", at_s, sim::Range::non_negative());
   reader.optional_number("duration_s", duration_s, sim::Range::positive());
+  // How long after its end the fault's window (analysis/report_windows.hpp) keeps counting: the
+  // node comes back empty, and its keys refill from the origin meanwhile.
+  double recovery_s = 30.0;
+  reader.number("recovery_s", recovery_s, sim::Range::non_negative());
   return std::make_unique<CacheDown>(node, at_s, duration_s);
 });
 

@@ -247,7 +247,7 @@ bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mea
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
 bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: slo_latency_s, timeout_s")
 bad("unknown_fault_type", {"faults": [{"type": "cache_slow"}]}, 'faults[0].type: unknown type "cache_slow"; valid types: cache_down')
-bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, type")
+bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, recovery_s, type")
 bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down")
 
 # --- faults ---------------------------------------------------------------------------------
@@ -276,6 +276,19 @@ bad("size_second_class_largest", {"workload": {"key_classes": [{"name": "a", "ke
     "workload.key_classes[1].keys.count: the scenario needs about")
 # metric windows leave memory a few dozen seconds after they close, but every simulated second
 # still keeps 320 B: a run of 10^9 s needs 320 GB
+# windows the summary reports on their own
+bad("window_name_with_dot", {"windows": [{"name": "a.b", "from_s": 1, "to_s": 2}]},
+    "windows[0].name: must be 1-64 of letters, digits, '_' and '-' (got \"a.b\")")
+bad("window_name_missing", {"windows": [{"from_s": 1, "to_s": 2}]},
+    "windows[0].name: must be 1-64 of letters, digits")
+bad("window_names_repeat", {"windows": [{"name": "a", "from_s": 1, "to_s": 2}, {"name": "a", "from_s": 3, "to_s": 4}]},
+    "windows[1].name: \"a\" names another window too; names must differ")
+bad("window_empty", {"windows": [{"name": "a", "from_s": 5, "to_s": 5}]},
+    "windows[0].to_s: must be greater than from_s (5)")
+bad("window_after_the_run", {"duration_s": 100, "windows": [{"name": "a", "from_s": 100, "to_s": 120}]},
+    "windows[0].from_s: must be < duration_s (100): the window would start after the run ends")
+bad("fault_recovery_negative", {"faults": [{"type": "cache_down", "node": 0, "at_s": 1, "recovery_s": -1}]},
+    "faults[0].recovery_s: must be")
 bad("size_windows_very_long", {"duration_s": 1e9},
     "duration_s: the scenario needs about 320.1 GB")
 # every app instance keeps a connection to every cache node: 100 000 x 1 000

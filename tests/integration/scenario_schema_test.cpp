@@ -172,7 +172,9 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       // sizes beyond the memory budget: a second class holding most keys, windows, connections
       "size_second_class_largest", "size_windows_very_long", "size_app_node_connections",
       // a trace path that names no regular file
-      "trace_path_device", "trace_path_directory"};
+      "trace_path_device", "trace_path_directory",
+      // windows: names (a pattern and uniqueness), a span that is empty or starts after the run
+      "window_name_with_dot", "window_name_missing", "window_names_repeat", "window_empty", "window_after_the_run"};
   const json schema = models::scenario_schema();
   std::set<std::string> accepted;
   int checked = 0;

@@ -27,8 +27,10 @@ std::optional<double> value_at(const nlohmann::json& summary, const std::string&
 // How a valid name is listed: per-shard names once, as cache.shards.<0-N>.x (empty for shards
 // after the first); other names as they are.
 std::string shard_pattern(const std::string& name, const std::vector<std::string>& names) {
-  const std::string prefix = "cache.shards.";
-  if (name.rfind(prefix, 0) != 0) return name;
+  const size_t at = name.find("cache.shards.");
+  if (at == std::string::npos || (at > 0 && name[at - 1] != '.')) return name;
+  const std::string prefix = name.substr(0, at + 13);  // "cache.shards." or "windows.incident.cache.shards."
+
   const size_t dot = name.find('.', prefix.size());
   if (name.compare(prefix.size(), dot - prefix.size(), "0") != 0) return {};
   size_t last = 0;
@@ -96,21 +98,79 @@ std::vector<AssertionResult> evaluate_assertions(const std::vector<Assertion>& a
   return results;
 }
 
+std::vector<AssertionResult> evaluate_in_share(const std::vector<Assertion>& assertions,
+                                              const std::vector<nlohmann::json>& summaries, double hold_in) {
+  std::vector<AssertionResult> results;
+  for (const Assertion& assertion : assertions) {
+    size_t met = 0;
+    for (const auto& summary : summaries) {
+      const auto value = value_at(summary, assertion.metric);  // no value: the SLO was not met
+      met += value.has_value() && holds(*value, assertion.op, assertion.bound) ? 1 : 0;
+    }
+    AssertionResult result{assertion, std::nullopt, "share of replications", false};
+    result.share = analysis::judge_share(met, summaries.size(), hold_in);
+    result.value = result.share->low;
+    result.passed = result.share->verdict == "met";
+    results.push_back(result);
+  }
+  return results;
+}
+
 nlohmann::json assertions_json(const std::vector<AssertionResult>& results) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : results)
-    out.push_back({{"assert", r.assertion.text},
-                   {"judged_on", r.judged_on},
-                   {"value", r.value ? nlohmann::json(*r.value) : nlohmann::json(nullptr)},
-                   {"passed", r.passed}});
+  for (const auto& r : results) {
+    nlohmann::json entry = {{"assert", r.assertion.text},
+                            {"judged_on", r.judged_on},
+                            {"value", r.value ? nlohmann::json(*r.value) : nlohmann::json(nullptr)},
+                            {"passed", r.passed}};
+    if (r.share) {
+      entry["hold_in"] = r.share->required;
+      entry["replications_met"] = r.share->met;
+      entry["replications_broke"] = r.share->n - r.share->met;
+      entry["share_low"] = r.share->low;
+      entry["share_high"] = r.share->high;
+      entry["verdict"] = r.share->verdict;
+    }
+    out.push_back(std::move(entry));
+  }
   return out;
 }
+
+namespace {
+
+// "undecided: 9 of 10 replications met it (1 broke it); ..." for a share verdict.
+std::string share_text(const analysis::ShareVerdict& v) {
+  char text[400];
+  const size_t broke = v.n - v.met;
+  if (v.verdict == "met") {
+    std::snprintf(text, sizeof text, "met: %zu of %zu replications met it (%zu broke it); at 95%% confidence at least "
+                  "%.3f of incidents do, --hold-in %g", v.met, v.n, broke, v.low, v.required);
+  } else if (v.verdict == "broken") {
+    std::snprintf(text, sizeof text, "broken: %zu of %zu replications met it (%zu broke it); at 95%% confidence at most "
+                  "%.3f of incidents do, below --hold-in %g", v.met, v.n, broke, v.high, v.required);
+  } else {
+    std::snprintf(text, sizeof text, "undecided: %zu of %zu replications met it (%zu broke it); at 95%% confidence "
+                  "%.3f to %.3f of incidents do, and --hold-in %g lies between: more replications decide",
+                  v.met, v.n, broke, v.low, v.high, v.required);
+  }
+  std::string out = text;
+  if (v.verdict == "undecided" && v.required < 1.0)
+    out += " (" + std::to_string(analysis::replications_to_prove(v.required)) + " if every one meets it)";
+  return out;
+}
+
+}  // namespace
 
 int report_assertions(int code, const std::vector<AssertionResult>& judged, bool quiet) {
   bool all_passed = true;
   for (const auto& r : judged) {
     all_passed = all_passed && r.passed;
     if (quiet && r.passed) continue;
+    if (r.share) {
+      std::fprintf(r.passed ? stdout : stderr, "  assert %-30s %s (%s)\n", r.assertion.text.c_str(),
+                   r.passed ? "passed" : "FAILED", share_text(*r.share).c_str());
+      continue;
+    }
     std::fprintf(r.passed ? stdout : stderr, "  assert %-30s %s (%s %s)\n", r.assertion.text.c_str(),
                  r.passed ? "passed" : "FAILED", r.judged_on.c_str(),
                  r.value ? std::to_string(*r.value).c_str() : "has no value");

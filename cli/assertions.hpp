@@ -5,12 +5,17 @@
 // (ci_high for < and <=, ci_low for > and >=), so a pass means the interval clears the SLO. A
 // metric without a value (a quantile with no successful response) fails. A failed assertion
 // makes the run exit kExitAssertionFailed after its results are written.
+// With --hold-in P, a replicated run judges instead the share of replications that meet each
+// assertion (analysis/share_verdict.hpp): it passes only when that share is at least P at 95 %
+// confidence ("met"); "broken" and "undecided" fail, and the count that broke it is reported.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "analysis/share_verdict.hpp"
 
 namespace cachestorm::cli {
 
@@ -29,8 +34,9 @@ struct Assertion {
 struct AssertionResult {
   Assertion assertion;
   std::optional<double> value;  // what was compared with the bound
-  std::string judged_on;        // "value", "ci_high" or "ci_low"
+  std::string judged_on;        // "value", "ci_high", "ci_low" or "share of replications"
   bool passed = false;
+  std::optional<analysis::ShareVerdict> share;  // with --hold-in (value: the share's lower bound)
 };
 
 // Throws AssertionError naming the problem (a metric name not in valid_metrics lists the valid
@@ -41,6 +47,11 @@ Assertion parse_assertion(const std::string& text);
 
 // Judges against a single run's summary.json, or a replicated run's (with "metrics").
 std::vector<AssertionResult> evaluate_assertions(const std::vector<Assertion>& assertions, const nlohmann::json& summary);
+
+// Judges each assertion on every replication's own summary; passes when at least `hold_in` of
+// incidents meet it at 95 % confidence. REQUIRES: summaries not empty, 0 < hold_in <= 1.
+std::vector<AssertionResult> evaluate_in_share(const std::vector<Assertion>& assertions,
+                                              const std::vector<nlohmann::json>& summaries, double hold_in);
 
 nlohmann::json assertions_json(const std::vector<AssertionResult>& results);
 

@@ -74,6 +74,11 @@ int main(int argc, char** argv) {
                       "SLO check after the run, e.g. --assert 'latency_s.p99<0.2', 'cache.shards.2.utilisation<0.7',\n"
                       "'key_classes.session.hit_ratio>0.9' (summary.json key paths; repeatable; <, <=, >, >=; with\n"
                       "replications the 95 % interval's bound must hold). A failure exits 99, results written");
+  run_cmd->add_option("--hold-in", run.hold_in,
+                      "With replications: an --assert passes only if at least this share of replications (of\n"
+                      "incidents) meets it, at 95 % confidence (exact binomial bound), e.g. --hold-in 0.9; the\n"
+                      "replications that broke it are counted. Without it the mean's interval is judged")
+      ->check(CLI::Range(1e-9, 1.0));
   run_cmd->add_option("--window", run.windows,
                       "A span reported on its own, [NAME=]FROM:TO in seconds (repeatable), e.g. --window incident=60:90:\n"
                       "summary.json windows.NAME.* holds every statistic over it; --assert names them\n"

@@ -288,6 +288,17 @@ int run_command(const RunOptions& options) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitUsage;
   }
+  if (options.hold_in && options.replications < 2) {
+    std::fprintf(stderr, "cachestorm: --hold-in judges the share of replications that meet each --assert; give "
+                         "--replications N (N >= 2; %zu prove %g when every one meets it)\n",
+                 analysis::replications_to_prove(*options.hold_in), *options.hold_in);
+    return kExitUsage;
+  }
+  if (options.hold_in && options.assertions.empty()) {
+    std::fprintf(stderr, "cachestorm: --hold-in says how an --assert is judged; give one (e.g. --assert "
+                         "'windows.incident.latency_s.p99<0.2')\n");
+    return kExitUsage;
+  }
   if (options.warmup_s >= scenario.duration_s) {
     std::fprintf(stderr, "cachestorm: --warmup: must be less than duration_s (%g), or nothing would be measured\n",
                  scenario.duration_s);

@@ -23,6 +23,7 @@ struct RunOptions {
   uint32_t jobs = 1;                        // replications run at once, each in its own process
   double warmup_s = 0.0;                    // statistics leave out the windows starting before this
   std::vector<std::string> assertions;      // --assert 'metric<value' (cli/assertions.hpp)
+  std::optional<double> hold_in;            // --hold-in: assertions judged on the share of replications
   std::vector<std::string> windows;         // --window [NAME=]FROM:TO (analysis/report_windows.hpp)
   std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)
   std::vector<std::string> command_line;

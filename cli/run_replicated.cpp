@@ -138,7 +138,8 @@ int run_replicated(const ReplicatedRun& run) {
   nlohmann::json summary = analysis::replication_summary_json(results.summaries);
   summary["status"] = results.status;
   summary["replications_requested"] = run.options.replications;
-  const auto judged = evaluate_assertions(run.assertions, summary);
+  const auto judged = run.options.hold_in ? evaluate_in_share(run.assertions, results.summaries, *run.options.hold_in)
+                                          : evaluate_assertions(run.assertions, summary);
   if (!judged.empty()) summary["assertions"] = assertions_json(judged);
   if (!publish(run, results, summary)) return kExitCannotWrite;
   if (results.status == "interrupted") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <optional>
 
 namespace cachestorm::analysis {
@@ -38,6 +40,33 @@ struct Band {
   double p99_mean = 0, p99_limit = 0, load_mean = 0, load_limit = 0;
   bool holds(const Window& w) const { return w.p99_s && *w.p99_s <= p99_limit && w.origin_per_s <= load_limit; }
 };
+
+// Why the windows [begin, end) are no steady state: a measure whose mean over one half is more
+// than twice its mean over the other (beyond 10 queries/s or 1 ms); empty if steady.
+std::string unsteady(const std::vector<Window>& windows, size_t begin, size_t end) {
+  const size_t middle = begin + (end - begin) / 2;
+  double load[2] = {0, 0}, p99[2] = {0, 0};
+  for (size_t w = begin; w < end; ++w) {
+    const int half = w < middle ? 0 : 1;
+    load[half] += windows[w].origin_per_s / static_cast<double>(half == 0 ? middle - begin : end - middle);
+    p99[half] += windows[w].p99_s.value_or(0.0) / static_cast<double>(half == 0 ? middle - begin : end - middle);
+  }
+  const auto moved = [](const double* x, double slack) {
+    return std::max(x[0], x[1]) > 2.0 * std::min(x[0], x[1]) + slack;
+  };
+  char text[200];
+  if (moved(load, 10.0)) {
+    std::snprintf(text, sizeof text, "no steady state before it: origin load went from %.0f to %.0f queries/s over the "
+                  "%zu s before it", load[0], load[1], end - begin);
+    return text;
+  }
+  if (moved(p99, 0.001)) {
+    std::snprintf(text, sizeof text, "no steady state before it: client p99 went from %.1f to %.1f ms over the %zu s "
+                  "before it", 1e3 * p99[0], 1e3 * p99[1], end - begin);
+    return text;
+  }
+  return {};
+}
 
 std::optional<Band> band_before(const std::vector<Window>& windows, size_t first, size_t incident) {
   const size_t begin = std::max(first, incident >= kBaselineWindows ? incident - kBaselineWindows : size_t{0});
@@ -77,8 +106,20 @@ nlohmann::json verdict(const std::vector<Window>& windows, size_t first, const I
                         {"time_to_recover_s", nullptr}, {"p99_recovered_at_s", nullptr},
                         {"p99_time_to_recover_s", nullptr}, {"seconds_out_of_band", nullptr}};
   if (start >= windows.size()) return out;
+  if (!incident.unsteady.empty()) {
+    out["no_baseline"] = incident.unsteady;
+    return out;
+  }
   const auto band = band_before(windows, first, start);
-  if (!band) return out;
+  if (!band) {
+    out["no_baseline"] = "fewer than " + std::to_string(kMinimumBaseline) + " measured seconds with responses before it";
+    return out;
+  }
+  const size_t begin = std::max(first, start >= kBaselineWindows ? start - kBaselineWindows : size_t{0});
+  if (const std::string why = unsteady(windows, begin, start); !why.empty()) {
+    out["no_baseline"] = why;
+    return out;
+  }
   out["baseline_p99_s"] = band->p99_mean;
   out["baseline_origin_queries_per_s"] = band->load_mean;
   out["p99_limit_s"] = band->p99_limit;
@@ -110,11 +151,20 @@ std::vector<Incident> incidents_of(const nlohmann::json& resolved) {
     incidents.push_back({"faults." + std::to_string(i), faults[i].value("at_s", 0.0)});
   const auto& cache = resolved.value("cache", nlohmann::json::object());
   if (cache.value("enabled", true) && cache.value("warm_start", false)) {
+    double first_expiry = std::numeric_limits<double>::infinity();
     for (const auto& key_class : resolved["workload"].value("key_classes", nlohmann::json::array())) {
       const auto& ttl = key_class.value("ttl_s", nlohmann::json());
-      if (ttl.is_number() && ttl.get<double>() < duration_s)
+      if (!ttl.is_number()) continue;
+      first_expiry = std::min(first_expiry, ttl.get<double>());
+      if (ttl.get<double>() < duration_s)
         incidents.push_back({"key_classes." + key_class.value("name", std::string()) + ".expiry", ttl.get<double>()});
     }
+    // Until the first warm-started key expires the cache answers everything: a level it never
+    // returns to once keys expire and refill within the run, so no baseline.
+    for (Incident& incident : incidents)
+      if (first_expiry < duration_s && incident.at_s <= first_expiry)
+        incident.unsteady = "no steady state before it: every key was filled at t = 0 (cache.warm_start) and none had "
+                            "expired yet, a level of hits the cache never returns to once keys expire";
   }
   std::stable_sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) { return a.at_s < b.at_s; });
   return incidents;

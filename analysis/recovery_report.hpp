@@ -9,7 +9,11 @@
 // the start of the first window at or after the incident from which 10 consecutive windows lie
 // in the band; time_to_recover_s is that instant minus the incident's (0 if service never left
 // the band); null if the run ends first. seconds_out_of_band counts the windows from the incident
-// to the recovery (or the end) that were outside it. Text only.
+// to the recovery (or the end) that were outside it.
+// No baseline, no verdict (every field null, "no_baseline" says why): fewer than 5 windows; the
+// time before it is no steady state: a measure's mean over one half of those windows is more than
+// twice its mean over the other (beyond 10 queries/s or 1 ms), or, with cache.warm_start, no key
+// had expired yet (a level of hits the cache never returns to). Text only.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,6 +26,7 @@ namespace cachestorm::analysis {
 struct Incident {
   std::string name;  // "faults.0", "key_classes.hot.expiry"
   double at_s = 0.0;
+  std::string unsteady;  // why the time before it is no baseline (known from the scenario), or empty
 };
 
 // A resolved scenario's incidents, in time order: each fault's start, and the expiry at ttl_s of

@@ -82,7 +82,6 @@ uint64_t n(double count) { return static_cast<uint64_t>(std::llround(count)); }
 
 nlohmann::json requests_block(const TableTotals& t) {
   const double total = t.sum("requests");
-  const double hits = t.sum_labels("shard_hits"), misses = t.sum_labels("shard_misses");
   nlohmann::json errors_by_reason = nlohmann::json::object();
   for (const auto& [reason, count] : t.by_label("errors")) errors_by_reason[reason] = n(count);
   return {{"total", n(total)},
@@ -95,7 +94,9 @@ nlohmann::json requests_block(const TableTotals& t) {
           // of ended requests: an unfinished one has no latency yet (it may be the slowest of all)
           {"slow_ratio", ratio(t.sum("slow_requests"), total - t.sum("unfinished"))},
           {"error_ratio", ratio(t.sum_labels("errors") + t.sum("client_timeouts"), total)},
-          {"hit_ratio", ratio(hits, hits + misses)}};
+          // as clients saw it: of the requests that reached an app instance, those a cache hit answered in time
+          // (a GET given up on, one refused by a breaker, a miss: the origin's)
+          {"hit_ratio", ratio(t.sum_labels("app_cache_hits"), t.sum_labels("app_requests"))}};
 }
 
 nlohmann::json shards_block(const TableTotals& t, double measured_s) {
@@ -227,8 +228,10 @@ void add_measures(nlohmann::json& out, const TableTotals& t, const RunFacts& fac
                    {"queue_timeouts", n(t.sum("origin_queue_timeouts"))},
                    {"busy_peak", n(t.peak("origin_busy"))},
                    {"queue_peak", n(t.peak("origin_queue"))}};
-  out["cache"] = {{"hits", n(t.sum_labels("shard_hits"))},
-                  {"misses", n(t.sum_labels("shard_misses"))},
+  const double hits = t.sum_labels("shard_hits"), misses = t.sum_labels("shard_misses");
+  out["cache"] = {{"hits", n(hits)},
+                  {"misses", n(misses)},
+                  {"hit_ratio", ratio(hits, hits + misses)},  // the shards' own: of GETs they answered
                   {"expirations_lazy", n(t.sum_labels("shard_expired_lazy"))},
                   {"expirations_active", n(t.sum_labels("shard_expired_active"))},
                   {"evictions", n(t.sum_labels("shard_evictions"))},

@@ -113,8 +113,8 @@ void print_recovery(const nlohmann::json& recovery) {
   for (auto it = recovery.begin(); it != recovery.end(); ++it) {
     const auto& r = *it;
     if (r["baseline_p99_s"].is_null()) {
-      std::printf("  after %s at %.6g s: no verdict (fewer than 5 measured seconds before it)\n", it.key().c_str(),
-                  r["at_s"].get<double>());
+      std::printf("  after %s at %.6g s: no recovery verdict, %s\n", it.key().c_str(), r["at_s"].get<double>(),
+                  r.value("no_baseline", std::string("the run ended first")).c_str());
       continue;
     }
     std::printf("  after %s at %.6g s: p99 back in its pre-incident band %s; p99 and origin load both %s\n",
@@ -158,8 +158,10 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               static_cast<unsigned long long>(count_of(r["errors"])), share(r["errors"]),
               static_cast<unsigned long long>(count_of(r["client_timeouts"])), share(r["client_timeouts"]),
               static_cast<unsigned long long>(count_of(r["unfinished"])), share(r["unfinished"]));
-  std::printf("  cache hit ratio %.4f (of GETs the shards answered); slower than %s: %.2f%% of ended requests\n",
-              r["hit_ratio"].get<double>(), millis(summary["slo_latency_s"]).c_str(), 100.0 * r["slow_ratio"].get<double>());
+  std::printf("  cache hit ratio %.4f as clients saw it (requests a hit answered in time; %.4f of GETs the shards "
+              "answered); slower than %s: %.2f%% of ended requests\n",
+              r["hit_ratio"].get<double>(), summary["cache"]["hit_ratio"].get<double>(),
+              millis(summary["slo_latency_s"]).c_str(), 100.0 * r["slow_ratio"].get<double>());
   // A GET answered after its instance gave up counts as a hit at the shard but served nobody.
   if (const uint64_t give_ups = count_of(summary["cache"]["give_ups"]); give_ups > 0)
     std::printf("  %llu GETs (%.1f%% of requests) had no reply within app.cache_timeout_s: their requests read the "

@@ -18,7 +18,7 @@ void print_replicated_summary(const nlohmann::json& summary, const std::string& 
   std::printf("cachestorm: %s (seed %lld) %s, %zu replications (%u resumed from an earlier run) in %.2f s wall\n",
               summary["scenario"].get<std::string>().c_str(), static_cast<long long>(summary["seed"].get<int64_t>()),
               summary["status"].get<std::string>().c_str(), summary["replications"].get<size_t>(), resumed, wall_s);
-  for (const char* name : {"requests.hit_ratio", "requests.errors", "requests.client_timeouts",
+  for (const char* name : {"requests.hit_ratio", "cache.hit_ratio", "requests.errors", "requests.client_timeouts",
                            "requests.unfinished", "latency_s.p99", "origin.queue_peak"}) {
     if (!summary["metrics"].contains(name)) continue;
     const auto& m = summary["metrics"][name];

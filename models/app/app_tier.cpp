@@ -14,6 +14,9 @@ const MetricFamily kRequests{"app_requests", "count", "requests that reached the
 const MetricFamily kGiveUps{"app_cache_give_ups", "count",
                             "GETs without a reply within app.cache_timeout_s (shard down or queued too long)",
                             MetricKind::kCounter, "app", "give-up time"};
+const MetricFamily kCacheHits{"app_cache_hits", "count",
+                             "GETs whose hit reached the instance within app.cache_timeout_s (what clients got from the cache)",
+                             MetricKind::kCounter, "app", "time the reply reached the instance"};
 const MetricFamily kSetErrors{"app_cache_set_errors", "count",
                               "cache fills the shard refused with OOM (the value was served, not cached)",
                               MetricKind::kCounter, "app", "time the error reached the instance"};
@@ -67,6 +70,7 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::R
   for (uint32_t a = 0; a < apps; ++a) {
     requests_.push_back(parts.metrics.series(kRequests, std::to_string(a)));
     give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
+    cache_hits_.push_back(parts.metrics.series(kCacheHits, std::to_string(a)));
     set_errors_.push_back(parts.metrics.series(kSetErrors, std::to_string(a)));
     for (uint32_t c = 0; c < class_count_; ++c) {
       const std::string prefix = "app/" + std::to_string(a) + "/" + parts.keys.key_class(c).name + "/";
@@ -140,6 +144,7 @@ void AppTier::send_get(uint32_t request, double now) {
 
 void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
+  if (reply == CacheReply::kHit) parts_.metrics.add(cache_hits_[r.app], now);
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
     if (reply == CacheReply::kHit) {

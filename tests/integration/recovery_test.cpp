@@ -5,9 +5,11 @@
 // reads after it miss and fetch (1 ms), so window 20 has origin queries (the baseline had none)
 // but a normal p99 (two slightly slower requests of ~1000). From 21 s everything is as before.
 // So: recovered at 21 s (11 s after the incident, 11 windows out of band), p99 alone at 20 s.
-// A shard that never comes back never recovers; a fault in the first 5 s has no baseline.
+// A shard that never comes back never recovers; a fault in the first 5 s has no baseline, nor
+// one before a warm start's keys first expire, nor one after seconds of falling origin load.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "analysis/recovery_report.hpp"
@@ -69,8 +71,31 @@ TEST(Recovery, IncidentsAreTheFaultsAndTheExpiryOfWarmClassesInsideTheRun) {
   EXPECT_EQ(incidents[0].at_s, 12.5);
   EXPECT_EQ(incidents[1].name, "faults.0");
   EXPECT_EQ(incidents[1].at_s, 30.0);
+  EXPECT_TRUE(incidents[1].unsteady.empty());  // after the first expiry: keys churn as they will
+  document["faults"][0]["at_s"] = 12;
+  const auto before_expiry = analysis::incidents_of(testing::scenario_from(document).resolved);
+  EXPECT_EQ(before_expiry[0].name, "faults.0");
+  EXPECT_NE(before_expiry[0].unsteady.find("none had expired yet"), std::string::npos);
   document["cache"]["warm_start"] = false;
   EXPECT_EQ(analysis::incidents_of(testing::scenario_from(document).resolved).size(), 1u);
+}
+
+TEST(Recovery, AFaultDuringAColdStartHasNoBaseline) {
+  // The default scenario fills from a cold start: origin load falls from 8 000 to 900 queries/s
+  // over its first 30 s, so a fault at 30 s has no level to come back to; at 90 s it has one.
+  json document = json::parse(std::ifstream(std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/cache_outage.json"));
+  document["duration_s"] = 60;
+  document["faults"][0]["at_s"] = 30;
+  const json early = recovery_of(document);
+  EXPECT_TRUE(early["recovered_at_s"].is_null());
+  EXPECT_NE(early["no_baseline"].get<std::string>().find("no steady state before it: origin load went from"),
+            std::string::npos)
+      << early.dump();
+  document["duration_s"] = 180;
+  document["faults"][0]["at_s"] = 90;
+  const json later = recovery_of(document);
+  EXPECT_FALSE(later.contains("no_baseline")) << later.dump();
+  EXPECT_EQ(later["recovered_at_s"], 127.0);
 }
 
 }  // namespace

@@ -47,22 +47,23 @@ class SharedClocks {
 };
 static_assert(std::atomic<double>::is_always_lock_free, "progress clocks are shared between processes");
 
-// In the child: simulates replication r, saves it in the store if it completed, and exits with a
-// code that says how the replication ended.
-[[noreturn]] void run_child(const models::Scenario& scenario, uint32_t r, const run::RunControl& control,
-                            const ReplicationStore& store, SharedClocks& clocks) {
+// In the child: simulates the task's replication, saves it in the store (at its slot) if it
+// completed, and exits with a code that says how the replication ended.
+[[noreturn]] void run_child(const ReplicationTask& task, uint32_t index, const ReplicationStore& store,
+                            SharedClocks& clocks) {
   int code = kExitInternal;
+  const uint32_t r = task.replication;
   try {
-    run::RunControl child = control;
-    child.on_progress = [&clocks, r](double t, uint64_t) { clocks.set(r, t); };
-    const run::RunResult result = run::simulate(scenario, r, child);
+    run::RunControl child = task.control;
+    child.on_progress = [&clocks, index](double t, uint64_t) { clocks.set(index, t); };
+    const run::RunResult result = run::simulate(*task.scenario, r, child);
     code = result.facts.status == "complete"      ? kExitOk
            : result.facts.status == "interrupted" ? kExitInterrupted
                                                   : kExitInFlightLimit;
     if (code == kExitOk)
-      store.save(r, {analysis::summary_json(*result.metrics, result.facts).dump(),
-                     [&result](const analysis::TextSink& out) { analysis::write_timeseries_csv(*result.metrics, out); },
-                     analysis::events_jsonl(result.state_changes, r)});
+      store.save(task.slot, {analysis::summary_json(*result.metrics, result.facts).dump(),
+                             [&result](const analysis::TextSink& out) { analysis::write_timeseries_csv(*result.metrics, out); },
+                             analysis::events_jsonl(result.state_changes, r)});
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: replication %u: %s\n", r, error.what());
     code = kExitCannotWrite;
@@ -91,45 +92,44 @@ void follow_parent(pid_t parent) {
 
 }  // namespace
 
-ReplicationResults run_replications(const models::Scenario& scenario, uint32_t replications, uint32_t jobs,
-                                    const run::RunControl& control, const ReplicationStore& store,
-                                    const std::function<void(const ReplicationProgress&)>& on_progress) {
-  std::map<uint32_t, StoredReplication> saved;  // replication -> what the store holds of it
+std::vector<TaskOutcome> run_tasks(const std::vector<ReplicationTask>& tasks, uint32_t jobs,
+                                   const ReplicationStore& store, const std::function<bool()>& should_stop,
+                                   const std::function<void(const ReplicationProgress&)>& on_progress) {
+  std::vector<TaskOutcome> outcomes(tasks.size());
   std::vector<uint32_t> to_run;
-  for (uint32_t r = 0; r < replications; ++r) {
-    if (auto found = store.load(r)) {
-      saved.emplace(r, std::move(*found));
-    } else {
-      to_run.push_back(r);
-    }
+  for (uint32_t i = 0; i < tasks.size(); ++i) {
+    outcomes[i].saved = store.load(tasks[i].slot);
+    outcomes[i].resumed = outcomes[i].saved.has_value();
+    if (!outcomes[i].resumed) to_run.push_back(i);
   }
-  SharedClocks clocks(replications);
-  ReplicationProgress progress{static_cast<uint32_t>(saved.size()), static_cast<uint32_t>(saved.size()), replications};
-  std::map<pid_t, uint32_t> running;
-  std::map<uint32_t, int> ended;  // replication -> exit code (-1: killed by a signal)
+  const auto total = static_cast<uint32_t>(tasks.size());
+  SharedClocks clocks(total);
+  ReplicationProgress progress{total - static_cast<uint32_t>(to_run.size()), total - static_cast<uint32_t>(to_run.size()),
+                               total};
+  std::map<pid_t, uint32_t> running;  // child -> task
   size_t next = 0;
   bool forwarded = false;
   const pid_t parent = getpid();
   while (next < to_run.size() || !running.empty()) {
-    const bool stopping = control.should_stop && control.should_stop();
+    const bool stopping = should_stop && should_stop();
     while (!stopping && next < to_run.size() && running.size() < jobs) {
       const pid_t child = fork();
       if (child == 0) {
         follow_parent(parent);
-        run_child(scenario, to_run[next], control, store, clocks);
+        run_child(tasks[to_run[next]], to_run[next], store, clocks);
       }
       if (child < 0) break;
       running[child] = to_run[next++];
     }
     if (stopping && !forwarded) {
-      for (const auto& [pid, r] : running) kill(pid, SIGINT);
+      for (const auto& [pid, task] : running) kill(pid, SIGINT);
       forwarded = true;
     }
     int wait_status = 0;
     const pid_t done = waitpid(-1, &wait_status, WNOHANG);
     if (done > 0) {
       const int code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-      ended[running[done]] = code;
+      outcomes[running[done]].exit_code = code;
       running.erase(done);
       progress.done += code == kExitOk ? 1 : 0;
     } else if (done == 0 || errno == EINTR) {
@@ -138,32 +138,50 @@ ReplicationResults run_replications(const models::Scenario& scenario, uint32_t r
       break;  // no children left to wait for
     }
     progress.running_simulated_s = 0.0;
-    for (const auto& [pid, r] : running) progress.running_simulated_s += clocks.get(r);
+    for (const auto& [pid, task] : running) progress.running_simulated_s += clocks.get(task);
     if (on_progress) on_progress(progress);
     if (stopping && running.empty()) break;
   }
+  for (TaskOutcome& outcome : outcomes) {
+    if (outcome.resumed) continue;
+    if (outcome.exit_code == kExitOk) {
+      outcome.saved = store.load(tasks[&outcome - outcomes.data()].slot);
+      if (!outcome.saved) outcome.status = "failed";  // the child said it finished but left no readable replication
+    } else {
+      outcome.status = outcome.exit_code == TaskOutcome::kNotRunCode ? "interrupted" : status_of(outcome.exit_code);
+    }
+  }
+  return outcomes;
+}
+
+ReplicationResults gather(const std::vector<TaskOutcome>& outcomes, const std::vector<ReplicationTask>& tasks,
+                          size_t first, size_t count) {
   ReplicationResults results;
-  results.resumed = static_cast<uint32_t>(saved.size());
-  for (uint32_t r = 0; r < replications; ++r) {
-    auto found = saved.find(r);
-    if (found == saved.end()) {
-      const auto code = ended.find(r);
-      if (code != ended.end() && code->second == kExitOk) {
-        if (auto loaded = store.load(r)) found = saved.emplace(r, std::move(*loaded)).first;
-        else results.failed = true;  // the child said it finished but left no readable replication
-      } else if (results.status == "complete") {
-        results.status = code == ended.end() ? "interrupted" : status_of(code->second);
+  for (size_t i = first; i < first + count; ++i) {
+    const TaskOutcome& outcome = outcomes[i];
+    results.resumed += outcome.resumed ? 1 : 0;
+    if (!outcome.saved) {
+      if (results.status == "complete") {
+        results.status = outcome.status;
         results.failed = results.failed || results.status == "failed";
         results.cannot_write = results.status == "cannot_write";
       }
+      continue;
     }
-    if (found == saved.end()) continue;
-    results.indices.push_back(r);
-    results.summaries.push_back(nlohmann::json::parse(found->second.summary_json));
-    results.timeseries.push_back(found->second.timeseries_csv);
-    results.events.push_back(std::move(found->second.events_jsonl));
+    results.indices.push_back(tasks[i].replication);
+    results.summaries.push_back(nlohmann::json::parse(outcome.saved->summary_json));
+    results.timeseries.push_back(outcome.saved->timeseries_csv);
+    results.events.push_back(outcome.saved->events_jsonl);
   }
   return results;
+}
+
+ReplicationResults run_replications(const models::Scenario& scenario, uint32_t replications, uint32_t jobs,
+                                    const run::RunControl& control, const ReplicationStore& store,
+                                    const std::function<void(const ReplicationProgress&)>& on_progress) {
+  std::vector<ReplicationTask> tasks;
+  for (uint32_t r = 0; r < replications; ++r) tasks.push_back({&scenario, r, r, control});
+  return gather(run_tasks(tasks, jobs, store, control.should_stop, on_progress), tasks, 0, tasks.size());
 }
 
 }  // namespace cachestorm::cli

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,35 @@ struct ReplicationProgress {
   uint32_t done = 0, resumed = 0, total = 0;
   double running_simulated_s = 0.0;
 };
+
+// One simulation to run: replication `replication` of a scenario (its streams: (seed,
+// replication)), kept in the store at `slot`.
+struct ReplicationTask {
+  const models::Scenario* scenario;
+  uint32_t replication;
+  uint32_t slot;
+  run::RunControl control;  // its on_progress is replaced; should_stop is polled in the child
+};
+
+// How a task ended: taken from the store (resumed), saved by its child, or not ("status").
+struct TaskOutcome {
+  static constexpr int kNotRunCode = -2;
+  bool resumed = false;
+  int exit_code = kNotRunCode;
+  std::string status = "complete";  // else "interrupted", "failed", "cannot_write", "stopped_at_in_flight_limit"
+  std::optional<StoredReplication> saved;
+};
+
+// Runs the tasks not already in the store, at most `jobs` at a time, each in its own child, in
+// task order; stops starting tasks when should_stop() says so and forwards the stop to the
+// running ones. REQUIRES: slots distinct, jobs >= 1, no SimGrid engine in this process yet.
+std::vector<TaskOutcome> run_tasks(const std::vector<ReplicationTask>& tasks, uint32_t jobs,
+                                   const ReplicationStore& store, const std::function<bool()>& should_stop,
+                                   const std::function<void(const ReplicationProgress&)>& on_progress = {});
+
+// The results of tasks [first, first + count), as run_replications gives them.
+ReplicationResults gather(const std::vector<TaskOutcome>& outcomes, const std::vector<ReplicationTask>& tasks,
+                          size_t first, size_t count);
 
 // REQUIRES: replications >= 1, jobs >= 1, no SimGrid engine in this process yet.
 // on_progress, if given, is called every 20 ms or so while replications run, and once at the end.

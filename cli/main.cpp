@@ -12,6 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/redis_check_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/sweep_cli.hpp"
 #include "cli/validate_command.hpp"
 #include "models/scenario.hpp"
 #include "run/file_spill.hpp"
@@ -119,6 +120,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "line", "jsonl", "none"}))
       ->capture_default_str();
 
+  cli::SweepOptions sweep;
+  auto* sweep_cmd = cli::add_sweep_command(app, sweep);
+  cli::MergeOptions merge;
+  auto* merge_cmd = cli::add_merge_command(app, merge);
+
   auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario files (also scenarios/schema.json)");
 
   cli::BenchOptions bench;
@@ -176,6 +182,14 @@ int main(int argc, char** argv) {
     if (*compare_cmd) {
       compare.command_line.assign(argv, argv + argc);
       return cli::compare_command(compare);
+    }
+    if (*sweep_cmd) {
+      sweep.command_line.assign(argv, argv + argc);
+      return cli::sweep_command(sweep);
+    }
+    if (*merge_cmd) {
+      merge.command_line.assign(argv, argv + argc);
+      return cli::merge_command(merge);
     }
     if (*check_cmd) return cli::redis_check_command(check);
     if (*schema_cmd) {

@@ -67,14 +67,14 @@ SweepAxis parse_axis(const std::string& text) {
     if (!(axis.high > axis.low)) throw std::invalid_argument("--axis " + text + ": HIGH must be greater than LOW");
     if (axis.kind == "log" && axis.low <= 0) throw std::invalid_argument("--axis " + text + ": a log range needs LOW > 0");
     const auto count = static_cast<size_t>(n);
-    const double step = (axis.high - axis.low) / static_cast<double>(count - 1);
-    axis.whole = axis.low == std::floor(axis.low) && axis.high == std::floor(axis.high);
-    const bool whole_steps = axis.kind == "lin" && axis.whole && step == std::floor(step);
+    // Bounds written as integers ("24", "600") make a whole-number axis; "0.0:1.0" a real one.
+    const auto written_whole = [](const std::string& t) { return t.find_first_of(".eE") == std::string::npos; };
+    axis.whole = written_whole(parts[1]) && written_whole(parts[2]);
     for (size_t i = 0; i < count; ++i) {
       const double f = static_cast<double>(i) / static_cast<double>(count - 1);
       const double x = axis.kind == "lin" ? axis.low + f * (axis.high - axis.low)
                                           : axis.low * std::pow(axis.high / axis.low, f);
-      axis.values.push_back(whole_steps ? nlohmann::json(static_cast<int64_t>(std::llround(x))) : nlohmann::json(x));
+      axis.values.push_back(range_value(axis, x));
     }
     return axis;
   }

@@ -11,6 +11,7 @@ PACKAGES=(
   redis-server redis-tools
   python3
   bsdutils  # script(1): the progress test runs the command on a pseudo-terminal
+  slurm-wlm munge  # the sweep test starts a one-node Slurm cluster (tests/integration/slurm_sweep_test.cpp)
 )
 
 missing=()

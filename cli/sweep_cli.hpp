@@ -1,0 +1,13 @@
+// The command-line options of `sweep` and `merge`, registered on the app (main.cpp stays a list).
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include "cli/merge_command.hpp"
+#include "cli/sweep_command.hpp"
+
+namespace cachestorm::cli {
+
+CLI::App* add_sweep_command(CLI::App& app, SweepOptions& sweep);
+CLI::App* add_merge_command(CLI::App& app, MergeOptions& merge);
+
+}  // namespace cachestorm::cli

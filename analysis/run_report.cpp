@@ -222,6 +222,7 @@ void add_measures(nlohmann::json& out, const TableTotals& t, const RunFacts& fac
   out["staleness"] = staleness_block(t, facts.writing_classes);
   out["origin"] = {{"connections", facts.origin_connections},
                    {"queries_arrived", n(t.sum("origin_queries_arrived"))},
+                   {"queries_arrived_peak_per_s", t.peak("origin_queries_arrived")},  // the busiest second's demand
                    {"queries_started", n(t.sum("origin_queries_started"))},
                    {"queries_completed", n(t.sum("origin_queries_completed"))},
                    {"rejected", n(t.sum("origin_rejected"))},

@@ -15,6 +15,7 @@
 #include "cli/replications.hpp"
 #include "cli/run_replicated.hpp"
 #include "cli/scenario_input.hpp"
+#include "cli/variants.hpp"
 #include "sim/build_info.hpp"
 #include "sim/sha256.hpp"
 
@@ -23,32 +24,6 @@ namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
 extern "C" void stop_compare(int) { g_stop = 1; }
-
-struct NamedRequest {
-  std::string name;
-  ScenarioRequest request;
-};
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  return first == std::string::npos ? "" : text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-// "name: a=1; b=2" -> a variant of `base` with those overrides after the common ones.
-NamedRequest parse_variant(const std::string& text, const ScenarioRequest& base) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos || trim(text.substr(0, colon)).empty())
-    throw std::invalid_argument("--variant \"" + text + "\": write NAME: a.b=1; c.d=2");
-  NamedRequest variant{trim(text.substr(0, colon)), base};
-  std::string rest = text.substr(colon + 1);
-  for (size_t start = 0; start <= rest.size();) {
-    const size_t end = std::min(rest.find(';', start), rest.size());
-    const std::string assignment = trim(rest.substr(start, end - start));
-    if (!assignment.empty()) variant.request.overrides.push_back(assignment);
-    start = end + 1;
-  }
-  return variant;
-}
 
 // The variants to run, baseline first; throws std::invalid_argument for a command-line mistake.
 std::vector<NamedRequest> variants_of(const CompareOptions& options) {

@@ -124,6 +124,8 @@ int main(int argc, char** argv) {
   auto* sweep_cmd = cli::add_sweep_command(app, sweep);
   cli::MergeOptions merge;
   auto* merge_cmd = cli::add_merge_command(app, merge);
+  cli::PlanOptions plan;
+  auto* plan_cmd = cli::add_plan_command(app, plan);
 
   auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario files (also scenarios/schema.json)");
 
@@ -186,6 +188,10 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) {
       sweep.command_line.assign(argv, argv + argc);
       return cli::sweep_command(sweep);
+    }
+    if (*plan_cmd) {
+      plan.command_line.assign(argv, argv + argc);
+      return cli::plan_command(plan);
     }
     if (*merge_cmd) {
       merge.command_line.assign(argv, argv + argc);

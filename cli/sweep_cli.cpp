@@ -45,4 +45,39 @@ CLI::App* add_merge_command(CLI::App& app, MergeOptions& merge) {
   return cmd;
 }
 
+CLI::App* add_plan_command(CLI::App& app, PlanOptions& plan) {
+  auto* cmd = app.add_subcommand("plan", "Find the smallest (or largest) value of one axis at which every SLO holds");
+  cmd->add_option("scenario", plan.scenario_path, "Scenario file")->required();
+  cmd->add_option("--axis", plan.axis,
+                  "PATH=LOW:HIGH, the range searched (integers: whole numbers, exactly; reals: to 1 %),\n"
+                  "e.g. origin.connections=8:128")
+      ->required();
+  cmd->add_option("--assert", plan.assertions,
+                  "An SLO every answer must meet (as for run; repeatable), e.g.\n"
+                  "'windows.incident.latency_s.p99<0.2' 'windows.incident.requests.error_ratio<0.001'")
+      ->required();
+  cmd->add_option("--hold-in", plan.hold_in, "Judge each SLO on the share of replications meeting it (as for run)")
+      ->check(CLI::Range(1e-9, 1.0));
+  cmd->add_flag("--largest", plan.largest, "The largest value meeting the SLOs (a TTL, a load), not the smallest");
+  cmd->add_option("--variant", plan.variants, "A variant searched too: 'NAME: a.b=1; c.d=2' (repeatable)");
+  cmd->add_option("--set", plan.overrides, "Override a value in every variant (as for run)");
+  cmd->add_option("--seed", plan.seed, "Seed (common random numbers across values and variants)")
+      ->check(CLI::Validator(check_seed_text, "in [0, 2^63-1]", "seed"));
+  cmd->add_option("--replications", plan.replications, "Replications judging a value at first")
+      ->check(CLI::Range(2, 10000))
+      ->capture_default_str();
+  cmd->add_option("--max-replications", plan.max_replications,
+                  "The budget: a value still undecided gets twice the replications, up to this")
+      ->check(CLI::Range(2, 10000))
+      ->capture_default_str();
+  cmd->add_option("--jobs,-j", plan.jobs, "Replications run at once")->check(CLI::Range(1, 256));
+  cmd->add_option("--warmup", plan.warmup_s, "Seconds left out of the statistics (as for run)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--window", plan.windows, "A span reported on its own, [NAME=]FROM:TO (as for run)");
+  cmd->add_option("--out", plan.out_dir, "Output directory (default: results/plan-<name>/seed-<seed>)");
+  cmd->add_option("--memory-limit-mb", plan.memory_limit_mb, "Memory budget (as for run)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  cmd->add_flag("--quiet,-q", plan.quiet, "Print nothing but errors");
+  return cmd;
+}
+
 }  // namespace cachestorm::cli

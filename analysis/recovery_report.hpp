@@ -12,8 +12,9 @@
 // to the recovery (or the end) that were outside it.
 // No baseline, no verdict (every field null, "no_baseline" says why): fewer than 5 windows; the
 // time before it is no steady state: a measure's mean over one half of those windows is more than
-// twice its mean over the other (beyond 10 queries/s or 1 ms), or, with cache.warm_start, no key
-// had expired yet (a level of hits the cache never returns to). Text only.
+// twice its mean over the other (beyond 10 queries/s or 1 ms), or, for a fault with
+// cache.warm_start, no key had expired yet (a level of hits the cache may never return to; an
+// expiry's own verdict is judged against that warm level: did the class refill?). Text only.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>

@@ -1,5 +1,6 @@
 #include "analysis/compare_report.hpp"
 
+#include <limits>
 #include <map>
 
 #include "analysis/replication_report.hpp"
@@ -26,24 +27,39 @@ Table table_of(const std::vector<nlohmann::json>& summaries) {
   return table;
 }
 
-double mean_of(const std::vector<double>& values) { return replication_stats(values).mean; }
+// A metric's own statistics, cut to its unit's range; n = 0 without values.
+ReplicationStats own_stats(const std::vector<double>* values, const std::string& unit) {
+  if (values == nullptr || values->empty()) return {};
+  return within(replication_stats(*values), 0.0, unit == "ratio" ? 1.0 : std::numeric_limits<double>::infinity());
+}
 
 }  // namespace
 
 std::vector<Difference> paired_differences(const std::vector<Variant>& variants) {
   std::vector<Difference> out;
   const Table baseline = table_of(variants.at(0).summaries);
+  const size_t replications = variants.at(0).summaries.size();
   for (size_t v = 1; v < variants.size(); ++v) {
     const Table other = table_of(variants[v].summaries);
-    for (const auto& metric : baseline.order) {
-      const auto found = other.values.find(metric);
-      const auto& base_values = baseline.values.at(metric);
+    std::vector<std::string> order = baseline.order;
+    for (const auto& metric : other.order)
+      if (!baseline.units.count(metric)) order.push_back(metric);
+    for (const auto& metric : order) {
+      const auto in_base = baseline.values.find(metric), in_other = other.values.find(metric);
+      const std::vector<double>* base_values = in_base == baseline.values.end() ? nullptr : &in_base->second;
+      const std::vector<double>* values = in_other == other.values.end() ? nullptr : &in_other->second;
+      const std::string& unit = base_values != nullptr ? baseline.units.at(metric) : other.units.at(metric);
+      Difference d{variants[v].name, metric, unit, 0.0, 0.0, own_stats(base_values, unit), own_stats(values, unit), {}};
+      d.baseline_mean = d.baseline.mean;
+      d.variant_mean = d.own.mean;
       // Paired only where every replication has the metric in both (a quantile may be missing).
-      if (found == other.values.end() || found->second.size() != base_values.size()) continue;
-      std::vector<double> differences;
-      for (size_t r = 0; r < base_values.size(); ++r) differences.push_back(found->second[r] - base_values[r]);
-      out.push_back({variants[v].name, metric, baseline.units.at(metric), mean_of(base_values), mean_of(found->second),
-                     replication_stats(differences)});
+      if (base_values != nullptr && values != nullptr && base_values->size() == replications &&
+          values->size() == replications) {
+        std::vector<double> differences;
+        for (size_t r = 0; r < replications; ++r) differences.push_back((*values)[r] - (*base_values)[r]);
+        d.difference = replication_stats(differences);
+      }
+      out.push_back(std::move(d));
     }
   }
   return out;
@@ -51,12 +67,20 @@ std::vector<Difference> paired_differences(const std::vector<Variant>& variants)
 
 std::string compare_csv(const std::vector<Difference>& differences) {
   std::string out =
-      "variant,metric,baseline_mean,variant_mean,difference_mean,difference_ci_low,difference_ci_high,excludes_zero,"
-      "unit\n";
-  for (const auto& d : differences)
-    out += d.variant + "," + d.metric + "," + format_number(d.baseline_mean) + "," + format_number(d.variant_mean) +
-           "," + format_number(d.difference.mean) + "," + format_number(d.difference.ci_low) + "," +
-           format_number(d.difference.ci_high) + "," + (d.excludes_zero() ? "true" : "false") + "," + d.unit + "\n";
+      "variant,metric,baseline_mean,baseline_ci_low,baseline_ci_high,baseline_n,variant_mean,variant_ci_low,"
+      "variant_ci_high,variant_n,difference_mean,difference_ci_low,difference_ci_high,excludes_zero,unit\n";
+  const auto stats = [](const ReplicationStats& s) {
+    if (s.n == 0) return std::string(",,,0");
+    return format_number(s.mean) + "," + format_number(s.ci_low) + "," + format_number(s.ci_high) + "," +
+           std::to_string(s.n);
+  };
+  for (const auto& d : differences) {
+    out += d.variant + "," + d.metric + "," + stats(d.baseline) + "," + stats(d.own) + ",";
+    out += d.paired() ? format_number(d.difference.mean) + "," + format_number(d.difference.ci_low) + "," +
+                            format_number(d.difference.ci_high) + "," + (d.excludes_zero() ? "true" : "false")
+                      : std::string(",,,");
+    out += "," + d.unit + "\n";
+  }
   return out;
 }
 

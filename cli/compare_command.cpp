@@ -9,6 +9,7 @@
 #include "analysis/compare_report.hpp"
 #include "analysis/replication_report.hpp"
 #include "analysis/run_report.hpp"
+#include "cli/assertions.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/progress.hpp"
@@ -51,27 +52,36 @@ std::vector<NamedRequest> variants_of(const CompareOptions& options) {
 
 nlohmann::json differences_json(const std::vector<analysis::Difference>& differences) {
   nlohmann::json out = nlohmann::json::array();
+  const auto value = [](const analysis::ReplicationStats& s, double x) { return s.n ? nlohmann::json(x) : nlohmann::json(); };
   for (const auto& d : differences)
     out.push_back({{"variant", d.variant},
                    {"metric", d.metric},
                    {"unit", d.unit},
-                   {"baseline_mean", d.baseline_mean},
-                   {"variant_mean", d.variant_mean},
-                   {"difference_mean", d.difference.mean},
-                   {"difference_ci_low", d.difference.ci_low},
-                   {"difference_ci_high", d.difference.ci_high},
-                   {"excludes_zero", d.excludes_zero()}});
+                   {"baseline_mean", value(d.baseline, d.baseline.mean)},
+                   {"baseline_ci_low", value(d.baseline, d.baseline.ci_low)},
+                   {"baseline_ci_high", value(d.baseline, d.baseline.ci_high)},
+                   {"baseline_n", d.baseline.n},
+                   {"variant_mean", value(d.own, d.own.mean)},
+                   {"variant_ci_low", value(d.own, d.own.ci_low)},
+                   {"variant_ci_high", value(d.own, d.own.ci_high)},
+                   {"variant_n", d.own.n},
+                   {"difference_mean", value(d.difference, d.difference.mean)},
+                   {"difference_ci_low", value(d.difference, d.difference.ci_low)},
+                   {"difference_ci_high", value(d.difference, d.difference.ci_high)},
+                   {"excludes_zero", d.paired() ? nlohmann::json(d.excludes_zero()) : nlohmann::json()}});
   return out;
 }
 
 void print_differences(const std::vector<analysis::Difference>& differences) {
   for (const auto& d : differences) {
     if (d.metric != "requests.hit_ratio" && d.metric != "requests.errors" && d.metric != "latency_s.p99" &&
-        d.metric != "origin.queue_peak" && d.metric != "requests.client_timeouts")
+        d.metric != "origin.queue_peak" && d.metric != "requests.client_timeouts" &&
+        d.metric != "windows.incident.latency_s.p99" && d.metric != "windows.incident.requests.error_ratio")
       continue;
-    std::printf("  %-14s %-26s %+12.6g %s  95%% interval [%+.6g, %+.6g]%s\n", d.variant.c_str(), d.metric.c_str(),
-                d.difference.mean, d.unit.c_str(), d.difference.ci_low, d.difference.ci_high,
-                d.excludes_zero() ? "  (excludes 0)" : "");
+    if (!d.paired()) continue;
+    std::printf("  %-14s %-38s %.6g -> %.6g %s: %+.6g, 95%% interval [%+.6g, %+.6g]%s\n", d.variant.c_str(),
+                d.metric.c_str(), d.baseline.mean, d.own.mean, d.unit.c_str(), d.difference.mean, d.difference.ci_low,
+                d.difference.ci_high, d.excludes_zero() ? "  (excludes 0)" : "");
   }
 }
 
@@ -144,6 +154,20 @@ int compare_command(const CompareOptions& options) {
       return kExitUsage;
     }
   }
+  std::vector<Assertion> assertions;
+  try {
+    const models::Scenario& base = loaded[0].scenario;
+    std::vector<std::string> classes;
+    for (const auto& key_class : base.workload.key_classes) classes.push_back(key_class.name);
+    const auto valid = analysis::summary_metric_names(
+        base.cache.enabled ? base.cache.nodes : 0, classes, analysis::incidents_of(base.resolved),
+        analysis::writing_classes_of(base.resolved), analysis::staleness_budgets_of(base.resolved),
+        analysis::scenario_windows(base.resolved));
+    for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text, valid));
+  } catch (const AssertionError& error) {
+    std::fprintf(stderr, "cachestorm: %s\n", error.what());
+    return kExitUsage;
+  }
   const std::string out_dir = options.out_dir.value_or("results/compare-" + loaded[0].scenario.name + "/seed-" +
                                                        std::to_string(loaded[0].scenario.seed));
   std::optional<ResultDir> out;
@@ -160,9 +184,14 @@ int compare_command(const CompareOptions& options) {
   if (!variants) return code;
   const auto differences = analysis::paired_differences(*variants);
   nlohmann::json scenarios = nlohmann::json::object(), summary = nlohmann::json::object(), listed = nlohmann::json::array();
+  nlohmann::json verdicts = nlohmann::json::object();
+  std::vector<std::vector<AssertionResult>> judged;
   for (size_t i = 0; i < requests.size(); ++i) {
     scenarios[requests[i].name] = loaded[i].scenario.resolved;
-    summary[requests[i].name] = analysis::replication_summary_json((*variants)[i].summaries)["metrics"];
+    const nlohmann::json replicated = analysis::replication_summary_json((*variants)[i].summaries);
+    summary[requests[i].name] = replicated["metrics"];
+    judged.push_back(evaluate_assertions(assertions, replicated));
+    if (!assertions.empty()) verdicts[requests[i].name] = assertions_json(judged.back());
     listed.push_back({{"name", requests[i].name},
                       {"file", requests[i].request.path},
                       {"overrides", requests[i].request.overrides},
@@ -171,7 +200,8 @@ int compare_command(const CompareOptions& options) {
   const nlohmann::json compare = {{"baseline", requests[0].name},     {"seed", loaded[0].scenario.seed},
                                   {"replications", options.replications}, {"confidence", 0.95},
                                   {"warmup_s", options.warmup_s},     {"variants", summary},
-                                  {"differences", differences_json(differences)}};
+                                  {"differences", differences_json(differences)},
+                                  {"assertions", verdicts}};
   const nlohmann::json manifest = {{"cachestorm_version", sim::cachestorm_version()},
                                    {"git_commit", sim::cachestorm_git_commit()},
                                    {"simgrid_version", sim::simgrid_version()},
@@ -196,7 +226,12 @@ int compare_command(const CompareOptions& options) {
     print_differences(differences);
     std::printf("  results: %s/{compare.csv,compare.json,scenarios.json,manifest.json}\n", out_dir.c_str());
   }
-  return kExitOk;
+  int code_after = kExitOk;
+  for (size_t i = 0; i < judged.size(); ++i) {
+    for (auto& result : judged[i]) result.assertion.text = requests[i].name + ": " + result.assertion.text;
+    code_after = std::max(code_after, report_assertions(kExitOk, judged[i], options.quiet));
+  }
+  return code_after;
 }
 
 }  // namespace cachestorm::cli

@@ -21,6 +21,7 @@ struct CompareOptions {
   uint32_t replications = 5;
   uint32_t jobs = 1;
   double warmup_s = 0.0;
+  std::vector<std::string> assertions;     // --assert, judged for every variant (as for run)
   std::optional<std::string> out_dir;      // default: results/compare-<baseline name>/seed-<seed>
   std::optional<uint64_t> memory_limit_mb;
   bool quiet = false;

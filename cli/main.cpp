@@ -112,6 +112,9 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--jobs,-j", compare.jobs, "Replications run at once")->check(CLI::Range(1, 256));
   compare_cmd->add_option("--warmup", compare.warmup_s, "Seconds left out of the statistics (as for run)")
       ->check(CLI::NonNegativeNumber);
+  compare_cmd->add_option("--assert", compare.assertions,
+                          "An SLO judged for every variant on its own interval (as for run); a failure exits 99")
+      ;
   compare_cmd->add_option("--out", compare.out_dir, "Output directory (default: results/compare-<baseline>/seed-<seed>)");
   compare_cmd->add_option("--memory-limit-mb", compare.memory_limit_mb, "Memory budget (as for run)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));

@@ -36,6 +36,12 @@ TEST(CliCompare, AVariantIdenticalToTheBaselineDiffersByExactlyZero) {
   const auto compare = nlohmann::json::parse(read_file(out / "compare.json"));
   ASSERT_GE(compare["differences"].size(), 20u);
   for (const auto& d : compare["differences"]) {
+    EXPECT_EQ(d["variant_mean"], d["baseline_mean"]) << d["metric"];
+    EXPECT_EQ(d["variant_ci_high"], d["baseline_ci_high"]) << d["metric"];
+    if (d["baseline_n"] != 3) {  // a value some replication lacks: nothing to pair
+      EXPECT_TRUE(d["difference_mean"].is_null()) << d["metric"];
+      continue;
+    }
     EXPECT_EQ(d["difference_mean"], 0.0) << d["metric"];
     EXPECT_EQ(d["difference_ci_low"], 0.0) << d["metric"];
     EXPECT_EQ(d["difference_ci_high"], 0.0) << d["metric"];
@@ -81,6 +87,27 @@ TEST(CliCompare, MistakesAreRefusedBeforeRunningWithNothingWritten) {
   EXPECT_NE(unknown.stderr_text.find("variant typo: invalid scenario"), std::string::npos) << unknown.stderr_text;
   EXPECT_NE(unknown.stderr_text.find("origin.conections: unknown key"), std::string::npos);
   EXPECT_FALSE(fs::exists(out));
+  fs::remove_all(scratch_dir());
+}
+
+TEST(CliCompare, AssertionsAreJudgedForEveryVariant) {
+  const fs::path scenario = write_scenario("overloaded.json", kOverloaded);
+  const fs::path out = scratch_dir() / "out";
+  // About a third of requests fail with 2 connections, almost none with 8.
+  const auto outcome = run_cli("compare " + scenario.string() + " -q --replications 3 --variant 'wider: origin.connections=8' "
+                               "--assert 'requests.error_ratio<0.05' --out " + out.string());
+  EXPECT_EQ(outcome.exit_code, 99) << outcome.stderr_text;
+  EXPECT_NE(outcome.stderr_text.find("baseline: requests.error_ratio<0.05 FAILED"), std::string::npos)
+      << outcome.stderr_text;
+  EXPECT_EQ(outcome.stderr_text.find("wider: requests.error_ratio<0.05 FAILED"), std::string::npos);
+  const auto compare = nlohmann::json::parse(read_file(out / "compare.json"));
+  EXPECT_FALSE(compare["assertions"]["baseline"][0]["passed"].get<bool>());
+  EXPECT_TRUE(compare["assertions"]["wider"][0]["passed"].get<bool>());
+  EXPECT_EQ(compare["assertions"]["wider"][0]["value"], compare["variants"]["wider"]["requests.error_ratio"]["ci_high"]);
+  const auto unknown = run_cli("compare " + scenario.string() + " -q --replications 2 --variant 'w: origin.connections=8' "
+                               "--assert 'nothing<1' --out " + (scratch_dir() / "other").string());
+  EXPECT_EQ(unknown.exit_code, 64);
+  EXPECT_FALSE(fs::exists(scratch_dir() / "other"));
   fs::remove_all(scratch_dir());
 }
 

@@ -1,8 +1,10 @@
 #include "cli/compare_command.hpp"
 
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 
@@ -11,6 +13,7 @@
 #include "analysis/run_report.hpp"
 #include "cli/assertions.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/file_content.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/progress.hpp"
 #include "cli/replications.hpp"
@@ -85,13 +88,26 @@ void print_differences(const std::vector<analysis::Difference>& differences) {
   }
 }
 
+// A variant's time series file: timeseries-<index>-<its name, letters, digits, '-' and '_' kept>.csv.
+std::string series_file(size_t index, const std::string& name) {
+  std::string safe;
+  for (const char c : name) safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  return "timeseries-" + std::to_string(index) + "-" + safe + ".csv";
+}
+
+// Where a variant's replications keep their time series (in its store), and their indices.
+struct VariantSeries {
+  std::vector<std::filesystem::path> files;
+  std::vector<uint32_t> replications;
+};
+
 // Runs every variant's replications, each variant with its own store beside the output (resumed
 // by a rerun of the same command); empty if one did not complete (the reason printed).
 std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions& options,
                                                            const std::vector<NamedRequest>& requests,
                                                            const std::vector<LoadedScenario>& loaded,
                                                            const ResultDir& out, std::vector<ReplicationStore>& stores,
-                                                           int& code) {
+                                                           std::vector<VariantSeries>& series, int& code) {
   std::vector<analysis::Variant> results;
   const ProgressMode mode = progress_mode(options.progress, options.quiet);
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -126,6 +142,7 @@ std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions&
                                                   : kExitInFlightLimit;
       return std::nullopt;
     }
+    series.push_back({replicated.timeseries, replicated.indices});
     results.push_back({requests[i].name, std::move(replicated.summaries)});
   }
   return results;
@@ -180,7 +197,8 @@ int compare_command(const CompareOptions& options) {
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal_number, stop_compare);
   int code = kExitOk;
   std::vector<ReplicationStore> stores;
-  const auto variants = run_variants(options, requests, loaded, *out, stores, code);
+  std::vector<VariantSeries> series;
+  const auto variants = run_variants(options, requests, loaded, *out, stores, series, code);
   if (!variants) return code;
   const auto differences = analysis::paired_differences(*variants);
   nlohmann::json scenarios = nlohmann::json::object(), summary = nlohmann::json::object(), listed = nlohmann::json::array();
@@ -195,7 +213,8 @@ int compare_command(const CompareOptions& options) {
     listed.push_back({{"name", requests[i].name},
                       {"file", requests[i].request.path},
                       {"overrides", requests[i].request.overrides},
-                      {"scenario_sha256", sim::sha256_hex(loaded[i].scenario.resolved.dump())}});
+                      {"scenario_sha256", sim::sha256_hex(loaded[i].scenario.resolved.dump())},
+                      {"timeseries", series_file(i, requests[i].name)}});
   }
   const nlohmann::json compare = {{"baseline", requests[0].name},     {"seed", loaded[0].scenario.seed},
                                   {"replications", options.replications}, {"confidence", 0.95},
@@ -211,10 +230,15 @@ int compare_command(const CompareOptions& options) {
                                    {"jobs", options.jobs},
                                    {"variants", listed}};
   try {
-    out->publish({{"compare.csv", analysis::compare_csv(differences)},
-                  {"compare.json", compare.dump(2) + "\n"},
-                  {"scenarios.json", scenarios.dump(2) + "\n"},
-                  {"manifest.json", manifest.dump(2) + "\n"}});
+    std::map<std::string, FileContent> files = {{"compare.csv", analysis::compare_csv(differences)},
+                                                {"compare.json", compare.dump(2) + "\n"},
+                                                {"scenarios.json", scenarios.dump(2) + "\n"},
+                                                {"manifest.json", manifest.dump(2) + "\n"}};
+    for (size_t i = 0; i < series.size(); ++i)  // each variant's replications' time series, as run writes them
+      files.emplace(series_file(i, requests[i].name), analysis::TextProducer([&series, i](const analysis::TextSink& sink) {
+                      analysis::write_combined_timeseries_csv(series[i].files, series[i].replications, sink);
+                    }));
+    out->publish(files);
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
@@ -224,7 +248,7 @@ int compare_command(const CompareOptions& options) {
     std::printf("cachestorm: %zu variants against %s, %u replications each on common random numbers\n",
                 requests.size() - 1, requests[0].name.c_str(), options.replications);
     print_differences(differences);
-    std::printf("  results: %s/{compare.csv,compare.json,scenarios.json,manifest.json}\n", out_dir.c_str());
+    std::printf("  results: %s/{compare.csv,compare.json,scenarios.json,manifest.json,timeseries-*.csv}\n", out_dir.c_str());
   }
   int code_after = kExitOk;
   for (size_t i = 0; i < judged.size(); ++i) {

@@ -69,6 +69,11 @@ TEST(CliCompare, MoreOriginConnectionsShowFewerErrorsBeyondNoise) {
   }
   EXPECT_TRUE(found);
   EXPECT_NE(read_file(out / "compare.csv").find("wider,requests.errors,"), std::string::npos);
+  // Each variant's time series, its replications' rows as a replicated run writes them.
+  ASSERT_EQ(run_cli("run " + scenario.string() + " -q --replications 4 --set origin.connections=8 --out " +
+                    (scratch_dir() / "wider").string()).exit_code, 0);
+  EXPECT_EQ(read_file(out / "timeseries-1-wider.csv"), read_file(scratch_dir() / "wider" / "timeseries.csv"));
+  EXPECT_NE(read_file(out / "timeseries-0-baseline.csv").find("replication,t_s,metric"), std::string::npos);
   const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
   EXPECT_EQ(manifest["variants"][1]["overrides"], (nlohmann::json{"origin.connections=8"}));
   fs::remove_all(scratch_dir());

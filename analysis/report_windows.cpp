@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "sim/number_text.hpp"
+
 namespace cachestorm::analysis {
 namespace {
 
@@ -15,17 +17,9 @@ std::string number_name(const std::string& text) {
 }
 
 double parse_seconds(const std::string& text, const std::string& whole) {
-  size_t used = 0;
-  double value = 0.0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (text.empty() || used != text.size() || !std::isfinite(value))
-    throw std::invalid_argument("--window " + whole + ": '" + text +
-                                "' is not a number of seconds (write FROM:TO or NAME=FROM:TO, e.g. incident=60:90)");
-  return value;
+  if (const auto value = sim::finite_number(text)) return *value;
+  throw std::invalid_argument("--window " + whole + ": '" + text +
+                              "' is not a number of seconds (write FROM:TO or NAME=FROM:TO, e.g. incident=60:90)");
 }
 
 }  // namespace

@@ -136,10 +136,7 @@ std::optional<std::vector<analysis::Variant>> run_variants(const CompareOptions&
       std::fprintf(stderr, "cachestorm: variant %s did not complete (%s); nothing written%s\n", requests[i].name.c_str(),
                    replicated.status.c_str(),
                    replicated.status == "interrupted" ? " (finished replications are kept: the same command resumes)" : "");
-      code = replicated.cannot_write ? kExitCannotWrite
-             : replicated.failed     ? kExitInternal
-             : replicated.status == "interrupted" ? kExitInterrupted
-                                                  : kExitInFlightLimit;
+      code = incomplete_exit_code(replicated);
       return std::nullopt;
     }
     series.push_back({replicated.timeseries, replicated.indices});

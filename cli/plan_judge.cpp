@@ -120,8 +120,7 @@ run::Judgement PlanJudge::judge(size_t variant, double value, uint32_t replicati
   const auto outcomes = run_tasks(tasks, options_.jobs, *store_, should_stop);
   const ReplicationResults results = gather(outcomes, tasks, 0, tasks.size());
   if (results.failed || results.status != "complete")
-    throw PlanRefusal(results.cannot_write ? kExitCannotWrite : results.failed ? kExitInternal
-                      : results.status == "interrupted" ? kExitInterrupted : kExitInFlightLimit,
+    throw PlanRefusal(incomplete_exit_code(results),
                       path_ + "=" + value_json(value).dump() + " did not complete (" + results.status + ")" +
                           (results.status == "interrupted" ? "; finished replications are kept: the same command resumes" : ""));
   const nlohmann::json metrics = analysis::replication_summary_json(results.summaries)["metrics"];

@@ -176,6 +176,12 @@ ReplicationResults gather(const std::vector<TaskOutcome>& outcomes, const std::v
   return results;
 }
 
+int incomplete_exit_code(const ReplicationResults& results) {
+  if (results.cannot_write) return kExitCannotWrite;
+  if (results.failed) return kExitInternal;
+  return results.status == "interrupted" ? kExitInterrupted : kExitInFlightLimit;
+}
+
 ReplicationResults run_replications(const models::Scenario& scenario, uint32_t replications, uint32_t jobs,
                                     const run::RunControl& control, const ReplicationStore& store,
                                     const std::function<void(const ReplicationProgress&)>& on_progress) {

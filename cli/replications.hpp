@@ -71,6 +71,10 @@ std::vector<TaskOutcome> run_tasks(const std::vector<ReplicationTask>& tasks, ui
 ReplicationResults gather(const std::vector<TaskOutcome>& outcomes, const std::vector<ReplicationTask>& tasks,
                           size_t first, size_t count);
 
+// The exit code of replications that did not all complete: 73 (one could not be saved), 70 (one
+// failed), 130 (interrupted) or 75 (stopped at the in-flight limit).
+int incomplete_exit_code(const ReplicationResults& results);
+
 // REQUIRES: replications >= 1, jobs >= 1, no SimGrid engine in this process yet.
 // on_progress, if given, is called every 20 ms or so while replications run, and once at the end.
 ReplicationResults run_replications(const models::Scenario& scenario, uint32_t replications, uint32_t jobs,

@@ -122,10 +122,7 @@ int sweep_command(const SweepOptions& options) {
       std::fprintf(stderr, "cachestorm: point %zu did not complete (%s); nothing written%s\n", mine[i],
                    point.status.c_str(),
                    point.status == "interrupted" ? " (finished replications are kept: the same command resumes)" : "");
-      return point.cannot_write ? kExitCannotWrite
-             : point.failed     ? kExitInternal
-             : point.status == "interrupted" ? kExitInterrupted
-                                             : kExitInFlightLimit;
+      return incomplete_exit_code(point);
     }
     results.push_back({mine[i], plan->points[mine[i]].values,
                        analysis::replication_summary_json(point.summaries)["metrics"]});

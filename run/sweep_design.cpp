@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/number_text.hpp"
 #include "sim/rng.hpp"
 
 namespace cachestorm::run {
@@ -19,16 +20,8 @@ nlohmann::json value_of(const std::string& text) {
 }
 
 double number_of(const std::string& text, const std::string& whole) {
-  size_t used = 0;
-  double value = 0.0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (text.empty() || used != text.size() || !std::isfinite(value))
-    throw std::invalid_argument("--axis " + whole + ": '" + text + "' is not a number (" + kForms + ")");
-  return value;
+  if (const auto value = sim::finite_number(text)) return *value;
+  throw std::invalid_argument("--axis " + whole + ": '" + text + "' is not a number (" + kForms + ")");
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {

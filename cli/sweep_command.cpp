@@ -62,6 +62,42 @@ void print_sweep(const SweepPlan& plan, const std::vector<analysis::SweepPointRe
   std::printf("  results: %s/{sweep.csv,sweep.json,points.json,shard.json,manifest.json}\n", out_dir.c_str());
 }
 
+// Runs this shard's points, every point x replication one task of a single queue, and gathers
+// each point's statistics; empty (the reason printed, `code` set) if one did not complete.
+std::optional<std::vector<analysis::SweepPointResult>> run_points(const SweepPlan& plan, const std::vector<size_t>& mine,
+                                                                  const SweepOptions& options, const ResultDir& out,
+                                                                  const ReplicationStore& store, int& code) {
+  std::vector<ReplicationTask> tasks;
+  for (const size_t p : mine) {
+    run::RunControl control;
+    control.should_stop = [] { return g_stop != 0; };
+    control.max_in_flight = plan.loaded[p].in_flight_limit;
+    control.warmup_s = options.warmup_s;
+    control.spill_dir = out.scratch_dir();
+    control.windows = plan.windows;
+    for (uint32_t r = 0; r < plan.replications; ++r)
+      tasks.push_back({&plan.loaded[p].scenario, r, static_cast<uint32_t>(p * plan.replications + r), control});
+  }
+  ProgressReport progress(progress_mode(options.progress, options.quiet), static_cast<uint32_t>(tasks.size()),
+                          plan.loaded.front().scenario.duration_s);
+  const auto outcomes = run_tasks(tasks, options.jobs, store, [] { return g_stop != 0; },
+                                  [&progress](const ReplicationProgress& p) { progress.update(p.done, p.resumed, p.running_simulated_s); });
+  progress.finish();
+  std::vector<analysis::SweepPointResult> results;
+  for (size_t i = 0; i < mine.size(); ++i) {
+    const ReplicationResults point = gather(outcomes, tasks, i * plan.replications, plan.replications);
+    if (point.failed || point.status != "complete") {
+      std::fprintf(stderr, "cachestorm: point %zu did not complete (%s); nothing written%s\n", mine[i],
+                   point.status.c_str(),
+                   point.status == "interrupted" ? " (finished replications are kept: the same command resumes)" : "");
+      code = incomplete_exit_code(point);
+      return std::nullopt;
+    }
+    results.push_back({mine[i], plan.points[mine[i]].values, analysis::replication_summary_json(point.summaries)["metrics"]});
+  }
+  return results;
+}
+
 }  // namespace
 
 int sweep_command(const SweepOptions& options) {
@@ -99,42 +135,17 @@ int sweep_command(const SweepOptions& options) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }
-  std::vector<ReplicationTask> tasks;
-  for (const size_t p : mine) {
-    run::RunControl control;
-    control.should_stop = [] { return g_stop != 0; };
-    control.max_in_flight = plan->loaded[p].in_flight_limit;
-    control.warmup_s = options.warmup_s;
-    control.spill_dir = out->scratch_dir();
-    control.windows = plan->windows;
-    for (uint32_t r = 0; r < plan->replications; ++r)
-      tasks.push_back({&plan->loaded[p].scenario, r, static_cast<uint32_t>(p * plan->replications + r), control});
-  }
-  ProgressReport progress(progress_mode(options.progress, options.quiet), static_cast<uint32_t>(tasks.size()),
-                          plan->loaded.front().scenario.duration_s);
-  const auto outcomes = run_tasks(tasks, options.jobs, *store, [] { return g_stop != 0; },
-                                  [&progress](const ReplicationProgress& p) { progress.update(p.done, p.resumed, p.running_simulated_s); });
-  progress.finish();
-  std::vector<analysis::SweepPointResult> results;
-  for (size_t i = 0; i < mine.size(); ++i) {
-    const ReplicationResults point = gather(outcomes, tasks, i * plan->replications, plan->replications);
-    if (point.failed || point.status != "complete") {
-      std::fprintf(stderr, "cachestorm: point %zu did not complete (%s); nothing written%s\n", mine[i],
-                   point.status.c_str(),
-                   point.status == "interrupted" ? " (finished replications are kept: the same command resumes)" : "");
-      return incomplete_exit_code(point);
-    }
-    results.push_back({mine[i], plan->points[mine[i]].values,
-                       analysis::replication_summary_json(point.summaries)["metrics"]});
-  }
+  int code = kExitOk;
+  const auto results = run_points(*plan, mine, options, *out, *store, code);
+  if (!results) return code;
   try {
-    out->publish(sweep_files(*plan, results, shard, shards, options.command_line));
+    out->publish(sweep_files(*plan, *results, shard, shards, options.command_line));
   } catch (const OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }
   store->discard();
-  if (!options.quiet) print_sweep(*plan, results, out_dir);
+  if (!options.quiet) print_sweep(*plan, *results, out_dir);
   return kExitOk;
 }
 

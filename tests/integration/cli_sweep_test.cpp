@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli_helpers.hpp"
@@ -77,6 +78,20 @@ TEST(CliSweep, MistakesAreRefusedBeforeAnythingRuns) {
     EXPECT_NE(outcome.stderr_text.find(message), std::string::npos) << args << ": " << outcome.stderr_text;
     EXPECT_FALSE(fs::exists(out)) << args;
   }
+  // merge: a directory that is no finished shard, and one whose files are no sweep's.
+  const fs::path empty = scratch_dir() / "empty", odd = scratch_dir() / "odd";
+  fs::create_directories(empty);
+  fs::create_directories(odd);
+  std::ofstream(odd / "shard.json") << R"({"complete": true, "of": 1})";
+  std::ofstream(odd / "sweep.json") << "{}";
+  std::ofstream(odd / "points.json") << "{}";
+  const auto none = run_cli("merge " + empty.string() + " --out " + out.string(), 30);
+  EXPECT_EQ(none.exit_code, 66);
+  EXPECT_NE(none.stderr_text.find("no shard.json; not a finished sweep shard"), std::string::npos) << none.stderr_text;
+  const auto strange = run_cli("merge " + odd.string() + " --out " + out.string(), 30);
+  EXPECT_EQ(strange.exit_code, 66);
+  EXPECT_NE(strange.stderr_text.find("a shard's files are not a sweep's"), std::string::npos) << strange.stderr_text;
+  EXPECT_FALSE(fs::exists(out));
   fs::remove_all(scratch_dir());
 }
 

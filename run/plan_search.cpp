@@ -31,11 +31,12 @@ class Searcher {
     }
   }
 
-  // Toward-the-goal order: `better(a, b)` when a is nearer the end at which the SLOs hold.
+  // The value halfway between a and b (rounded down on an integral axis).
   double mid(double a, double b) const {
     const double m = (a + b) / 2;
     return spec_.integral ? std::floor(m) : m;
   }
+  // Whether a value lies strictly between a and b still worth judging.
   bool apart(double a, double b) const {
     return spec_.integral ? std::fabs(b - a) > 1 : std::fabs(b - a) > spec_.tolerance * std::max(std::fabs(a), std::fabs(b));
   }

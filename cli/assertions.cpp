@@ -41,14 +41,15 @@ std::string shard_pattern(const std::string& name, const std::vector<std::string
   return shown.append("<0-").append(std::to_string(last)).append(">").append(name.substr(dot));
 }
 
+
+}  // namespace
+
 bool holds(double value, const std::string& op, double bound) {
   if (op == "<") return value < bound;
   if (op == "<=") return value <= bound;
   if (op == ">") return value > bound;
   return value >= bound;
 }
-
-}  // namespace
 
 Assertion parse_assertion(const std::string& text) { return parse_assertion(text, analysis::summary_metric_names()); }
 

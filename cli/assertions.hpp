@@ -53,6 +53,9 @@ std::vector<AssertionResult> evaluate_assertions(const std::vector<Assertion>& a
 std::vector<AssertionResult> evaluate_in_share(const std::vector<Assertion>& assertions,
                                               const std::vector<nlohmann::json>& summaries, double hold_in);
 
+// Whether `value` satisfies `op bound` ("<", "<=", ">", ">=").
+bool holds(double value, const std::string& op, double bound);
+
 nlohmann::json assertions_json(const std::vector<AssertionResult>& results);
 
 // Prints each verdict (passes to stdout unless quiet, failures to stderr) and returns `code`, or

@@ -12,13 +12,6 @@
 namespace cachestorm::cli {
 namespace {
 
-bool holds(double value, const std::string& op, double bound) {
-  if (op == "<") return value < bound;
-  if (op == "<=") return value <= bound;
-  if (op == ">") return value > bound;
-  return value >= bound;
-}
-
 // One assertion on the replications' statistics: met when the interval's side that must hold the
 // bound does, broken when its other side does not either (the whole interval is beyond it).
 nlohmann::json judge_on_interval(const Assertion& a, const nlohmann::json& metrics) {

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/exit_codes.hpp"
+#include "run/exit_codes.hpp"
 
 namespace fs = std::filesystem;
 

@@ -9,12 +9,12 @@
 
 #include "cli/bench_command.hpp"
 #include "cli/compare_command.hpp"
-#include "cli/exit_codes.hpp"
 #include "cli/redis_check_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/sweep_cli.hpp"
 #include "cli/validate_command.hpp"
 #include "models/scenario.hpp"
+#include "run/exit_codes.hpp"
 #include "run/file_spill.hpp"
 #include "sim/build_info.hpp"
 
@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
-    return code == 0 ? cli::kExitOk : cli::kExitUsage;
+    return code == 0 ? cachestorm::kExitOk : cachestorm::kExitUsage;
   }
   try {
     if (*run_cmd) {
@@ -203,19 +203,19 @@ int main(int argc, char** argv) {
     if (*check_cmd) return cli::redis_check_command(check);
     if (*schema_cmd) {
       std::printf("%s\n", models::scenario_schema().dump(2).c_str());
-      return cli::kExitOk;
+      return cachestorm::kExitOk;
     }
     bench.self_path = std::filesystem::canonical("/proc/self/exe").string();
     return cli::bench_command(bench);
   } catch (const run::SpillError& error) {
     std::fprintf(stderr, "cachestorm: %s; nothing written\n", error.what());
-    return cli::kExitCannotWrite;
+    return cachestorm::kExitCannotWrite;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "cachestorm: out of memory; lower the key count or bound the origin queue, "
                          "or give --memory-limit-mb below what the machine has\n");
-    return cli::kExitInternal;
+    return cachestorm::kExitInternal;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "cachestorm: internal error: %s\n", error.what());
-    return cli::kExitInternal;
+    return cachestorm::kExitInternal;
   }
 }

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "analysis/sweep_report.hpp"
-#include "cli/exit_codes.hpp"
-#include "cli/file_content.hpp"
-#include "cli/output_dir.hpp"
+#include "run/exit_codes.hpp"
+#include "run/file_content.hpp"
+#include "run/output_dir.hpp"
 #include "sim/build_info.hpp"
 
 namespace cachestorm::cli {
@@ -81,7 +81,7 @@ Joined join(const std::vector<Shard>& shards) {
 }
 
 // The merged sweep's files: what one unsharded sweep writes, and a manifest naming the shards.
-std::map<std::string, FileContent> merged_files(const std::vector<Shard>& shards, const Joined& joined,
+std::map<std::string, run::FileContent> merged_files(const std::vector<Shard>& shards, const Joined& joined,
                                                 const std::vector<std::string>& command_line) {
   const nlohmann::json& first = shards.front().sweep;
   nlohmann::json identity = first, sources = nlohmann::json::array();
@@ -115,7 +115,7 @@ int merge_command(const MergeOptions& options) {
     return kExitNoInput;
   }
   Joined joined;
-  std::map<std::string, FileContent> files;
+  std::map<std::string, run::FileContent> files;
   try {
     joined = join(shards);
     files = merged_files(shards, joined, options.command_line);
@@ -130,8 +130,8 @@ int merge_command(const MergeOptions& options) {
   const std::string out_dir = options.out_dir.value_or("results/sweep-" + first.value("scenario", std::string("sweep")) +
                                                        "/seed-" + std::to_string(first.value("seed", int64_t{0})));
   try {
-    ResultDir::prepare(out_dir).publish(files);
-  } catch (const OutputError& error) {
+    run::ResultDir::prepare(out_dir).publish(files);
+  } catch (const run::OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }

@@ -6,11 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "cli/exit_codes.hpp"
 #include "cli/redis_client.hpp"
 #include "models/workload/trace_reader.hpp"
-#include "cli/new_file.hpp"
-#include "cli/output_dir.hpp"
+#include "run/exit_codes.hpp"
+#include "run/new_file.hpp"
+#include "run/output_dir.hpp"
 
 namespace cachestorm::cli {
 namespace {
@@ -56,7 +56,7 @@ void write_trace(const std::string& path, const std::vector<Access>& accesses) {
     std::snprintf(line, sizeof line, ",%.9g,%u\n", a.t_s, a.value_bytes);
     text.append(a.key).append(line);
   }
-  write_new_file(path, text);
+  run::write_new_file(path, text);
 }
 
 struct Paced {
@@ -100,7 +100,7 @@ Paced replay(RedisClient& redis, const models::EvictionCheckStream& stream, cons
 
 int redis_check_command(const RedisCheckOptions& options) {
   try {
-    if (!options.write_trace_path.empty()) refuse_existing_file(options.write_trace_path);
+    if (!options.write_trace_path.empty()) run::refuse_existing_file(options.write_trace_path);
     const auto& stream = options.stream;
     const std::vector<Access> accesses =
         options.trace_path.empty() ? zipf_accesses(stream) : trace_accesses(options.trace_path, stream);
@@ -139,7 +139,7 @@ int redis_check_command(const RedisCheckOptions& options) {
         {"wall_s", paced.wall_s}};
     std::printf("%s\n", result.dump().c_str());
     return kExitOk;
-  } catch (const OutputError& error) {
+  } catch (const run::OutputError& error) {
     std::fprintf(stderr, "cachestorm redis-check: %s\n", error.what());
     return kExitCannotWrite;
   } catch (const models::TraceError& error) {

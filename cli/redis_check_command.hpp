@@ -23,7 +23,7 @@ struct RedisCheckOptions {
   std::string write_trace_path;  // non-empty: write the Zipf stream as a trace file and stop
 };
 
-// Returns an exit code (cli/exit_codes.hpp); prints the JSON object on stdout.
+// Returns an exit code (run/exit_codes.hpp); prints the JSON object on stdout.
 int redis_check_command(const RedisCheckOptions& options);
 
 }  // namespace cachestorm::cli

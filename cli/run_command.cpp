@@ -10,13 +10,13 @@
 
 #include "analysis/event_report.hpp"
 #include "analysis/run_report.hpp"
-#include "cli/exit_codes.hpp"
-#include "cli/assertions.hpp"
-#include "cli/new_file.hpp"
-#include "cli/output_dir.hpp"
+#include "cli/assertion_report.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_replicated.hpp"
-#include "cli/scenario_input.hpp"
+#include "run/exit_codes.hpp"
+#include "run/new_file.hpp"
+#include "run/output_dir.hpp"
+#include "run/scenario_input.hpp"
 #include "run/simulate.hpp"
 #include "sim/sha256.hpp"
 
@@ -215,7 +215,7 @@ void write_perf(const std::string& path, const RunResult& result, double wall_s)
                                {"rss_after_run_kb", result.rss_after_run_kb},
                                {"resident_keys", result.facts.resident_keys_at_end},
                                {"key_space_keys", result.key_space_keys}};
-  write_new_file(path, perf.dump(2) + "\n");
+  run::write_new_file(path, perf.dump(2) + "\n");
 }
 
 // Where the requests in flight were held up: the origin (queries waiting for a connection), or
@@ -260,10 +260,10 @@ std::string check_seed_text(const std::string& text) {
 }
 
 int run_command(const RunOptions& options) {
-  LoadedScenario loaded;
-  const ScenarioRequest request{options.scenario_path, options.seed, options.overrides, options.memory_limit_mb,
+  run::LoadedScenario loaded;
+  const run::ScenarioRequest request{options.scenario_path, options.seed, options.overrides, options.memory_limit_mb,
                                 options.jobs};
-  if (const auto refusal = load_scenario(request, loaded)) {
+  if (const auto refusal = run::load_scenario(request, loaded)) {
     std::fprintf(stderr, "cachestorm: %s\n", refusal->message.c_str());
     return refusal->exit_code;
   }
@@ -308,11 +308,11 @@ int run_command(const RunOptions& options) {
   }
   const std::string out_dir =
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
-  std::optional<ResultDir> out;
+  std::optional<run::ResultDir> out;
   try {
-    if (options.perf_out) refuse_existing_file(*options.perf_out);
-    out = ResultDir::prepare(out_dir);
-  } catch (const OutputError& error) {
+    if (options.perf_out) run::refuse_existing_file(*options.perf_out);
+    out = run::ResultDir::prepare(out_dir);
+  } catch (const run::OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }
@@ -346,13 +346,13 @@ int run_command(const RunOptions& options) {
                    })},
                   {"events.jsonl", analysis::events_jsonl(result.state_changes, 0)},
                   {"manifest.json", analysis::manifest_json(result.facts, provenance).dump(2) + "\n"}});
-  } catch (const OutputError& error) {
+  } catch (const run::OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }
   try {
     if (options.perf_out) write_perf(*options.perf_out, result, wall_s);
-  } catch (const OutputError& error) {
+  } catch (const run::OutputError& error) {
     std::fprintf(stderr, "cachestorm: --perf-out %s\n", error.what());
     return kExitCannotWrite;
   }

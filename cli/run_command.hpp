@@ -22,7 +22,7 @@ struct RunOptions {
   uint32_t replications = 1;                // > 1: independent replications with confidence intervals
   uint32_t jobs = 1;                        // replications run at once, each in its own process
   double warmup_s = 0.0;                    // statistics leave out the windows starting before this
-  std::vector<std::string> assertions;      // --assert 'metric<value' (cli/assertions.hpp)
+  std::vector<std::string> assertions;      // --assert 'metric<value' (analysis/assertions.hpp)
   std::optional<double> hold_in;            // --hold-in: assertions judged on the share of replications
   std::vector<std::string> windows;         // --window [NAME=]FROM:TO (analysis/report_windows.hpp)
   std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)

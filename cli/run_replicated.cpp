@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "analysis/replication_report.hpp"
-#include "cli/exit_codes.hpp"
-#include "cli/replications.hpp"
+#include "run/exit_codes.hpp"
+#include "run/replications.hpp"
 #include "sim/build_info.hpp"
 #include "sim/sha256.hpp"
 
@@ -42,7 +42,7 @@ void print_replicated_summary(const nlohmann::json& summary, const std::string& 
               out_dir.c_str());
 }
 
-int exit_code_of(const ReplicationResults& results) {
+int exit_code_of(const run::ReplicationResults& results) {
   if (results.status == "interrupted") return kExitInterrupted;
   return results.status == "complete" ? kExitOk : kExitInFlightLimit;
 }
@@ -54,7 +54,7 @@ std::string joined(const std::vector<std::string>& parts) {
 }
 
 // Publishes the results of the complete replications; false (the reason printed) if it could not.
-bool publish(const ReplicatedRun& run, const ReplicationResults& results, const nlohmann::json& summary) {
+bool publish(const ReplicatedRun& run, const run::ReplicationResults& results, const nlohmann::json& summary) {
   const models::Scenario& scenario = run.loaded.scenario;
   analysis::RunFacts facts;
   facts.scenario_name = scenario.name;
@@ -73,7 +73,7 @@ bool publish(const ReplicatedRun& run, const ReplicationResults& results, const 
                       })},
                      {"events.jsonl", joined(results.events)},
                      {"manifest.json", manifest.dump(2) + "\n"}});
-  } catch (const OutputError& error) {
+  } catch (const run::OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return false;
   }
@@ -82,18 +82,6 @@ bool publish(const ReplicatedRun& run, const ReplicationResults& results, const 
 
 }  // namespace
 
-std::string replication_identity(const models::Scenario& scenario, double warmup_s,
-                                 const std::vector<analysis::ReportWindow>& windows) {
-  nlohmann::json spans = nlohmann::json::array();
-  for (const auto& window : windows) spans.push_back({window.name, window.from_s, window.to_s});
-  const nlohmann::json identity = {{"scenario", scenario.resolved},
-                                   {"warmup_s", warmup_s},
-                                   {"windows", spans},
-                                   {"cachestorm_version", sim::cachestorm_version()},
-                                   {"git_commit", sim::cachestorm_git_commit()}};
-  return identity.dump();
-}
-
 analysis::Provenance provenance_of(const RunOptions& options, const models::Scenario& scenario) {
   return {sim::sha256_hex(scenario.resolved.dump()), options.command_line, options.overrides, options.replications,
           options.jobs};
@@ -101,10 +89,10 @@ analysis::Provenance provenance_of(const RunOptions& options, const models::Scen
 
 int run_replicated(const ReplicatedRun& run) {
   const models::Scenario& scenario = run.loaded.scenario;
-  std::optional<ReplicationStore> store;
+  std::optional<run::ReplicationStore> store;
   try {
-    store = ReplicationStore::open(run.out.target(), "", replication_identity(scenario, run.options.warmup_s, run.windows));
-  } catch (const OutputError& error) {
+    store = run::ReplicationStore::open(run.out.target(), "", run::replication_identity(scenario, run.options.warmup_s, run.windows));
+  } catch (const run::OutputError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());
     return kExitCannotWrite;
   }
@@ -116,9 +104,9 @@ int run_replicated(const ReplicatedRun& run) {
   control.windows = run.windows;
   const auto start = std::chrono::steady_clock::now();
   ProgressReport progress(run.progress, run.options.replications, scenario.duration_s);
-  const ReplicationResults results =
-      run_replications(scenario, run.options.replications, run.options.jobs, control, *store,
-                       [&progress](const ReplicationProgress& p) { progress.update(p.done, p.resumed, p.running_simulated_s); });
+  const run::ReplicationResults results =
+      run::run_replications(scenario, run.options.replications, run.options.jobs, control, *store,
+                       [&progress](const run::ReplicationProgress& p) { progress.update(p.done, p.resumed, p.running_simulated_s); });
   progress.finish();
   if (results.cannot_write) {
     std::fprintf(stderr, "cachestorm: a replication could not be saved in %s (see above); finished ones are kept "

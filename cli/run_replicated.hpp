@@ -1,5 +1,5 @@
 // The replicated half of `cachestorm run` (--replications N > 1): runs the replications
-// (cli/replications.hpp) with their store beside the output directory, so an interrupted run
+// (run/replications.hpp) with their store beside the output directory, so an interrupted run
 // keeps every finished replication and the same command run again resumes from them; writes
 // summary.json and summary.csv (each metric's mean, sd, n and 95 % interval), replications.csv,
 // timeseries.csv and events.jsonl with a replication column, scenario.json and manifest.json;
@@ -11,18 +11,18 @@
 #include <vector>
 
 #include "analysis/run_report.hpp"
-#include "cli/assertions.hpp"
-#include "cli/output_dir.hpp"
+#include "cli/assertion_report.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_command.hpp"
-#include "cli/scenario_input.hpp"
+#include "run/output_dir.hpp"
+#include "run/scenario_input.hpp"
 
 namespace cachestorm::cli {
 
 struct ReplicatedRun {
   const RunOptions& options;
-  const LoadedScenario& loaded;
-  const ResultDir& out;
+  const run::LoadedScenario& loaded;
+  const run::ResultDir& out;
   std::string out_dir;  // as the user named it
   std::vector<Assertion> assertions;
   std::function<bool()> should_stop;
@@ -31,12 +31,6 @@ struct ReplicatedRun {
 };
 
 int run_replicated(const ReplicatedRun& run);
-
-// What a run's replications depend on, as text: the resolved scenario, the warm-up, the --window
-// spans and the build.
-// Replications saved under another identity are never reused.
-std::string replication_identity(const models::Scenario& scenario, double warmup_s,
-                                 const std::vector<analysis::ReportWindow>& windows = {});
 
 analysis::Provenance provenance_of(const RunOptions& options, const models::Scenario& scenario);
 

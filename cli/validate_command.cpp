@@ -2,16 +2,16 @@
 
 #include <cstdio>
 
-#include "cli/exit_codes.hpp"
-#include "cli/scenario_input.hpp"
+#include "run/exit_codes.hpp"
+#include "run/scenario_input.hpp"
 
 namespace cachestorm::cli {
 
 int validate_command(const ValidateOptions& options) {
   int status = kExitOk;
   for (const auto& file : options.files) {
-    LoadedScenario loaded;
-    if (const auto refusal = load_scenario({file, std::nullopt, options.overrides, options.memory_limit_mb}, loaded)) {
+    run::LoadedScenario loaded;
+    if (const auto refusal = run::load_scenario({file, std::nullopt, options.overrides, options.memory_limit_mb}, loaded)) {
       std::fprintf(stderr, "cachestorm: %s\n", refusal->message.c_str());
       if (status == kExitOk) status = refusal->exit_code;
       continue;

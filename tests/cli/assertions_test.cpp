@@ -1,4 +1,4 @@
-// SLO assertions (cli/assertions.hpp): parsing, and judging against hand-made summaries whose
+// SLO assertions (analysis/assertions.hpp): parsing, and judging against hand-made summaries whose
 // verdicts are known; then through the command: 99 with results written, 64 with nothing written.
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/run_report.hpp"
-#include "cli/assertions.hpp"
+#include "cli/assertion_report.hpp"
 #include "integration/cli_helpers.hpp"
 
 namespace fs = std::filesystem;

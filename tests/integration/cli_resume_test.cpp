@@ -1,5 +1,5 @@
 // A replicated run keeps its finished replications in a store beside the output directory until
-// its results are written (cli/replication_store.hpp): Ctrl-C after some replications finish
+// its results are written (run/replication_store.hpp): Ctrl-C after some replications finish
 // loses none of them, and the same command run again simulates only the rest and writes files
 // byte-identical to an uninterrupted run. A replication in the store is used as stored (it is not
 // simulated again), and only by a run of the same identity.
@@ -9,10 +9,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/replication_store.hpp"
 #include "cli/run_replicated.hpp"
-#include "cli/scenario_input.hpp"
 #include "integration/cli_helpers.hpp"
+#include "run/replication_store.hpp"
+#include "run/scenario_input.hpp"
 
 namespace fs = std::filesystem;
 
@@ -70,10 +70,10 @@ TEST(CliResume, ARerunAfterCtrlCResumesAndMatchesAnUninterruptedRun) {
 
 // The identity of a run of `scenario` with --replications as the CLI computes it.
 std::string identity_of(const fs::path& scenario, double warmup_s) {
-  cli::LoadedScenario loaded;
-  const cli::ScenarioRequest request{scenario.string(), std::nullopt, {}, uint64_t{4096}, 1};
-  EXPECT_FALSE(cli::load_scenario(request, loaded).has_value());
-  return cli::replication_identity(loaded.scenario, warmup_s);
+  run::LoadedScenario loaded;
+  const run::ScenarioRequest request{scenario.string(), std::nullopt, {}, uint64_t{4096}, 1};
+  EXPECT_FALSE(run::load_scenario(request, loaded).has_value());
+  return run::replication_identity(loaded.scenario, warmup_s);
 }
 
 // Replication 1 planted in the store with a hit ratio no simulation gives (2): a run of the same
@@ -87,15 +87,15 @@ TEST(CliResume, AStoredReplicationIsUsedOnlyByTheSameIdentity) {
   summary["replication"] = 1;
   summary["requests"]["hit_ratio"] = 2.0;
   const std::string rows = read_file(donor / "timeseries.csv");
-  const cli::SavedReplication planted{summary.dump(), [&rows](const analysis::TextSink& out) { out(rows); }, ""};
+  const run::SavedReplication planted{summary.dump(), [&rows](const analysis::TextSink& out) { out(rows); }, ""};
   const fs::path target = fs::weakly_canonical(fs::absolute(out));
-  cli::ReplicationStore::open(target, "", identity_of(scenario, 0.0)).save(1, planted);
+  run::ReplicationStore::open(target, "", identity_of(scenario, 0.0)).save(1, planted);
 
   ASSERT_EQ(run_cli("run " + scenario.string() + " -q --replications 2 --out " + out.string()).exit_code, 0);
   EXPECT_NE(read_file(out / "replications.csv").find("1,requests.hit_ratio,2,ratio\n"), std::string::npos);
   EXPECT_EQ(nlohmann::json::parse(read_file(out / "manifest.json"))["replications_resumed"], 1);
 
-  cli::ReplicationStore::open(target, "", identity_of(scenario, 0.0)).save(1, planted);
+  run::ReplicationStore::open(target, "", identity_of(scenario, 0.0)).save(1, planted);
   ASSERT_EQ(run_cli("run " + scenario.string() + " -q --replications 2 --warmup 1 --out " + out.string()).exit_code, 0);
   EXPECT_EQ(read_file(out / "replications.csv").find("1,requests.hit_ratio,2,ratio\n"), std::string::npos);
   EXPECT_EQ(nlohmann::json::parse(read_file(out / "manifest.json"))["replications_resumed"], 0);

@@ -2,7 +2,8 @@
 // every point x replication one task of a single queue of `jobs` processes, with the
 // replications kept in a store beside the output (an interrupted sweep resumes), and publishes
 // sweep.csv, sweep.json, points.json, shard.json and manifest.json. Replication r of every point
-// draws from the streams of (seed, r): points compare on common random numbers. Prints nothing.
+// draws from the streams of (seed, r): points compare on common random numbers. Prints nothing
+// (a failing child replication writes its reason to stderr, run/replications.hpp).
 #pragma once
 #include <cstdint>
 #include <string>

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "models/app/strategy_pipeline.hpp"
-#include "models/cache/hash_slot.hpp"
 #include "models/faults/host_schedule.hpp"
 #include "sim/config_reader.hpp"
 
@@ -151,96 +150,6 @@ void read_workload(ConfigReader reader, WorkloadConfig& workload, AppConfig& app
   reader.finish();
 }
 
-void read_command_cost(ConfigReader reader, CommandCost& cost) {
-  reader.number("base_s", cost.base_s, Range::non_negative());
-  reader.number("per_byte_s", cost.per_byte_s, Range::non_negative());
-  reader.finish();
-}
-
-void read_commands(ConfigReader reader, ShardServiceTimes& commands) {
-  read_command_cost(reader.child("get"), commands.get);
-  read_command_cost(reader.child("set"), commands.set);
-  read_command_cost(reader.child("del"), commands.del);
-  read_command_cost(reader.child("set_nx_px"), commands.set_nx_px);
-  reader.finish();
-}
-
-void read_slot_ranges(ConfigReader& reader, CacheConfig& cache) {
-  std::vector<int> owner(kHashSlots, -1);
-  for (auto& element : reader.array("slot_ranges")) {
-    SlotRange range;
-    element.integer("shard", range.shard, Range::between(0, 999));
-    element.integer("first", range.first, Range::between(0, kHashSlots - 1));
-    element.integer("last", range.last, Range::between(0, kHashSlots - 1));
-    element.finish();
-    if (range.shard >= cache.nodes)
-      throw sim::ConfigError(element.path_of("shard"), "must be < cache.nodes (" + std::to_string(cache.nodes) + ")");
-    if (range.last < range.first) throw sim::ConfigError(element.path_of("last"), "must be >= first");
-    for (uint32_t slot = range.first; slot <= range.last; ++slot) {
-      if (owner[slot] >= 0)
-        throw sim::ConfigError(element.path(), "slot " + std::to_string(slot) + " is already given to shard " +
-                                                   std::to_string(owner[slot]));
-      owner[slot] = static_cast<int>(range.shard);
-    }
-    cache.slot_ranges.push_back(range);
-  }
-  if (cache.slot_ranges.empty() || reader.describing()) return;
-  for (uint32_t slot = 0; slot < kHashSlots; ++slot)
-    if (owner[slot] < 0)
-      throw sim::ConfigError(reader.path_of("slot_ranges"),
-                             "slot " + std::to_string(slot) + " has no shard; the ranges must cover 0-16383");
-}
-
-void read_memory(ConfigReader reader, MemoryConfig& memory) {
-  reader.integer("maxmemory_bytes", memory.maxmemory_bytes, Range::non_negative());
-  reader.integer("key_overhead_bytes", memory.key_overhead_bytes, Range::non_negative());
-  reader.integer("expiry_overhead_bytes", memory.expiry_overhead_bytes, Range::non_negative());
-  reader.integer("bucket_bytes", memory.bucket_bytes, Range::non_negative());
-  reader.integer("base_bytes", memory.base_bytes, Range::non_negative());
-  reader.finish();
-}
-
-void read_active_expiry(ConfigReader reader, ActiveExpiryConfig& expiry) {
-  reader.number("hz", expiry.hz, Range::between(0, 500));
-  reader.integer("keys_per_loop", expiry.keys_per_loop, Range::between(1, 1000));
-  reader.integer("acceptable_stale_percent", expiry.acceptable_stale_percent, Range::between(0, 100));
-  reader.number("time_limit_percent", expiry.time_limit_percent, {0.0, 100.0, true});
-  reader.number("key_cost_s", expiry.key_cost_s, Range::non_negative());
-  reader.finish();
-}
-
-void read_cache(ConfigReader reader, CacheConfig& cache) {
-  reader.flag("enabled", cache.enabled);
-  reader.integer("nodes", cache.nodes, Range::between(1, 1000));
-  read_slot_ranges(reader, cache);
-  read_commands(reader.child("commands"), cache.commands);
-  reader.flag("warm_start", cache.warm_start);
-  read_memory(reader.child("memory"), cache.memory);
-  cache.eviction = reader.typed<EvictionPolicy>("eviction", "noeviction");
-  read_active_expiry(reader.child("active_expiry"), cache.active_expiry);
-  reader.finish();
-}
-
-void read_origin(ConfigReader reader, OriginConfig& origin) {
-  reader.integer("connections", origin.connections, Range::positive());
-  reader.optional_integer("queue_limit", origin.queue_limit, Range::non_negative());
-  reader.optional_number("queue_timeout_s", origin.queue_timeout_s, Range::positive());
-  origin.service_s = reader.typed<Distribution>("service_s", "exponential");
-  origin.write_service_s = reader.optional_typed<Distribution>("write_service_s", "exponential");
-  reader.finish();
-}
-
-void read_app(ConfigReader reader, AppConfig& app) {
-  reader.number("cache_timeout_s", app.cache_timeout_s, Range::positive());
-  reader.finish();
-}
-
-void read_client(ConfigReader reader, ClientConfig& client) {
-  reader.optional_number("timeout_s", client.timeout_s, Range::positive());
-  reader.number("slo_latency_s", client.slo_latency_s, Range::non_negative());
-  reader.finish();
-}
-
 // write_behind keeps writes in the cache until their flush: there must be one.
 void check_writes_need(const Scenario& scenario) {
   if (scenario.cache.enabled) return;
@@ -336,15 +245,15 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
     if (scenario.workload.key_classes[i].timed_trace && scenario.topology.clients != 1)
       throw sim::ConfigError("topology.clients", "must be 1 while a key class replays a trace with times (workload."
                                                  "key_classes[" + std::to_string(i) + "]): the trace's rows go out in order");
-  read_cache(root.child("cache"), scenario.cache);
+  read_cache_config(root.child("cache"), scenario.cache);
   if (!scenario.cache.enabled)
     for (const StrategyList& list : scenario.app.class_strategies)
       if (!list.empty())
         throw sim::ConfigError(list.front().path, "strategies act on cache calls, but cache.enabled is false");
-  read_app(root.child("app"), scenario.app);
+  read_app_config(root.child("app"), scenario.app);
   check_writes_need(scenario);
-  read_origin(root.child("origin"), scenario.origin);
-  read_client(root.child("client"), scenario.client);
+  read_origin_config(root.child("origin"), scenario.origin);
+  read_client_config(root.child("client"), scenario.client);
   read_faults(root, scenario);
   read_windows(root, scenario.duration_s);
   root.finish();

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "models/app/strategy.hpp"
-#include "models/cache/eviction_policy.hpp"
-#include "models/cache/shard_cache.hpp"
-#include "models/cache/shard_server.hpp"
+#include "models/app/app_config.hpp"
+#include "models/cache/cache_config.hpp"
+#include "models/client/client_config.hpp"
 #include "models/dist/distribution.hpp"
 #include "models/faults/fault.hpp"
+#include "models/origin/origin_config.hpp"
 #include "models/workload/arrival_process.hpp"
 #include "models/workload/key_popularity.hpp"
 #include "models/workload/key_space.hpp"
@@ -42,48 +42,6 @@ struct WorkloadConfig {
   std::unique_ptr<ArrivalProcess> arrivals;
   std::vector<KeyClassConfig> key_classes;   // default: one class of defaults
   uint64_t key_count() const;
-};
-
-// Hash slots [first, last] are served by `shard`.
-struct SlotRange {
-  uint32_t shard = 0;
-  uint32_t first = 0;
-  uint32_t last = 0;
-};
-
-struct CacheConfig {
-  bool enabled = true;
-  uint32_t nodes = 1;                   // shards
-  std::vector<SlotRange> slot_ranges;   // empty: 16384 slots spread evenly, in shard order
-  ShardServiceTimes commands;           // service time per command (models/cache/shard_server.hpp)
-  // Every key resident at t = 0, expiring at its class's ttl_s; with maxmemory, keys in id order
-  // (the most popular of each class first) for as long as they fit.
-  bool warm_start = false;
-  MemoryConfig memory;                      // per shard: maxmemory and what a key costs
-  std::unique_ptr<EvictionPolicy> eviction;  // maxmemory-policy; default noeviction (Redis's)
-  ActiveExpiryConfig active_expiry;
-};
-
-struct AppConfig {
-  double cache_timeout_s = 0.05;  // a GET to a dead node fails after this; the app then reads the origin
-  // [key class]: its strategies (workload.key_classes[i].strategies), in pipeline order; empty:
-  // plain cache-aside.
-  std::vector<StrategyList> class_strategies;
-};
-
-struct OriginConfig {
-  uint32_t connections = 64;
-  std::optional<uint32_t> queue_limit;      // null: unbounded FIFO wait queue
-  std::optional<double> queue_timeout_s;    // null: a query waits for as long as it takes
-  std::unique_ptr<Distribution> service_s;  // default: exponential
-  // A source write's service time (writes hold connections too); null: drawn like service_s
-  // (from a stream of its own).
-  std::unique_ptr<Distribution> write_service_s;
-};
-
-struct ClientConfig {
-  std::optional<double> timeout_s = 1.0;  // null: clients wait forever
-  double slo_latency_s = 0.1;             // requests slower than this count as slow_requests
 };
 
 struct FaultEntry {

@@ -36,7 +36,7 @@
 #include "models/core/plane_parts.hpp"
 #include "models/core/warm_up.hpp"
 #include "models/metrics/window_accumulator.hpp"
-#include "models/scenario.hpp"
+#include "models/cache/cache_config.hpp"
 #include "models/writes/staleness_ledger.hpp"
 
 namespace cachestorm::models {

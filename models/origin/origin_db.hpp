@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "models/scenario.hpp"
+#include "models/origin/origin_config.hpp"
 #include "sim/rng.hpp"
 
 namespace cachestorm::models {

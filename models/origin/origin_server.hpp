@@ -12,7 +12,7 @@
 
 #include "models/core/plane_parts.hpp"
 #include "models/origin/origin_db.hpp"
-#include "models/scenario.hpp"
+#include "models/origin/origin_config.hpp"
 
 namespace cachestorm::models {
 

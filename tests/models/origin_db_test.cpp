@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "models/origin/origin_db.hpp"
+#include "models/scenario.hpp"
 #include "sim/config_reader.hpp"
 
 namespace cachestorm::models {

@@ -1,0 +1,22 @@
+// The application tier's config block ("app" in a scenario) and the strategies of each key class
+// (read with the key classes, in workload.key_classes[i].strategies). Plain data.
+#pragma once
+#include <vector>
+
+#include "models/app/strategy.hpp"
+#include "sim/config_reader.hpp"
+
+namespace cachestorm::models {
+
+struct AppConfig {
+  double cache_timeout_s = 0.05;  // a GET to a dead node fails after this; the app then reads the origin
+  // [key class]: its strategies (workload.key_classes[i].strategies), in pipeline order; empty:
+  // plain cache-aside.
+  std::vector<StrategyList> class_strategies;
+};
+
+// Reads the block at `reader` (defaults where the file is silent). Throws sim::ConfigError naming
+// the JSON path of the first problem.
+void read_app_config(sim::ConfigReader reader, AppConfig& config);
+
+}  // namespace cachestorm::models

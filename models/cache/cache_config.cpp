@@ -1,0 +1,82 @@
+#include "models/cache/cache_config.hpp"
+
+#include <string>
+
+#include "models/cache/hash_slot.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+void read_command_cost(sim::ConfigReader reader, CommandCost& cost) {
+  reader.number("base_s", cost.base_s, sim::Range::non_negative());
+  reader.number("per_byte_s", cost.per_byte_s, sim::Range::non_negative());
+  reader.finish();
+}
+
+void read_commands(sim::ConfigReader reader, ShardServiceTimes& commands) {
+  read_command_cost(reader.child("get"), commands.get);
+  read_command_cost(reader.child("set"), commands.set);
+  read_command_cost(reader.child("del"), commands.del);
+  read_command_cost(reader.child("set_nx_px"), commands.set_nx_px);
+  reader.finish();
+}
+
+void read_slot_ranges(sim::ConfigReader& reader, CacheConfig& cache) {
+  std::vector<int> owner(kHashSlots, -1);
+  for (auto& element : reader.array("slot_ranges")) {
+    SlotRange range;
+    element.integer("shard", range.shard, sim::Range::between(0, 999));
+    element.integer("first", range.first, sim::Range::between(0, kHashSlots - 1));
+    element.integer("last", range.last, sim::Range::between(0, kHashSlots - 1));
+    element.finish();
+    if (range.shard >= cache.nodes)
+      throw sim::ConfigError(element.path_of("shard"), "must be < cache.nodes (" + std::to_string(cache.nodes) + ")");
+    if (range.last < range.first) throw sim::ConfigError(element.path_of("last"), "must be >= first");
+    for (uint32_t slot = range.first; slot <= range.last; ++slot) {
+      if (owner[slot] >= 0)
+        throw sim::ConfigError(element.path(), "slot " + std::to_string(slot) + " is already given to shard " +
+                                                   std::to_string(owner[slot]));
+      owner[slot] = static_cast<int>(range.shard);
+    }
+    cache.slot_ranges.push_back(range);
+  }
+  if (cache.slot_ranges.empty() || reader.describing()) return;
+  for (uint32_t slot = 0; slot < kHashSlots; ++slot)
+    if (owner[slot] < 0)
+      throw sim::ConfigError(reader.path_of("slot_ranges"),
+                             "slot " + std::to_string(slot) + " has no shard; the ranges must cover 0-16383");
+}
+
+void read_memory(sim::ConfigReader reader, MemoryConfig& memory) {
+  reader.integer("maxmemory_bytes", memory.maxmemory_bytes, sim::Range::non_negative());
+  reader.integer("key_overhead_bytes", memory.key_overhead_bytes, sim::Range::non_negative());
+  reader.integer("expiry_overhead_bytes", memory.expiry_overhead_bytes, sim::Range::non_negative());
+  reader.integer("bucket_bytes", memory.bucket_bytes, sim::Range::non_negative());
+  reader.integer("base_bytes", memory.base_bytes, sim::Range::non_negative());
+  reader.finish();
+}
+
+void read_active_expiry(sim::ConfigReader reader, ActiveExpiryConfig& expiry) {
+  reader.number("hz", expiry.hz, sim::Range::between(0, 500));
+  reader.integer("keys_per_loop", expiry.keys_per_loop, sim::Range::between(1, 1000));
+  reader.integer("acceptable_stale_percent", expiry.acceptable_stale_percent, sim::Range::between(0, 100));
+  reader.number("time_limit_percent", expiry.time_limit_percent, {0.0, 100.0, true});
+  reader.number("key_cost_s", expiry.key_cost_s, sim::Range::non_negative());
+  reader.finish();
+}
+
+}  // namespace
+
+void read_cache_config(sim::ConfigReader reader, CacheConfig& cache) {
+  reader.flag("enabled", cache.enabled);
+  reader.integer("nodes", cache.nodes, sim::Range::between(1, 1000));
+  read_slot_ranges(reader, cache);
+  read_commands(reader.child("commands"), cache.commands);
+  reader.flag("warm_start", cache.warm_start);
+  read_memory(reader.child("memory"), cache.memory);
+  cache.eviction = reader.typed<EvictionPolicy>("eviction", "noeviction");
+  read_active_expiry(reader.child("active_expiry"), cache.active_expiry);
+  reader.finish();
+}
+
+}  // namespace cachestorm::models

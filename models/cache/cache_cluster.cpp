@@ -2,65 +2,15 @@
 
 #include <algorithm>
 
-#include "models/cache/hash_slot.hpp"
 
 namespace cachestorm::models {
 namespace {
 
 constexpr const char* kByStart = "start time of the command";
-const MetricFamily kCommands{"shard_commands", "count", "commands the shard served (GET and SET)",
-                             MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kHits{"shard_hits", "count", "GETs that found a valid entry", MetricKind::kCounter, "shard",
-                         kByStart};
-const MetricFamily kMisses{"shard_misses", "count", "GETs that found none (expired ones included)",
-                           MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kExpiredLazy{"shard_expired_lazy", "count",
-                                "GETs that found an entry past its TTL and removed it (lazy expiry)",
-                                MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kExpiredActive{"shard_expired_active", "count",
-                                  "entries past their TTL removed by the active expiry cycle", MetricKind::kCounter,
-                                  "shard", kByStart};
-const MetricFamily kEvictions{"shard_evictions", "count", "keys evicted to get used memory under maxmemory",
-                              MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kOom{"shard_oom_errors", "count", "SETs refused with OOM (over maxmemory, nothing to evict)",
-                        MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kUsedMemory{"shard_used_memory_bytes", "bytes",
-                               "used memory as maxmemory counts it (base + entries, expired ones until removed)",
-                               MetricKind::kGauge, "shard", kByStart};
-const MetricFamily kKeys{"shard_keys", "count", "keys resident in the shard (expired ones until removed)",
-                         MetricKind::kGauge, "shard", kByStart};
-const MetricFamily kFills{"shard_fills", "count", "SETs stored (cache fills after origin reads, and writes' SETs)",
-                          MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kLeaseRejected{"shard_lease_rejected_sets", "count",
-                                  "SETs of a class with leases refused: the request's lease had expired or gone to another",
-                                  MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kDeletes{"shard_deletes", "count", "DELs served (writes and invalidations)",
-                            MetricKind::kCounter, "shard", kByStart};
 const MetricFamily kClassHits{"key_class_hits", "count", "GETs for the class's keys that found a valid entry",
                               MetricKind::kCounter, "key_class", kByStart};
 const MetricFamily kClassMisses{"key_class_misses", "count", "GETs for the class's keys that found none",
                                 MetricKind::kCounter, "key_class", kByStart};
-const MetricFamily kRefused{"shard_refused", "count", "commands that reached the shard while it was down",
-                            MetricKind::kCounter, "shard", "arrival time of the command"};
-const MetricFamily kBusy{"shard_busy_s", "s", "service time given (per one-second window: the utilisation)",
-                         MetricKind::kCounter, "shard", kByStart};
-const MetricFamily kQueuePeak{"shard_queue_peak", "commands", "most commands queued or in service at an arrival",
-                              MetricKind::kPeak, "shard", "arrival time of the command"};
-const MetricFamily kQueueDelay{"shard_queue_delay", "s", "time commands waited for the shard before starting",
-                               MetricKind::kLatency, "shard", "arrival time of the command"};
-
-std::vector<uint16_t> slot_owners(const CacheConfig& config) {
-  std::vector<uint16_t> owner(kHashSlots);
-  if (config.slot_ranges.empty()) {
-    for (uint32_t slot = 0; slot < kHashSlots; ++slot)
-      owner[slot] = static_cast<uint16_t>(uint64_t{slot} * config.nodes / kHashSlots);
-    return owner;
-  }
-  for (const auto& range : config.slot_ranges)
-    for (uint32_t slot = range.first; slot <= range.last; ++slot) owner[slot] = static_cast<uint16_t>(range.shard);
-  return owner;
-}
-
 }  // namespace
 
 CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, uint32_t app_count,
@@ -72,18 +22,18 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
       memory_(config.memory),
       expiry_(config.active_expiry),
       limited_(config.memory.maxmemory_bytes != 0),
-      slot_owner_(slot_owners(config)),
+      slots_(config),
       where_(parts.keys.key_count(), ShardEntries::kNotResident) {
   shards_.reserve(shard_count_);
   for (uint32_t s = 0; s < shard_count_; ++s) {
     const std::string label = std::to_string(s);
-    declare_metrics(shards_.emplace_back(config, where_, streams.stream("cache/shard/" + label)), label);
+    shards_.emplace_back(config, where_, streams.stream("cache/shard/" + label), parts.metrics, label);
   }
   // Per key class, over every shard: each shard records into the class's series by itself.
   for (size_t c = 0; c < parts.keys.class_count(); ++c) {
     const SeriesId hits = parts.metrics.series(kClassHits, parts.keys.key_class(c).name);
     const SeriesId misses = parts.metrics.series(kClassMisses, parts.keys.key_class(c).name);
-    for (Shard& shard : shards_) {
+    for (CacheNode& shard : shards_) {
       shard.class_hits.push_back(shard.by_start->slot(hits));
       shard.class_misses.push_back(shard.by_start->slot(misses));
     }
@@ -97,30 +47,6 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
     for (uint32_t s = 0; s < shard_count_; ++s) replies_.add_lane(parts.paths.app_cache[a][s]);
   if (expiry_.hz > 0.0)
     for (uint32_t s = 0; s < shard_count_; ++s) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, s);
-}
-
-void CacheCluster::declare_metrics(Shard& shard, const std::string& label) {
-  MetricTable& m = parts_.metrics;
-  shard.by_start = std::make_unique<WindowAccumulator>(m);
-  shard.by_arrival = std::make_unique<WindowAccumulator>(m);
-  WindowAccumulator& at_start = *shard.by_start;
-  WindowAccumulator& at_arrival = *shard.by_arrival;
-  shard.commands = at_start.slot(m.series(kCommands, label));
-  shard.hits = at_start.slot(m.series(kHits, label));
-  shard.misses = at_start.slot(m.series(kMisses, label));
-  shard.expired_lazy = at_start.slot(m.series(kExpiredLazy, label));
-  shard.expired_active = at_start.slot(m.series(kExpiredActive, label));
-  shard.evictions = at_start.slot(m.series(kEvictions, label));
-  shard.oom = at_start.slot(m.series(kOom, label));
-  shard.fills = at_start.slot(m.series(kFills, label));
-  shard.lease_rejected = at_start.slot(m.series(kLeaseRejected, label));
-  shard.deletes = at_start.slot(m.series(kDeletes, label));
-  shard.refused = at_arrival.slot(m.series(kRefused, label));
-  shard.busy = at_start.slot(m.series(kBusy, label));
-  shard.queue_peak = at_arrival.slot(m.series(kQueuePeak, label));
-  shard.queue_delay = at_arrival.slot(m.series(kQueueDelay, label));
-  shard.used_memory = m.series(kUsedMemory, label);
-  shard.keys = m.series(kKeys, label);
 }
 
 void CacheCluster::connect(CacheClient* client, std::vector<ReplyNeeds> needs) {
@@ -154,7 +80,7 @@ void CacheCluster::serve_next() {
     return;
   }
   const LaneMessage message = lanes_.pop(&lane);
-  Shard& shard = shards_[lane_shard_[lane]];
+  CacheNode& shard = shards_[lane_shard_[lane]];
   switch (message.op) {
     case kGet: serve_get(shard, lane, message.ref, now); return;
     case kSet: serve_set(shard, lane, message.ref, now); return;
@@ -189,7 +115,7 @@ void CacheCluster::deliver_reply(uint32_t lane, const LaneMessage& message, doub
   }
 }
 
-double CacheCluster::record_service(Shard& shard, double arrive_s, double service_s, uint32_t outcome,
+double CacheCluster::record_service(CacheNode& shard, double arrive_s, double service_s, uint32_t outcome,
                                     uint32_t key_class) {
   const ShardServer::Served served = shard.server.serve(arrive_s, service_s);
   WindowAccumulator& at_start = *shard.by_start;
@@ -202,7 +128,7 @@ double CacheCluster::record_service(Shard& shard, double arrive_s, double servic
   return served.done_s;
 }
 
-void CacheCluster::make_room(Shard& shard, double start) {
+void CacheCluster::make_room(CacheNode& shard, double start) {
   if (const uint32_t evicted = shard.cache.make_room(start)) {
     shard.by_start->add(shard.evictions, start, evicted);
     record_memory(shard, start);
@@ -210,14 +136,14 @@ void CacheCluster::make_room(Shard& shard, double start) {
   }
 }
 
-bool CacheCluster::refused_while_down(Shard& shard, uint32_t request, double arrive_s) {
+bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t request, double arrive_s) {
   if (shard.up) return false;
   shard.by_arrival->add(shard.refused, arrive_s);
   client_->on_cache_silent(request, arrive_s);
   return true;
 }
 
-void CacheCluster::serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
+void CacheCluster::serve_get(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (refused_while_down(shard, request, arrive_s)) return;
   Request& r = parts_.requests[request];
   const uint32_t key = r.key;
@@ -262,13 +188,13 @@ void CacheCluster::send_reply(uint32_t lane, uint32_t request, bool hit, double 
   }
 }
 
-void CacheCluster::serve_set(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
+void CacheCluster::serve_set(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
   const uint32_t key = parts_.requests[request].key;
   serve_fill(shard, lane, request, arrive_s);
   if (staleness_ != nullptr) staleness_->source().unwatch(key);  // watched since its origin read
 }
 
-void CacheCluster::serve_fill(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
+void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (!shard.up) {
     shard.by_arrival->add(shard.refused, arrive_s);
     parts_.requests.release(request);
@@ -299,12 +225,12 @@ void CacheCluster::serve_fill(Shard& shard, uint32_t lane, uint32_t request, dou
 
 void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
   if (kind != kExpiryTick) return;
-  Shard& shard = shards_[ref];
+  CacheNode& shard = shards_[ref];
   if (shard.up) serve_expiry_cycle(shard, now);
   parts_.calendar.push(now + 1.0 / expiry_.hz, id_, kExpiryTick, ref);
 }
 
-void CacheCluster::serve_expiry_cycle(Shard& shard, double now) {
+void CacheCluster::serve_expiry_cycle(CacheNode& shard, double now) {
   const double start = shard.server.start_of(now);
   const ShardCache::Cycle cycle = shard.cache.active_expire(start, expiry_);
   if (cycle.examined == 0) return;
@@ -316,7 +242,7 @@ void CacheCluster::serve_expiry_cycle(Shard& shard, double now) {
 }
 
 void CacheCluster::set_shard_up(uint32_t index, bool up, double now) {
-  Shard& shard = shards_[index];
+  CacheNode& shard = shards_[index];
   shard.up = up;
   if (up) return;
   shard.server.reset();
@@ -328,7 +254,7 @@ void CacheCluster::set_shard_up(uint32_t index, bool up, double now) {
 
 uint64_t CacheCluster::resident_keys(double t) const {
   uint64_t count = 0;
-  for (const Shard& shard : shards_) {
+  for (const CacheNode& shard : shards_) {
     const ShardEntries& entries = shard.cache.entries();
     for (uint32_t i = 0; i < entries.size(); ++i) count += t < entries.at(i).expires_at ? 1 : 0;
   }

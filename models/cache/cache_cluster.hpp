@@ -1,6 +1,6 @@
-// The sharded Redis tier: S shards, each a single-threaded server (models/cache/shard_server.hpp)
-// on its own host, holding the entries of the hash slots it owns (slot = CRC16(key name) mod
-// 16384, models/cache/hash_slot.hpp; slots spread evenly, or as cache.slot_ranges says) in a
+// The sharded Redis tier: S shards, each served by a node (a redis-server, models/cache/cache_node.hpp)
+// on its own host, holding the entries of the hash slots its shard owns (slot = CRC16(key name)
+// mod 16384, models/cache/hash_slot.hpp; slot -> shard -> node in models/cache/slot_map.hpp) in a
 // keyspace with Redis's memory limit, eviction and expiry (models/cache/shard_cache.hpp).
 // Application instances talk to each shard over one FIFO connection per (instance, shard): a
 // GET or SET arrives in send order, then waits for the shard (Lindley), and takes effect when it
@@ -37,6 +37,8 @@
 #include "models/core/warm_up.hpp"
 #include "models/metrics/window_accumulator.hpp"
 #include "models/cache/cache_config.hpp"
+#include "models/cache/cache_node.hpp"
+#include "models/cache/slot_map.hpp"
 #include "models/writes/staleness_ledger.hpp"
 
 namespace cachestorm::models {
@@ -96,14 +98,14 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   template <class TtlOf>
   void warm(TtlOf stored_ttl_s) {
     for (uint32_t k = 0; k < parts_.keys.key_count(); ++k) {
-      Shard& shard = shards_[shard_of(k)];
+      CacheNode& shard = shards_[shard_of(k)];
       if (limited_ && shard.cache.over_limit()) continue;
       shard.cache.set(k, 0.0, stored_ttl_s(k), parts_.keys.name_bytes(k), parts_.keys.value_bytes(k));
     }
-    for (Shard& shard : shards_) record_memory(shard, 0.0);
+    for (CacheNode& shard : shards_) record_memory(shard, 0.0);
   }
 
-  uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slot_owner_[parts_.keys.slot(key)]; }
+  uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slots_.shard_of_slot(parts_.keys.slot(key)); }
   // An app instance sends GET for the request's key at now.
   void send_get(uint32_t app, uint32_t request, double now);
   // An app instance sends SET of the request's key (its value, with the request's fill_ttl_s and
@@ -157,72 +159,50 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     kGet, kSet, kLock, kUnlock, kWriteSet, kWriteDel,
     kHitReply, kMissReply, kOomReply, kLockGranted, kLockDenied, kWriteDone, kWriteRefused
   };
-  struct Shard {
-    Shard(const CacheConfig& config, std::vector<uint32_t>& where, sim::Rng rng)
-        : cache(config.memory, config.eviction->for_shard(), where, rng) {}
-    ShardServer server;
-    ShardCache cache;
-    ShardLocks locks;
-    bool up = true;
-    // Records filed by command start and by command arrival: each comes in time order.
-    std::unique_ptr<WindowAccumulator> by_start, by_arrival;
-    uint32_t commands, hits, misses, fills, busy;                           // slots of by_start
-    uint32_t expired_lazy, expired_active, evictions, oom;                  // slots of by_start
-    std::vector<uint32_t> class_hits, class_misses;                         // slots of by_start, per key class
-    uint32_t lease_rejected, deletes;                                       // slots of by_start
-    uint32_t losses = 0;                                                    // times it lost its data
-    uint32_t refused, queue_peak, queue_delay;                              // slots of by_arrival
-    SeriesId used_memory, keys;                                             // gauges
-  };
   enum Kind : uint16_t { kExpiryTick = 0 };
   uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
   void deliver_reply(uint32_t lane, const LaneMessage& message, double now);
-  void declare_metrics(Shard& shard, const std::string& label);
-  void serve_get(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  void serve_get(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
   // A reply leaving the shard at done would reach the instance after the request's
   // cache_deadline_s: it travels (holding up those behind it), the app is told at now, true.
   bool reply_too_late(uint32_t lane, uint32_t request, double done, double bytes, double now);
   // The GET's reply leaves the shard at done.
   void send_reply(uint32_t reply_lane, uint32_t request, bool hit, double done, double bytes, uint32_t key_class,
                   double now);
-  void serve_set(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
-  void serve_fill(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
+  void serve_set(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
+  void serve_fill(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
   // models/cache/cache_cluster_locks.cpp:
-  void serve_lock(Shard& shard, uint32_t lane, uint32_t request, double arrive_s);
-  void serve_unlock(Shard& shard, uint32_t request, double arrive_s);
+  void serve_lock(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
+  void serve_unlock(CacheNode& shard, uint32_t request, double arrive_s);
   uint32_t lock_bytes(uint32_t key) const;
   // A GET miss of a class with leases at start: the request takes the key's lease if it is free.
-  void offer_lease(Shard& shard, uint32_t request, double start);
+  void offer_lease(CacheNode& shard, uint32_t request, double start);
   // A SET of a class with leases at start: stores only with the request's live lease, which it
   // gives back. False: rejected (counted).
-  bool take_back_lease(Shard& shard, uint32_t request, double start);
+  bool take_back_lease(CacheNode& shard, uint32_t request, double start);
   // models/cache/cache_cluster_writes.cpp:
-  void serve_write(Shard& shard, uint32_t lane, uint32_t request, bool set, double arrive_s);
+  void serve_write(CacheNode& shard, uint32_t lane, uint32_t request, bool set, double arrive_s);
   // A write's SET at start: stores (false: OOM); a write_behind one makes the new version.
-  bool store_written(Shard& shard, Request& r, double start);
+  bool store_written(CacheNode& shard, Request& r, double start);
   void note_evictions(double start);
   // Shard `index` lost its data at now: windows of its keys close, unflushed writes are lost.
   void lose_versions(uint32_t index, double now);
-  void serve_expiry_cycle(Shard& shard, double now);
+  void serve_expiry_cycle(CacheNode& shard, double now);
   // At a command's start: evicts while over maxmemory, and records what went.
-  void make_room(Shard& shard, double start);
+  void make_room(CacheNode& shard, double start);
   // When a command arriving at arrive_s starts; the shard has made room for it by then.
-  double start_command(Shard& shard, double arrive_s) {
+  double start_command(CacheNode& shard, double arrive_s) {
     const double start = shard.server.start_of(arrive_s);
     if (limited_) make_room(shard, start);
     return start;
   }
   // A command (its request awaiting a reply) reached the shard while down: counted, the app
   // told no reply will come, true.
-  bool refused_while_down(Shard& shard, uint32_t request, double arrive_s);
-  // Records the shard's used memory and key count at t (after a change).
-  void record_memory(Shard& shard, double t) {
-    parts_.metrics.set(shard.used_memory, t, static_cast<double>(shard.cache.used_bytes()));
-    parts_.metrics.set(shard.keys, t, shard.cache.keys());
-  }
+  bool refused_while_down(CacheNode& shard, uint32_t request, double arrive_s);
+  void record_memory(CacheNode& shard, double t) { shard.record_memory(parts_.metrics, t); }
   // Serves a command and records it: commands, busy time and +1 in the by_start slots outcome
   // and key_class (kNoSlot: none) at its start; queue peak and queueing delay at its arrival.
-  double record_service(Shard& shard, double arrive_s, double service_s, uint32_t outcome, uint32_t key_class);
+  double record_service(CacheNode& shard, double arrive_s, double service_s, uint32_t outcome, uint32_t key_class);
   static constexpr uint32_t kNoSlot = UINT32_MAX;
 
   PlaneParts parts_;
@@ -235,9 +215,9 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   CacheClient* client_ = nullptr;
   std::vector<ReplyNeeds> needs_;     // [key class]
   std::vector<float> recompute_s_;    // [key]: fetch time stored with the value (when a class reads values)
-  std::vector<uint16_t> slot_owner_;  // [slot] -> shard
+  SlotMap slots_;                     // slot -> shard -> its node
   std::vector<uint32_t> where_;       // [key] -> its entry in its shard (ShardEntries)
-  std::vector<Shard> shards_;
+  std::vector<CacheNode> shards_;  // [shard]: the node serving it
   LaneSet lanes_;    // [app * shards + shard]: commands to the shard
   LaneSet replies_;  // [app * shards + shard]: replies and errors back to the instance
   std::vector<uint32_t> lane_shard_;  // [command lane] -> its shard

@@ -26,7 +26,7 @@ void CacheCluster::send_unlock(uint32_t app, uint32_t request, double now) {
               request, kUnlock);
 }
 
-void CacheCluster::serve_lock(Shard& shard, uint32_t lane, uint32_t request, double arrive_s) {
+void CacheCluster::serve_lock(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
   if (refused_while_down(shard, request, arrive_s)) return;
   const uint32_t key = parts_.requests[request].key;
   const double start = start_command(shard, arrive_s);
@@ -42,7 +42,7 @@ void CacheCluster::serve_lock(Shard& shard, uint32_t lane, uint32_t request, dou
   replies_.push(lane, done, 0.0, request, granted ? kLockGranted : kLockDenied);
 }
 
-void CacheCluster::serve_unlock(Shard& shard, uint32_t request, double arrive_s) {
+void CacheCluster::serve_unlock(CacheNode& shard, uint32_t request, double arrive_s) {
   if (shard.up) {
     const uint32_t key = parts_.requests[request].key;
     const double start = shard.server.start_of(arrive_s);
@@ -57,7 +57,7 @@ void CacheCluster::serve_unlock(Shard& shard, uint32_t request, double arrive_s)
   parts_.requests.release(request);
 }
 
-void CacheCluster::offer_lease(Shard& shard, uint32_t request, double start) {
+void CacheCluster::offer_lease(CacheNode& shard, uint32_t request, double start) {
   Request& r = parts_.requests[request];
   int64_t added = 0;
   r.holds_lock = shard.locks.try_take(r.key, request, start, needs_[parts_.keys.class_of(r.key)].lock_ttl_s,
@@ -67,7 +67,7 @@ void CacheCluster::offer_lease(Shard& shard, uint32_t request, double start) {
   record_memory(shard, start);
 }
 
-bool CacheCluster::take_back_lease(Shard& shard, uint32_t request, double start) {
+bool CacheCluster::take_back_lease(CacheNode& shard, uint32_t request, double start) {
   const uint32_t key = parts_.requests[request].key;
   if (!shard.locks.held_by(key, request, start)) return false;
   shard.cache.hold_bytes(-static_cast<int64_t>(shard.locks.release(key, request, start)));

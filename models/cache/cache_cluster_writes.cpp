@@ -8,12 +8,12 @@ namespace cachestorm::models {
 void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> behind) {
   staleness_ = ledger;
   behind_ = std::move(behind);
-  for (Shard& shard : shards_) shard.cache.log_evictions(&evicted_);
+  for (CacheNode& shard : shards_) shard.cache.log_evictions(&evicted_);
   ledger->connect(this);
 }
 
 bool CacheCluster::holds(uint32_t key, double t, double* expires_at) const {
-  const Shard& shard = shards_[shard_of(key)];
+  const CacheNode& shard = shards_[shard_of(key)];
   if (!shard.up) return false;
   const Entry* entry = shard.cache.entries().find(key);
   if (entry == nullptr || t >= entry->expires_at) return false;
@@ -29,7 +29,7 @@ void CacheCluster::send_write(uint32_t app, uint32_t request, bool set, double n
   lanes_.push(lane_of(app, shard), now, bytes, request, set ? kWriteSet : kWriteDel);
 }
 
-void CacheCluster::serve_write(Shard& shard, uint32_t lane, uint32_t request, bool set, double arrive_s) {
+void CacheCluster::serve_write(CacheNode& shard, uint32_t lane, uint32_t request, bool set, double arrive_s) {
   if (refused_while_down(shard, request, arrive_s)) return;
   Request& r = parts_.requests[request];
   const uint32_t key = r.key;
@@ -51,7 +51,7 @@ void CacheCluster::serve_write(Shard& shard, uint32_t lane, uint32_t request, bo
   replies_.push(lane, done, 0.0, request, applied ? kWriteDone : kWriteRefused);
 }
 
-bool CacheCluster::store_written(Shard& shard, Request& r, double start) {
+bool CacheCluster::store_written(CacheNode& shard, Request& r, double start) {
   const uint32_t key = r.key;
   const double expires_at = start + parts_.keys.ttl_s(key);
   if (!shard.cache.set(key, start, expires_at, parts_.keys.name_bytes(key), parts_.keys.value_bytes(key)))

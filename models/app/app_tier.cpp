@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "models/client/client_fleet.hpp"
 
 namespace cachestorm::models {
 namespace {
@@ -96,7 +95,7 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::R
   }
 }
 
-void AppTier::connect(ClientFleet* clients, CacheCluster* cache, OriginServer* origin) {
+void AppTier::connect(RequestOwner* clients, CacheCluster* cache, OriginServer* origin) {
   clients_ = clients;
   cache_ = cache;
   origin_ = origin;
@@ -201,8 +200,8 @@ void AppTier::answer_with_value(uint32_t request, double now) {
   const Request& r = parts_.requests[request];
   const double bytes = parts_.keys.value_bytes(r.key);
   const double end = now + parts_.paths.client_app[r.client].transfer_s(bytes);
-  if (staleness_ != nullptr && ClientFleet::takes(r, end)) staleness_->served(r.key, r.stale_age_s, end);
-  clients_->finish(request, end, Outcome::kOk);
+  if (staleness_ != nullptr && RequestOwner::takes(r, end)) staleness_->served(r.key, r.stale_age_s, end);
+  clients_->finish(request, end, Outcome::kOk, ErrorReason::kNone);
 }
 
 bool AppTier::join_flight(uint32_t request, double now) {

@@ -36,25 +36,24 @@
 #include "models/cache/cache_cluster.hpp"
 #include "models/core/key_map.hpp"
 #include "models/core/plane_parts.hpp"
+#include "models/core/request_hand_off.hpp"
 #include "models/origin/origin_server.hpp"
 #include "models/scenario.hpp"
 
 namespace cachestorm::models {
 
-class ClientFleet;
-
-class AppTier final : public Component, public CacheClient, public SourceListener {
+class AppTier final : public Component, public CacheClient, public SourceListener, public RequestHandler {
  public:
   AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   // REQUIRES: called once before the run; cache may be null when the cache is disabled.
-  void connect(ClientFleet* clients, CacheCluster* cache, OriginServer* origin);
+  void connect(RequestOwner* clients, CacheCluster* cache, OriginServer* origin);
   // What the cache must do for each key class's GETs (CacheCluster::connect).
   std::vector<CacheCluster::ReplyNeeds> reply_needs() const;
   // The TTL a key is stored with at a warm start (instance 0's pipeline).
   double warm_ttl_s(uint32_t key);
 
   // `request` reached its instance at now.
-  void on_request(uint32_t request, double now);
+  void on_request(uint32_t request, double now) override;
   void on_cache_reply(uint32_t request, CacheReply reply, double now) override;
   void on_cache_silent(uint32_t request, double now) override;
   // Files the GET's result for its breaker (models/app/breaker_results.hpp).
@@ -63,7 +62,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void on_filled(uint32_t key, double now) override;
   void on_lock_reply(uint32_t request, bool granted, double now) override;
   // A write reached its instance at now. REQUIRES: the plane has a staleness ledger.
-  void on_write(uint32_t request, double now);
+  void on_write(uint32_t request, double now) override;
   void on_write_reply(uint32_t request, bool applied, double now) override;
   void on_source_read(uint32_t request, double now) override;
   void on_source_write(uint32_t request, double now) override;
@@ -175,7 +174,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   uint16_t id_;
   double cache_timeout_s_;
   uint32_t class_count_;
-  ClientFleet* clients_ = nullptr;
+  RequestOwner* clients_ = nullptr;
   CacheCluster* cache_ = nullptr;
   OriginServer* origin_ = nullptr;
   std::vector<StrategyPipeline> pipelines_;  // [app * classes + class]

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "models/app/app_tier.hpp"
-#include "models/client/client_fleet.hpp"
 
 namespace cachestorm::models {
 

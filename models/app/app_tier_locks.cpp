@@ -2,7 +2,6 @@
 // models/app/strategy.hpp): the lock key in the shard, the waits of the misses that did not get
 // it, and what they do when their wait runs out.
 #include "models/app/app_tier.hpp"
-#include "models/client/client_fleet.hpp"
 
 namespace cachestorm::models {
 

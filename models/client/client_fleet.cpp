@@ -4,7 +4,6 @@
 #include <limits>
 #include <string>
 
-#include "models/app/app_tier.hpp"
 
 namespace cachestorm::models {
 

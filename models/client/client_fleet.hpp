@@ -25,16 +25,15 @@
 #include "models/client/outcome_ledger.hpp"
 #include "models/core/min_tree.hpp"
 #include "models/core/plane_parts.hpp"
+#include "models/core/request_hand_off.hpp"
 #include "models/scenario.hpp"
 
 namespace cachestorm::models {
 
-class AppTier;
-
-class ClientFleet final : public Component {
+class ClientFleet final : public Component, public RequestOwner {
  public:
   ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
-  void connect(AppTier* apps) { apps_ = apps; }
+  void connect(RequestHandler* apps) { apps_ = apps; }
   // Adds `loader` (non-null; it must outlive the fleet) to those that load per-key data of each
   // drawn batch of keys (models/core/warm_up.hpp).
   void load_batches_with(const BatchLoader* loader) { loaders_.push_back(loader); }
@@ -43,15 +42,9 @@ class ClientFleet final : public Component {
   double next_arrival() const { return next_.top_time(); }
   // Creates that request and hands it to its app instance. REQUIRES: the plane's clock is there.
   void send_next();
-  // At now the request's outcome is not known yet: time it out at its deadline unless it ends
-  // first (a deadline already past is filed at once).
-  void await(uint32_t request, double now);
-  // An answer reaching the request's client at end_s is taken: it has not ended, and end_s is
-  // within its timeout.
-  static bool takes(const Request& r, double end_s) { return !r.ended && end_s <= r.deadline_s; }
-  // The request's answer reaches its client at end_s (ignored if it already ended). Drops the
-  // request's hold for its work in the system.
-  void finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason = ErrorReason::kNone);
+  // RequestOwner (models/core/request_hand_off.hpp).
+  void await(uint32_t request, double now) override;
+  void finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason) override;
   void on_event(uint16_t kind, uint32_t ref, double now) override;
   // The run ends at covered_s: requests sent before it that had not reached their app instance
   // yet are reported sent (they end unfinished). Call once, at the end.
@@ -100,7 +93,7 @@ class ClientFleet final : public Component {
 
   PlaneParts parts_;
   uint16_t id_;
-  AppTier* apps_ = nullptr;
+  RequestHandler* apps_ = nullptr;
   OutcomeLedger ledger_;
   double timeout_s_;
   uint32_t app_count_;

@@ -15,12 +15,10 @@
 #include <map>
 #include <vector>
 
+#include "models/core/outcome.hpp"
 #include "models/metrics/metric_table.hpp"
 
 namespace cachestorm::models {
-
-enum class Outcome : uint8_t { kOk, kError, kClientTimeout };
-enum class ErrorReason : uint8_t { kNone, kOriginRejected, kOriginQueueTimeout, kBreakerOpen, kLockWaitTimeout, kReasonCount };
 
 class OutcomeLedger {
  public:

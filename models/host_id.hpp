@@ -3,11 +3,13 @@
 // ids and the SimGrid hosts' names.
 #pragma once
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 
 namespace cachestorm::models {
 
 enum class HostRole : uint8_t { kClient, kApp, kCache, kOrigin, kControl };
+inline constexpr size_t kHostRoles = 5;
 
 struct HostId {
   HostRole role = HostRole::kControl;

@@ -2,9 +2,10 @@
 //  - the sampler, on the control host, sleeps to each whole second and to the horizon, advances
 //    the request path there and hands the time to on_window_end; if the request path halted
 //    (PlaneBounds), it ends the run at the last whole second the path completed;
-//  - the fault injector turns hosts off and on as the scenario's faults say;
-//  - a host-state listener advances the request path to the current time before a cache host's
-//    change reaches it, so no request sees a state before its time.
+//  - on the way, it delivers the faults' changes (models/faults/fault_change.hpp) at their times
+//    to the request path, advanced there first so no request sees a state before its time, and
+//    turns the platform's hosts off and on as crashes and restarts say. The same order as a
+//    plain loop over the windows (run/simulate.cpp's simulate_without_engine).
 // An exception in an actor (std::bad_alloc, say) is kept in *failure and ends the run, so the
 // caller can rethrow it after engine.run(): SimGrid would otherwise abort the process.
 #pragma once

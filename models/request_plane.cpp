@@ -37,6 +37,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
   components_[kApps] = &apps_;
   components_[kOrigin] = &origin_;
   components_[kCache] = cache_ ? static_cast<Component*>(&*cache_) : nullptr;
+  owners_[static_cast<size_t>(HostRole::kCache)] = cache_ ? &*cache_ : nullptr;
 }
 
 std::unique_ptr<StalenessLedger> RequestPlane::ledger_if_writes(const Scenario& scenario, const KeySpace& keys,
@@ -89,11 +90,12 @@ void RequestPlane::check_bounds() {
   }
 }
 
-void RequestPlane::apply_host_state(HostId host, bool up) {
-  if (host.role != HostRole::kCache || !cache_) return;
+void RequestPlane::apply(const FaultChange& change) {
+  ChangeOwner* owner = owners_[static_cast<size_t>(change.target.role)];
+  if (owner == nullptr) return;
   apps_.apply_breaker_results_before(now_);  // their transitions come first in the log
-  cache_->set_shard_up(host.index, up, now_);
-  events_.record(now_, "cache.shards." + std::to_string(host.index), up ? "up" : "down");
+  const ChangeNote note = owner->apply(change, now_);
+  events_.record(now_, note.subject, note.what);
 }
 
 void RequestPlane::close_windows_through(double t) {

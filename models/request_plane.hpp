@@ -3,13 +3,15 @@
 //
 // A request is created by its client and visits each component at the instant it arrives there
 // (models/client/client_fleet.hpp says how the first hop is taken). Every calendar event names
-// its component, which alone knows its event kinds. Faults reach components through
-// apply_host_state(), after the plane has advanced to the change's time.
+// its component, which alone knows its event kinds. Faults reach components through apply(),
+// after the plane has advanced to the change's time: each change goes to the component that owns
+// its target's role (models/faults/fault_change.hpp), which alone knows what it means.
 //
 // Time moves only through advance(until), which the engine calls at sampling times and before any
 // change of platform state (a fault), so results do not depend on how often it is called.
 // Not thread-safe; records into the MetricTable and never prints.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -53,9 +55,9 @@ class RequestPlane {
   // returns early with now() at the last event processed, and every later call does nothing.
   void advance(double until);
   Halt halted() const { return halt_; }
-  // A platform host changes state at now(). Call advance(change time) first. Hosts the request
-  // path keeps no state for are ignored.
-  void apply_host_state(HostId host, bool up);
+  // A fault's state change at now(), delivered to the owner of its target's role and logged.
+  // Call advance(change time) first. Targets no component owns are ignored.
+  void apply(const FaultChange& change);
   // Closes the metric windows ending at or before t. REQUIRES: advanced to t.
   void close_windows_through(double t);
   // The run covers [0, covered_s): settles outcomes (unfinished ones included).
@@ -93,6 +95,7 @@ class RequestPlane {
   std::optional<CacheCluster> cache_;
   OriginServer origin_;
   Component* components_[kComponents];
+  std::array<ChangeOwner*, kHostRoles> owners_{};  // [role]: who applies state changes to its hosts
   double now_ = 0.0;
   uint64_t calendar_events_ = 0;
   uint64_t lane_events_ = 0;

@@ -166,7 +166,7 @@ void read_faults(ConfigReader& reader, Scenario& scenario) {
   for (auto& element : reader.array("faults")) {
     scenario.faults.push_back({element.build_typed<Fault>(""), element.path()});
   }
-  scenario.host_changes();  // validates node indices and the like now, before anything runs
+  scenario.fault_changes();  // validates node indices and the like now, before anything runs
 }
 
 // Spans the summary reports on their own (analysis/report_windows.hpp): names unique, inside the run.
@@ -211,13 +211,13 @@ PlatformCounts Scenario::counts() const {
   return {topology.clients, topology.app_instances, cache.nodes};
 }
 
-std::vector<HostStateChange> Scenario::host_changes() const {
-  std::vector<HostStateChange> all;
+std::vector<FaultChange> Scenario::fault_changes() const {
+  std::vector<FaultChange> all;
   for (const auto& entry : faults) {
-    auto changes = entry.fault->host_changes(counts(), duration_s, entry.path);
+    auto changes = entry.fault->changes(counts(), duration_s, entry.path);
     all.insert(all.end(), changes.begin(), changes.end());
   }
-  return compose_host_changes(std::move(all));
+  return compose_changes(std::move(all));
 }
 
 namespace {

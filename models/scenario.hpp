@@ -64,9 +64,9 @@ struct Scenario {
   nlohmann::json resolved;  // the scenario as run: every key, defaults filled in
 
   PlatformCounts counts() const;
-  // The net host state changes of all faults, composed (a host is up only while no fault holds
-  // it down) and sorted by time; changes past the horizon included.
-  std::vector<HostStateChange> host_changes() const;
+  // The net state changes of all faults, composed (a target runs only while no fault holds it
+  // down, models/faults/host_schedule.hpp) and sorted by time; changes past the horizon included.
+  std::vector<FaultChange> fault_changes() const;
 };
 
 // Reads and checks a scenario. seed_override replaces "seed" (and is what the resolved form shows).

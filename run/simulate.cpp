@@ -119,14 +119,14 @@ RunResult simulate_without_engine(const models::Scenario& scenario, uint64_t rep
   const sim::RngStreams streams(static_cast<uint64_t>(scenario.seed), replication);
   models::RequestPlane plane(scenario, models::paths_from_links(scenario), streams, *result.metrics,
                              bounds_for(control));
-  const auto changes = scenario.host_changes();
+  const auto changes = scenario.fault_changes();
   auto change = changes.begin();
   const auto windows = static_cast<long>(std::ceil(scenario.duration_s));
   for (long k = 1; k <= windows; ++k) {
     const double t = std::min(static_cast<double>(k), scenario.duration_s);
     for (; change != changes.end() && change->at_s < t; ++change) {
       plane.advance(change->at_s);
-      plane.apply_host_state(change->host, change->up);
+      plane.apply(*change);
     }
     plane.advance(t);
     if (plane.halted() != models::Halt::kNone) {

@@ -241,15 +241,19 @@ void CacheCluster::serve_expiry_cycle(CacheNode& shard, double now) {
   record_memory(shard, start);
 }
 
-void CacheCluster::set_shard_up(uint32_t index, bool up, double now) {
+ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
+  const uint32_t index = change.target.index;
+  const bool up = change.kind == ChangeKind::kRestart;
+  ChangeNote note{"cache.shards." + std::to_string(index), up ? "up" : "down"};
   CacheNode& shard = shards_[index];
   shard.up = up;
-  if (up) return;
+  if (up) return note;
   shard.server.reset();
   shard.cache.clear();
   shard.locks.clear();
   record_memory(shard, now);
   if (staleness_ != nullptr) lose_versions(index, now);
+  return note;
 }
 
 uint64_t CacheCluster::resident_keys(double t) const {

@@ -35,6 +35,7 @@
 #include "models/core/lane_set.hpp"
 #include "models/core/plane_parts.hpp"
 #include "models/core/warm_up.hpp"
+#include "models/faults/fault_change.hpp"
 #include "models/metrics/window_accumulator.hpp"
 #include "models/cache/cache_config.hpp"
 #include "models/cache/cache_node.hpp"
@@ -74,7 +75,7 @@ class CacheClient {
   virtual void on_write_reply(uint32_t request, bool applied, double now) = 0;
 };
 
-class CacheCluster final : public Component, public BatchLoader, public CacheView {
+class CacheCluster final : public Component, public BatchLoader, public CacheView, public ChangeOwner {
  public:
   // REQUIRES: config.nodes shards fit the paths; keys has slots when config.nodes > 1; config
   // has an eviction policy. `id` is the cluster's component index on the calendar.
@@ -136,8 +137,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // Serves that command, or hands over that reply (commands first on a tie). REQUIRES: the
   // plane's clock is at next_arrival().
   void serve_next();
-  // The shard's host went down (its data and queue are lost) or came back, at now.
-  void set_shard_up(uint32_t shard, bool up, double now);
+  // A crash of a cache node (its data and queue are lost) or its restart (empty), at now.
+  ChangeNote apply(const FaultChange& change, double now) override;
   // Loads, for reads, where each key's entry is (the first thing a GET reads); for writes, that,
   // then the entry and its cost (the source update asks holds(), then the DEL or SET replaces it).
   void load(const uint32_t* keys, size_t n, KeyUse use) const override {

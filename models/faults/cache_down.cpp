@@ -14,8 +14,8 @@ class CacheDown final : public Fault {
  public:
   CacheDown(uint32_t node, double at_s, std::optional<double> duration_s)
       : node_(node), at_s_(at_s), duration_s_(duration_s) {}
-  std::vector<HostStateChange> host_changes(const PlatformCounts& counts, double duration_s,
-                                            const std::string& path) const override {
+  std::vector<FaultChange> changes(const PlatformCounts& counts, double duration_s,
+                                   const std::string& path) const override {
     if (node_ >= counts.cache_nodes)
       throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
     if (at_s_ >= duration_s) {
@@ -25,9 +25,9 @@ class CacheDown final : public Fault {
       throw sim::ConfigError(path + ".at_s", problem.str());
     }
     const HostId host{HostRole::kCache, node_};
-    std::vector<HostStateChange> changes{{at_s_, host, false}};
-    if (duration_s_) changes.push_back({at_s_ + *duration_s_, host, true});
-    return changes;
+    std::vector<FaultChange> out{{at_s_, host, ChangeKind::kCrash}};
+    if (duration_s_) out.push_back({at_s_ + *duration_s_, host, ChangeKind::kRestart});
+    return out;
   }
 
  private:

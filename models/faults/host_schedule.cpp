@@ -5,23 +5,28 @@
 
 namespace cachestorm::models {
 
-std::vector<HostStateChange> compose_host_changes(std::vector<HostStateChange> holds) {
-  std::stable_sort(holds.begin(), holds.end(), [](const auto& a, const auto& b) { return a.at_s < b.at_s; });
-  std::map<HostId, int> held;  // faults holding each host down
-  std::vector<HostStateChange> net;
-  for (size_t first = 0; first < holds.size();) {
+std::vector<FaultChange> compose_changes(std::vector<FaultChange> changes) {
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at_s < b.at_s; });
+  std::map<HostId, int> held;  // faults holding each target down
+  std::vector<FaultChange> net;
+  for (size_t first = 0; first < changes.size();) {
     size_t end = first;
-    while (end < holds.size() && holds[end].at_s == holds[first].at_s) ++end;
-    std::vector<std::pair<HostId, bool>> before;  // hosts touched at this instant, first-touch order
+    while (end < changes.size() && changes[end].at_s == changes[first].at_s) ++end;
+    std::vector<std::pair<HostId, bool>> before;  // targets crashed or restarted now, first-touch order
     for (size_t i = first; i < end; ++i) {
-      const HostId& host = holds[i].host;
-      const bool seen = std::any_of(before.begin(), before.end(), [&](const auto& b) { return b.first == host; });
-      if (!seen) before.emplace_back(host, held[host] == 0);
-      held[host] += holds[i].up ? -1 : 1;
+      const FaultChange& c = changes[i];
+      if (!c.stops_host() && !c.starts_host()) {
+        net.push_back(c);
+        continue;
+      }
+      const bool seen = std::any_of(before.begin(), before.end(), [&](const auto& b) { return b.first == c.target; });
+      if (!seen) before.emplace_back(c.target, held[c.target] == 0);
+      held[c.target] += c.starts_host() ? -1 : 1;
     }
-    for (const auto& [host, was_up] : before) {
-      const bool is_up = held[host] <= 0;
-      if (is_up != was_up) net.push_back({holds[first].at_s, host, is_up});
+    for (const auto& [target, was_up] : before) {
+      const bool is_up = held[target] <= 0;
+      if (is_up != was_up)
+        net.push_back({changes[first].at_s, target, is_up ? ChangeKind::kRestart : ChangeKind::kCrash});
     }
     first = end;
   }

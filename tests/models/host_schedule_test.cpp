@@ -1,4 +1,4 @@
-// Composition of fault holds (models/faults/host_schedule.hpp): a host is up only while no fault
+// Composition of fault holds (models/faults/host_schedule.hpp): a target runs only while no fault
 // holds it down; exact expected change lists, worked out by hand for each case.
 #include <gtest/gtest.h>
 
@@ -11,31 +11,33 @@ namespace {
 
 constexpr HostId kCache0{HostRole::kCache, 0};
 constexpr HostId kCache1{HostRole::kCache, 1};
+constexpr ChangeKind kCrash = ChangeKind::kCrash;
+constexpr ChangeKind kRestart = ChangeKind::kRestart;
 
 TEST(HostSchedule, OverlappingOutagesEndWhenTheLastEnds) {
   // [5, 15) and [10, 20) on one host: down at 5, up at 20, nothing at 10 or 15.
-  const auto net = compose_host_changes({{5, kCache0, false}, {15, kCache0, true},
-                                         {10, kCache0, false}, {20, kCache0, true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, kCache0, false}, {20, kCache0, true}}));
+  const auto net = compose_changes({{5, kCache0, kCrash}, {15, kCache0, kRestart},
+                                         {10, kCache0, kCrash}, {20, kCache0, kRestart}});
+  EXPECT_EQ(net, (std::vector<FaultChange>{{5, kCache0, kCrash}, {20, kCache0, kRestart}}));
 }
 
 TEST(HostSchedule, ANestedOutageChangesNothing) {
-  const auto net = compose_host_changes({{5, kCache0, false}, {50, kCache0, true},
-                                         {10, kCache0, false}, {20, kCache0, true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, kCache0, false}, {50, kCache0, true}}));
+  const auto net = compose_changes({{5, kCache0, kCrash}, {50, kCache0, kRestart},
+                                         {10, kCache0, kCrash}, {20, kCache0, kRestart}});
+  EXPECT_EQ(net, (std::vector<FaultChange>{{5, kCache0, kCrash}, {50, kCache0, kRestart}}));
 }
 
 TEST(HostSchedule, BackToBackOutagesAtOneInstantKeepTheHostDown) {
   // [5, 10) then [10, 12): the end and the start at t = 10 cancel; the host never blinks up.
-  const auto net = compose_host_changes({{5, kCache1, false}, {10, kCache1, true},
-                                         {10, kCache1, false}, {12, kCache1, true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{5, kCache1, false}, {12, kCache1, true}}));
+  const auto net = compose_changes({{5, kCache1, kCrash}, {10, kCache1, kRestart},
+                                         {10, kCache1, kCrash}, {12, kCache1, kRestart}});
+  EXPECT_EQ(net, (std::vector<FaultChange>{{5, kCache1, kCrash}, {12, kCache1, kRestart}}));
 }
 
 TEST(HostSchedule, HostsAreIndependentAndAnOpenEndedOutageNeverEnds) {
-  const auto net = compose_host_changes({{3, kCache0, false}, {4, kCache1, false}, {8, kCache1, true},
-                                         {6, kCache0, false}, {7, kCache0, true}});
-  EXPECT_EQ(net, (std::vector<HostStateChange>{{3, kCache0, false}, {4, kCache1, false}, {8, kCache1, true}}));
+  const auto net = compose_changes({{3, kCache0, kCrash}, {4, kCache1, kCrash}, {8, kCache1, kRestart},
+                                         {6, kCache0, kCrash}, {7, kCache0, kRestart}});
+  EXPECT_EQ(net, (std::vector<FaultChange>{{3, kCache0, kCrash}, {4, kCache1, kCrash}, {8, kCache1, kRestart}}));
 }
 
 TEST(HostSchedule, AFaultThatCannotHappenInsideTheRunIsAnError) {

@@ -1,0 +1,46 @@
+// What a fault does: typed state changes (FaultChange), each at one instant to one target (a host of the
+// platform, as a typed id: models/host_id.hpp), of one kind with its parameters. The request
+// plane delivers every change through one path to the component that owns its target's role
+// (ChangeOwner, registered with the plane by role); that component alone decides what the change
+// means for its state. A new fault kind is a fault file that emits changes plus the owner's
+// reaction to the new ChangeKind; the plane does not change.
+#pragma once
+#include <string>
+
+#include "models/host_id.hpp"
+
+namespace cachestorm::models {
+
+enum class ChangeKind : uint8_t {
+  kCrash,    // the target stops: it loses what it holds in memory and answers nothing
+  kRestart,  // the target runs again (empty: no persistence yet)
+};
+
+struct FaultChange {
+  double at_s = 0.0;
+  HostId target;  // e.g. {HostRole::kCache, 0}
+  ChangeKind kind = ChangeKind::kCrash;
+  double factor = 1.0;  // a kind's parameter, where it has one
+  bool operator==(const FaultChange&) const = default;
+
+  // Whether the change takes the target's host off (kCrash) or puts it back (kRestart): the
+  // platform mirrors these on its hosts.
+  bool stops_host() const { return kind == ChangeKind::kCrash; }
+  bool starts_host() const { return kind == ChangeKind::kRestart; }
+};
+
+// What the event log says of a change a component applied: the subject ("cache.shards.1") and
+// what happened to it ("down").
+struct ChangeNote {
+  std::string subject, what;
+};
+
+// A component that owns the state of the targets of one host role.
+class ChangeOwner {
+ public:
+  virtual ~ChangeOwner() = default;
+  // Applies `change` at now (the plane has advanced to it). Returns what the event log records.
+  virtual ChangeNote apply(const FaultChange& change, double now) = 0;
+};
+
+}  // namespace cachestorm::models

@@ -13,8 +13,8 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
             scenario.cache.enabled && scenario.cache.nodes > 1),
       staleness_(ledger_if_writes(scenario, keys_, metrics)),
       parts_{calendar_, requests_, metrics, events_, paths_, keys_, staleness_.get()},
-      clients_(scenario, parts_, streams, kClients),
-      apps_(scenario, parts_, streams, kApps),
+      clients_(scenario.client, scenario.topology.clients, scenario.topology.app_instances, parts_, streams, kClients),
+      apps_(scenario.app, scenario.topology.app_instances, parts_, streams, kApps),
       origin_(scenario.origin, parts_, streams, kOrigin),
       bounds_(std::move(bounds)) {
   if (scenario.cache.enabled) {

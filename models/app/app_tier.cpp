@@ -56,16 +56,16 @@ const MetricFamily kLongestOpen{"key_class_breaker_longest_open_s", "s",
 
 }  // namespace
 
-AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id)
+AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts, const sim::RngStreams& streams,
+                 uint16_t id)
     : parts_(parts),
       id_(id),
-      cache_timeout_s_(scenario.app.cache_timeout_s),
+      cache_timeout_s_(config.cache_timeout_s),
       class_count_(static_cast<uint32_t>(parts.keys.class_count())),
-      stampede_(parts, scenario.app.cache_timeout_s),
-      flights_(scenario.topology.app_instances),
-      refreshing_(scenario.topology.app_instances),
+      stampede_(parts, config.cache_timeout_s),
+      flights_(apps),
+      refreshing_(apps),
       staleness_(parts.staleness) {
-  const uint32_t apps = scenario.topology.app_instances;
   for (uint32_t a = 0; a < apps; ++a) {
     requests_.push_back(parts.metrics.series(kRequests, std::to_string(a)));
     give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
@@ -73,7 +73,7 @@ AppTier::AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::R
     set_errors_.push_back(parts.metrics.series(kSetErrors, std::to_string(a)));
     for (uint32_t c = 0; c < class_count_; ++c) {
       const std::string prefix = "app/" + std::to_string(a) + "/" + parts.keys.key_class(c).name + "/";
-      pipelines_.emplace_back(scenario.app.class_strategies[c], streams, prefix);
+      pipelines_.emplace_back(config.class_strategies[c], streams, prefix);
       any_strategy_ = any_strategy_ || !pipelines_.back().empty();
     }
   }

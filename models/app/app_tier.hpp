@@ -29,6 +29,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "models/app/app_config.hpp"
 #include "models/app/breaker_results.hpp"
 #include "models/app/circuit_breaker.hpp"
 #include "models/app/stampede_ledger.hpp"
@@ -38,13 +39,13 @@
 #include "models/core/plane_parts.hpp"
 #include "models/core/request_hand_off.hpp"
 #include "models/origin/origin_server.hpp"
-#include "models/scenario.hpp"
 
 namespace cachestorm::models {
 
 class AppTier final : public Component, public CacheClient, public SourceListener, public RequestHandler {
  public:
-  AppTier(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
+  // `apps` instances. REQUIRES: config.class_strategies has one list per key class of parts.keys.
+  AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   // REQUIRES: called once before the run; cache may be null when the cache is disabled.
   void connect(RequestOwner* clients, CacheCluster* cache, OriginServer* origin);
   // What the cache must do for each key class's GETs (CacheCluster::connect).

@@ -7,13 +7,14 @@
 
 namespace cachestorm::models {
 
-ClientFleet::ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id)
+ClientFleet::ClientFleet(const ClientConfig& config, uint32_t clients, uint32_t apps, const PlaneParts& parts,
+                         const sim::RngStreams& streams, uint16_t id)
     : parts_(parts),
       id_(id),
-      ledger_(parts.metrics, scenario.client.slo_latency_s),
-      timeout_s_(scenario.client.timeout_s.value_or(std::numeric_limits<double>::infinity())),
-      app_count_(scenario.topology.app_instances),
-      client_count_(scenario.topology.clients) {
+      ledger_(parts.metrics, config.slo_latency_s),
+      timeout_s_(config.timeout_s.value_or(std::numeric_limits<double>::infinity())),
+      app_count_(apps),
+      client_count_(clients) {
   for (uint32_t s = 0; s < parts.keys.stream_count(); ++s) {
     const ArrivalProcess& arrivals = parts.keys.stream_arrivals(s);
     const std::string& tag = parts.keys.stream_tag(s);

@@ -22,17 +22,19 @@
 #include <deque>
 #include <vector>
 
+#include "models/client/client_config.hpp"
 #include "models/client/outcome_ledger.hpp"
 #include "models/core/min_tree.hpp"
 #include "models/core/plane_parts.hpp"
 #include "models/core/request_hand_off.hpp"
-#include "models/scenario.hpp"
 
 namespace cachestorm::models {
 
 class ClientFleet final : public Component, public RequestOwner {
  public:
-  ClientFleet(const Scenario& scenario, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
+  // `clients` client hosts; client c is served by app instance c mod `apps`.
+  ClientFleet(const ClientConfig& config, uint32_t clients, uint32_t apps, const PlaneParts& parts,
+              const sim::RngStreams& streams, uint16_t id);
   void connect(RequestHandler* apps) { apps_ = apps; }
   // Adds `loader` (non-null; it must outlive the fleet) to those that load per-key data of each
   // drawn batch of keys (models/core/warm_up.hpp).

@@ -38,6 +38,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
   components_[kOrigin] = &origin_;
   components_[kCache] = cache_ ? static_cast<Component*>(&*cache_) : nullptr;
   owners_[static_cast<size_t>(HostRole::kCache)] = cache_ ? &*cache_ : nullptr;
+  owners_[static_cast<size_t>(HostRole::kOrigin)] = &origin_;
 }
 
 std::unique_ptr<StalenessLedger> RequestPlane::ledger_if_writes(const Scenario& scenario, const KeySpace& keys,

@@ -117,6 +117,7 @@ void CacheCluster::deliver_reply(uint32_t lane, const LaneMessage& message, doub
 
 double CacheCluster::record_service(CacheNode& shard, double arrive_s, double service_s, uint32_t outcome,
                                     uint32_t key_class) {
+  service_s *= shard.slow.factor();
   const ShardServer::Served served = shard.server.serve(arrive_s, service_s);
   WindowAccumulator& at_start = *shard.by_start;
   at_start.add(shard.commands, served.start_s);
@@ -234,8 +235,9 @@ void CacheCluster::serve_expiry_cycle(CacheNode& shard, double now) {
   const double start = shard.server.start_of(now);
   const ShardCache::Cycle cycle = shard.cache.active_expire(start, expiry_);
   if (cycle.examined == 0) return;
-  shard.server.serve(now, cycle.cpu_s);
-  shard.by_start->add(shard.busy, start, cycle.cpu_s);
+  const double cpu_s = cycle.cpu_s * shard.slow.factor();
+  shard.server.serve(now, cpu_s);
+  shard.by_start->add(shard.busy, start, cpu_s);
   if (cycle.expired == 0) return;
   shard.by_start->add(shard.expired_active, start, cycle.expired);
   record_memory(shard, start);
@@ -243,9 +245,12 @@ void CacheCluster::serve_expiry_cycle(CacheNode& shard, double now) {
 
 ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
   const uint32_t index = change.target.index;
-  const bool up = change.kind == ChangeKind::kRestart;
-  ChangeNote note{"cache.shards." + std::to_string(index), up ? "up" : "down"};
   CacheNode& shard = shards_[index];
+  const std::string subject = "cache.shards." + std::to_string(index);
+  if (change.kind == ChangeKind::kSlowStart || change.kind == ChangeKind::kSlowEnd)
+    return {subject, shard.slow.apply(change)};
+  const bool up = change.kind == ChangeKind::kRestart;
+  ChangeNote note{subject, up ? "up" : "down"};
   shard.up = up;
   if (up) return note;
   shard.server.reset();

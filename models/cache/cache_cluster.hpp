@@ -137,7 +137,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // Serves that command, or hands over that reply (commands first on a tie). REQUIRES: the
   // plane's clock is at next_arrival().
   void serve_next();
-  // A crash of a cache node (its data and queue are lost) or its restart (empty), at now.
+  // A crash of a cache node (its data and queue are lost), its restart (empty), or a slowdown of
+  // its commands beginning or ending, at now.
   ChangeNote apply(const FaultChange& change, double now) override;
   // Loads, for reads, where each key's entry is (the first thing a GET reads); for writes, that,
   // then the entry and its cost (the source update asks holds(), then the DEL or SET replaces it).

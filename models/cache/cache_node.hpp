@@ -1,7 +1,7 @@
 // One node of the cache tier: a redis-server. Its single-threaded command server (queueing,
 // models/cache/shard_server.hpp), its keyspace with Redis's memory accounting, eviction and expiry
 // (models/cache/shard_cache.hpp), its lock keys (models/cache/shard_locks.hpp), whether it is up,
-// how many times it lost its data, and its metrics (label "shard": the node's index). It knows no
+// how fast it serves (slowdowns), how many times it lost its data, and its metrics (label "shard": the node's index). It knows no
 // hash slots and no app instances: the cluster (models/cache/cache_cluster.hpp) routes commands to
 // it, serves them on it and records through its slots. Plain data with its metric declarations.
 #pragma once
@@ -14,6 +14,7 @@
 #include "models/cache/shard_cache.hpp"
 #include "models/cache/shard_locks.hpp"
 #include "models/cache/shard_server.hpp"
+#include "models/faults/fault_change.hpp"
 #include "models/metrics/metric_table.hpp"
 #include "models/metrics/window_accumulator.hpp"
 #include "sim/rng.hpp"
@@ -36,6 +37,7 @@ struct CacheNode {
   ShardCache cache;
   ShardLocks locks;
   bool up = true;
+  SlowDowns slow;       // its service times' factor (cache_slow faults)
   uint32_t losses = 0;  // times it lost its data
   // Records filed by command start and by command arrival: each comes in time order.
   std::unique_ptr<WindowAccumulator> by_start, by_arrival;

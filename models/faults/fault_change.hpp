@@ -5,7 +5,9 @@
 // means for its state. A new fault kind is a fault file that emits changes plus the owner's
 // reaction to the new ChangeKind; the plane does not change.
 #pragma once
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "models/host_id.hpp"
 
@@ -14,6 +16,8 @@ namespace cachestorm::models {
 enum class ChangeKind : uint8_t {
   kCrash,    // the target stops: it loses what it holds in memory and answers nothing
   kRestart,  // the target runs again (empty: no persistence yet)
+  kSlowStart,  // from now on the target's service times are multiplied by `factor`
+  kSlowEnd,    // the slowdown a kSlowStart of the same `factor` began ends
 };
 
 struct FaultChange {
@@ -27,6 +31,32 @@ struct FaultChange {
   // platform mirrors these on its hosts.
   bool stops_host() const { return kind == ChangeKind::kCrash; }
   bool starts_host() const { return kind == ChangeKind::kRestart; }
+};
+
+// The service-time factor of a target under slowdowns, which compose by multiplying: the product
+// of the factors of the slowdowns in force (1 with none).
+class SlowDowns {
+ public:
+  // Applies a kSlowStart or kSlowEnd; returns what the event log says ("slow" or "normal_speed").
+  const char* apply(const FaultChange& change) {
+    if (change.kind == ChangeKind::kSlowStart) {
+      active_.push_back(change.factor);
+    } else {
+      for (size_t i = 0; i < active_.size(); ++i)
+        if (active_[i] == change.factor) {
+          active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(i));
+          break;
+        }
+    }
+    factor_ = 1.0;
+    for (const double f : active_) factor_ *= f;
+    return active_.empty() ? "normal_speed" : "slow";
+  }
+  double factor() const { return factor_; }
+
+ private:
+  std::vector<double> active_;
+  double factor_ = 1.0;
 };
 
 // What the event log says of a change a component applied: the subject ("cache.shards.1") and

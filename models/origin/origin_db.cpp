@@ -15,7 +15,7 @@ OriginDb::OriginDb(const OriginConfig& config, sim::Rng service_rng, sim::Rng wr
 
 double OriginDb::start_service(double t, bool write) {
   ++busy_;
-  return t + (write ? write_service_->sample(write_rng_) : service_->sample(rng_));
+  return t + (write ? write_service_->sample(write_rng_) : service_->sample(rng_)) * factor_;
 }
 
 OriginDb::Admission OriginDb::arrive(double t, uint32_t query, bool write, double* completion_s) {

@@ -41,6 +41,8 @@ class OriginDb {
   // Deadline of the query at the head of the queue; empty when none waits or there is no timeout.
   std::optional<double> next_deadline() const;
 
+  // Service times drawn from now on are multiplied by `factor` (slowdowns); 1 by default.
+  void set_service_factor(double factor) { factor_ = factor; }
   uint32_t busy() const { return busy_; }
   uint32_t waiting() const { return static_cast<uint32_t>(queue_.size()); }
 
@@ -60,6 +62,7 @@ class OriginDb {
   std::optional<uint32_t> queue_limit_;
   std::optional<double> queue_timeout_s_;
   uint32_t busy_ = 0;
+  double factor_ = 1.0;
   std::deque<Waiting> queue_;
 };
 

@@ -123,4 +123,10 @@ void OriginServer::answer(uint32_t request, double at_origin_s, OriginAnswer ans
   parts_.calendar.push(arrive, client_id_, static_cast<uint16_t>(first_kind_ + static_cast<uint16_t>(answer)), request);
 }
 
+ChangeNote OriginServer::apply(const FaultChange& change, double) {
+  const char* what = slow_.apply(change);
+  db_.set_service_factor(slow_.factor());
+  return {"origin", what};
+}
+
 }  // namespace cachestorm::models

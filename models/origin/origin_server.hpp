@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/core/plane_parts.hpp"
+#include "models/faults/fault_change.hpp"
 #include "models/origin/origin_db.hpp"
 #include "models/origin/origin_config.hpp"
 
@@ -29,7 +30,7 @@ class SourceListener {
   virtual void on_source_write(uint32_t request, double now) = 0;
 };
 
-class OriginServer final : public Component {
+class OriginServer final : public Component, public ChangeOwner {
  public:
   OriginServer(const OriginConfig& config, const PlaneParts& parts, const sim::RngStreams& streams, uint16_t id);
   // Answers go to component `client_id` as event kinds first_kind + OriginAnswer; listener may be
@@ -43,6 +44,8 @@ class OriginServer final : public Component {
   // The app instance of `request` sends its query at now.
   void query(uint32_t request, double now);
   void on_event(uint16_t kind, uint32_t ref, double now) override;
+  // A slowdown of the database beginning or ending (origin_slow faults), at now.
+  ChangeNote apply(const FaultChange& change, double now) override;
 
   uint32_t busy() const { return db_.busy(); }
   uint32_t waiting() const { return db_.waiting(); }
@@ -63,6 +66,7 @@ class OriginServer final : public Component {
   PlaneParts parts_;
   uint16_t id_;
   OriginDb db_;
+  SlowDowns slow_;
   uint16_t client_id_ = 0, first_kind_ = 0;
   SourceListener* listener_ = nullptr;
   std::vector<OriginDb::Expired> expired_;

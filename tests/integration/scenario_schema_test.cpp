@@ -150,7 +150,7 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
   // character set, the memory budget, and what JSON parsers disagree on (duplicate keys, NUL).
   const std::set<std::string> beyond_a_schema = {
       "range_uniform_max_below_min", "range_name_path",       "range_name_empty",     "fault_node_out_of_range",
-      "fault_at_horizon",            "fault_after_horizon",   "size_zipf_4e9_keys",   "size_zipf_1e9_keys",
+      "fault_at_horizon",            "fault_after_horizon",   "fault_slow_node_out_of_range", "fault_origin_slow_after_horizon", "size_zipf_4e9_keys",   "size_zipf_1e9_keys",
       "size_uniform_4e9_keys",       "size_value_5e9_bytes",  "size_value_mean_beyond", "syntax_duplicate_key",
       "syntax_duplicate_nested_key", "syntax_nul_byte",
       // key classes: name charset, distinct names, {id} in the pattern, the total key count; an

@@ -43,8 +43,13 @@ std::vector<ReportWindow> scenario_windows(const nlohmann::json& resolved) {
   std::vector<ReportWindow> per_fault;
   for (size_t i = 0; i < faults.size(); ++i) {
     const double at = faults[i].value("at_s", 0.0);
+    // A fault with a duration counts recovery_s after its end, one without an end (duration_s
+    // null) to the end of the run, an instant (no duration_s key: a flush) recovery_s after it.
     const auto& lasts = faults[i].value("duration_s", nlohmann::json());
-    const double end = lasts.is_number() ? at + lasts.get<double>() + faults[i].value("recovery_s", 0.0) : duration_s;
+    const double recovery = faults[i].value("recovery_s", 0.0);
+    const double end = lasts.is_number()             ? at + lasts.get<double>() + recovery
+                       : faults[i].contains("duration_s") ? duration_s
+                                                          : at + recovery;
     per_fault.push_back({"fault_" + std::to_string(i), at, std::min(end, duration_s), "faults[" + std::to_string(i) + "]"});
   }
   if (!per_fault.empty() && !own_incident) {

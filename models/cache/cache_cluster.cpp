@@ -247,18 +247,31 @@ ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
   const uint32_t index = change.target.index;
   CacheNode& shard = shards_[index];
   const std::string subject = "cache.shards." + std::to_string(index);
-  if (change.kind == ChangeKind::kSlowStart || change.kind == ChangeKind::kSlowEnd)
-    return {subject, shard.slow.apply(change)};
-  const bool up = change.kind == ChangeKind::kRestart;
-  ChangeNote note{subject, up ? "up" : "down"};
-  shard.up = up;
-  if (up) return note;
-  shard.server.reset();
+  switch (change.kind) {
+    case ChangeKind::kSlowStart:
+    case ChangeKind::kSlowEnd:
+      return {subject, shard.slow.apply(change)};
+    case ChangeKind::kRestart:
+      shard.up = true;
+      return {subject, "up"};
+    case ChangeKind::kCrash:
+      shard.up = false;
+      shard.server.reset();
+      drop_data(index, now);
+      return {subject, "down"};
+    case ChangeKind::kFlush:
+      if (shard.up) drop_data(index, now);
+      return {subject, "flushed"};
+  }
+  return {subject, "unknown"};
+}
+
+void CacheCluster::drop_data(uint32_t index, double now) {
+  CacheNode& shard = shards_[index];
   shard.cache.clear();
   shard.locks.clear();
   record_memory(shard, now);
   if (staleness_ != nullptr) lose_versions(index, now);
-  return note;
 }
 
 uint64_t CacheCluster::resident_keys(double t) const {

@@ -137,8 +137,9 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // Serves that command, or hands over that reply (commands first on a tie). REQUIRES: the
   // plane's clock is at next_arrival().
   void serve_next();
-  // A crash of a cache node (its data and queue are lost), its restart (empty), or a slowdown of
-  // its commands beginning or ending, at now.
+  // At now: a crash of a cache node (its data and queue are lost), its restart (empty), a
+  // slowdown of its commands beginning or ending, or a FLUSHALL (its data is lost, its queue
+  // stays; nothing on a node that is down).
   ChangeNote apply(const FaultChange& change, double now) override;
   // Loads, for reads, where each key's entry is (the first thing a GET reads); for writes, that,
   // then the entry and its cost (the source update asks holds(), then the DEL or SET replaces it).
@@ -187,6 +188,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // A write's SET at start: stores (false: OOM); a write_behind one makes the new version.
   bool store_written(CacheNode& shard, Request& r, double start);
   void note_evictions(double start);
+  // Node `index` loses its keys and lock keys at now (and its versions, below).
+  void drop_data(uint32_t index, double now);
   // Shard `index` lost its data at now: windows of its keys close, unflushed writes are lost.
   void lose_versions(uint32_t index, double now);
   void serve_expiry_cycle(CacheNode& shard, double now);

@@ -18,6 +18,7 @@ enum class ChangeKind : uint8_t {
   kRestart,  // the target runs again (empty: no persistence yet)
   kSlowStart,  // from now on the target's service times are multiplied by `factor`
   kSlowEnd,    // the slowdown a kSlowStart of the same `factor` began ends
+  kFlush,      // the target drops the data it holds (FLUSHALL) and keeps running
 };
 
 struct FaultChange {

@@ -246,9 +246,9 @@ bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origi
 bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
 bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: slo_latency_s, timeout_s")
-bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_slow, origin_slow')
+bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, origin_slow')
 bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, recovery_s, type")
-bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_slow, origin_slow")
+bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, origin_slow")
 
 # --- faults ---------------------------------------------------------------------------------
 bad("fault_node_out_of_range", {"cache": {"nodes": 3}, "faults": [{"type": "cache_down", "node": 3}]},
@@ -269,6 +269,8 @@ bad("fault_slow_factor_zero", {"faults": [{"type": "cache_slow", "factor": 0}]},
     "faults[0].factor: must be a number in [0.001, 1e+06] (got 0)")
 bad("fault_origin_slow_after_horizon", {"duration_s": 60, "faults": [{"type": "origin_slow", "at_s": 60, "factor": 2}]},
     "faults[0].at_s: must be < duration_s (60)")
+bad("fault_flush_with_duration", {"faults": [{"type": "cache_flush", "at_s": 5, "duration_s": 10}]},
+    "faults[0].duration_s: unknown key; valid keys here: at_s, node, recovery_s, type")
 bad("fault_origin_slow_node", {"faults": [{"type": "origin_slow", "node": 0}]},
     "faults[0].node: unknown key; valid keys here: at_s, duration_s, factor, recovery_s, type")
 

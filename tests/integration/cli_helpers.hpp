@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace cachestorm::testing {
 
@@ -58,6 +60,22 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::stringstream text;
   text << std::ifstream(path, std::ios::binary).rdbuf();
   return text.str();
+}
+
+// [window] -> value of one series (metric and label, e.g. "shard=0") of a timeseries.csv.
+inline std::map<int, double> read_series(const std::filesystem::path& csv, const std::string& metric,
+                                         const std::string& label) {
+  std::map<int, double> out;
+  std::istringstream in(read_file(csv));
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+    if (cells.size() >= 4 && cells[1] == metric && cells[2] == label) out[std::stoi(cells[0])] = std::stod(cells[3]);
+  }
+  return out;
 }
 
 inline std::filesystem::path write_scenario(const std::string& name, const std::string& json) {

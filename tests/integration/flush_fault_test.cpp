@@ -5,9 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli_helpers.hpp"
 
@@ -17,24 +15,10 @@ namespace cachestorm {
 namespace {
 
 using testing::read_file;
+using testing::read_series;
 using testing::run_cli;
 using testing::scratch_dir;
 using testing::write_scenario;
-
-// [window] -> value of one series of timeseries.csv.
-std::map<int, double> series(const fs::path& csv, const std::string& metric, const std::string& label) {
-  std::map<int, double> out;
-  std::istringstream in(read_file(csv));
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream fields(line);
-    for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
-    if (cells.size() >= 4 && cells[1] == metric && cells[2] == label) out[std::stoi(cells[0])] = std::stod(cells[3]);
-  }
-  return out;
-}
 
 TEST(FlushFault, TheNodeDropsEveryKeyAtTheInstantAndKeepsServing) {
   const nlohmann::json scenario = {
@@ -49,9 +33,9 @@ TEST(FlushFault, TheNodeDropsEveryKeyAtTheInstantAndKeepsServing) {
   const auto run = run_cli("run " + write_scenario("flush.json", scenario.dump()).string() + " -q --out " + out.string());
   ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
   const fs::path csv = out / "timeseries.csv";
-  const auto keys = series(csv, "shard_keys_end", "shard=0");
-  const auto misses = series(csv, "shard_misses", "shard=0");
-  const auto hits = series(csv, "shard_hits", "shard=0");
+  const auto keys = read_series(csv, "shard_keys_end", "shard=0");
+  const auto misses = read_series(csv, "shard_misses", "shard=0");
+  const auto hits = read_series(csv, "shard_hits", "shard=0");
   EXPECT_EQ(keys.at(9), 1000) << "every key resident until the flush";
   double misses_before = 0.0;
   for (int w = 0; w < 10; ++w) misses_before += misses.count(w) ? misses.at(w) : 0.0;

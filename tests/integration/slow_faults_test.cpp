@@ -5,9 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli_helpers.hpp"
 
@@ -17,6 +15,7 @@ namespace cachestorm {
 namespace {
 
 using testing::read_file;
+using testing::read_series;
 using testing::run_cli;
 using testing::scratch_dir;
 using testing::write_scenario;
@@ -37,21 +36,6 @@ nlohmann::json slow_shard_scenario(const nlohmann::json& faults) {
           {"faults", faults}};
 }
 
-// [window] -> value of one series of timeseries.csv.
-std::map<int, double> series(const fs::path& csv, const std::string& metric, const std::string& label) {
-  std::map<int, double> out;
-  std::istringstream in(read_file(csv));
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream fields(line);
-    for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
-    if (cells.size() >= 4 && cells[1] == metric && cells[2] == label) out[std::stoi(cells[0])] = std::stod(cells[3]);
-  }
-  return out;
-}
-
 TEST(SlowFaults, ASlowedNodeServesEveryCommandItsFactorSlowerAndSlowdownsMultiply) {
   const nlohmann::json faults = {
       {{"type", "cache_slow"}, {"node", 0}, {"at_s", 10}, {"duration_s", 10}, {"factor", 3}},
@@ -60,8 +44,8 @@ TEST(SlowFaults, ASlowedNodeServesEveryCommandItsFactorSlowerAndSlowdownsMultipl
   const auto run = run_cli("run " + write_scenario("slow.json", slow_shard_scenario(faults).dump()).string() + " -q --out " +
                            out.string());
   ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
-  const auto busy = series(out / "timeseries.csv", "shard_busy_s", "shard=0");
-  const auto commands = series(out / "timeseries.csv", "shard_commands", "shard=0");
+  const auto busy = read_series(out / "timeseries.csv", "shard_busy_s", "shard=0");
+  const auto commands = read_series(out / "timeseries.csv", "shard_commands", "shard=0");
   // Windows wholly inside one regime (a window starting at a change may hold commands that
   // arrived before it and started after it).
   const std::map<int, double> factor = {{5, 1}, {9, 1}, {11, 3}, {14, 3}, {16, 6}, {19, 6}, {21, 2}, {24, 2}, {26, 1}, {29, 1}};

@@ -16,8 +16,7 @@ class CacheDown final : public Fault {
   CacheDown(uint32_t node, FaultTiming timing) : node_(node), timing_(timing) {}
   std::vector<FaultChange> changes(const PlatformCounts& counts, double duration_s,
                                    const std::string& path) const override {
-    if (node_ >= counts.cache_nodes)
-      throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
+    check_cache_node(node_, counts, path);
     timing_.check_inside(duration_s, path);
     return timing_.changes({HostRole::kCache, node_}, ChangeKind::kCrash, ChangeKind::kRestart);
   }

@@ -17,8 +17,7 @@ class CacheFlush final : public Fault {
   CacheFlush(uint32_t node, double at_s) : node_(node), at_s_(at_s) {}
   std::vector<FaultChange> changes(const PlatformCounts& counts, double duration_s,
                                    const std::string& path) const override {
-    if (node_ >= counts.cache_nodes)
-      throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
+    check_cache_node(node_, counts, path);
     const FaultTiming timing{at_s_, std::nullopt};
     timing.check_inside(duration_s, path);
     return {{at_s_, {HostRole::kCache, node_}, ChangeKind::kFlush}};

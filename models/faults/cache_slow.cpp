@@ -15,8 +15,7 @@ class CacheSlow final : public Fault {
   CacheSlow(uint32_t node, double factor, FaultTiming timing) : node_(node), factor_(factor), timing_(timing) {}
   std::vector<FaultChange> changes(const PlatformCounts& counts, double duration_s,
                                    const std::string& path) const override {
-    if (node_ >= counts.cache_nodes)
-      throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
+    check_cache_node(node_, counts, path);
     timing_.check_inside(duration_s, path);
     return timing_.changes({HostRole::kCache, node_}, ChangeKind::kSlowStart, ChangeKind::kSlowEnd, factor_);
   }

@@ -4,6 +4,11 @@
 
 namespace cachestorm::models {
 
+void check_cache_node(uint32_t node, const PlatformCounts& counts, const std::string& path) {
+  if (node >= counts.cache_nodes)
+    throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
+}
+
 FaultTiming FaultTiming::read(sim::ConfigReader& reader, double recovery_s) {
   FaultTiming timing;
   reader.number("at_s", timing.at_s, sim::Range::non_negative());

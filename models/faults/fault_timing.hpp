@@ -6,10 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "models/faults/fault.hpp"
 #include "models/faults/fault_change.hpp"
 #include "sim/config_reader.hpp"
 
 namespace cachestorm::models {
+
+// Throws sim::ConfigError naming `path`.node if the platform has no cache node `node`.
+void check_cache_node(uint32_t node, const PlatformCounts& counts, const std::string& path);
 
 struct FaultTiming {
   double at_s = 0.0;

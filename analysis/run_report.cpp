@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "analysis/failover_report.hpp"
+#include "models/cache/cache_config.hpp"
 #include "analysis/staleness_report.hpp"
 #include "analysis/table_totals.hpp"
 #include "sim/build_info.hpp"
@@ -274,6 +276,8 @@ nlohmann::json summary_json(const MetricTable& table, const RunFacts& facts) {
   summary["cache"]["resident_keys_at_end"] = facts.resident_keys_at_end;
   if (!facts.incidents.empty()) summary["recovery"] = recovery_json(table, facts.incidents, facts.warmup_s);
   if (!facts.windows.empty()) summary["windows"] = windows_json(table, facts);
+  if (!facts.failover_faults.empty())
+    summary["failover"] = failover_json(table, facts.failover_faults, facts.failovers, facts.simulated_until_s);
   return summary;
 }
 
@@ -309,12 +313,15 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
                                               const std::vector<Incident>& incidents,
                                               const std::vector<std::string>& writing_classes,
                                               const std::vector<ClassBudget>& staleness_budgets,
-                                              const std::vector<ReportWindow>& windows) {
+                                              const std::vector<ReportWindow>& windows,
+                                              const std::vector<std::string>& failover_faults,
+                                              uint32_t replicas_per_shard) {
   // A table with only the series the summary's per-shard and per-class blocks are keyed by.
   static const models::MetricFamily kShardCommands{"shard_commands", "count", "", models::MetricKind::kCounter, "shard", ""};
   static const models::MetricFamily kClassRequests{"key_class_requests", "count", "", models::MetricKind::kCounter, "key_class", ""};
   MetricTable table(1.0);
-  for (uint32_t s = 0; s < shards; ++s) table.series(kShardCommands, std::to_string(s));
+  for (uint32_t n = 0; n < shards * (1 + replicas_per_shard); ++n)
+    table.series(kShardCommands, models::cache_node_label(n, shards));
   for (const auto& name : key_classes) table.series(kClassRequests, name);
   std::vector<std::string> names;
   RunFacts facts;
@@ -322,6 +329,7 @@ std::vector<std::string> summary_metric_names(uint32_t shards, const std::vector
   facts.writing_classes = writing_classes;
   facts.staleness_budgets = staleness_budgets;
   facts.windows = windows;
+  facts.failover_faults = failover_faults;
   // A block the run will not have (writes, staleness and its budget without writes) is null here:
   // it names no value, so it is no metric.
   const auto is_absent_block = [](const std::string& name) {

@@ -13,6 +13,7 @@
 #include "analysis/report_windows.hpp"
 #include "analysis/staleness_report.hpp"
 #include "analysis/text_sink.hpp"
+#include "models/cache/failover/failover_record.hpp"
 #include "models/metrics/metric_table.hpp"
 
 namespace cachestorm::analysis {
@@ -36,6 +37,8 @@ struct RunFacts {
   std::vector<std::string> writing_classes;  // key classes with writes (their staleness is measured)
   std::vector<ClassBudget> staleness_budgets;  // of those, the ones with a staleness budget
   std::vector<ReportWindow> windows;  // spans reported on their own (report_windows.hpp)
+  std::vector<std::string> failover_faults;  // what the "failover" block reports (failover_report.hpp)
+  std::vector<models::FailoverRecord> failovers;  // the cache tier's records of primary crashes
 };
 
 struct Provenance {
@@ -65,7 +68,9 @@ std::vector<std::string> summary_metric_names(uint32_t shards = 0, const std::ve
                                               const std::vector<Incident>& incidents = {},
                                               const std::vector<std::string>& writing_classes = {},
                                               const std::vector<ClassBudget>& staleness_budgets = {},
-                                              const std::vector<ReportWindow>& windows = {});
+                                              const std::vector<ReportWindow>& windows = {},
+                                              const std::vector<std::string>& failover_faults = {},
+                                              uint32_t replicas_per_shard = 0);
 // The key classes of a resolved scenario that have writes.
 std::vector<std::string> writing_classes_of(const nlohmann::json& resolved);
 

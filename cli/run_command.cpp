@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analysis/event_report.hpp"
+#include "analysis/failover_report.hpp"
 #include "analysis/run_report.hpp"
 #include "cli/assertion_report.hpp"
 #include "cli/progress.hpp"
@@ -55,14 +56,14 @@ std::string duration(const nlohmann::json& seconds) {
 
 uint64_t count_of(const nlohmann::json& value) { return value.get<uint64_t>(); }
 
-// The busiest shard by utilisation: the one a capacity planner must look at.
+// The busiest cache node by utilisation: the one a capacity planner must look at.
 void print_busiest_shard(const nlohmann::json& shards) {
   if (shards.empty()) return;
   auto busiest = shards.begin();
   for (auto it = shards.begin(); it != shards.end(); ++it)
     if ((*it)["utilisation"].get<double>() > (*busiest)["utilisation"].get<double>()) busiest = it;
   const auto& b = *busiest;
-  std::printf("  cache: %zu shard%s; busiest shard %s: utilisation %.1f%%, queue peak %llu, queueing delay p99 %s\n",
+  std::printf("  cache: %zu node%s; busiest node %s: utilisation %.1f%%, queue peak %llu, queueing delay p99 %s\n",
               shards.size(), shards.size() == 1 ? "" : "s", busiest.key().c_str(), 100.0 * b["utilisation"].get<double>(),
               static_cast<unsigned long long>(count_of(b["queue_peak"])), millis(b["queue_delay_p99_s"]).c_str());
 }
@@ -195,6 +196,8 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
   print_writes(summary["writes"], summary["staleness"]);
   print_budgets(summary["key_classes"]);
   print_recovery(summary.value("recovery", nlohmann::json::object()));
+  for (const std::string& line : analysis::failover_lines(summary.value("failover", nlohmann::json::object())))
+    std::printf("  %s\n", line.c_str());
   print_windows(summary.value("windows", nlohmann::json::object()), summary["slo_latency_s"]);
   std::printf("  results: %s/{summary.json,timeseries.csv,events.jsonl,manifest.json,scenario.json}\n", out_dir.c_str());
 }
@@ -284,7 +287,9 @@ int run_command(const RunOptions& options) {
     const auto valid = analysis::summary_metric_names(scenario.cache.enabled ? scenario.cache.nodes : 0, class_names,
                                                       analysis::incidents_of(scenario.resolved),
                                                       analysis::writing_classes_of(scenario.resolved),
-                                                      analysis::staleness_budgets_of(scenario.resolved), all_windows);
+                                                      analysis::staleness_budgets_of(scenario.resolved), all_windows,
+                                                      analysis::failover_faults_of(scenario.resolved),
+                                                      scenario.cache.replicas_per_shard);
     for (const auto& text : options.assertions) assertions.push_back(parse_assertion(text, valid));
   } catch (const AssertionError& error) {
     std::fprintf(stderr, "cachestorm: %s\n", error.what());

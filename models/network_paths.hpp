@@ -18,6 +18,7 @@ struct NetworkPaths {
   std::vector<Path> client_app;              // [client] to the app instance serving it
   std::vector<std::vector<Path>> app_cache;  // [app][cache node]
   std::vector<Path> app_origin;              // [app]
+  Path cache_cache;                          // between two cache nodes (the replication stream)
 };
 
 }  // namespace cachestorm::models

@@ -59,6 +59,7 @@ NetworkPaths paths_from_platform(const sim::SimEngine& engine, const Scenario& s
       paths.app_cache[a].push_back(to_path(engine.route(app_host(a), cache_host(k))));
     paths.app_origin.push_back(to_path(engine.route(app_host(a), kOriginHost)));
   }
+  if (counts.cache_nodes > counts.shards) paths.cache_cache = to_path(engine.route(cache_host(0), cache_host(counts.shards)));
   return paths;
 }
 
@@ -70,6 +71,7 @@ NetworkPaths paths_from_links(const Scenario& scenario) {
   paths.app_cache.assign(counts.app_instances,
                          std::vector<Path>(counts.cache_nodes, join(topology.app_link, topology.cache_link)));
   paths.app_origin.assign(counts.app_instances, join(topology.app_link, topology.origin_link));
+  paths.cache_cache = join(topology.cache_link, topology.cache_link);
   return paths;
 }
 

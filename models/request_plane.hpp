@@ -74,6 +74,8 @@ class RequestPlane {
   // Components' state changes so far (shards down and up, breakers opening and closing).
   const EventLog& state_changes() const { return events_; }
   const KeySpace& keys() const { return keys_; }
+  // The cache tier's records of primary crashes (empty without a cache).
+  std::vector<FailoverRecord> failovers() const { return cache_ ? cache_->failovers() : std::vector<FailoverRecord>{}; }
 
  private:
   void check_bounds();

@@ -162,6 +162,16 @@ void check_writes_need(const Scenario& scenario) {
   }
 }
 
+// Replicas keep no versions yet: the staleness ledger follows the primaries only.
+void check_replicas_without_writes(const Scenario& scenario) {
+  if (scenario.cache.replicas_per_shard == 0) return;
+  for (size_t i = 0; i < scenario.workload.key_classes.size(); ++i)
+    if (scenario.workload.key_classes[i].writes)
+      throw sim::ConfigError("cache.replicas_per_shard",
+                             "replicas with a key class that has writes (workload.key_classes[" + std::to_string(i) +
+                                 "].writes) are not modelled yet: set replicas_per_shard to 0 or remove the writes");
+}
+
 void read_faults(ConfigReader& reader, Scenario& scenario) {
   for (auto& element : reader.array("faults")) {
     scenario.faults.push_back({element.build_typed<Fault>(""), element.path()});
@@ -208,13 +218,15 @@ uint64_t WorkloadConfig::key_count() const {
 }
 
 PlatformCounts Scenario::counts() const {
-  return {topology.clients, topology.app_instances, cache.nodes};
+  return {topology.clients, topology.app_instances, cache.node_count(), cache.nodes, cache.replicas_per_shard};
 }
 
 std::vector<FaultChange> Scenario::fault_changes() const {
   std::vector<FaultChange> all;
-  for (const auto& entry : faults) {
+  for (size_t i = 0; i < faults.size(); ++i) {
+    const auto& entry = faults[i];
     auto changes = entry.fault->changes(counts(), duration_s, entry.path);
+    for (FaultChange& change : changes) change.source = static_cast<uint32_t>(i);
     all.insert(all.end(), changes.begin(), changes.end());
   }
   return compose_changes(std::move(all));
@@ -252,6 +264,7 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
         throw sim::ConfigError(list.front().path, "strategies act on cache calls, but cache.enabled is false");
   read_app_config(root.child("app"), scenario.app);
   check_writes_need(scenario);
+  check_replicas_without_writes(scenario);
   read_origin_config(root.child("origin"), scenario.origin);
   read_client_config(root.child("client"), scenario.client);
   read_faults(root, scenario);

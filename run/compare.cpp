@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "analysis/replication_report.hpp"
+#include "analysis/failover_report.hpp"
 #include "analysis/run_report.hpp"
 #include "run/exit_codes.hpp"
 #include "run/file_content.hpp"
@@ -137,7 +138,8 @@ std::vector<analysis::Assertion> parse_assertions(const CompareOptions& options,
   const auto valid = analysis::summary_metric_names(
       base.cache.enabled ? base.cache.nodes : 0, classes, analysis::incidents_of(base.resolved),
       analysis::writing_classes_of(base.resolved), analysis::staleness_budgets_of(base.resolved),
-      analysis::scenario_windows(base.resolved));
+      analysis::scenario_windows(base.resolved), analysis::failover_faults_of(base.resolved),
+      base.cache.replicas_per_shard);
   std::vector<analysis::Assertion> assertions;
   try {
     for (const auto& text : options.assertions) assertions.push_back(analysis::parse_assertion(text, valid));

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analysis/replication_report.hpp"
+#include "analysis/failover_report.hpp"
 #include "analysis/run_report.hpp"
 #include "analysis/share_verdict.hpp"
 #include "run/exit_codes.hpp"
@@ -49,7 +50,9 @@ PlanJudge::PlanJudge(const PlanOptions& options, std::string path, std::vector<N
   const auto valid = analysis::summary_metric_names(base.scenario.cache.enabled ? base.scenario.cache.nodes : 0, classes,
                                                     analysis::incidents_of(base.scenario.resolved),
                                                     analysis::writing_classes_of(base.scenario.resolved),
-                                                    analysis::staleness_budgets_of(base.scenario.resolved), all_windows);
+                                                    analysis::staleness_budgets_of(base.scenario.resolved), all_windows,
+                                                    analysis::failover_faults_of(base.scenario.resolved),
+                                                    base.scenario.cache.replicas_per_shard);
   try {
     for (const auto& text : options.assertions) assertions_.push_back(analysis::parse_assertion(text, valid));
   } catch (const analysis::AssertionError& error) {

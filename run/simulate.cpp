@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "analysis/failover_report.hpp"
 #include "models/plane_actors.hpp"
 #include "models/platform_layout.hpp"
 #include "models/request_plane.hpp"
@@ -29,6 +30,7 @@ analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replicat
   facts.windows = analysis::joined_windows(analysis::scenario_windows(scenario.resolved), control.windows);
   facts.writing_classes = analysis::writing_classes_of(scenario.resolved);
   facts.staleness_budgets = analysis::staleness_budgets_of(scenario.resolved);
+  facts.failover_faults = analysis::failover_faults_of(scenario.resolved);
   return facts;
 }
 
@@ -50,6 +52,7 @@ void finish(RunResult& result, models::RequestPlane& plane, double stopped_at) {
     result.facts.status = "interrupted";
   }
   result.facts.resident_keys_at_end = plane.resident_keys(stopped_at);
+  result.facts.failovers = plane.failovers();
   result.key_space_keys = plane.keys().key_count();
   plane.finish(stopped_at);
   result.requests = plane.requests();

@@ -1,6 +1,7 @@
 #include "models/cache/cache_cluster.hpp"
 
 #include <algorithm>
+#include <limits>
 
 
 namespace cachestorm::models {
@@ -18,36 +19,58 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
     : parts_(parts),
       id_(id),
       shard_count_(config.nodes),
+      replicas_(config.replicas_per_shard),
+      node_count_(config.node_count()),
+      failover_(config.replicas_per_shard == 0 ? nullptr : config.failover.get()),
+      refresh_(config.topology_refresh),
+      extra_lag_(config.replication.extra_lag_s.get()),
+      failover_rng_(streams.stream("cache/failover")),
+      lag_rng_(streams.stream("cache/replication_lag")),
       costs_(config.commands),
       memory_(config.memory),
       expiry_(config.active_expiry),
       limited_(config.memory.maxmemory_bytes != 0),
       slots_(config),
-      where_(parts.keys.key_count(), ShardEntries::kNotResident) {
-  shards_.reserve(shard_count_);
-  for (uint32_t s = 0; s < shard_count_; ++s) {
-    const std::string label = std::to_string(s);
-    shards_.emplace_back(config, where_, streams.stream("cache/shard/" + label), parts.metrics, label);
+      where_(1 + config.replicas_per_shard, std::vector<uint32_t>(parts.keys.key_count(), ShardEntries::kNotResident)) {
+  nodes_.reserve(node_count_);
+  for (uint32_t n = 0; n < node_count_; ++n) {
+    const std::string label = node_label(n);
+    nodes_.emplace_back(config, where_[n / shard_count_], streams.stream("cache/shard/" + label), parts.metrics, label);
+    nodes_.back().shard = n % shard_count_;
+    nodes_.back().serving = n < shard_count_;
   }
-  // Per key class, over every shard: each shard records into the class's series by itself.
-  for (size_t c = 0; c < parts.keys.class_count(); ++c) {
-    const SeriesId hits = parts.metrics.series(kClassHits, parts.keys.key_class(c).name);
-    const SeriesId misses = parts.metrics.series(kClassMisses, parts.keys.key_class(c).name);
-    for (CacheNode& shard : shards_) {
-      shard.class_hits.push_back(shard.by_start->slot(hits));
-      shard.class_misses.push_back(shard.by_start->slot(misses));
-    }
-  }
+  add_class_series();
   for (uint32_t a = 0; a < app_count; ++a)
-    for (uint32_t s = 0; s < shard_count_; ++s) {
-      lanes_.add_lane(parts.paths.app_cache[a][s]);
-      lane_shard_.push_back(s);
+    for (uint32_t n = 0; n < node_count_; ++n) {
+      lanes_.add_lane(parts.paths.app_cache[a][n]);
+      lane_node_.push_back(n);
     }
   for (uint32_t a = 0; a < app_count; ++a)
-    for (uint32_t s = 0; s < shard_count_; ++s) replies_.add_lane(parts.paths.app_cache[a][s]);
+    for (uint32_t n = 0; n < node_count_; ++n) replies_.add_lane(parts.paths.app_cache[a][n]);
+  for (uint32_t a = 0; a < app_count; ++a)
+    for (uint32_t s = 0; s < shard_count_; ++s) view_.push_back(s);
+  last_refresh_.assign(app_count, -std::numeric_limits<double>::infinity());
+  refresh_pending_.assign(app_count, false);
+  if (replicas_ != 0) start_replication();
   if (expiry_.hz > 0.0)
-    for (uint32_t s = 0; s < shard_count_; ++s) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, s);
+    for (uint32_t n = 0; n < node_count_; ++n) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, n);
+  if (refresh_.periodic_s > 0.0)
+    for (uint32_t a = 0; a < app_count; ++a) parts_.calendar.push(refresh_.periodic_s, id_, kPeriodicRefresh, a);
 }
+
+void CacheCluster::add_class_series() {
+  // Per key class, over every node: each node records into the class's series by itself.
+  for (size_t c = 0; c < parts_.keys.class_count(); ++c) {
+    const SeriesId hits = parts_.metrics.series(kClassHits, parts_.keys.key_class(c).name);
+    const SeriesId misses = parts_.metrics.series(kClassMisses, parts_.keys.key_class(c).name);
+    for (CacheNode& node : nodes_) {
+      node.class_hits.push_back(node.by_start->slot(hits));
+      node.class_misses.push_back(node.by_start->slot(misses));
+    }
+  }
+}
+
+std::string CacheCluster::node_label(uint32_t node) const { return cache_node_label(node, shard_count_); }
 
 void CacheCluster::connect(CacheClient* client, std::vector<ReplyNeeds> needs) {
   client_ = client;
@@ -59,15 +82,15 @@ void CacheCluster::connect(CacheClient* client, std::vector<ReplyNeeds> needs) {
 void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
-  shards_[shard].cache.prefetch(key);  // read when the GET starts, a link latency later
+  serving(shard).cache.prefetch(key);  // read when the GET starts, a link latency later
   if (!recompute_s_.empty()) __builtin_prefetch(&recompute_s_[key]);
   parts_.keys.prefetch(key);           // read by the app when a hit comes back
-  lanes_.push(lane_of(app, shard), now, 0.0, request, kGet);
+  lanes_.push(route(app, shard), now, 0.0, request, kGet);
 }
 
 void CacheCluster::send_set(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
-  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.value_bytes(key), request, kSet);
+  lanes_.push(route(app, shard_of(key)), now, parts_.keys.value_bytes(key), request, kSet);
 }
 
 void CacheCluster::serve_next() {
@@ -80,7 +103,11 @@ void CacheCluster::serve_next() {
     return;
   }
   const LaneMessage message = lanes_.pop(&lane);
-  CacheNode& shard = shards_[lane_shard_[lane]];
+  if (lane >= repl_base_ && replicas_ != 0) {
+    serve_replicated(lane - repl_base_, message, now);
+    return;
+  }
+  CacheNode& shard = nodes_[lane_node_[lane]];
   switch (message.op) {
     case kGet: serve_get(shard, lane, message.ref, now); return;
     case kSet: serve_set(shard, lane, message.ref, now); return;
@@ -100,7 +127,7 @@ void CacheCluster::deliver_reply(uint32_t lane, const LaneMessage& message, doub
       client_->on_cache_reply(message.ref, CacheReply::kMiss, now);
       return;
     case kOomReply:
-      client_->on_set_refused(lane / shard_count_, now);
+      client_->on_set_refused(lane / node_count_, now);
       return;
     case kLockGranted:
     case kLockDenied:
@@ -133,19 +160,25 @@ void CacheCluster::make_room(CacheNode& shard, double start) {
   if (const uint32_t evicted = shard.cache.make_room(start)) {
     shard.by_start->add(shard.evictions, start, evicted);
     record_memory(shard, start);
-    if (staleness_ != nullptr) note_evictions(start);
+    if (staleness_ != nullptr || replicas_ != 0) note_evictions(shard, start);
   }
 }
 
-bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t request, double arrive_s) {
-  if (shard.up) return false;
+bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s,
+                                      uint32_t op) {
+  if (shard.up && shard.serving) return false;
+  if (shard.up) {
+    redirect_later(lane, request, op, arrive_s);
+    return true;
+  }
   shard.by_arrival->add(shard.refused, arrive_s);
   client_->on_cache_silent(request, arrive_s);
+  if (failover_ != nullptr) note_failure(lane / node_count_, parts_.requests[request].cache_deadline_s);
   return true;
 }
 
 void CacheCluster::serve_get(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
-  if (refused_while_down(shard, request, arrive_s)) return;
+  if (refused_while_down(shard, lane, request, arrive_s, kGet)) return;
   Request& r = parts_.requests[request];
   const uint32_t key = r.key;
   const double start = start_command(shard, arrive_s);
@@ -157,6 +190,7 @@ void CacheCluster::serve_get(CacheNode& shard, uint32_t lane, uint32_t request, 
   if (found == ShardCache::Found::kExpired) {
     shard.by_start->add(shard.expired_lazy, start);
     record_memory(shard, start);
+    replicate(shard, Change::kDel, key, 0.0, false, start);
   }
   if (hit && wants_entry) r.found_recompute_s = recompute_s_[key];
   if (staleness_ != nullptr) {
@@ -196,6 +230,10 @@ void CacheCluster::serve_set(CacheNode& shard, uint32_t lane, uint32_t request, 
 }
 
 void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
+  if (shard.up && !shard.serving) {
+    redirect_later(lane, request, kSet, arrive_s);
+    return;
+  }
   if (!shard.up) {
     shard.by_arrival->add(shard.refused, arrive_s);
     parts_.requests.release(request);
@@ -217,6 +255,7 @@ void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request,
                                      kNoSlot);
   if (stored) {
     record_memory(shard, start);
+    replicate(shard, Change::kSet, key, start + r.fill_ttl_s, true, start);
     if (staleness_ != nullptr) staleness_->stored(key, r.version, start + r.fill_ttl_s, start);
     client_->on_filled(key, arrive_s);
   } else {
@@ -225,10 +264,25 @@ void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request,
 }
 
 void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
-  if (kind != kExpiryTick) return;
-  CacheNode& shard = shards_[ref];
-  if (shard.up) serve_expiry_cycle(shard, now);
-  parts_.calendar.push(now + 1.0 / expiry_.hz, id_, kExpiryTick, ref);
+  switch (kind) {
+    case kExpiryTick: {
+      CacheNode& node = nodes_[ref];
+      if (node.up && node.serving) serve_expiry_cycle(node, now);  // replicas wait for their primary's DELs
+      parts_.calendar.push(now + 1.0 / expiry_.hz, id_, kExpiryTick, ref);
+      return;
+    }
+    case kFailoverPhase: on_failover_phase(ref, now); return;
+    case kRefresh:
+      refresh_pending_[ref] = false;
+      refresh_view(ref, now);
+      return;
+    case kPeriodicRefresh:
+      refresh_view(ref, now);
+      parts_.calendar.push(now + refresh_.periodic_s, id_, kPeriodicRefresh, ref);
+      return;
+    case kResyncDone: copy_primary(ref, now); return;
+    default: redirect(ref, kind - kRedirect, now); return;
+  }
 }
 
 void CacheCluster::serve_expiry_cycle(CacheNode& shard, double now) {
@@ -241,43 +295,16 @@ void CacheCluster::serve_expiry_cycle(CacheNode& shard, double now) {
   if (cycle.expired == 0) return;
   shard.by_start->add(shard.expired_active, start, cycle.expired);
   record_memory(shard, start);
-}
-
-ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
-  const uint32_t index = change.target.index;
-  CacheNode& shard = shards_[index];
-  const std::string subject = "cache.shards." + std::to_string(index);
-  switch (change.kind) {
-    case ChangeKind::kSlowStart:
-    case ChangeKind::kSlowEnd:
-      return {subject, shard.slow.apply(change)};
-    case ChangeKind::kRestart:
-      shard.up = true;
-      return {subject, "up"};
-    case ChangeKind::kCrash:
-      shard.up = false;
-      shard.server.reset();
-      drop_data(index, now);
-      return {subject, "down"};
-    case ChangeKind::kFlush:
-      if (shard.up) drop_data(index, now);
-      return {subject, "flushed"};
+  if (replicas_ != 0) {
+    replicate_removed(shard, expired_, start);
+    expired_.clear();
   }
-  return {subject, "unknown"};
-}
-
-void CacheCluster::drop_data(uint32_t index, double now) {
-  CacheNode& shard = shards_[index];
-  shard.cache.clear();
-  shard.locks.clear();
-  record_memory(shard, now);
-  if (staleness_ != nullptr) lose_versions(index, now);
 }
 
 uint64_t CacheCluster::resident_keys(double t) const {
   uint64_t count = 0;
-  for (const CacheNode& shard : shards_) {
-    const ShardEntries& entries = shard.cache.entries();
+  for (uint32_t shard = 0; shard < shard_count_; ++shard) {
+    const ShardEntries& entries = serving(shard).cache.entries();
     for (uint32_t i = 0; i < entries.size(); ++i) count += t < entries.at(i).expires_at ? 1 : 0;
   }
   return count;

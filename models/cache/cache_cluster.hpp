@@ -1,32 +1,41 @@
-// The sharded Redis tier: S shards, each served by a node (a redis-server, models/cache/cache_node.hpp)
-// on its own host, holding the entries of the hash slots its shard owns (slot = CRC16(key name)
-// mod 16384, models/cache/hash_slot.hpp; slot -> shard -> node in models/cache/slot_map.hpp) in a
-// keyspace with Redis's memory limit, eviction and expiry (models/cache/shard_cache.hpp).
-// Application instances talk to each shard over one FIFO connection per (instance, shard): a
-// GET or SET arrives in send order, then waits for the shard (Lindley), and takes effect when it
-// starts: first the shard evicts while over maxmemory, then a GET reads the entry (an expired one
-// is removed: lazy expiry), a SET stores it until then + its class's TTL, or fails with OOM. A
-// GET's reply, and a SET's OOM error, leave when the command ends and travel back over the
-// (shard, instance) connection, in order; the app gets them when they arrive. A reply that would
-// arrive after the request's cache_deadline_s still travels (it holds up the replies behind it),
-// but the app is told at the shard that none will come in time.
+// The sharded Redis tier: S shards, each a primary node (a redis-server, models/cache/cache_node.hpp)
+// and replicas_per_shard replicas, every node on its own host, holding the entries of the hash
+// slots its shard owns (slot = CRC16(key name) mod 16384, models/cache/hash_slot.hpp; slot ->
+// shard -> serving node in models/cache/slot_map.hpp) in a keyspace with Redis's memory limit,
+// eviction and expiry (models/cache/shard_cache.hpp).
+// Application instances talk to each node over one FIFO connection per (instance, node), and
+// send a shard's commands to the node their own view of the topology names (the first primary
+// until they refresh it: models/cache/cache_cluster_failover.cpp). A GET or SET arrives in send
+// order, then waits for the node (Lindley), and takes effect when it starts: first the node
+// evicts while over maxmemory, then a GET reads the entry (an expired one is removed: lazy
+// expiry), a SET stores it until then + its class's TTL, or fails with OOM. A GET's reply, and a
+// SET's OOM error, leave when the command ends and travel back over the (node, instance)
+// connection, in order; the app gets them when they arrive. A reply that would arrive after the
+// request's cache_deadline_s still travels (it holds up the replies behind it), but the app is
+// told at the node that none will come in time.
 // Distributed single-flight's lock keys (SET NX PX, compare-and-delete) are served like any
-// command, in order, costing shard time and memory (models/cache/shard_locks.hpp); with leases a
+// command, in order, costing node time and memory (models/cache/shard_locks.hpp); with leases a
 // GET miss hands out the key's lease (memcache style) and a SET without a live lease is rejected.
-// Each shard runs Redis's active expiry cycle hz times a second as a command of its own (a
+// Each primary runs Redis's active expiry cycle hz times a second as a command of its own (a
 // calendar event at the tick; it waits for the commands that arrived before it and holds the
-// shard for its CPU time).
-// A shard that goes down loses its entries and its queue; commands arriving while it is down get
-// no reply (GET) or are lost (SET). Commands already queued when it fails still complete: the
-// failure acts on arrivals after it.
-// Per-shard metrics (label "shard"): commands, hits, misses, lazy and active expirations,
+// node for its CPU time).
+// Replicas (models/cache/cache_cluster_replication.cpp) receive every keyspace change of their
+// primary over a replication stream and serve nothing (reads go to primaries). A node that goes
+// down loses its entries and its queue; commands arriving while it is down get no reply (GET) or
+// are lost (SET); a command reaching a node that is up but no longer its shard's primary gets
+// MOVED and is sent again to the primary. Commands already queued when a node fails still
+// complete: the failure acts on arrivals after it.
+// Per-node metrics (label "shard": "<shard>" for the node that starts as the shard's primary,
+// "<shard>r<k>" for its replica k): commands, hits, misses, lazy and active expirations,
 // evictions, OOM errors, fills, refused, busy seconds (utilisation), queue peak and queueing
-// delay, used memory and resident keys (gauges). The plane merges the cluster's lanes
-// (models/core/lane_set.hpp) with the calendar and the sources.
+// delay, used memory and resident keys (gauges); with replicas, replication lag. The plane merges
+// the cluster's lanes (models/core/lane_set.hpp) with the calendar and the sources.
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/cache/shard_cache.hpp"
@@ -40,6 +49,7 @@
 #include "models/cache/cache_config.hpp"
 #include "models/cache/cache_node.hpp"
 #include "models/cache/slot_map.hpp"
+#include "models/cache/failover/failover_record.hpp"
 #include "models/writes/staleness_ledger.hpp"
 
 namespace cachestorm::models {
@@ -99,11 +109,13 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   template <class TtlOf>
   void warm(TtlOf stored_ttl_s) {
     for (uint32_t k = 0; k < parts_.keys.key_count(); ++k) {
-      CacheNode& shard = shards_[shard_of(k)];
-      if (limited_ && shard.cache.over_limit()) continue;
-      shard.cache.set(k, 0.0, stored_ttl_s(k), parts_.keys.name_bytes(k), parts_.keys.value_bytes(k));
+      const uint32_t shard = shard_of(k);
+      if (limited_ && nodes_[shard].cache.over_limit()) continue;
+      for (uint32_t rank = 0; rank <= replicas_; ++rank)  // replicas start in sync
+        nodes_[rank * shard_count_ + shard].cache.set(k, 0.0, stored_ttl_s(k), parts_.keys.name_bytes(k),
+                                                      parts_.keys.value_bytes(k), rank == 0);
     }
-    for (CacheNode& shard : shards_) record_memory(shard, 0.0);
+    for (CacheNode& node : nodes_) record_memory(node, 0.0);
   }
 
   uint32_t shard_of(uint32_t key) const { return shard_count_ == 1 ? 0 : slots_.shard_of_slot(parts_.keys.slot(key)); }
@@ -130,40 +142,51 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // version and next_waiter (its shard's loss count) when it stores.
   void send_write(uint32_t app, uint32_t request, bool set, double now);
   // How many times the key's shard has lost its data so far.
-  uint32_t losses_of(uint32_t key) const { return shards_[shard_of(key)].losses; }
+  uint32_t losses_of(uint32_t key) const { return serving(shard_of(key)).losses; }
   // When the next command reaches its shard or the next reply its instance (infinity: none in
   // flight); the plane merges it.
   double next_arrival() const { return std::min(lanes_.next_time(), replies_.next_time()); }
   // Serves that command, or hands over that reply (commands first on a tie). REQUIRES: the
   // plane's clock is at next_arrival().
   void serve_next();
-  // At now: a crash of a cache node (its data and queue are lost), its restart (empty), a
-  // slowdown of its commands beginning or ending, or a FLUSHALL (its data is lost, its queue
-  // stays; nothing on a node that is down).
+  // At now: a crash of a cache node (its data and queue are lost; a primary's crash starts its
+  // shard's failover), its restart (empty; as a replica of the shard's new primary if one was
+  // promoted meanwhile), a slowdown of its commands beginning or ending, or a FLUSHALL (its data
+  // is lost, its queue stays; nothing on a node that is down).
+  // (models/cache/cache_cluster_failover.cpp)
   ChangeNote apply(const FaultChange& change, double now) override;
   // Loads, for reads, where each key's entry is (the first thing a GET reads); for writes, that,
   // then the entry and its cost (the source update asks holds(), then the DEL or SET replaces it).
   void load(const uint32_t* keys, size_t n, KeyUse use) const override {
     uint64_t sum = 0;
-    for (size_t i = 0; i < n; ++i) sum += where_[keys[i]];
+    for (size_t i = 0; i < n; ++i) sum += where_[0][keys[i]];
     if (use == KeyUse::kWrites)
-      for (size_t i = 0; i < n; ++i) sum += shards_[shard_of(keys[i])].cache.load_entry(keys[i]);
+      for (size_t i = 0; i < n; ++i) sum += serving(shard_of(keys[i])).cache.load_entry(keys[i]);
     keep_loaded(sum);
   }
-  // An active expiry tick of shard `ref`.
+  // An active expiry tick of node `ref`, a failover phase, a topology refresh, a command
+  // redirected by MOVED, or a full resync's end.
   void on_event(uint16_t kind, uint32_t ref, double now) override;
 
-  // Keys valid at time t (a scan: for summaries, not the request path).
+  // Keys valid at time t in the serving nodes (a scan: for summaries, not the request path).
   uint64_t resident_keys(double t) const;
   uint32_t shard_count() const { return shard_count_; }
+  // Every crash of a shard's serving primary so far, in time order, with what followed it.
+  const std::vector<FailoverRecord>& failovers() const { return failovers_; }
 
  private:
   enum Op : uint32_t {
     kGet, kSet, kLock, kUnlock, kWriteSet, kWriteDel,
     kHitReply, kMissReply, kOomReply, kLockGranted, kLockDenied, kWriteDone, kWriteRefused
   };
-  enum Kind : uint16_t { kExpiryTick = 0 };
-  uint32_t lane_of(uint32_t app, uint32_t shard) const { return app * shard_count_ + shard; }
+  enum Kind : uint16_t { kExpiryTick = 0, kFailoverPhase, kRefresh, kPeriodicRefresh, kResyncDone, kRedirect };
+  uint32_t lane_of(uint32_t app, uint32_t node) const { return app * node_count_ + node; }
+  // The lane an instance sends a shard's commands on: to the node its view names.
+  uint32_t route(uint32_t app, uint32_t shard) const {
+    return replicas_ == 0 ? lane_of(app, shard) : lane_of(app, view_[app * shard_count_ + shard]);
+  }
+  CacheNode& serving(uint32_t shard) { return nodes_[slots_.node_of(shard)]; }
+  const CacheNode& serving(uint32_t shard) const { return nodes_[slots_.node_of(shard)]; }
   void deliver_reply(uint32_t lane, const LaneMessage& message, double now);
   void serve_get(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
   // A reply leaving the shard at done would reach the instance after the request's
@@ -187,7 +210,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void serve_write(CacheNode& shard, uint32_t lane, uint32_t request, bool set, double arrive_s);
   // A write's SET at start: stores (false: OOM); a write_behind one makes the new version.
   bool store_written(CacheNode& shard, Request& r, double start);
-  void note_evictions(double start);
+  void note_evictions(CacheNode& node, double start);
+  void add_class_series();
   // Node `index` loses its keys and lock keys at now (and its versions, below).
   void drop_data(uint32_t index, double now);
   // Shard `index` lost its data at now: windows of its keys close, unflushed writes are lost.
@@ -201,9 +225,43 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     if (limited_) make_room(shard, start);
     return start;
   }
-  // A command (its request awaiting a reply) reached the shard while down: counted, the app
-  // told no reply will come, true.
-  bool refused_while_down(CacheNode& shard, uint32_t request, double arrive_s);
+  // A command (its request awaiting a reply) reached a node that is down (counted, the app told
+  // no reply will come, a topology refresh maybe triggered) or no longer its shard's primary
+  // (MOVED: sent again to the primary): true. `op` is the command's kind.
+  bool refused_while_down(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s, uint32_t op);
+  // models/cache/cache_cluster_replication.cpp:
+  // The serving node of a shard changed its keyspace at now: the change goes to its replicas
+  // (a SET of `key` valid until expires_at, a DEL, or a FLUSHALL); `write`: a client's write
+  // (a fill, a write's SET or DEL), counted when lost in a failover.
+  enum class Change : uint32_t { kSet, kDel, kFlush };
+  void replicate(CacheNode& primary, Change change, uint32_t key, double expires_at, bool write, double now) {
+    if (replicas_ != 0) send_to_replicas(primary, change, key, expires_at, write, now);
+  }
+  void send_to_replicas(CacheNode& primary, Change change, uint32_t key, double expires_at, bool write,
+                        double now);
+  void replicate_removed(CacheNode& primary, const std::vector<uint32_t>& keys, double now);
+  void serve_replicated(uint32_t node, const LaneMessage& message, double now);
+  // The in-flight stream to `node` is lost (its primary or itself crashed, or it resyncs); the
+  // writes in it are returned.
+  uint64_t cut_stream(uint32_t node);
+  // `node` copies its shard's primary's keyspace now (the end of a full or partial resync).
+  void copy_primary(uint32_t node, double now);
+  // models/cache/cache_cluster_failover.cpp:
+  void crash(uint32_t index, const FaultChange& change, double now);
+  void restart(uint32_t index, double now);
+  void on_failover_phase(uint32_t phase, double now);
+  void promote(FailoverRecord& record, uint32_t node, double now);
+  // An instance saw a command fail at `at` (a timeout): it may refresh its view then.
+  void note_failure(uint32_t app, double at);
+  void refresh_view(uint32_t app, double now);
+  // The instance's view of the shard becomes the slot map's: true if it changed.
+  bool patch_view(uint32_t app, uint32_t shard, double now);
+  // MOVED: the reply reaches the instance, which patches its view and sends the command again.
+  void redirect_later(uint32_t lane, uint32_t request, uint32_t op, double arrive_s);
+  void redirect(uint32_t request, uint32_t op, double now);
+  void start_replication();
+  double command_bytes(uint32_t op, uint32_t key) const;
+  std::string node_label(uint32_t node) const;
   void record_memory(CacheNode& shard, double t) { shard.record_memory(parts_.metrics, t); }
   // Serves a command and records it: commands, busy time and +1 in the by_start slots outcome
   // and key_class (kNoSlot: none) at its start; queue peak and queueing delay at its arrival.
@@ -213,6 +271,12 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   PlaneParts parts_;
   uint16_t id_;
   uint32_t shard_count_;
+  uint32_t replicas_;                 // per shard
+  uint32_t node_count_;               // shards x (1 + replicas_)
+  const FailoverPolicy* failover_;    // null: type none with no replicas (nothing to do)
+  TopologyRefreshConfig refresh_;
+  const Distribution* extra_lag_;
+  sim::Rng failover_rng_, lag_rng_;
   ShardServiceTimes costs_;
   MemoryConfig memory_;               // for what a lock key costs
   ActiveExpiryConfig expiry_;
@@ -221,11 +285,37 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   std::vector<ReplyNeeds> needs_;     // [key class]
   std::vector<float> recompute_s_;    // [key]: fetch time stored with the value (when a class reads values)
   SlotMap slots_;                     // slot -> shard -> its node
-  std::vector<uint32_t> where_;       // [key] -> its entry in its shard (ShardEntries)
-  std::vector<CacheNode> shards_;  // [shard]: the node serving it
-  LaneSet lanes_;    // [app * shards + shard]: commands to the shard
-  LaneSet replies_;  // [app * shards + shard]: replies and errors back to the instance
-  std::vector<uint32_t> lane_shard_;  // [command lane] -> its shard
+  // [rank][key] -> its entry in the node of that rank of its shard (ShardEntries)
+  std::vector<std::vector<uint32_t>> where_;
+  std::vector<CacheNode> nodes_;   // [rank * shards + shard]
+  LaneSet lanes_;    // [app * nodes + node]: commands to the node; then [repl_base_ + node]: its stream
+  LaneSet replies_;  // [app * nodes + node]: replies and errors back to the instance
+  std::vector<uint32_t> lane_node_;   // [command lane] -> its node
+  uint32_t repl_base_ = 0;            // the first replication lane
+  std::vector<uint32_t> view_;        // [app * shards + shard] -> the node the instance sends to
+  // Per app instance: its last topology refresh, and whether one is scheduled.
+  std::vector<double> last_refresh_;
+  std::vector<bool> refresh_pending_;
+  // Per replication lane (receiving node): stream generation (messages of an older one are
+  // dropped on arrival), writes in flight, and each message's send time and expiry, in order.
+  struct Stream {
+    uint32_t generation = 0;
+    uint64_t writes_in_flight = 0;
+    std::deque<std::pair<double, double>> sent_expires;
+  };
+  std::vector<Stream> streams_;         // [node]
+  std::vector<uint64_t> lost_at_crash_; // [node]: writes cut from its stream at its primary's crash
+  std::vector<SeriesId> lag_series_;    // [node]: replication lag (replicas)
+  std::vector<SeriesId> writes_lost_;   // [shard]
+  std::vector<FailoverRecord> failovers_;
+  struct PendingPhase {
+    uint32_t record;
+    FailoverPhase phase;
+    bool promotes;
+    uint32_t node;
+  };
+  std::vector<PendingPhase> phases_;
+  std::vector<uint32_t> expired_;         // keys the last active expiry cycle removed (with replicas)
   StalenessLedger* staleness_ = nullptr;  // null: no class has writes
   std::vector<bool> behind_;              // [key class]: writes behind
   std::vector<uint32_t> evicted_;         // keys the last make_room evicted (with a ledger)

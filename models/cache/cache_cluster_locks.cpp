@@ -8,6 +8,17 @@ constexpr uint32_t kLockPrefixBytes = 5;   // "lock:"
 constexpr uint32_t kLockTokenBytes = 10;   // the owner's token, as decimal digits
 }  // namespace
 
+double CacheCluster::command_bytes(uint32_t op, uint32_t key) const {
+  switch (op) {
+    case kGet: return 0.0;  // request messages count as latency only (models/network_paths.hpp)
+    case kSet: return parts_.keys.value_bytes(key);
+    case kLock:
+    case kUnlock: return parts_.keys.name_bytes(key) + kLockPrefixBytes + kLockTokenBytes;
+    case kWriteSet: return parts_.keys.name_bytes(key) + parts_.keys.value_bytes(key);
+    default: return parts_.keys.name_bytes(key);  // kWriteDel
+  }
+}
+
 uint32_t CacheCluster::lock_bytes(uint32_t key) const {
   return static_cast<uint32_t>(
       entry_bytes(memory_, parts_.keys.name_bytes(key) + kLockPrefixBytes, kLockTokenBytes, true));
@@ -15,19 +26,17 @@ uint32_t CacheCluster::lock_bytes(uint32_t key) const {
 
 void CacheCluster::send_lock(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
-  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.name_bytes(key) + kLockPrefixBytes + kLockTokenBytes,
-              request, kLock);
+  lanes_.push(route(app, shard_of(key)), now, command_bytes(kLock, key), request, kLock);
 }
 
 void CacheCluster::send_unlock(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
   ++parts_.requests[request].holds;
-  lanes_.push(lane_of(app, shard_of(key)), now, parts_.keys.name_bytes(key) + kLockPrefixBytes + kLockTokenBytes,
-              request, kUnlock);
+  lanes_.push(route(app, shard_of(key)), now, command_bytes(kUnlock, key), request, kUnlock);
 }
 
 void CacheCluster::serve_lock(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
-  if (refused_while_down(shard, request, arrive_s)) return;
+  if (refused_while_down(shard, lane, request, arrive_s, kLock)) return;
   const uint32_t key = parts_.requests[request].key;
   const double start = start_command(shard, arrive_s);
   int64_t added = 0;
@@ -43,7 +52,7 @@ void CacheCluster::serve_lock(CacheNode& shard, uint32_t lane, uint32_t request,
 }
 
 void CacheCluster::serve_unlock(CacheNode& shard, uint32_t request, double arrive_s) {
-  if (shard.up) {
+  if (shard.up && shard.serving) {
     const uint32_t key = parts_.requests[request].key;
     const double start = shard.server.start_of(arrive_s);
     if (const uint32_t freed = shard.locks.release(key, request, start)) {

@@ -8,12 +8,12 @@ namespace cachestorm::models {
 void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> behind) {
   staleness_ = ledger;
   behind_ = std::move(behind);
-  for (CacheNode& shard : shards_) shard.cache.log_evictions(&evicted_);
+  for (CacheNode& node : nodes_) node.cache.log_evictions(&evicted_);
   ledger->connect(this);
 }
 
 bool CacheCluster::holds(uint32_t key, double t, double* expires_at) const {
-  const CacheNode& shard = shards_[shard_of(key)];
+  const CacheNode& shard = serving(shard_of(key));
   if (!shard.up) return false;
   const Entry* entry = shard.cache.entries().find(key);
   if (entry == nullptr || t >= entry->expires_at) return false;
@@ -24,13 +24,13 @@ bool CacheCluster::holds(uint32_t key, double t, double* expires_at) const {
 void CacheCluster::send_write(uint32_t app, uint32_t request, bool set, double now) {
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
-  shards_[shard].cache.prefetch_with_cost(key);  // read when the command starts, a link latency later
-  const double bytes = parts_.keys.name_bytes(key) + (set ? parts_.keys.value_bytes(key) : 0.0);
-  lanes_.push(lane_of(app, shard), now, bytes, request, set ? kWriteSet : kWriteDel);
+  serving(shard).cache.prefetch_with_cost(key);  // read when the command starts, a link latency later
+  lanes_.push(route(app, shard), now, command_bytes(set ? kWriteSet : kWriteDel, key), request,
+              set ? kWriteSet : kWriteDel);
 }
 
 void CacheCluster::serve_write(CacheNode& shard, uint32_t lane, uint32_t request, bool set, double arrive_s) {
-  if (refused_while_down(shard, request, arrive_s)) return;
+  if (refused_while_down(shard, lane, request, arrive_s, set ? kWriteSet : kWriteDel)) return;
   Request& r = parts_.requests[request];
   const uint32_t key = r.key;
   const double start = start_command(shard, arrive_s);
@@ -44,6 +44,7 @@ void CacheCluster::serve_write(CacheNode& shard, uint32_t lane, uint32_t request
   } else if (shard.cache.remove(key)) {
     record_memory(shard, start);
     staleness_->removed(key, start);
+    replicate(shard, Change::kDel, key, 0.0, true, start);
   }
   const double done = record_service(shard, arrive_s, service_s, set ? (applied ? shard.fills : shard.oom) : shard.deletes,
                                      kNoSlot);
@@ -64,20 +65,24 @@ bool CacheCluster::store_written(CacheNode& shard, Request& r, double start) {
   }
   record_memory(shard, start);
   staleness_->stored(key, r.version, expires_at, start);
+  replicate(shard, Change::kSet, key, expires_at, true, start);
   return true;
 }
 
-void CacheCluster::note_evictions(double start) {
-  for (uint32_t key : evicted_) staleness_->removed(key, start);
+void CacheCluster::note_evictions(CacheNode& node, double start) {
+  if (staleness_ != nullptr)
+    for (uint32_t key : evicted_) staleness_->removed(key, start);
+  replicate_removed(node, evicted_, start);
   evicted_.clear();
 }
 
 void CacheCluster::lose_versions(uint32_t index, double now) {
-  ++shards_[index].losses;
-  staleness_->removed_if([&](uint32_t key) { return shard_of(key) == index; }, now);
+  ++nodes_[index].losses;
+  const uint32_t shard = nodes_[index].shard;
+  staleness_->removed_if([&](uint32_t key) { return shard_of(key) == shard; }, now);
   std::vector<uint32_t> unflushed;
   staleness_->source().for_each_unflushed([&](uint32_t key) {
-    if (shard_of(key) == index) unflushed.push_back(key);
+    if (shard_of(key) == shard) unflushed.push_back(key);
   });
   for (uint32_t key : unflushed) staleness_->source().withdraw_unflushed(key);
 }

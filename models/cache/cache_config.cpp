@@ -65,11 +65,34 @@ void read_active_expiry(sim::ConfigReader reader, ActiveExpiryConfig& expiry) {
   reader.finish();
 }
 
+void read_topology_refresh(sim::ConfigReader reader, TopologyRefreshConfig& refresh) {
+  reader.flag("on_failure", refresh.on_failure);
+  reader.number("min_interval_s", refresh.min_interval_s, sim::Range::non_negative());
+  reader.number("periodic_s", refresh.periodic_s, sim::Range::non_negative());
+  reader.finish();
+}
+
+void read_replication(sim::ConfigReader reader, ReplicationConfig& replication) {
+  replication.extra_lag_s = reader.typed<Distribution>("extra_lag_s", "deterministic");
+  reader.finish();
+}
+
 }  // namespace
+
+std::string cache_node_label(uint32_t node, uint32_t shards) {
+  const uint32_t rank = node / shards;
+  const std::string shard = std::to_string(node % shards);
+  return rank == 0 ? shard : shard + "r" + std::to_string(rank);
+}
 
 void read_cache_config(sim::ConfigReader reader, CacheConfig& cache) {
   reader.flag("enabled", cache.enabled);
   reader.integer("nodes", cache.nodes, sim::Range::between(1, 1000));
+  reader.integer("replicas_per_shard", cache.replicas_per_shard, sim::Range::between(0, 5));
+  read_replication(reader.child("replication"), cache.replication);
+  cache.failover = reader.typed<FailoverPolicy>("failover", "none");
+  if (!reader.describing()) cache.failover->check(cache.nodes, cache.replicas_per_shard, reader.path_of("failover"));
+  read_topology_refresh(reader.child("topology_refresh"), cache.topology_refresh);
   read_slot_ranges(reader, cache);
   read_commands(reader.child("commands"), cache.commands);
   reader.flag("warm_start", cache.warm_start);

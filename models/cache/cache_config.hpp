@@ -1,14 +1,18 @@
-// The cache tier's config block ("cache" in a scenario): shards, slot ranges, command service
+// The cache tier's config block ("cache" in a scenario): shards, replicas per shard and their
+// replication stream, failover, how clients refresh the topology, slot ranges, command service
 // times, memory and eviction, active expiry, warm start. Plain data with its reader; the tier's
 // models take it, scenario.hpp composes it.
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "models/cache/eviction_policy.hpp"
+#include "models/cache/failover/failover_policy.hpp"
 #include "models/cache/shard_cache.hpp"
 #include "models/cache/shard_server.hpp"
+#include "models/dist/distribution.hpp"
 #include "sim/config_reader.hpp"
 
 namespace cachestorm::models {
@@ -20,9 +24,30 @@ struct SlotRange {
   uint32_t last = 0;
 };
 
+// How app instances learn which node serves a shard after a failover (what cluster clients do:
+// refresh the slot map, CLUSTER SHARDS; what Sentinel clients do: ask a sentinel again). A MOVED
+// reply always patches the shard at once. Defaults follow redis-py: refresh on a failed command,
+// no rate limit, no periodic refresh. Lettuce's adaptive refresh: min_interval_s 30.
+struct TopologyRefreshConfig {
+  bool on_failure = true;     // a command that got no reply (timeout) triggers a refresh
+  double min_interval_s = 0;  // triggers within this long of the last refresh are ignored
+  double periodic_s = 0;      // > 0: every instance also refreshes at multiples of this
+};
+
+// The replication stream from a primary to each of its replicas: one FIFO connection over the
+// cache hosts' links, each keyspace change arriving after latency + bytes / bandwidth +
+// extra_lag_s (a draw per change; default deterministic 0).
+struct ReplicationConfig {
+  std::unique_ptr<Distribution> extra_lag_s;
+};
+
 struct CacheConfig {
   bool enabled = true;
   uint32_t nodes = 1;                   // shards
+  uint32_t replicas_per_shard = 0;      // 0: one node per shard (Azure Basic)
+  ReplicationConfig replication;
+  std::unique_ptr<FailoverPolicy> failover;  // default "none"
+  TopologyRefreshConfig topology_refresh;
   std::vector<SlotRange> slot_ranges;   // empty: 16384 slots spread evenly, in shard order
   ShardServiceTimes commands;           // service time per command (models/cache/shard_server.hpp)
   // Every key resident at t = 0, expiring at its class's ttl_s; with maxmemory, keys in id order
@@ -31,7 +56,15 @@ struct CacheConfig {
   MemoryConfig memory;                      // per shard: maxmemory and what a key costs
   std::unique_ptr<EvictionPolicy> eviction;  // maxmemory-policy; default noeviction (Redis's)
   ActiveExpiryConfig active_expiry;
+
+  // Nodes on the platform: each shard's primary and its replicas. Node rank * nodes + shard is
+  // replica `rank` of the shard (rank 0: the node that starts as its primary).
+  uint32_t node_count() const { return nodes * (1 + replicas_per_shard); }
 };
+
+// The label of cache node `node` in metrics, events and the summary: "<shard>" for the node that
+// starts as the shard's primary, "<shard>r<k>" for its replica k.
+std::string cache_node_label(uint32_t node, uint32_t shards);
 
 // Reads the block at `reader` (defaults where the file is silent). Throws sim::ConfigError naming
 // the JSON path of the first problem.

@@ -1,9 +1,11 @@
 // One node of the cache tier: a redis-server. Its single-threaded command server (queueing,
 // models/cache/shard_server.hpp), its keyspace with Redis's memory accounting, eviction and expiry
 // (models/cache/shard_cache.hpp), its lock keys (models/cache/shard_locks.hpp), whether it is up,
-// how fast it serves (slowdowns), how many times it lost its data, and its metrics (label "shard": the node's index). It knows no
-// hash slots and no app instances: the cluster (models/cache/cache_cluster.hpp) routes commands to
-// it, serves them on it and records through its slots. Plain data with its metric declarations.
+// whether it is its shard's serving primary or a replica (in sync or not), how fast it serves
+// (slowdowns), how many times it lost its data, and its metrics (label "shard": the node's
+// label). It knows no hash slots and no app instances: the cluster
+// (models/cache/cache_cluster.hpp) routes commands to it, serves them on it and records through
+// its slots. Plain data with its metric declarations.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -37,6 +39,10 @@ struct CacheNode {
   ShardCache cache;
   ShardLocks locks;
   bool up = true;
+  bool serving = true;   // its shard's primary (false: a replica)
+  bool synced = true;    // a replica with its primary's data (false: down, or in a full resync)
+  uint32_t shard = 0;
+  uint64_t offset = 0;   // replication stream messages applied (a replica's rank)
   SlowDowns slow;       // its service times' factor (cache_slow faults)
   uint32_t losses = 0;  // times it lost its data
   // Records filed by command start and by command arrival: each comes in time order.

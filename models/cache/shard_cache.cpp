@@ -40,8 +40,9 @@ uint32_t ShardCache::evict(double now) {
   return evicted;
 }
 
-bool ShardCache::set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes) {
-  if (over_limit()) return false;
+bool ShardCache::set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes,
+                     bool within_limit) {
+  if (within_limit && over_limit()) return false;
   const auto bytes = static_cast<uint32_t>(
       std::min<uint64_t>(entry_bytes(memory_, name_bytes, value_bytes, expires_at != kNoExpiry), UINT32_MAX));
   Entry* old = entries_.find(key);
@@ -68,6 +69,7 @@ ShardCache::Cycle ShardCache::active_expire(double now, const ActiveExpiryConfig
       const Entry* entry = entries_.sample(KeyScope::kVolatile, rng_);
       if (entry == nullptr) break;
       if (now >= entry->expires_at) {
+        if (expired_log_ != nullptr) expired_log_->push_back(entry->key);
         drop(entry->key);
         ++expired;
       }

@@ -75,8 +75,10 @@ class ShardCache {
   }
   // A SET at now of the key (whose name takes name_bytes) with a value of value_bytes, valid
   // until expires_at (kNoExpiry: no TTL). Returns false (OOM, nothing stored) if used memory is
-  // still over maxmemory.
-  bool set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes);
+  // still over maxmemory (unless !within_limit: a replica stores what its primary sends, as
+  // Redis's replica-ignore-maxmemory yes does).
+  bool set(uint32_t key, double now, double expires_at, uint32_t name_bytes, uint32_t value_bytes,
+           bool within_limit = true);
   // A DEL of the key: removes its entry (expired or not). False: there was none.
   bool remove(uint32_t key) {
     if (entries_.find(key) == nullptr) return false;
@@ -85,6 +87,8 @@ class ShardCache {
   }
   // From now on, every key evict() removes is appended to *log (the caller empties it).
   void log_evictions(std::vector<uint32_t>* log) { evicted_log_ = log; }
+  // From now on, every key the active expiry cycle removes is appended to *log.
+  void log_expirations(std::vector<uint32_t>* log) { expired_log_ = log; }
   // One active expiry cycle at now.
   Cycle active_expire(double now, const ActiveExpiryConfig& config);
   // The shard lost its data (a restart without persistence).
@@ -129,6 +133,7 @@ class ShardCache {
   uint64_t main_buckets_ = 0;
   uint64_t expires_buckets_ = 0;
   std::vector<uint32_t>* evicted_log_ = nullptr;
+  std::vector<uint32_t>* expired_log_ = nullptr;
 };
 
 }  // namespace cachestorm::models

@@ -15,6 +15,12 @@ SlotMap::SlotMap(const CacheConfig& config) : owner_(kHashSlots), serving_(confi
     for (uint32_t slot = range.first; slot <= range.last; ++slot) owner_[slot] = static_cast<uint16_t>(range.shard);
 }
 
+uint32_t SlotMap::slots_of(uint32_t shard) const {
+  uint32_t count = 0;
+  for (const uint16_t owner : owner_) count += owner == shard ? 1 : 0;
+  return count;
+}
+
 void SlotMap::promote(uint32_t shard, uint32_t node) {
   serving_[shard] = node;
   ++epoch_;

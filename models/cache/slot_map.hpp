@@ -21,6 +21,8 @@ class SlotMap {
   uint32_t shard_count() const { return static_cast<uint32_t>(serving_.size()); }
   uint32_t node_of(uint32_t shard) const { return serving_[shard]; }
   uint64_t epoch() const { return epoch_; }
+  // How many hash slots the shard owns.
+  uint32_t slots_of(uint32_t shard) const;
   // From now on `node` serves `shard` (a promotion); the epoch advances. REQUIRES: shard <
   // shard_count().
   void promote(uint32_t shard, uint32_t node);

@@ -1,7 +1,9 @@
-// "cache_down": cache node `node` is lost at at_s (its contents with it: no persistence) and, if
-// duration_s is given, comes back empty after duration_s (unless another fault still holds it
-// down: outages compose, see host_schedule.hpp). at_s must lie inside the run. recovery_s
-// (default 30): the node comes back empty, and its keys refill from the origin meanwhile.
+// "cache_down": shard `node` is lost at at_s, every node of it (its primary and its replicas), or
+// only node `replica` of it (0: the node that starts as its primary; models/faults/fault_timing.hpp),
+// their contents with them (no persistence); if duration_s is given, they come back empty after
+// duration_s (unless another fault still holds them down: outages compose, see
+// host_schedule.hpp). at_s must lie inside the run. recovery_s (default 30): the report window
+// keeps counting that long after the end, while keys refill from the origin.
 #include <string>
 
 #include "models/faults/fault.hpp"
@@ -13,23 +15,26 @@ namespace {
 
 class CacheDown final : public Fault {
  public:
-  CacheDown(uint32_t node, FaultTiming timing) : node_(node), timing_(timing) {}
+  CacheDown(CacheTarget target, FaultTiming timing) : target_(target), timing_(timing) {}
   std::vector<FaultChange> changes(const PlatformCounts& counts, double duration_s,
                                    const std::string& path) const override {
-    check_cache_node(node_, counts, path);
+    const std::vector<HostId> hosts = target_.hosts(counts, path, CacheTarget::Whole::kShard);
     timing_.check_inside(duration_s, path);
-    return timing_.changes({HostRole::kCache, node_}, ChangeKind::kCrash, ChangeKind::kRestart);
+    std::vector<FaultChange> all;
+    for (const HostId host : hosts)
+      for (const FaultChange& change : timing_.changes(host, ChangeKind::kCrash, ChangeKind::kRestart))
+        all.push_back(change);
+    return all;
   }
 
  private:
-  uint32_t node_;
+  CacheTarget target_;
   FaultTiming timing_;
 };
 
 CACHESTORM_REGISTER(Fault, "cache_down", [](sim::ConfigReader& reader) {
-  uint32_t node = 0;
-  reader.integer("node", node, sim::Range::non_negative());
-  return std::make_unique<CacheDown>(node, FaultTiming::read(reader));
+  const CacheTarget target = CacheTarget::read(reader);
+  return std::make_unique<CacheDown>(target, FaultTiming::read(reader));
 });
 
 }  // namespace

@@ -1,4 +1,5 @@
-// "cache_slow": cache node `node` serves every command `factor` times slower (its service times
+// "cache_slow": node `replica` (default 0, the node that starts as its primary) of shard `node`
+// serves every command `factor` times slower (its service times
 // multiplied) from at_s, for duration_s if given: a noisy neighbour, a swapping host, a slow
 // disk under persistence. Its data stays. Overlapping slowdowns of one node multiply.
 #include <string>
@@ -12,26 +13,25 @@ namespace {
 
 class CacheSlow final : public Fault {
  public:
-  CacheSlow(uint32_t node, double factor, FaultTiming timing) : node_(node), factor_(factor), timing_(timing) {}
+  CacheSlow(CacheTarget target, double factor, FaultTiming timing) : target_(target), factor_(factor), timing_(timing) {}
   std::vector<FaultChange> changes(const PlatformCounts& counts, double duration_s,
                                    const std::string& path) const override {
-    check_cache_node(node_, counts, path);
+    const HostId host = target_.hosts(counts, path, CacheTarget::Whole::kFirstNode).front();
     timing_.check_inside(duration_s, path);
-    return timing_.changes({HostRole::kCache, node_}, ChangeKind::kSlowStart, ChangeKind::kSlowEnd, factor_);
+    return timing_.changes(host, ChangeKind::kSlowStart, ChangeKind::kSlowEnd, factor_);
   }
 
  private:
-  uint32_t node_;
+  CacheTarget target_;
   double factor_;
   FaultTiming timing_;
 };
 
 CACHESTORM_REGISTER(Fault, "cache_slow", [](sim::ConfigReader& reader) {
-  uint32_t node = 0;
+  const CacheTarget target = CacheTarget::read(reader);
   double factor = 2.0;
-  reader.integer("node", node, sim::Range::non_negative());
   reader.number("factor", factor, sim::Range::between(1e-3, 1e6));
-  return std::make_unique<CacheSlow>(node, factor, FaultTiming::read(reader));
+  return std::make_unique<CacheSlow>(target, factor, FaultTiming::read(reader));
 });
 
 }  // namespace

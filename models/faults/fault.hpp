@@ -14,7 +14,9 @@ namespace cachestorm::models {
 struct PlatformCounts {
   unsigned clients = 1;
   unsigned app_instances = 1;
-  unsigned cache_nodes = 1;
+  unsigned cache_nodes = 1;  // every node: shards x (1 + replicas_per_shard)
+  unsigned shards = 1;
+  unsigned replicas_per_shard = 0;
 };
 
 class Fault {

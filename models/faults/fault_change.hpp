@@ -26,6 +26,7 @@ struct FaultChange {
   HostId target;  // e.g. {HostRole::kCache, 0}
   ChangeKind kind = ChangeKind::kCrash;
   double factor = 1.0;  // a kind's parameter, where it has one
+  uint32_t source = 0;  // the fault it comes from (its index in the scenario's "faults")
   bool operator==(const FaultChange&) const = default;
 
   // Whether the change takes the target's host off (kCrash) or puts it back (kRestart): the

@@ -4,9 +4,27 @@
 
 namespace cachestorm::models {
 
-void check_cache_node(uint32_t node, const PlatformCounts& counts, const std::string& path) {
-  if (node >= counts.cache_nodes)
-    throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.cache_nodes) + ")");
+CacheTarget CacheTarget::read(sim::ConfigReader& reader) {
+  CacheTarget target;
+  reader.integer("node", target.shard, sim::Range::non_negative());
+  reader.optional_integer("replica", target.replica, sim::Range::non_negative());
+  return target;
+}
+
+std::vector<HostId> CacheTarget::hosts(const PlatformCounts& counts, const std::string& path, Whole whole) const {
+  if (shard >= counts.shards)
+    throw sim::ConfigError(path + ".node", "must be < cache.nodes (" + std::to_string(counts.shards) + ")");
+  if (replica && *replica > counts.replicas_per_shard)
+    throw sim::ConfigError(path + ".replica", "must be <= cache.replicas_per_shard (" +
+                                                  std::to_string(counts.replicas_per_shard) +
+                                                  "; 0 is the shard's first primary) (got " +
+                                                  std::to_string(*replica) + ")");
+  const auto node = [&](uint32_t rank) { return HostId{HostRole::kCache, rank * counts.shards + shard}; };
+  if (replica) return {node(*replica)};
+  if (whole == Whole::kFirstNode) return {node(0)};
+  std::vector<HostId> all;
+  for (uint32_t rank = 0; rank <= counts.replicas_per_shard; ++rank) all.push_back(node(rank));
+  return all;
 }
 
 FaultTiming FaultTiming::read(sim::ConfigReader& reader, double recovery_s) {

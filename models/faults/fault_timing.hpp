@@ -12,8 +12,19 @@
 
 namespace cachestorm::models {
 
-// Throws sim::ConfigError naming `path`.node if the platform has no cache node `node`.
-void check_cache_node(uint32_t node, const PlatformCounts& counts, const std::string& path);
+// Which cache node(s) a fault is about: "node" names a shard (its index, < cache.nodes) and the
+// optional "replica" one of its nodes (0: the node that starts as the shard's primary, k: its
+// k-th replica). Without "replica" a fault acts on `whole` (every node of the shard, or replica 0).
+struct CacheTarget {
+  uint32_t shard = 0;
+  std::optional<uint32_t> replica;
+
+  static CacheTarget read(sim::ConfigReader& reader);
+  // The nodes' host ids. Throws sim::ConfigError naming `path`.node or `path`.replica if the
+  // platform has no such shard or replica.
+  enum class Whole { kShard, kFirstNode };
+  std::vector<HostId> hosts(const PlatformCounts& counts, const std::string& path, Whole whole) const;
+};
 
 struct FaultTiming {
   double at_s = 0.0;

@@ -227,7 +227,7 @@ bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset
 bad("unknown_value_size_type", {"workload": {"key_classes": [{"value_size_bytes": {"type": "pareto"}}]}},
     'workload.key_classes[0].value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
 bad("unknown_cache_key", {"cache": {"size_bytes": 5}},
-    "cache.size_bytes: unknown key; valid keys here: active_expiry, commands, enabled, eviction, memory, nodes, slot_ranges, warm_start")
+    "cache.size_bytes: unknown key; valid keys here: active_expiry, commands, enabled, eviction, failover, memory, nodes, replicas_per_shard, replication, slot_ranges, topology_refresh, warm_start")
 bad("unknown_eviction_policy", {"cache": {"eviction": {"type": "allkeys-lru2"}}},
     'cache.eviction.type: unknown type "allkeys-lru2"; valid types: allkeys-lfu, allkeys-lru, allkeys-random, exact-lru, noeviction, volatile-lfu, volatile-lru, volatile-random, volatile-ttl')
 bad("eviction_samples_zero", {"cache": {"eviction": {"type": "allkeys-lru", "samples": 0}}},
@@ -247,7 +247,7 @@ bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mea
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
 bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: slo_latency_s, timeout_s")
 bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, origin_slow')
-bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, recovery_s, type")
+bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, recovery_s, replica, type")
 bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, origin_slow")
 
 # --- faults ---------------------------------------------------------------------------------
@@ -270,9 +270,32 @@ bad("fault_slow_factor_zero", {"faults": [{"type": "cache_slow", "factor": 0}]},
 bad("fault_origin_slow_after_horizon", {"duration_s": 60, "faults": [{"type": "origin_slow", "at_s": 60, "factor": 2}]},
     "faults[0].at_s: must be < duration_s (60)")
 bad("fault_flush_with_duration", {"faults": [{"type": "cache_flush", "at_s": 5, "duration_s": 10}]},
-    "faults[0].duration_s: unknown key; valid keys here: at_s, node, recovery_s, type")
+    "faults[0].duration_s: unknown key; valid keys here: at_s, node, recovery_s, replica, type")
 bad("fault_origin_slow_node", {"faults": [{"type": "origin_slow", "node": 0}]},
     "faults[0].node: unknown key; valid keys here: at_s, duration_s, factor, recovery_s, type")
+
+# --- replicas and failover ------------------------------------------------------------------
+bad("replicas_too_many", {"cache": {"replicas_per_shard": 6}},
+    "cache.replicas_per_shard: must be an integer in [0, 5] (got 6)")
+bad("fault_replica_out_of_range", {"cache": {"nodes": 3, "replicas_per_shard": 1},
+                                   "faults": [{"type": "cache_down", "node": 1, "replica": 2}]},
+    "faults[0].replica: must be <= cache.replicas_per_shard (1; 0 is the shard's first primary) (got 2)")
+bad("fault_replica_without_replicas", {"faults": [{"type": "cache_slow", "node": 0, "replica": 1}]},
+    "faults[0].replica: must be <= cache.replicas_per_shard (0; 0 is the shard's first primary) (got 1)")
+bad("failover_unknown_type", {"cache": {"failover": {"type": "raft"}}},
+    'cache.failover.type: unknown type "raft"; valid types: cluster, none, sentinel')
+bad("sentinel_on_shards", {"cache": {"nodes": 3, "replicas_per_shard": 1, "failover": {"type": "sentinel"}}},
+    "cache.failover.type: sentinel watches one primary: it needs cache.nodes = 1 (got 3)")
+bad("sentinel_quorum_above_sentinels", {"cache": {"replicas_per_shard": 1,
+                                                  "failover": {"type": "sentinel", "sentinels": 3, "quorum": 4}}},
+    "cache.failover.quorum: must be <= sentinels (3): no failure could ever be agreed (got 4)")
+bad("cluster_node_timeout_zero", {"cache": {"failover": {"type": "cluster", "node_timeout_s": 0}}},
+    "cache.failover.node_timeout_s: must be a positive number (got 0)")
+bad("unknown_topology_refresh_key", {"cache": {"topology_refresh": {"every_s": 30}}},
+    "cache.topology_refresh.every_s: unknown key; valid keys here: min_interval_s, on_failure, periodic_s")
+bad("replicas_with_writes", {"cache": {"replicas_per_shard": 1},
+                             "workload": {"key_classes": [{"ttl_s": 60, "writes": {"type": "delete_after_write"}}]}},
+    "cache.replicas_per_shard: replicas with a key class that has writes (workload.key_classes[0].writes) are not modelled yet")
 
 # --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
 bad("size_zipf_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}},

@@ -1,0 +1,193 @@
+// CacheCluster's faults and failovers (models/cache/cache_cluster.hpp): node crashes and restarts,
+// slowdowns, FLUSHALL; a crashed primary's failover as its policy plans it
+// (models/cache/failover/); and how app instances learn the new primary (cache.topology_refresh):
+// a command that times out on a dead node may trigger a refresh of the instance's view (at its
+// timeout, unless within min_interval_s of the last refresh), a periodic refresh, or a MOVED reply
+// from a node that is up but no longer the shard's primary (the instance patches that shard and
+// sends the command again). Refreshes are instant: the slot map as of the refresh.
+#include "models/cache/cache_cluster.hpp"
+
+namespace cachestorm::models {
+
+ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
+  const uint32_t index = change.target.index;
+  CacheNode& node = nodes_[index];
+  const std::string subject = "cache.shards." + node_label(index);
+  switch (change.kind) {
+    case ChangeKind::kSlowStart:
+    case ChangeKind::kSlowEnd:
+      return {subject, node.slow.apply(change)};
+    case ChangeKind::kRestart:
+      restart(index, now);
+      return {subject, node.serving ? "up" : "up_as_replica"};
+    case ChangeKind::kCrash:
+      crash(index, change, now);
+      return {subject, "down"};
+    case ChangeKind::kFlush:
+      if (node.up) {
+        drop_data(index, now);
+        if (node.serving) replicate(node, Change::kFlush, 0, 0.0, false, now);
+      }
+      return {subject, "flushed"};
+  }
+  return {subject, "unknown"};
+}
+
+void CacheCluster::drop_data(uint32_t index, double now) {
+  CacheNode& node = nodes_[index];
+  node.cache.clear();
+  node.locks.clear();
+  record_memory(node, now);
+  if (staleness_ != nullptr && node.serving) lose_versions(index, now);
+}
+
+void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) {
+  CacheNode& node = nodes_[index];
+  node.up = false;
+  node.synced = false;
+  node.server.reset();
+  drop_data(index, now);
+  if (replicas_ != 0) cut_stream(index);
+  if (!node.serving) return;
+  FailoverRecord record;
+  record.fault = change.source;
+  record.shard = node.shard;
+  record.slots = slots_.slots_of(node.shard);
+  record.crash_s = now;
+  const uint32_t apps = static_cast<uint32_t>(last_refresh_.size());
+  record.instances_behind = apps;
+  if (failover_ == nullptr) {
+    failovers_.push_back(record);
+    return;
+  }
+  CrashFacts facts;
+  facts.at_s = now;
+  facts.shards = shard_count_;
+  for (uint32_t s = 0; s < shard_count_; ++s) facts.primaries_up += s != node.shard && serving(s).up ? 1 : 0;
+  for (uint32_t rank = 0; rank <= replicas_; ++rank) {
+    const uint32_t r = rank * shard_count_ + node.shard;
+    if (r == index) continue;
+    lost_at_crash_[r] = cut_stream(r);
+    facts.replicas.push_back({r, nodes_[r].up && nodes_[r].synced, nodes_[r].offset});
+  }
+  const FailoverPlan plan = failover_->plan(facts, failover_rng_);
+  record.detected_s = plan.detected_s;
+  record.no_promotion = plan.no_promotion;
+  const auto number = static_cast<uint32_t>(failovers_.size());
+  failovers_.push_back(record);
+  for (const FailoverPhase& phase : plan.phases) {
+    phases_.push_back({number, phase, phase.what == "promoted", plan.chosen_node});
+    parts_.calendar.push(phase.at_s, id_, kFailoverPhase, static_cast<uint32_t>(phases_.size() - 1));
+  }
+  if (plan.phases.empty() || !plan.no_promotion.empty())
+    parts_.events.record(now, "cache.shards." + std::to_string(node.shard) + ".failover", "none_possible");
+}
+
+void CacheCluster::on_failover_phase(uint32_t index, double now) {
+  const PendingPhase& pending = phases_[index];
+  FailoverRecord& record = failovers_[pending.record];
+  if (record.served_again_s()) return;  // the old primary came back first
+  const std::string subject = "cache.shards." + std::to_string(record.shard) + ".failover";
+  if (!pending.promotes) {
+    parts_.events.record(now, subject, pending.phase.what);
+    return;
+  }
+  const CacheNode& chosen = nodes_[pending.node];
+  if (!chosen.up || !chosen.synced) {
+    record.no_promotion = "the chosen replica was down at its promotion";
+    parts_.events.record(now, subject, "abandoned");
+    return;
+  }
+  parts_.events.record(now, subject, "promoted");
+  promote(record, pending.node, now);
+}
+
+void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
+  nodes_[slots_.node_of(record.shard)].serving = false;
+  slots_.promote(record.shard, index);
+  CacheNode& primary = nodes_[index];
+  primary.serving = true;
+  record.promoted_s = now;
+  record.writes_lost = lost_at_crash_[index];
+  if (record.writes_lost != 0) parts_.metrics.add(writes_lost_[record.shard], now, static_cast<double>(record.writes_lost));
+  parts_.events.record(now, "cache.nodes." + node_label(index), "primary");
+  for (uint32_t rank = 0; rank <= replicas_; ++rank) {  // the others follow it (a partial resync)
+    const uint32_t r = rank * shard_count_ + record.shard;
+    if (r == index || !nodes_[r].up) continue;
+    cut_stream(r);
+    copy_primary(r, now);
+  }
+  record.instances_behind = 0;
+  for (uint32_t a = 0; a < last_refresh_.size(); ++a) record.instances_behind += view_[a * shard_count_ + record.shard] != index;
+  if (record.instances_behind == 0) record.clients_refreshed_s = now;
+}
+
+void CacheCluster::restart(uint32_t index, double now) {
+  CacheNode& node = nodes_[index];
+  node.up = true;
+  if (!node.serving) {  // rejoins as a replica of its shard's primary: a full resync
+    cut_stream(index);
+    const CacheNode& primary = serving(node.shard);
+    const double transfer_s = parts_.paths.cache_cache.transfer_s(static_cast<double>(primary.cache.used_bytes()));
+    parts_.calendar.push(now + transfer_s, id_, kResyncDone, index);
+    return;
+  }
+  node.synced = true;
+  for (auto it = failovers_.rbegin(); it != failovers_.rend(); ++it)
+    if (it->shard == node.shard) {
+      if (!it->served_again_s()) {
+        it->restored_s = now;
+        it->clients_refreshed_s = now;  // every view still names it
+        it->instances_behind = 0;
+      }
+      break;
+    }
+  for (uint32_t rank = 0; rank <= replicas_; ++rank) {  // its replicas resync from it: its data, or none
+    const uint32_t r = rank * shard_count_ + node.shard;
+    if (r == index || !nodes_[r].up) continue;
+    cut_stream(r);
+    copy_primary(r, now);
+  }
+}
+
+void CacheCluster::note_failure(uint32_t app, double at) {
+  if (!refresh_.on_failure || refresh_pending_[app]) return;
+  if (at < last_refresh_[app] + refresh_.min_interval_s) return;
+  refresh_pending_[app] = true;
+  parts_.calendar.push(at, id_, kRefresh, app);
+}
+
+void CacheCluster::refresh_view(uint32_t app, double now) {
+  last_refresh_[app] = now;
+  bool changed = false;
+  for (uint32_t s = 0; s < shard_count_; ++s) changed |= patch_view(app, s, now);
+  if (changed) parts_.events.record(now, "app." + std::to_string(app) + ".cache_topology", "refreshed");
+}
+
+bool CacheCluster::patch_view(uint32_t app, uint32_t shard, double now) {
+  uint32_t& view = view_[app * shard_count_ + shard];
+  const uint32_t node = slots_.node_of(shard);
+  if (view == node) return false;
+  view = node;
+  for (auto it = failovers_.rbegin(); it != failovers_.rend(); ++it)
+    if (it->shard == shard) {
+      if (it->instances_behind > 0 && --it->instances_behind == 0) it->clients_refreshed_s = now;
+      break;
+    }
+  return true;
+}
+
+void CacheCluster::redirect_later(uint32_t lane, uint32_t request, uint32_t op, double arrive_s) {
+  const double back = replies_.pass(lane, arrive_s, 0.0);  // -MOVED <slot> <node>
+  parts_.calendar.push(std::max(back, arrive_s), id_, static_cast<uint16_t>(kRedirect + op), request);
+}
+
+void CacheCluster::redirect(uint32_t request, uint32_t op, double now) {
+  const Request& r = parts_.requests[request];
+  const uint32_t shard = shard_of(r.key);
+  if (patch_view(r.app, shard, now))
+    parts_.events.record(now, "app." + std::to_string(r.app) + ".cache_topology", "moved");
+  lanes_.push(route(r.app, shard), now, command_bytes(op, r.key), request, op);
+}
+
+}  // namespace cachestorm::models

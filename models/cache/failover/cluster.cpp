@@ -1,0 +1,78 @@
+// "cluster": Redis Cluster's failure detection and replica election (cluster_legacy.c, Redis 7;
+// ../shared/reference/failover-facts.md).
+// - Every other primary flags the crashed one PFAIL node_timeout_s after it last heard from it
+//   (the crash); the failure reports reach a majority of primaries after a gossip delay drawn
+//   from U(0, gossip_s), and the crashed primary is FAIL then (detected_s). FAIL needs
+//   shards / 2 + 1 primaries; the crashed one does not count, so a cluster of 1 or 2 shards never
+//   fails over (as in Redis).
+// - Each eligible replica waits 0.5 s + U(0, 0.5 s) + rank x 1 s after FAIL (rank 0: the largest
+//   replication offset) and asks for votes; a majority of primaries votes for the first one, which
+//   is promoted when its votes are in (vote_s later).
+// - random: false replaces every U(..) draw by 0 (a deterministic model for known answers).
+// Not modelled: the replica validity factor (a replica that is down or resyncing is simply not
+// eligible), failure reports expiring, and elections retried after a lost vote.
+#include "models/cache/failover/failover_policy.hpp"
+#include "sim/config_reader.hpp"
+
+namespace cachestorm::models {
+namespace {
+
+class ClusterFailover final : public FailoverPolicy {
+ public:
+  ClusterFailover(double node_timeout_s, double gossip_s, double vote_s, bool random)
+      : node_timeout_s_(node_timeout_s), gossip_s_(gossip_s), vote_s_(vote_s), random_(random) {}
+
+  FailoverPlan plan(const CrashFacts& facts, sim::Rng& rng) const override {
+    FailoverPlan plan;
+    const double pfail = facts.at_s + node_timeout_s_;
+    plan.phases.push_back({"pfail", pfail});
+    const uint32_t majority = facts.shards / 2 + 1;
+    if (facts.primaries_up < majority) {
+      plan.no_promotion = "no majority of primaries to agree on FAIL";
+      return plan;
+    }
+    const double fail = pfail + draw(rng, gossip_s_);
+    plan.detected_s = fail;
+    plan.phases.push_back({"fail", fail});
+    std::optional<double> first;
+    for (const ReplicaFacts& r : facts.replicas) {
+      if (!r.eligible) continue;
+      uint32_t rank = 0;
+      for (const ReplicaFacts& other : facts.replicas) rank += other.eligible && other.offset > r.offset ? 1 : 0;
+      const double asks = fail + 0.5 + draw(rng, 0.5) + rank * 1.0;
+      if (!first || asks < *first) {
+        first = asks;
+        plan.chosen_node = r.node;
+      }
+    }
+    if (!first) {
+      plan.no_promotion = "no replica in sync to promote";
+      return plan;
+    }
+    plan.phases.push_back({"election", *first});
+    plan.promoted_s = *first + vote_s_;
+    plan.phases.push_back({"promoted", *plan.promoted_s});
+    return plan;
+  }
+  void check(uint32_t, uint32_t, const std::string&) const override {}
+
+ private:
+  double draw(sim::Rng& rng, double width) const { return random_ ? width * rng.uniform01() : 0.0; }
+  double node_timeout_s_, gossip_s_, vote_s_;
+  bool random_;
+};
+
+CACHESTORM_REGISTER(FailoverPolicy, "cluster", [](sim::ConfigReader& reader) {
+  double node_timeout_s = 15.0;  // cluster-node-timeout 15000
+  double gossip_s = 1.0;         // failure reports spread with pings every ~node_timeout/2: a few ticks
+  double vote_s = 0.1;           // FAILOVER_AUTH_REQUEST to a majority and back, one cron tick
+  bool random = true;
+  reader.number("node_timeout_s", node_timeout_s, sim::Range::positive());
+  reader.number("gossip_s", gossip_s, sim::Range::non_negative());
+  reader.number("vote_s", vote_s, sim::Range::non_negative());
+  reader.flag("random", random);
+  return std::make_unique<ClusterFailover>(node_timeout_s, gossip_s, vote_s, random);
+});
+
+}  // namespace
+}  // namespace cachestorm::models

@@ -1,0 +1,160 @@
+// Replicas and failover against known answers.
+// - Cluster, deterministic (random: false): a primary crashed at C is PFAIL and FAIL at
+//   C + node_timeout_s, its replica asks for votes 0.5 s later (rank 0) and is promoted vote_s
+//   after that; app instances refreshing every second reach it at the next whole second. So the
+//   slots have no primary for exactly node_timeout + 0.5 + vote_s, and clients cannot reach one
+//   until the refresh; the promoted replica is warm (it received every key), so it never misses.
+// - Cluster, random: E[promoted - C] = node_timeout + gossip_s / 2 + 0.5 + 0.25 + vote_s (one
+//   replica: rank 0; U(0, gossip_s) and U(0, 0.5) have means gossip_s / 2 and 0.25).
+// - Lost writes: with a replication lag of exactly D (deterministic extra lag, negligible
+//   transfer time), the writes lost at a crash at C are exactly those the primary stored in
+//   (C - D, C): with D = 1 s and C whole, the primary's fills in the window [C - 1, C).
+// - No failover: the slots wait for the primary's restart; a 2-shard cluster has no majority.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli_helpers.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm {
+namespace {
+
+using testing::read_file;
+using testing::read_series;
+using testing::run_cli;
+using testing::scratch_dir;
+using testing::write_scenario;
+
+nlohmann::json cluster_scenario(double rate_per_s, nlohmann::json failover, nlohmann::json refresh) {
+  return {{"name", "failover"}, {"duration_s", 20}, {"seed", 3},
+          {"topology", {{"app_instances", 2}, {"clients", 2}}},
+          {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", rate_per_s}}},
+                        {"key_classes", {{{"name", "k"}, {"keys", {{"type", "uniform"}, {"count", 3000}}},
+                                          {"ttl_s", 1000000}}}}}},
+          {"cache", {{"nodes", 3}, {"replicas_per_shard", 1}, {"warm_start", true}, {"active_expiry", {{"hz", 0}}},
+                     {"failover", failover}, {"topology_refresh", refresh}}},
+          {"app", {{"cache_timeout_s", 0.05}}},
+          {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
+          {"faults", {{{"type", "cache_down"}, {"node", 1}, {"replica", 0}, {"at_s", 5}}}}};
+}
+
+nlohmann::json run_summary(const nlohmann::json& scenario, const std::string& name, const std::string& extra = "") {
+  const fs::path out = scratch_dir() / name;
+  const auto run = run_cli("run " + write_scenario(name + ".json", scenario.dump()).string() + " -q --out " +
+                           out.string() + " " + extra);
+  EXPECT_EQ(run.exit_code, 0) << run.stderr_text;
+  return nlohmann::json::parse(read_file(out / "summary.json"));
+}
+
+TEST(Failover, ClusterDeterministicPromotesAtTimeoutPlusElectionAndClientsAtTheirRefresh) {
+  const auto scenario = cluster_scenario(2000, {{"type", "cluster"}, {"node_timeout_s", 5}, {"vote_s", 0.1}, {"random", false}},
+                                         {{"on_failure", false}, {"periodic_s", 1}});
+  const auto summary = run_summary(scenario, "deterministic");
+  const auto& f = summary["failover"]["faults.0"];
+  EXPECT_EQ(f["crash_s"], 5.0);
+  EXPECT_EQ(f["detected_s"], 10.0);
+  EXPECT_DOUBLE_EQ(f["promoted_s"].get<double>(), 10.6);
+  EXPECT_EQ(f["clients_refreshed_s"], 11.0);
+  EXPECT_DOUBLE_EQ(f["unavailable_s"].get<double>(), 5.6);
+  EXPECT_EQ(f["client_unavailable_s"], 6.0);
+  EXPECT_DOUBLE_EQ(f["unavailable_slot_seconds"].get<double>(), 5.6 * 5461) << "shard 1 owns slots 5462-10922";
+  EXPECT_TRUE(f["restored_s"].is_null());
+  const fs::path csv = scratch_dir() / "deterministic" / "timeseries.csv";
+  const auto replica_misses = read_series(csv, "shard_misses", "shard=1r1");
+  const auto replica_hits = read_series(csv, "shard_hits", "shard=1r1");
+  double misses = 0.0;
+  for (const auto& [window, value] : replica_misses) misses += value;
+  EXPECT_EQ(misses, 0.0) << "the promoted replica holds every key of its shard";
+  EXPECT_EQ(replica_hits.count(10) ? replica_hits.at(10) : 0.0, 0.0) << "nobody sends to it before the refresh at 11 s";
+  EXPECT_GT(replica_hits.at(11), 400.0);
+  const auto give_ups = read_series(csv, "app_cache_give_ups", "app=0");
+  EXPECT_GT(give_ups.at(7), 100.0) << "a third of app 0's GETs time out while its view names the dead node";
+  for (int w = 12; w < 20; ++w) EXPECT_EQ(give_ups.count(w) ? give_ups.at(w) : 0.0, 0.0) << "window " << w;
+  const std::string events = read_file(scratch_dir() / "deterministic" / "events.jsonl");
+  for (const char* line : {R"({"replication":0,"t_s":5.0,"component":"cache.shards.1","state":"down"})",
+                           R"({"replication":0,"t_s":10.0,"component":"cache.shards.1.failover","state":"pfail"})",
+                           R"({"replication":0,"t_s":10.0,"component":"cache.shards.1.failover","state":"fail"})",
+                           R"({"replication":0,"t_s":10.5,"component":"cache.shards.1.failover","state":"election"})",
+                           R"({"replication":0,"t_s":10.6,"component":"cache.shards.1.failover","state":"promoted"})",
+                           R"({"replication":0,"t_s":10.6,"component":"cache.nodes.1r1","state":"primary"})",
+                           R"({"replication":0,"t_s":11.0,"component":"app.0.cache_topology","state":"refreshed"})",
+                           R"({"replication":0,"t_s":11.0,"component":"app.1.cache_topology","state":"refreshed"})"})
+    EXPECT_NE(events.find(line), std::string::npos) << line << "\n" << events;
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Failover, ClusterPromotionDelayAveragesItsExpectationOverReplications) {
+  const double timeout = 5.0, gossip = 1.0, vote = 0.1;
+  const auto scenario = cluster_scenario(50, {{"type", "cluster"}, {"node_timeout_s", timeout}, {"gossip_s", gossip},
+                                              {"vote_s", vote}}, {{"on_failure", true}});
+  const fs::path out = scratch_dir() / "random";
+  const auto run = run_cli("run " + write_scenario("random.json", scenario.dump()).string() + " -q --replications 60 --out " +
+                           out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  std::ifstream csv(out / "replications.csv");  // replication,metric,value,unit
+  std::string line;
+  double sum = 0.0, sum_sq = 0.0;
+  int n = 0;
+  while (std::getline(csv, line)) {
+    const std::string metric = ",failover.faults.0.promoted_s,";
+    const auto at = line.find(metric);
+    if (at == std::string::npos) continue;
+    const double delay = std::stod(line.substr(at + metric.size())) - 5.0;
+    sum += delay;
+    sum_sq += delay * delay;
+    ++n;
+  }
+  ASSERT_EQ(n, 60);
+  const double mean = sum / n, sd = std::sqrt((sum_sq - n * mean * mean) / (n - 1));
+  const double expected = timeout + gossip / 2 + 0.5 + 0.25 + vote;
+  EXPECT_NEAR(mean, expected, 3 * sd / std::sqrt(n)) << "sd " << sd;
+  EXPECT_NEAR(sd, std::sqrt(gossip * gossip / 12 + 0.25 / 12), 0.1);
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Failover, WritesInsideTheLastLagBeforeTheCrashAreLost) {
+  nlohmann::json scenario = {
+      {"name", "lost"}, {"duration_s", 12}, {"seed", 5},
+      {"topology", {{"cache_link", {{"latency_s", 0}, {"bandwidth_Bps", 1e15}}}}},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 300}}},
+                    {"key_classes", {{{"name", "k"}, {"keys", {{"type", "uniform"}, {"count", 100000000}}},
+                                      {"ttl_s", 1000000}}}}}},
+      {"cache", {{"replicas_per_shard", 1}, {"active_expiry", {{"hz", 0}}},
+                 {"replication", {{"extra_lag_s", {{"type", "deterministic"}, {"value", 1.0}}}}},
+                 {"failover", {{"type", "sentinel"}, {"down_after_s", 2}, {"random", false}}}}},
+      {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
+      {"faults", {{{"type", "cache_down"}, {"node", 0}, {"replica", 0}, {"at_s", 6}}}}};
+  const auto summary = run_summary(scenario, "lost");
+  const auto fills = read_series(scratch_dir() / "lost" / "timeseries.csv", "shard_fills", "shard=0");
+  const auto& f = summary["failover"]["faults.0"];
+  EXPECT_GT(fills.at(5), 200.0);
+  EXPECT_EQ(f["writes_lost"].get<double>(), fills.at(5)) << "the fills of [5, 6): still in flight at 6 s";
+  EXPECT_EQ(f["detected_s"], 8.0) << "sentinel: down_after_s, every sentinel at once without jitter";
+  EXPECT_EQ(f["promoted_s"], 9.0) << "+ promote_s 1";
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Failover, WithoutFailoverTheSlotsWaitForTheRestartAndTwoShardsHaveNoMajority) {
+  auto none = cluster_scenario(500, {{"type", "none"}}, {{"on_failure", true}});
+  none["faults"][0]["duration_s"] = 4;
+  const auto waited = run_summary(none, "none")["failover"]["faults.0"];
+  EXPECT_TRUE(waited["promoted_s"].is_null());
+  EXPECT_EQ(waited["restored_s"], 9.0);
+  EXPECT_EQ(waited["unavailable_s"], 4.0);
+  EXPECT_EQ(waited["client_unavailable_s"], 4.0);
+  auto two = cluster_scenario(500, {{"type", "cluster"}, {"node_timeout_s", 2}}, {{"on_failure", true}});
+  two["cache"]["nodes"] = 2;
+  const auto stuck = run_summary(two, "two")["failover"]["faults.0"];
+  EXPECT_TRUE(stuck["detected_s"].is_null()) << "one primary left of two: no majority to agree on FAIL";
+  EXPECT_TRUE(stuck["promoted_s"].is_null());
+  EXPECT_EQ(stuck["unavailable_s"], 15.0) << "to the end of the run";
+  fs::remove_all(scratch_dir());
+}
+
+}  // namespace
+}  // namespace cachestorm

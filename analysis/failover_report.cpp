@@ -58,7 +58,7 @@ std::string seconds(const nlohmann::json& value) {
 std::vector<std::string> failover_faults_of(const nlohmann::json& resolved) {
   std::vector<std::string> names;
   const auto& cache = resolved.value("cache", nlohmann::json::object());
-  if (!cache.value("enabled", true) || cache.value("replicas_per_shard", 0) == 0) return names;
+  if (!cache.value("enabled", true)) return names;
   const auto& faults = resolved.value("faults", nlohmann::json::array());
   for (size_t i = 0; i < faults.size(); ++i)
     if (faults[i].value("type", std::string()) == "cache_down") names.push_back("faults." + std::to_string(i));

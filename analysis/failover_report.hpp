@@ -1,4 +1,4 @@
-// The summary's "failover" block: one entry per cache_down fault of a scenario with replicas
+// The summary's "failover" block: one entry per cache_down fault of a scenario with a cache
 // ("faults.N"), saying what followed the crash of a shard's serving primary: when the failure was
 // agreed, when a replica was promoted (or the old primary came back), when the last app instance
 // sent to the new primary, how long the shard's slots had no serving primary and how long clients
@@ -14,8 +14,8 @@
 
 namespace cachestorm::analysis {
 
-// The faults the block reports ("faults.N"): every cache_down of a resolved scenario whose cache
-// has replicas; empty without replicas (no block then).
+// The faults the block reports ("faults.N"): every cache_down of a resolved scenario with the
+// cache enabled; empty (no block) without one.
 std::vector<std::string> failover_faults_of(const nlohmann::json& resolved);
 
 // {"faults.N": {"crash_s", "detected_s", "promoted_s", "restored_s", "clients_refreshed_s",

@@ -90,7 +90,7 @@ TEST(GoldenCases, EveryShippedScenarioHasOneAndEveryCaseItsFiles) {
     for (const char* file : {"summary.json", "timeseries.csv", "events.jsonl"})
       EXPECT_TRUE(fs::exists(kGolden / c.name / file)) << c.name << "/" << file;
   }
-  for (const char* dir : {"scenarios", "scenarios/strategies"})
+  for (const char* dir : {"scenarios", "scenarios/strategies", "scenarios/failover"})
     for (const auto& entry : fs::directory_iterator(kSource / dir)) {
       const std::string path = fs::relative(entry.path(), kSource).string();
       if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json") {

@@ -11,7 +11,7 @@ constexpr uint32_t kNoWaiter = UINT32_MAX;
 const MetricFamily kRequests{"app_requests", "count", "requests that reached the instance", MetricKind::kCounter,
                              "app", "arrival time at the instance"};
 const MetricFamily kGiveUps{"app_cache_give_ups", "count",
-                            "GETs without a reply within app.cache_timeout_s (shard down or queued too long)",
+                            "GETs without a reply within app.cache_timeout_s (node down or queued too long) or with an error at once (connection refused, LOADING, CLUSTERDOWN)",
                             MetricKind::kCounter, "app", "give-up time"};
 const MetricFamily kCacheHits{"app_cache_hits", "count",
                              "GETs whose hit reached the instance within app.cache_timeout_s (what clients got from the cache)",
@@ -245,6 +245,12 @@ void AppTier::fetch(uint32_t request, bool refill, double now, bool awaited) {
 void AppTier::on_cache_silent(uint32_t request, double now) {
   if (parts_.requests[request].polls == 0) clients_->await(request, now);  // a poller awaits already
   parts_.calendar.push(std::max(parts_.requests[request].cache_deadline_s, now), id_, kCacheGiveUp, request);
+}
+
+void AppTier::on_cache_error(uint32_t request, double at, double now) {
+  if (parts_.requests[request].polls == 0) clients_->await(request, now);
+  const double deadline = parts_.requests[request].cache_deadline_s;
+  parts_.calendar.push(std::max(std::min(at, deadline), now), id_, kCacheGiveUp, request);
 }
 
 void AppTier::on_set_refused(uint32_t app, double now) { parts_.metrics.add(set_errors_[app], now); }

@@ -57,6 +57,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void on_request(uint32_t request, double now) override;
   void on_cache_reply(uint32_t request, CacheReply reply, double now) override;
   void on_cache_silent(uint32_t request, double now) override;
+  void on_cache_error(uint32_t request, double at, double now) override;
   // Files the GET's result for its breaker (models/app/breaker_results.hpp).
   void on_reply_known(uint32_t request, double arrive_s) override;
   void on_set_refused(uint32_t app, double now) override;

@@ -21,7 +21,8 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
       shard_count_(config.nodes),
       replicas_(config.replicas_per_shard),
       node_count_(config.node_count()),
-      failover_(config.replicas_per_shard == 0 ? nullptr : config.failover.get()),
+      failover_(config.failover.get()),
+      full_coverage_(config.failover->full_coverage()),
       refresh_(config.topology_refresh),
       extra_lag_(config.replication.extra_lag_s.get()),
       failover_rng_(streams.stream("cache/failover")),
@@ -166,14 +167,20 @@ void CacheCluster::make_room(CacheNode& shard, double start) {
 
 bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s,
                                       uint32_t op) {
-  if (shard.up && shard.serving) return false;
-  if (shard.up) {
+  if (shard.ok) return false;
+  if (shard.up && !shard.loading && !shard.serving) {
     redirect_later(lane, request, op, arrive_s);
     return true;
   }
   shard.by_arrival->add(shard.refused, arrive_s);
-  client_->on_cache_silent(request, arrive_s);
-  if (failover_ != nullptr) note_failure(lane / node_count_, parts_.requests[request].cache_deadline_s);
+  double failed_at = parts_.requests[request].cache_deadline_s;  // a timeout
+  if (shard.host_up) {  // an error reply at once
+    failed_at = std::min(replies_.pass(lane, arrive_s, 0.0), failed_at);
+    client_->on_cache_error(request, failed_at, arrive_s);
+  } else {
+    client_->on_cache_silent(request, arrive_s);
+  }
+  if (replicas_ != 0) note_failure(lane / node_count_, std::max(failed_at, arrive_s));
   return true;
 }
 
@@ -230,11 +237,11 @@ void CacheCluster::serve_set(CacheNode& shard, uint32_t lane, uint32_t request, 
 }
 
 void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
-  if (shard.up && !shard.serving) {
+  if (shard.up && !shard.loading && !shard.serving) {
     redirect_later(lane, request, kSet, arrive_s);
     return;
   }
-  if (!shard.up) {
+  if (!shard.ok) {
     shard.by_arrival->add(shard.refused, arrive_s);
     parts_.requests.release(request);
     return;
@@ -267,7 +274,7 @@ void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
   switch (kind) {
     case kExpiryTick: {
       CacheNode& node = nodes_[ref];
-      if (node.up && node.serving) serve_expiry_cycle(node, now);  // replicas wait for their primary's DELs
+      if (node.up && !node.loading && node.serving) serve_expiry_cycle(node, now);  // replicas wait for their primary's DELs
       parts_.calendar.push(now + 1.0 / expiry_.hz, id_, kExpiryTick, ref);
       return;
     }

@@ -70,6 +70,10 @@ class CacheClient {
   // The GET of `request` reached its shard at now and no reply will reach its instance by its
   // cache_deadline_s (the shard is down, or the reply would come later).
   virtual void on_cache_silent(uint32_t request, double now) = 0;
+  // A command of `request` reached its node at now and got an error at once (connection refused:
+  // the process is down, its host up; -LOADING; -CLUSTERDOWN), which reaches its instance at
+  // `at`: the request gives up on the cache then (by its cache_deadline_s at the latest).
+  virtual void on_cache_error(uint32_t request, double at, double now) = 0;
   // The GET of `request` (of a class whose ReplyNeeds::reply_times is set) was served: its reply,
   // hit or miss, will reach its instance at arrive_s, and is delivered later (on_cache_reply at
   // arrive_s). Not told of a hit handed over at once (on_cache_reply(.., kHit, arrive_s) now).
@@ -250,6 +254,10 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void crash(uint32_t index, const FaultChange& change, double now);
   void restart(uint32_t index, double now);
   void on_failover_phase(uint32_t phase, double now);
+  // Every node's `ok` from its state and the cluster's coverage.
+  void update_states();
+  // Failover record `record`'s shard is covered again (or not); logs the cluster going down or ok.
+  void set_covered(uint32_t record, bool covered, double now);
   void promote(FailoverRecord& record, uint32_t node, double now);
   // An instance saw a command fail at `at` (a timeout): it may refresh its view then.
   void note_failure(uint32_t app, double at);
@@ -273,7 +281,10 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   uint32_t shard_count_;
   uint32_t replicas_;                 // per shard
   uint32_t node_count_;               // shards x (1 + replicas_)
-  const FailoverPolicy* failover_;    // null: type none with no replicas (nothing to do)
+  const FailoverPolicy* failover_;
+  bool full_coverage_;                // cluster-wide refusal while a FAIL shard has no primary
+  uint32_t uncovered_ = 0;            // shards agreed FAIL and not served again
+  std::vector<uint8_t> counted_uncovered_;  // [failover record]
   TopologyRefreshConfig refresh_;
   const Distribution* extra_lag_;
   sim::Rng failover_rng_, lag_rng_;
@@ -312,6 +323,7 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     uint32_t record;
     FailoverPhase phase;
     bool promotes;
+    bool detects;   // the failure is agreed: the shard is uncovered until served again
     uint32_t node;
   };
   std::vector<PendingPhase> phases_;

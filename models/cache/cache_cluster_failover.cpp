@@ -18,11 +18,15 @@ ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
     case ChangeKind::kSlowEnd:
       return {subject, node.slow.apply(change)};
     case ChangeKind::kRestart:
+    case ChangeKind::kRelaunch:
+      node.host_up = true;
       restart(index, now);
       return {subject, node.serving ? "up" : "up_as_replica"};
     case ChangeKind::kCrash:
+    case ChangeKind::kKill:
       crash(index, change, now);
-      return {subject, "down"};
+      node.host_up = change.kind == ChangeKind::kKill;
+      return {subject, change.kind == ChangeKind::kKill ? "killed" : "down"};
     case ChangeKind::kFlush:
       if (node.up) {
         drop_data(index, now);
@@ -31,6 +35,22 @@ ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
       return {subject, "flushed"};
   }
   return {subject, "unknown"};
+}
+
+void CacheCluster::update_states() {
+  const bool cluster_down = full_coverage_ && uncovered_ > 0;
+  for (CacheNode& node : nodes_) node.ok = node.up && !node.loading && node.serving && !cluster_down;
+}
+
+void CacheCluster::set_covered(uint32_t record, bool covered, double now) {
+  if (counted_uncovered_.size() <= record) counted_uncovered_.resize(record + 1, 0);
+  if (counted_uncovered_[record] == static_cast<uint8_t>(!covered)) return;
+  const bool was_down = full_coverage_ && uncovered_ > 0;
+  counted_uncovered_[record] = !covered;
+  uncovered_ += covered ? -1 : 1;
+  const bool down = full_coverage_ && uncovered_ > 0;
+  if (down != was_down) parts_.events.record(now, "cache.cluster", down ? "down" : "ok");
+  update_states();
 }
 
 void CacheCluster::drop_data(uint32_t index, double now) {
@@ -48,6 +68,7 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
   node.server.reset();
   drop_data(index, now);
   if (replicas_ != 0) cut_stream(index);
+  update_states();
   if (!node.serving) return;
   FailoverRecord record;
   record.fault = change.source;
@@ -56,10 +77,6 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
   record.crash_s = now;
   const uint32_t apps = static_cast<uint32_t>(last_refresh_.size());
   record.instances_behind = apps;
-  if (failover_ == nullptr) {
-    failovers_.push_back(record);
-    return;
-  }
   CrashFacts facts;
   facts.at_s = now;
   facts.shards = shard_count_;
@@ -75,11 +92,14 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
   record.no_promotion = plan.no_promotion;
   const auto number = static_cast<uint32_t>(failovers_.size());
   failovers_.push_back(record);
+  bool detection_placed = false;
   for (const FailoverPhase& phase : plan.phases) {
-    phases_.push_back({number, phase, phase.what == "promoted", plan.chosen_node});
+    const bool detects = !detection_placed && plan.detected_s && phase.at_s == *plan.detected_s;
+    detection_placed |= detects;
+    phases_.push_back({number, phase, phase.what == "promoted", detects, plan.chosen_node});
     parts_.calendar.push(phase.at_s, id_, kFailoverPhase, static_cast<uint32_t>(phases_.size() - 1));
   }
-  if (plan.phases.empty() || !plan.no_promotion.empty())
+  if (!plan.phases.empty() && !plan.no_promotion.empty())
     parts_.events.record(now, "cache.shards." + std::to_string(node.shard) + ".failover", "none_possible");
 }
 
@@ -90,6 +110,7 @@ void CacheCluster::on_failover_phase(uint32_t index, double now) {
   const std::string subject = "cache.shards." + std::to_string(record.shard) + ".failover";
   if (!pending.promotes) {
     parts_.events.record(now, subject, pending.phase.what);
+    if (pending.detects) set_covered(pending.record, false, now);
     return;
   }
   const CacheNode& chosen = nodes_[pending.node];
@@ -108,6 +129,7 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
   CacheNode& primary = nodes_[index];
   primary.serving = true;
   record.promoted_s = now;
+  set_covered(static_cast<uint32_t>(&record - failovers_.data()), true, now);
   record.writes_lost = lost_at_crash_[index];
   if (record.writes_lost != 0) parts_.metrics.add(writes_lost_[record.shard], now, static_cast<double>(record.writes_lost));
   parts_.events.record(now, "cache.nodes." + node_label(index), "primary");
@@ -125,6 +147,7 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
 void CacheCluster::restart(uint32_t index, double now) {
   CacheNode& node = nodes_[index];
   node.up = true;
+  update_states();
   if (!node.serving) {  // rejoins as a replica of its shard's primary: a full resync
     cut_stream(index);
     const CacheNode& primary = serving(node.shard);
@@ -139,9 +162,11 @@ void CacheCluster::restart(uint32_t index, double now) {
         it->restored_s = now;
         it->clients_refreshed_s = now;  // every view still names it
         it->instances_behind = 0;
+        set_covered(static_cast<uint32_t>(failovers_.rend() - it - 1), true, now);
       }
       break;
     }
+  update_states();
   for (uint32_t rank = 0; rank <= replicas_; ++rank) {  // its replicas resync from it: its data, or none
     const uint32_t r = rank * shard_count_ + node.shard;
     if (r == index || !nodes_[r].up) continue;

@@ -52,7 +52,7 @@ void CacheCluster::serve_lock(CacheNode& shard, uint32_t lane, uint32_t request,
 }
 
 void CacheCluster::serve_unlock(CacheNode& shard, uint32_t request, double arrive_s) {
-  if (shard.up && shard.serving) {
+  if (shard.ok) {
     const uint32_t key = parts_.requests[request].key;
     const double start = shard.server.start_of(arrive_s);
     if (const uint32_t freed = shard.locks.release(key, request, start)) {

@@ -14,7 +14,7 @@ void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> beh
 
 bool CacheCluster::holds(uint32_t key, double t, double* expires_at) const {
   const CacheNode& shard = serving(shard_of(key));
-  if (!shard.up) return false;
+  if (!shard.up || shard.loading) return false;
   const Entry* entry = shard.cache.entries().find(key);
   if (entry == nullptr || t >= entry->expires_at) return false;
   *expires_at = entry->expires_at;

@@ -38,8 +38,11 @@ struct CacheNode {
   ShardServer server;
   ShardCache cache;
   ShardLocks locks;
-  bool up = true;
-  bool serving = true;   // its shard's primary (false: a replica)
+  bool up = true;         // its process runs
+  bool host_up = true;    // its host is reachable (false: commands to it time out)
+  bool loading = false;   // restarting: loading its persistence file (replies -LOADING)
+  bool serving = true;    // its shard's primary (false: a replica)
+  bool ok = true;         // serves commands now: up, not loading, serving, the cluster not down
   bool synced = true;    // a replica with its primary's data (false: down, or in a full resync)
   uint32_t shard = 0;
   uint64_t offset = 0;   // replication stream messages applied (a replica's rank)

@@ -19,6 +19,9 @@ enum class ChangeKind : uint8_t {
   kSlowStart,  // from now on the target's service times are multiplied by `factor`
   kSlowEnd,    // the slowdown a kSlowStart of the same `factor` began ends
   kFlush,      // the target drops the data it holds (FLUSHALL) and keeps running
+  kKill,       // the target's process stops (it loses what it holds in memory); its host stays up,
+               // so connections to it are refused at once
+  kRelaunch,   // the process a kKill stopped runs again
 };
 
 struct FaultChange {

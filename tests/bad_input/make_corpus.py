@@ -247,7 +247,7 @@ bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mea
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
 bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: slo_latency_s, timeout_s")
 bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, origin_slow')
-bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, node, recovery_s, replica, type")
+bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, kind, node, recovery_s, replica, type")
 bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, origin_slow")
 
 # --- faults ---------------------------------------------------------------------------------
@@ -296,6 +296,9 @@ bad("unknown_topology_refresh_key", {"cache": {"topology_refresh": {"every_s": 3
 bad("replicas_with_writes", {"cache": {"replicas_per_shard": 1},
                              "workload": {"key_classes": [{"ttl_s": 60, "writes": {"type": "delete_after_write"}}]}},
     "cache.replicas_per_shard: replicas with a key class that has writes (workload.key_classes[0].writes) are not modelled yet")
+
+bad("fault_kind_unknown", {"faults": [{"type": "cache_down", "kind": "disk"}]},
+    'faults[0].kind: unknown value "disk"; valid values: host, process')
 
 # --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
 bad("size_zipf_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}},

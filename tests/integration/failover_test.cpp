@@ -158,5 +158,36 @@ TEST(Failover, WithoutFailoverTheSlotsWaitForTheRestartAndTwoShardsHaveNoMajorit
   fs::remove_all(scratch_dir());
 }
 
+// require_full_coverage: from FAIL (crash + node_timeout_s) until the shard is served again, every
+// node answers -CLUSTERDOWN, so the healthy shards' keys fail too; without it they are served.
+// A process that is killed (its host up) refuses connections at once: no GET waits the timeout.
+TEST(Failover, FullCoverageRefusesTheHealthyShardsWhileAShardHasNoPrimary) {
+  auto scenario = cluster_scenario(3000, {{"type", "cluster"}, {"node_timeout_s", 2}, {"random", false}},
+                                   {{"on_failure", true}});
+  scenario["cache"]["replicas_per_shard"] = 0;
+  scenario["faults"] = {{{"type", "cache_down"}, {"node", 1}, {"at_s", 5}, {"duration_s", 7}, {"kind", "process"}}};
+  const auto covered = run_summary(scenario, "coverage");
+  scenario["cache"]["failover"]["require_full_coverage"] = false;
+  const auto partial = run_summary(scenario, "partial");
+  const auto hits_on = read_series(scratch_dir() / "coverage" / "timeseries.csv", "shard_hits", "shard=0");
+  const auto hits_off = read_series(scratch_dir() / "partial" / "timeseries.csv", "shard_hits", "shard=0");
+  for (int w = 7; w < 12; ++w) {
+    EXPECT_EQ(hits_on.at(w), 0.0) << "window " << w << ": CLUSTERDOWN";
+    EXPECT_GT(hits_off.at(w), 500.0) << "window " << w;
+  }
+  EXPECT_GT(hits_on.at(6), 500.0);
+  EXPECT_GT(hits_on.at(13), 500.0);
+  const std::string events = read_file(scratch_dir() / "coverage" / "events.jsonl");
+  for (const char* line : {R"({"replication":0,"t_s":5.0,"component":"cache.shards.1","state":"killed"})",
+                           R"({"replication":0,"t_s":7.0,"component":"cache.cluster","state":"down"})",
+                           R"({"replication":0,"t_s":12.0,"component":"cache.cluster","state":"ok"})"})
+    EXPECT_NE(events.find(line), std::string::npos) << line << "\n" << events;
+  EXPECT_EQ(covered["failover"]["faults.0"]["detected_s"], 7.0);
+  EXPECT_EQ(covered["failover"]["faults.0"]["restored_s"], 12.0);
+  EXPECT_LT(covered["latency_s"]["p999"].get<double>(), 0.02) << "refused at once: no request waited app.cache_timeout_s";
+  EXPECT_GT(covered["cache"]["refused"].get<double>(), partial["cache"]["refused"].get<double>());
+  fs::remove_all(scratch_dir());
+}
+
 }  // namespace
 }  // namespace cachestorm

@@ -9,6 +9,8 @@
 //   replication offset) and asks for votes; a majority of primaries votes for the first one, which
 //   is promoted when its votes are in (vote_s later).
 // - random: false replaces every U(..) draw by 0 (a deterministic model for known answers).
+// - require_full_coverage (default true, as Redis): from FAIL until the shard has a primary again,
+//   every node answers -CLUSTERDOWN (false: the other shards keep serving).
 // Not modelled: the replica validity factor (a replica that is down or resyncing is simply not
 // eligible), failure reports expiring, and elections retried after a lost vote.
 #include "models/cache/failover/failover_policy.hpp"
@@ -19,8 +21,10 @@ namespace {
 
 class ClusterFailover final : public FailoverPolicy {
  public:
-  ClusterFailover(double node_timeout_s, double gossip_s, double vote_s, bool random)
-      : node_timeout_s_(node_timeout_s), gossip_s_(gossip_s), vote_s_(vote_s), random_(random) {}
+  ClusterFailover(double node_timeout_s, double gossip_s, double vote_s, bool random, bool full_coverage)
+      : node_timeout_s_(node_timeout_s), gossip_s_(gossip_s), vote_s_(vote_s), random_(random),
+        full_coverage_(full_coverage) {}
+  bool full_coverage() const override { return full_coverage_; }
 
   FailoverPlan plan(const CrashFacts& facts, sim::Rng& rng) const override {
     FailoverPlan plan;
@@ -59,7 +63,7 @@ class ClusterFailover final : public FailoverPolicy {
  private:
   double draw(sim::Rng& rng, double width) const { return random_ ? width * rng.uniform01() : 0.0; }
   double node_timeout_s_, gossip_s_, vote_s_;
-  bool random_;
+  bool random_, full_coverage_;
 };
 
 CACHESTORM_REGISTER(FailoverPolicy, "cluster", [](sim::ConfigReader& reader) {
@@ -67,11 +71,13 @@ CACHESTORM_REGISTER(FailoverPolicy, "cluster", [](sim::ConfigReader& reader) {
   double gossip_s = 1.0;         // failure reports spread with pings every ~node_timeout/2: a few ticks
   double vote_s = 0.1;           // FAILOVER_AUTH_REQUEST to a majority and back, one cron tick
   bool random = true;
+  bool require_full_coverage = true;  // cluster-require-full-coverage yes
   reader.number("node_timeout_s", node_timeout_s, sim::Range::positive());
   reader.number("gossip_s", gossip_s, sim::Range::non_negative());
   reader.number("vote_s", vote_s, sim::Range::non_negative());
   reader.flag("random", random);
-  return std::make_unique<ClusterFailover>(node_timeout_s, gossip_s, vote_s, random);
+  reader.flag("require_full_coverage", require_full_coverage);
+  return std::make_unique<ClusterFailover>(node_timeout_s, gossip_s, vote_s, random, require_full_coverage);
 });
 
 }  // namespace

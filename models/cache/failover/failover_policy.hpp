@@ -36,7 +36,8 @@ struct FailoverPhase {
 };
 
 struct FailoverPlan {
-  std::vector<FailoverPhase> phases;  // in time order; the last is "promoted" when one happens
+  std::vector<FailoverPhase> phases;  // in time order; the last is "promoted" when one happens;
+                                      // the one at detected_s is the first with that instant
   std::optional<double> detected_s;   // the failure is agreed (cluster FAIL, sentinel ODOWN)
   std::optional<double> promoted_s;   // the chosen replica serves the slots from then on
   uint32_t chosen_node = 0;           // valid with promoted_s
@@ -51,6 +52,9 @@ class FailoverPolicy {
   // Throws sim::ConfigError naming `path` when the policy cannot run on `shards` shards with
   // `replicas` replicas each (e.g. sentinel on a sharded tier).
   virtual void check(uint32_t shards, uint32_t replicas, const std::string& path) const = 0;
+  // Whether every node refuses commands (-CLUSTERDOWN) while a shard agreed FAIL has no primary
+  // (Redis Cluster's cluster-require-full-coverage).
+  virtual bool full_coverage() const { return false; }
 };
 
 // The replica with the largest replication offset among the eligible ones (ties: the lowest

@@ -27,6 +27,7 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
       extra_lag_(config.replication.extra_lag_s.get()),
       failover_rng_(streams.stream("cache/failover")),
       lag_rng_(streams.stream("cache/replication_lag")),
+      persistence_(config.persistence),
       costs_(config.commands),
       memory_(config.memory),
       expiry_(config.active_expiry),
@@ -53,6 +54,7 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
   last_refresh_.assign(app_count, -std::numeric_limits<double>::infinity());
   refresh_pending_.assign(app_count, false);
   if (replicas_ != 0) start_replication();
+  if (persistence_.type != PersistenceConfig::Type::kNone) start_persistence();
   if (expiry_.hz > 0.0)
     for (uint32_t n = 0; n < node_count_; ++n) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, n);
   if (refresh_.periodic_s > 0.0)
@@ -288,6 +290,8 @@ void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
       parts_.calendar.push(now + refresh_.periodic_s, id_, kPeriodicRefresh, ref);
       return;
     case kResyncDone: copy_primary(ref, now); return;
+    case kSave: save(ref, now); return;
+    case kLoadDone: finish_loading(ref, now); return;
     default: redirect(ref, kind - kRedirect, now); return;
   }
 }

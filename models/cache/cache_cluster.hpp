@@ -183,7 +183,10 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     kGet, kSet, kLock, kUnlock, kWriteSet, kWriteDel,
     kHitReply, kMissReply, kOomReply, kLockGranted, kLockDenied, kWriteDone, kWriteRefused
   };
-  enum Kind : uint16_t { kExpiryTick = 0, kFailoverPhase, kRefresh, kPeriodicRefresh, kResyncDone, kRedirect };
+  enum Kind : uint16_t {
+    kExpiryTick = 0, kFailoverPhase, kRefresh, kPeriodicRefresh, kResyncDone, kSave, kLoadDone,
+    kRedirect  // + the command's op
+  };
   uint32_t lane_of(uint32_t app, uint32_t node) const { return app * node_count_ + node; }
   // The lane an instance sends a shard's commands on: to the node its view names.
   uint32_t route(uint32_t app, uint32_t shard) const {
@@ -253,6 +256,13 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // models/cache/cache_cluster_failover.cpp:
   void crash(uint32_t index, const FaultChange& change, double now);
   void restart(uint32_t index, double now);
+  // The shard's primary (not replaced meanwhile) serves again: the failover record says so, its
+  // replicas resync from it.
+  void serve_again(uint32_t index, double now);
+  // models/cache/cache_cluster_persistence.cpp:
+  void start_persistence();
+  void save(uint32_t index, double now);
+  void finish_loading(uint32_t index, double now);
   void on_failover_phase(uint32_t phase, double now);
   // Every node's `ok` from its state and the cluster's coverage.
   void update_states();
@@ -288,6 +298,12 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   TopologyRefreshConfig refresh_;
   const Distribution* extra_lag_;
   sim::Rng failover_rng_, lag_rng_;
+  PersistenceConfig persistence_;
+  // Per node: its keys and expiries as of its last save, the bytes they took, and the series of
+  // keys loaded at restarts.
+  std::vector<std::vector<std::pair<uint32_t, double>>> saved_;
+  std::vector<double> saved_bytes_;
+  std::vector<SeriesId> loaded_series_;
   ShardServiceTimes costs_;
   MemoryConfig memory_;               // for what a lock key costs
   ActiveExpiryConfig expiry_;

@@ -64,6 +64,7 @@ void CacheCluster::drop_data(uint32_t index, double now) {
 void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) {
   CacheNode& node = nodes_[index];
   node.up = false;
+  node.loading = false;
   node.synced = false;
   node.server.reset();
   drop_data(index, now);
@@ -106,7 +107,7 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
 void CacheCluster::on_failover_phase(uint32_t index, double now) {
   const PendingPhase& pending = phases_[index];
   FailoverRecord& record = failovers_[pending.record];
-  if (record.served_again_s()) return;  // the old primary came back first
+  if (record.served_again_s() || serving(record.shard).up) return;  // the old primary came back first
   const std::string subject = "cache.shards." + std::to_string(record.shard) + ".failover";
   if (!pending.promotes) {
     parts_.events.record(now, subject, pending.phase.what);
@@ -147,14 +148,25 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
 void CacheCluster::restart(uint32_t index, double now) {
   CacheNode& node = nodes_[index];
   node.up = true;
-  update_states();
   if (!node.serving) {  // rejoins as a replica of its shard's primary: a full resync
+    update_states();
     cut_stream(index);
     const CacheNode& primary = serving(node.shard);
     const double transfer_s = parts_.paths.cache_cache.transfer_s(static_cast<double>(primary.cache.used_bytes()));
     parts_.calendar.push(now + transfer_s, id_, kResyncDone, index);
     return;
   }
+  if (persistence_.type != PersistenceConfig::Type::kNone) {  // loads its file first
+    node.loading = true;
+    update_states();
+    parts_.calendar.push(now + saved_bytes_[index] / persistence_.load_rate_Bps, id_, kLoadDone, index);
+    return;
+  }
+  serve_again(index, now);
+}
+
+void CacheCluster::serve_again(uint32_t index, double now) {
+  CacheNode& node = nodes_[index];
   node.synced = true;
   for (auto it = failovers_.rbegin(); it != failovers_.rend(); ++it)
     if (it->shard == node.shard) {

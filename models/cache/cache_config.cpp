@@ -72,6 +72,17 @@ void read_topology_refresh(sim::ConfigReader reader, TopologyRefreshConfig& refr
   reader.finish();
 }
 
+void read_persistence(sim::ConfigReader reader, PersistenceConfig& persistence) {
+  std::string type = "none";
+  reader.choice("type", type, {"none", "rdb", "aof_everysec"});
+  persistence.type = type == "rdb" ? PersistenceConfig::Type::kRdb
+                     : type == "aof_everysec" ? PersistenceConfig::Type::kAofEverysec
+                                              : PersistenceConfig::Type::kNone;
+  reader.number("snapshot_interval_s", persistence.snapshot_interval_s, sim::Range::between(1, 1e9));
+  reader.number("load_rate_Bps", persistence.load_rate_Bps, sim::Range::positive());
+  reader.finish();
+}
+
 void read_replication(sim::ConfigReader reader, ReplicationConfig& replication) {
   replication.extra_lag_s = reader.typed<Distribution>("extra_lag_s", "deterministic");
   reader.finish();
@@ -93,6 +104,7 @@ void read_cache_config(sim::ConfigReader reader, CacheConfig& cache) {
   cache.failover = reader.typed<FailoverPolicy>("failover", "none");
   if (!reader.describing()) cache.failover->check(cache.nodes, cache.replicas_per_shard, reader.path_of("failover"));
   read_topology_refresh(reader.child("topology_refresh"), cache.topology_refresh);
+  read_persistence(reader.child("persistence"), cache.persistence);
   read_slot_ranges(reader, cache);
   read_commands(reader.child("commands"), cache.commands);
   reader.flag("warm_start", cache.warm_start);

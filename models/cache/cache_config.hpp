@@ -41,6 +41,19 @@ struct ReplicationConfig {
   std::unique_ptr<Distribution> extra_lag_s;
 };
 
+// What a node keeps on disk (each node its own files; disks survive crashes): "none" (it restarts
+// empty), "rdb" (a snapshot every snapshot_interval_s: it restarts with the last one), or
+// "aof_everysec" (appendfsync everysec: it restarts with its keyspace as of the last whole second,
+// losing the writes since). A restart first loads the file: dataset bytes / load_rate_Bps, during
+// which it answers -LOADING. Keys past their TTL when loaded are not loaded.
+struct PersistenceConfig {
+  enum class Type : uint8_t { kNone, kRdb, kAofEverysec };
+  Type type = Type::kNone;
+  double snapshot_interval_s = 300;  // save 300 10 (an estimate of a busy cache's save point)
+  double load_rate_Bps = 2e8;        // an estimate: ~200 MB/s of RDB or AOF loaded
+  double interval_s() const { return type == Type::kRdb ? snapshot_interval_s : 1.0; }
+};
+
 struct CacheConfig {
   bool enabled = true;
   uint32_t nodes = 1;                   // shards
@@ -48,6 +61,7 @@ struct CacheConfig {
   ReplicationConfig replication;
   std::unique_ptr<FailoverPolicy> failover;  // default "none"
   TopologyRefreshConfig topology_refresh;
+  PersistenceConfig persistence;
   std::vector<SlotRange> slot_ranges;   // empty: 16384 slots spread evenly, in shard order
   ShardServiceTimes commands;           // service time per command (models/cache/shard_server.hpp)
   // Every key resident at t = 0, expiring at its class's ttl_s; with maxmemory, keys in id order

@@ -227,7 +227,7 @@ bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset
 bad("unknown_value_size_type", {"workload": {"key_classes": [{"value_size_bytes": {"type": "pareto"}}]}},
     'workload.key_classes[0].value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
 bad("unknown_cache_key", {"cache": {"size_bytes": 5}},
-    "cache.size_bytes: unknown key; valid keys here: active_expiry, commands, enabled, eviction, failover, memory, nodes, replicas_per_shard, replication, slot_ranges, topology_refresh, warm_start")
+    "cache.size_bytes: unknown key; valid keys here: active_expiry, commands, enabled, eviction, failover, memory, nodes, persistence, replicas_per_shard, replication, slot_ranges, topology_refresh, warm_start")
 bad("unknown_eviction_policy", {"cache": {"eviction": {"type": "allkeys-lru2"}}},
     'cache.eviction.type: unknown type "allkeys-lru2"; valid types: allkeys-lfu, allkeys-lru, allkeys-random, exact-lru, noeviction, volatile-lfu, volatile-lru, volatile-random, volatile-ttl')
 bad("eviction_samples_zero", {"cache": {"eviction": {"type": "allkeys-lru", "samples": 0}}},
@@ -297,6 +297,10 @@ bad("replicas_with_writes", {"cache": {"replicas_per_shard": 1},
                              "workload": {"key_classes": [{"ttl_s": 60, "writes": {"type": "delete_after_write"}}]}},
     "cache.replicas_per_shard: replicas with a key class that has writes (workload.key_classes[0].writes) are not modelled yet")
 
+bad("persistence_unknown_type", {"cache": {"persistence": {"type": "aof_always"}}},
+    'cache.persistence.type: unknown value "aof_always"; valid values: none, rdb, aof_everysec')
+bad("persistence_load_rate_zero", {"cache": {"persistence": {"type": "rdb", "load_rate_Bps": 0}}},
+    "cache.persistence.load_rate_Bps: must be a positive number (got 0)")
 bad("fault_kind_unknown", {"faults": [{"type": "cache_down", "kind": "disk"}]},
     'faults[0].kind: unknown value "disk"; valid values: host, process')
 

@@ -117,7 +117,7 @@ void CacheCluster::serve_next() {
     case kLock: serve_lock(shard, lane, message.ref, now); return;
     case kWriteSet: serve_write(shard, lane, message.ref, true, now); return;
     case kWriteDel: serve_write(shard, lane, message.ref, false, now); return;
-    default: serve_unlock(shard, message.ref, now); return;
+    default: serve_unlock(shard, lane, message.ref, now); return;
   }
 }
 
@@ -170,6 +170,13 @@ void CacheCluster::make_room(CacheNode& shard, double start) {
 bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s,
                                       uint32_t op) {
   if (shard.ok) return false;
+  if (!lane_open(lane)) {  // nothing comes back: a timeout
+    shard.by_arrival->add(shard.refused, arrive_s);
+    client_->on_cache_silent(request, arrive_s);
+    if (replicas_ != 0) note_failure(lane / node_count_, std::max(parts_.requests[request].cache_deadline_s, arrive_s));
+    return true;
+  }
+  if (serves(shard)) return false;
   if (shard.up && !shard.loading && !shard.serving) {
     redirect_later(lane, request, op, arrive_s);
     return true;
@@ -239,15 +246,7 @@ void CacheCluster::serve_set(CacheNode& shard, uint32_t lane, uint32_t request, 
 }
 
 void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
-  if (shard.up && !shard.loading && !shard.serving) {
-    redirect_later(lane, request, kSet, arrive_s);
-    return;
-  }
-  if (!shard.ok) {
-    shard.by_arrival->add(shard.refused, arrive_s);
-    parts_.requests.release(request);
-    return;
-  }
+  if (!shard.ok && !fill_goes_ahead(shard, lane, request, arrive_s)) return;
   const Request& r = parts_.requests[request];
   const uint32_t key = r.key;
   const double start = start_command(shard, arrive_s);
@@ -270,6 +269,18 @@ void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request,
   } else {
     replies_.push(lane, done, 0.0, 0, kOomReply);
   }
+}
+
+bool CacheCluster::fill_goes_ahead(CacheNode& node, uint32_t lane, uint32_t request, double arrive_s) {
+  const bool open = lane_open(lane);
+  if (open && serves(node)) return true;
+  if (open && node.up && !node.loading && !node.serving) {
+    redirect_later(lane, request, kSet, arrive_s);
+    return false;
+  }
+  node.by_arrival->add(node.refused, arrive_s);  // lost: a fill is fire-and-forget, nobody retries it
+  parts_.requests.release(request);
+  return false;
 }
 
 void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {

@@ -206,7 +206,7 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void serve_fill(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
   // models/cache/cache_cluster_locks.cpp:
   void serve_lock(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
-  void serve_unlock(CacheNode& shard, uint32_t request, double arrive_s);
+  void serve_unlock(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
   uint32_t lock_bytes(uint32_t key) const;
   // A GET miss of a class with leases at start: the request takes the key's lease if it is free.
   void offer_lease(CacheNode& shard, uint32_t request, double start);
@@ -266,6 +266,16 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void on_failover_phase(uint32_t phase, double now);
   // Every node's `ok` from its state and the cluster's coverage.
   void update_states();
+  // The node serves commands that reach it (ignoring partitions).
+  bool serves(const CacheNode& node) const {
+    return node.up && !node.loading && node.serving && !(full_coverage_ && uncovered_ > 0);
+  }
+  // The connection of command lane `lane` carries traffic (no partition on it).
+  bool lane_open(uint32_t lane) const { return blocked_.empty() || blocked_[lane] == 0; }
+  // A fill (SET after a miss) reaching a node that is not ok: true if it is served all the same;
+  // else it was redirected (MOVED) or lost (counted).
+  bool fill_goes_ahead(CacheNode& node, uint32_t lane, uint32_t request, double arrive_s);
+  void partition(const FaultChange& change, bool cut, double now);
   // Failover record `record`'s shard is covered again (or not); logs the cluster going down or ok.
   void set_covered(uint32_t record, bool covered, double now);
   void promote(FailoverRecord& record, uint32_t node, double now);
@@ -320,6 +330,7 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   std::vector<uint32_t> lane_node_;   // [command lane] -> its node
   uint32_t repl_base_ = 0;            // the first replication lane
   std::vector<uint32_t> view_;        // [app * shards + shard] -> the node the instance sends to
+  std::vector<uint8_t> blocked_;      // [command lane]: partitions cutting it (empty: none ever)
   // Per app instance: its last topology refresh, and whether one is scheduled.
   std::vector<double> last_refresh_;
   std::vector<bool> refresh_pending_;

@@ -27,6 +27,11 @@ ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
       crash(index, change, now);
       node.host_up = change.kind == ChangeKind::kKill;
       return {subject, change.kind == ChangeKind::kKill ? "killed" : "down"};
+    case ChangeKind::kPartitionStart:
+    case ChangeKind::kPartitionEnd:
+      partition(change, change.kind == ChangeKind::kPartitionStart, now);
+      return {subject + ".link.app." + std::to_string(change.peer),
+              change.kind == ChangeKind::kPartitionStart ? "cut" : "restored"};
     case ChangeKind::kFlush:
       if (node.up) {
         drop_data(index, now);
@@ -38,8 +43,20 @@ ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
 }
 
 void CacheCluster::update_states() {
-  const bool cluster_down = full_coverage_ && uncovered_ > 0;
-  for (CacheNode& node : nodes_) node.ok = node.up && !node.loading && node.serving && !cluster_down;
+  for (CacheNode& node : nodes_) node.ok = serves(node) && node.partitions == 0;
+}
+
+void CacheCluster::partition(const FaultChange& change, bool cut, double now) {
+  (void)now;
+  if (blocked_.empty()) blocked_.assign(lanes_.size(), 0);
+  uint8_t& lane = blocked_[lane_of(change.peer, change.target.index)];
+  CacheNode& node = nodes_[change.target.index];
+  if (cut) {
+    if (lane++ == 0) ++node.partitions;
+  } else if (lane > 0 && --lane == 0) {
+    --node.partitions;
+  }
+  update_states();
 }
 
 void CacheCluster::set_covered(uint32_t record, bool covered, double now) {

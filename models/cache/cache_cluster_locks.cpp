@@ -51,8 +51,8 @@ void CacheCluster::serve_lock(CacheNode& shard, uint32_t lane, uint32_t request,
   replies_.push(lane, done, 0.0, request, granted ? kLockGranted : kLockDenied);
 }
 
-void CacheCluster::serve_unlock(CacheNode& shard, uint32_t request, double arrive_s) {
-  if (shard.ok) {
+void CacheCluster::serve_unlock(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
+  if (shard.ok || (lane_open(lane) && serves(shard))) {
     const uint32_t key = parts_.requests[request].key;
     const double start = shard.server.start_of(arrive_s);
     if (const uint32_t freed = shard.locks.release(key, request, start)) {

@@ -42,7 +42,9 @@ struct CacheNode {
   bool host_up = true;    // its host is reachable (false: commands to it time out)
   bool loading = false;   // restarting: loading its persistence file (replies -LOADING)
   bool serving = true;    // its shard's primary (false: a replica)
-  bool ok = true;         // serves commands now: up, not loading, serving, the cluster not down
+  bool ok = true;         // serves every instance now: up, not loading, serving, the cluster not
+                          // down, no partition from any instance
+  uint32_t partitions = 0;  // app instances cut off from it
   bool synced = true;    // a replica with its primary's data (false: down, or in a full resync)
   uint32_t shard = 0;
   uint64_t offset = 0;   // replication stream messages applied (a replica's rank)

@@ -22,6 +22,8 @@ enum class ChangeKind : uint8_t {
   kKill,       // the target's process stops (it loses what it holds in memory); its host stays up,
                // so connections to it are refused at once
   kRelaunch,   // the process a kKill stopped runs again
+  kPartitionStart,  // the network between the target and app instance `peer` drops everything
+  kPartitionEnd,    // it carries traffic again
 };
 
 struct FaultChange {
@@ -30,6 +32,7 @@ struct FaultChange {
   ChangeKind kind = ChangeKind::kCrash;
   double factor = 1.0;  // a kind's parameter, where it has one
   uint32_t source = 0;  // the fault it comes from (its index in the scenario's "faults")
+  uint32_t peer = 0;    // the other end, for a kind between two hosts (an app instance)
   bool operator==(const FaultChange&) const = default;
 
   // Whether the change takes the target's host off (kCrash) or puts it back (kRestart): the

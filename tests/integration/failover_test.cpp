@@ -221,5 +221,40 @@ TEST(Failover, RestartsLoadTheLastSnapshotOrTheLastSecondOfTheAppendOnlyFile) {
   fs::remove_all(scratch_dir());
 }
 
+// A partition between the only app instance and the only node: every GET sent during it waits
+// exactly app.cache_timeout_s, then reads the origin, so a request takes client -> app (0.3 ms)
+// + 50 ms + app -> origin (0.6 ms) + 1 ms of service + back (0.6 + 0.3 ms) = 52.8 ms. A killed
+// process instead refuses at once: the GET's round trip (0.4 ms) replaces the 50 ms: 3.2 ms.
+TEST(Failover, APartitionCostsExactlyTheCacheTimeoutAndARefusedConnectionNone) {
+  nlohmann::json scenario = {
+      {"name", "partition"}, {"duration_s", 12}, {"seed", 4},
+      {"topology", {{"clients", 1}, {"app_instances", 1},
+                    {"client_link", {{"latency_s", 0.0002}, {"bandwidth_Bps", 1e15}}},
+                    {"app_link", {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e15}}},
+                    {"cache_link", {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e15}}},
+                    {"origin_link", {{"latency_s", 0.0005}, {"bandwidth_Bps", 1e15}}}}},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 200}}},
+                    {"key_classes", {{{"name", "k"}, {"keys", {{"type", "uniform"}, {"count", 100}}},
+                                      {"value_size_bytes", {{"type", "deterministic"}, {"value", 100}}},
+                                      {"ttl_s", 1000000}}}}}},
+      {"cache", {{"warm_start", true}, {"active_expiry", {{"hz", 0}}}}},
+      {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
+      {"faults", {{{"type", "partition"}, {"node", 0}, {"at_s", 5}, {"duration_s", 5}}}}};
+  run_summary(scenario, "cut");
+  scenario["faults"] = {{{"type", "cache_down"}, {"node", 0}, {"kind", "process"}, {"at_s", 5}, {"duration_s", 5}}};
+  run_summary(scenario, "killed");
+  const auto cut = read_series(scratch_dir() / "cut" / "timeseries.csv", "latency_p50", "");
+  const auto killed = read_series(scratch_dir() / "killed" / "timeseries.csv", "latency_p50", "");
+  for (int w = 6; w < 10; ++w) {
+    EXPECT_NEAR(cut.at(w), 0.0528, 0.0528 * 0.005) << "window " << w;
+    EXPECT_NEAR(killed.at(w), 0.0032, 0.0032 * 0.005) << "window " << w;
+  }
+  EXPECT_LT(cut.at(11), 0.002) << "hits again after the partition (a 1 ms round trip)";
+  const std::string events = read_file(scratch_dir() / "cut" / "events.jsonl");
+  EXPECT_EQ(events, R"({"replication":0,"t_s":5.0,"component":"cache.shards.0.link.app.0","state":"cut"})" "\n"
+                    R"({"replication":0,"t_s":10.0,"component":"cache.shards.0.link.app.0","state":"restored"})" "\n");
+  fs::remove_all(scratch_dir());
+}
+
 }  // namespace
 }  // namespace cachestorm

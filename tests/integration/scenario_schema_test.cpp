@@ -178,7 +178,7 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       // replicas: a fault's replica within replicas_per_shard, sentinel on one shard with a quorum
       // it can reach, no replicas with writes yet
       "fault_replica_out_of_range", "fault_replica_without_replicas", "sentinel_on_shards",
-      "sentinel_quorum_above_sentinels", "replicas_with_writes"};
+      "sentinel_quorum_above_sentinels", "replicas_with_writes", "partition_app_out_of_range", "partition_apps_beyond"};
   const json schema = models::scenario_schema();
   std::set<std::string> accepted;
   int checked = 0;

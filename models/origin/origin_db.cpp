@@ -19,7 +19,7 @@ double OriginDb::start_service(double t, bool write) {
 }
 
 OriginDb::Admission OriginDb::arrive(double t, uint32_t query, bool write, double* completion_s) {
-  if (busy_ < connections_) {
+  if (busy_ < connections_ && !paused_) {
     *completion_s = start_service(t, write);
     return Admission::kStarted;
   }
@@ -40,10 +40,26 @@ void OriginDb::expire_waiting(double t, std::vector<Expired>& expired) {
 std::optional<OriginDb::Started> OriginDb::release(double t, std::vector<Expired>& expired) {
   --busy_;
   expire_waiting(t, expired);
-  if (queue_.empty()) return std::nullopt;
+  if (queue_.empty() || paused_) return std::nullopt;
   const Waiting next = queue_.front();
   queue_.pop_front();
   return Started{next.query, start_service(t, next.write)};
+}
+
+std::vector<OriginDb::Started> OriginDb::resume(double t) {
+  paused_ = false;
+  std::vector<Started> started;
+  while (busy_ < connections_ && !queue_.empty()) {
+    const Waiting next = queue_.front();
+    queue_.pop_front();
+    started.push_back({next.query, start_service(t, next.write)});
+  }
+  return started;
+}
+
+void OriginDb::drop_waiting(double t, std::vector<Expired>& dropped) {
+  for (const Waiting& w : queue_) dropped.push_back({w.query, t});
+  queue_.clear();
 }
 
 std::optional<double> OriginDb::next_deadline() const {

@@ -41,6 +41,12 @@ class OriginDb {
   // Deadline of the query at the head of the queue; empty when none waits or there is no timeout.
   std::optional<double> next_deadline() const;
 
+  // Paused (a hung database): queries keep queueing (and timing out) but none starts; on
+  // resuming at t, waiting queries start on the free connections (returned, in order).
+  void pause() { paused_ = true; }
+  std::vector<Started> resume(double t);
+  // Every waiting query leaves the queue (appended to `dropped`, with t as its deadline).
+  void drop_waiting(double t, std::vector<Expired>& dropped);
   // Service times drawn from now on are multiplied by `factor` (slowdowns); 1 by default.
   void set_service_factor(double factor) { factor_ = factor; }
   uint32_t busy() const { return busy_; }
@@ -63,6 +69,7 @@ class OriginDb {
   std::optional<double> queue_timeout_s_;
   uint32_t busy_ = 0;
   double factor_ = 1.0;
+  bool paused_ = false;
   std::deque<Waiting> queue_;
 };
 

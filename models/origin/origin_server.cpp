@@ -9,7 +9,7 @@ const MetricFamily kStarted{"origin_queries_started", "count", "queries that got
                             MetricKind::kCounter, "", "event time"};
 const MetricFamily kCompleted{"origin_queries_completed", "count", "queries answered", MetricKind::kCounter, "",
                               "event time"};
-const MetricFamily kRejected{"origin_rejected", "count", "queries refused because the wait queue was full",
+const MetricFamily kRejected{"origin_rejected", "count", "queries refused: the wait queue was full, or the origin was down (origin_down refuse)",
                              MetricKind::kCounter, "", "event time"};
 const MetricFamily kQueueTimeouts{"origin_queue_timeouts", "count", "queries dropped after origin.queue_timeout_s",
                                   MetricKind::kCounter, "", "event time"};
@@ -55,6 +55,11 @@ void OriginServer::record_state(double now) {
 void OriginServer::on_arrive(uint32_t request, double now) {
   double completion = 0.0;
   parts_.metrics.add(arrived_, now);
+  if (refusing_) {
+    parts_.metrics.add(rejected_, now);
+    answer(request, now, OriginAnswer::kRejected);
+    return;
+  }
   switch (db_.arrive(now, request, parts_.requests[request].is_write, &completion)) {
     case OriginDb::Admission::kStarted:
       start(request, completion, now);
@@ -123,10 +128,35 @@ void OriginServer::answer(uint32_t request, double at_origin_s, OriginAnswer ans
   parts_.calendar.push(arrive, client_id_, static_cast<uint16_t>(first_kind_ + static_cast<uint16_t>(answer)), request);
 }
 
-ChangeNote OriginServer::apply(const FaultChange& change, double) {
-  const char* what = slow_.apply(change);
-  db_.set_service_factor(slow_.factor());
-  return {"origin", what};
+ChangeNote OriginServer::apply(const FaultChange& change, double now) {
+  switch (change.kind) {
+    case ChangeKind::kKill: {  // the database process is gone: connections refused at once
+      refusing_ = true;
+      expired_.clear();
+      db_.drop_waiting(now, expired_);
+      for (const auto& dropped : expired_) {
+        parts_.metrics.add(rejected_, now);
+        answer(dropped.query, now, OriginAnswer::kRejected);
+      }
+      record_state(now);
+      return {"origin", "down_refusing"};
+    }
+    case ChangeKind::kCrash:  // hung: queries wait (and time out) but none starts
+      db_.pause();
+      return {"origin", "down_hanging"};
+    case ChangeKind::kRelaunch:
+    case ChangeKind::kRestart:
+      refusing_ = false;
+      for (const OriginDb::Started& started : db_.resume(now)) start(started.query, started.completion_s, now);
+      schedule_deadline();
+      record_state(now);
+      return {"origin", "up"};
+    default: {
+      const char* what = slow_.apply(change);
+      db_.set_service_factor(slow_.factor());
+      return {"origin", what};
+    }
+  }
 }
 
 }  // namespace cachestorm::models

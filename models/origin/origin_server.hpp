@@ -67,6 +67,7 @@ class OriginServer final : public Component, public ChangeOwner {
   uint16_t id_;
   OriginDb db_;
   SlowDowns slow_;
+  bool refusing_ = false;  // down (origin_down refuse): every query is refused at once
   uint16_t client_id_ = 0, first_kind_ = 0;
   SourceListener* listener_ = nullptr;
   std::vector<OriginDb::Expired> expired_;

@@ -246,9 +246,9 @@ bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origi
 bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
 bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: slo_latency_s, timeout_s")
-bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, origin_slow, partition')
+bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, origin_down, origin_slow, partition')
 bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, kind, node, recovery_s, replica, type")
-bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, origin_slow, partition")
+bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, origin_down, origin_slow, partition")
 
 # --- faults ---------------------------------------------------------------------------------
 bad("fault_node_out_of_range", {"cache": {"nodes": 3}, "faults": [{"type": "cache_down", "node": 3}]},
@@ -305,6 +305,8 @@ bad("partition_app_out_of_range", {"topology": {"app_instances": 2}, "faults": [
     "faults[0].first_app: must be < topology.app_instances (2)")
 bad("partition_apps_beyond", {"topology": {"app_instances": 2}, "faults": [{"type": "partition", "first_app": 1, "app_count": 2}]},
     "faults[0].app_count: first_app + app_count must be <= topology.app_instances (2)")
+bad("origin_down_mode_unknown", {"faults": [{"type": "origin_down", "mode": "flap"}]},
+    'faults[0].mode: unknown value "flap"; valid values: refuse, hang')
 bad("fault_kind_unknown", {"faults": [{"type": "cache_down", "kind": "disk"}]},
     'faults[0].kind: unknown value "disk"; valid values: host, process')
 

@@ -135,7 +135,7 @@ TEST(CliReplications, EachIntervalIsTheStudentIntervalOfItsReplications) {
 TEST(CliReplications, EveryRowOfSummaryCsvHasTheUnitOfItsQuantity) {
   const std::vector<std::pair<std::regex, std::string>> kUnits = {
       {std::regex(R"(.*_per_s)"), "1/s"},  // rates: origin queries per second
-      {std::regex(R"(.*(seconds_out_of_band|key_seconds))"), "s"},
+      {std::regex(R"(.*(seconds_out_of_band|key_seconds|slot_seconds))"), "s"},
       {std::regex(R"(.*\.count)"), "count"},  // a distribution's sample count, also in a block of seconds
       {std::regex(R"(.*(latency_s|latency_ok_s|stale_read_age_s)\.(mean|p50|p95|p99|p999|max|p99_max_1s))"), "s"},
       {std::regex(R"(.*\.seconds_over_slo)"), "s"},       // seconds whose p99 broke the SLO
@@ -144,7 +144,7 @@ TEST(CliReplications, EveryRowOfSummaryCsvHasTheUnitOfItsQuantity) {
       {std::regex(R"(.*_bytes)"), "bytes"},
       {std::regex(R"(.*(ratio|fraction_older|max_fraction|utilisation))"), "ratio"},
       {std::regex(R"(.*fetches_per_refill\.(mean|max|p50|p99))"), "count"},  // fetches
-      {std::regex(R"((windows\.[^.]+\.)?(cache|key_classes|origin|requests|writes|staleness|recovery)\..*)"), "count"}};
+      {std::regex(R"((windows\.[^.]+\.)?(cache|key_classes|origin|requests|writes|staleness|recovery|failover)\..*)"), "count"}};
   for (const char* name : {"cache_outage.json", "ttl_sizing.json"}) {
     const fs::path out = scratch_dir() / name;
     const std::string scenario = std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/" + name;

@@ -69,7 +69,7 @@ std::vector<std::string> canonical_scenarios() {
   std::error_code error;
   const fs::path beside = fs::canonical("/proc/self/exe", error).parent_path().parent_path() / "scenarios";
   const fs::path dir = !error && fs::exists(beside / "steady.json") ? beside : fs::path("scenarios");
-  return {(dir / "steady.json").string(), (dir / "stampede.json").string(), (dir / "steady_sharded.json").string(),
+  return {(dir / "steady.json").string(), (dir / "stampede.json").string(), (dir / "steady_sharded.json").string(), (dir / "steady_replicated.json").string(),
           (dir / "steady_evicting.json").string(), (dir / "sparse_keyspace.json").string(),
           (dir / "steady_strategies.json").string(), (dir / "stampede_single_flight.json").string(),
           (dir / "steady_writes.json").string()};

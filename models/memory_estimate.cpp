@@ -15,6 +15,11 @@ namespace {
 constexpr double kKeySpaceBytesPerKey = 10.0;
 // A resident entry: 16 B and 4 B for its memory cost, twice that while its shard's tables double.
 constexpr double kEntryBytes = 40.0;
+// Each replica of every shard: its own index of where each key's entry is (4 B per key of the key
+// space), its copy of the resident entries and its eviction policy's state.
+constexpr double kReplicaIndexBytesPerKey = 4.0;
+// Persistence: each node's last save holds a key and an expiry (16 B) per resident key.
+constexpr double kSavedBytes = 16.0;
 // The fetch time stored with each key's value, kept when a class has read strategies (XFetch).
 constexpr double kFetchTimeBytes = 4.0;
 
@@ -128,9 +133,15 @@ MemoryEstimate estimate_memory(const Scenario& scenario) {
     most = key_class.keys->key_count();
     estimate.largest_class_path = "workload.key_classes[" + std::to_string(i) + "].keys.count";
   }
-  key_bytes += kEntryBytes * resident_bound(scenario, static_cast<double>(estimate.keys));
+  const double resident = resident_bound(scenario, static_cast<double>(estimate.keys));
+  const double keys = static_cast<double>(estimate.keys);
+  const double nodes_per_shard = scenario.cache.enabled ? 1.0 + scenario.cache.replicas_per_shard : 0.0;
+  key_bytes += kEntryBytes * resident * std::max(nodes_per_shard, 1.0);
   if (scenario.cache.enabled && scenario.cache.eviction)
-    key_bytes += scenario.cache.eviction->bytes_per_key() * static_cast<double>(estimate.keys);
+    key_bytes += scenario.cache.eviction->bytes_per_key() * keys * nodes_per_shard;
+  if (nodes_per_shard > 1.0) key_bytes += kReplicaIndexBytesPerKey * keys * (nodes_per_shard - 1.0);
+  if (scenario.cache.enabled && scenario.cache.persistence.type != PersistenceConfig::Type::kNone)
+    key_bytes += kSavedBytes * resident * nodes_per_shard;
   if (reads_values(scenario)) key_bytes += kFetchTimeBytes * static_cast<double>(estimate.keys);
   if (has_writes(scenario)) key_bytes += kVersionBytes * static_cast<double>(estimate.keys);
   estimate.bytes_per_key = key_bytes / static_cast<double>(std::max<uint64_t>(estimate.keys, 1));

@@ -64,7 +64,11 @@ void CacheCluster::set_covered(uint32_t record, bool covered, double now) {
   if (counted_uncovered_[record] == static_cast<uint8_t>(!covered)) return;
   const bool was_down = full_coverage_ && uncovered_ > 0;
   counted_uncovered_[record] = !covered;
-  uncovered_ += covered ? -1 : 1;
+  if (covered) {
+    --uncovered_;
+  } else {
+    ++uncovered_;
+  }
   const bool down = full_coverage_ && uncovered_ > 0;
   if (down != was_down) parts_.events.record(now, "cache.cluster", down ? "down" : "ok");
   update_states();

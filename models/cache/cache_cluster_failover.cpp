@@ -151,7 +151,8 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
   CacheNode& primary = nodes_[index];
   primary.serving = true;
   record.promoted_s = now;
-  set_covered(static_cast<uint32_t>(&record - failovers_.data()), true, now);
+  for (uint32_t r = 0; r < failovers_.size(); ++r)  // an earlier crash of the shard is covered too
+    if (failovers_[r].shard == record.shard) set_covered(r, true, now);
   record.writes_lost = lost_at_crash_[index];
   if (record.writes_lost != 0) parts_.metrics.add(writes_lost_[record.shard], now, static_cast<double>(record.writes_lost));
   parts_.events.record(now, "cache.nodes." + node_label(index), "primary");
@@ -189,16 +190,14 @@ void CacheCluster::restart(uint32_t index, double now) {
 void CacheCluster::serve_again(uint32_t index, double now) {
   CacheNode& node = nodes_[index];
   node.synced = true;
-  for (auto it = failovers_.rbegin(); it != failovers_.rend(); ++it)
-    if (it->shard == node.shard) {
-      if (!it->served_again_s()) {
-        it->restored_s = now;
-        it->clients_refreshed_s = now;  // every view still names it
-        it->instances_behind = 0;
-        set_covered(static_cast<uint32_t>(failovers_.rend() - it - 1), true, now);
-      }
-      break;
-    }
+  for (uint32_t r = 0; r < failovers_.size(); ++r) {  // every crash of it not yet followed by a primary
+    FailoverRecord& record = failovers_[r];
+    if (record.shard != node.shard || record.served_again_s()) continue;
+    record.restored_s = now;
+    record.clients_refreshed_s = now;  // every view still names it
+    record.instances_behind = 0;
+    set_covered(r, true, now);
+  }
   update_states();
   for (uint32_t rank = 0; rank <= replicas_; ++rank) {  // its replicas resync from it: its data, or none
     const uint32_t r = rank * shard_count_ + node.shard;

@@ -165,8 +165,9 @@ void print_summary(const nlohmann::json& summary, const std::string& out_dir, do
               millis(summary["slo_latency_s"]).c_str(), 100.0 * r["slow_ratio"].get<double>());
   // A GET answered after its instance gave up counts as a hit at the shard but served nobody.
   if (const uint64_t give_ups = count_of(summary["cache"]["give_ups"]); give_ups > 0)
-    std::printf("  %llu GETs (%.1f%% of requests) had no reply within app.cache_timeout_s: their requests read the "
-                "origin\n", static_cast<unsigned long long>(give_ups), share(summary["cache"]["give_ups"]));
+    std::printf("  %llu GETs (%.1f%% of requests) had no reply within app.cache_timeout_s, or an error at once from "
+                "a node that was down: their requests read the origin\n",
+                static_cast<unsigned long long>(give_ups), share(summary["cache"]["give_ups"]));
   if (count_of(l["count"]) > 0)
     std::printf("  latency of every ended request (timeouts at their timeout): p50 %s, p95 %s, p99 %s, p99.9 %s\n",
                 millis(l["p50"]).c_str(), millis(l["p95"]).c_str(), millis(l["p99"]).c_str(), millis(l["p999"]).c_str());

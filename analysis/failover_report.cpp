@@ -16,7 +16,7 @@ nlohmann::json within(const std::optional<double>& value, double until_s) {
 
 nlohmann::json empty_entry() {
   nlohmann::json entry;
-  for (const char* key : {"crash_s", "detected_s", "promoted_s", "restored_s", "clients_refreshed_s", "unavailable_s",
+  for (const char* key : {"shard", "old_primary", "new_primary", "crash_s", "detected_s", "promoted_s", "restored_s", "clients_refreshed_s", "unavailable_s",
                           "client_unavailable_s", "unavailable_slot_seconds", "writes_lost", "origin_peak_queries_per_s"})
     entry[key] = nullptr;
   return entry;
@@ -32,6 +32,9 @@ double origin_peak(const models::MetricTable& table, double from_s, double to_s)
 
 nlohmann::json entry_of(const models::MetricTable& table, const models::FailoverRecord& r, double until_s) {
   nlohmann::json entry = empty_entry();
+  entry["shard"] = std::to_string(r.shard);  // a label, as in cache.shards (not a quantity)
+  entry["old_primary"] = r.old_primary;
+  if (!r.new_primary.empty() && r.promoted_s && *r.promoted_s < until_s) entry["new_primary"] = r.new_primary;
   entry["crash_s"] = r.crash_s;
   entry["detected_s"] = within(r.detected_s, until_s);
   entry["promoted_s"] = within(r.promoted_s, until_s);

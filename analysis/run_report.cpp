@@ -101,13 +101,45 @@ nlohmann::json requests_block(const TableTotals& t) {
           {"hit_ratio", ratio(t.sum_labels("app_cache_hits"), t.sum_labels("app_requests"))}};
 }
 
-nlohmann::json shards_block(const TableTotals& t, double measured_s) {
+// The node serving `shard`'s slots at the end: the last replica promoted within the run, or
+// the node that started as its primary. (A node's label: "<shard>" or "<shard>r<k>".)
+std::string primary_at_end(const std::string& shard, const std::vector<models::FailoverRecord>& failovers,
+                           double until_s) {
+  std::string primary = shard;
+  double last_s = -1.0;
+  for (const models::FailoverRecord& r : failovers)
+    if (std::to_string(r.shard) == shard && r.promoted_s && *r.promoted_s < until_s && *r.promoted_s > last_s) {
+      last_s = *r.promoted_s;
+      primary = r.new_primary;
+    }
+  return primary;
+}
+
+// With replicas: each node's role at the end and its replication lag (p50, p99, max; as the lag
+// histogram's buckets, within 0.8 %; null for a node that never received a change).
+void add_replica_facts(nlohmann::json& entry, const std::string& node, const TableTotals& t,
+                       const std::vector<models::FailoverRecord>& failovers, double until_s) {
+  const std::string shard = node.substr(0, node.find('r'));
+  entry["role_at_end"] = primary_at_end(shard, failovers, until_s) == node ? "primary" : "replica";
+  const LatencyHistogram lag = t.latency("replication_lag_s", node);
+  entry["replication_lag_s"] = lag.count() == 0 ? nlohmann::json(nullptr)
+                                                : nlohmann::json{{"p50", lag.quantile(0.5)},
+                                                                 {"p99", lag.quantile(0.99)},
+                                                                 {"max", lag.quantile(1.0)}};
+}
+
+nlohmann::json shards_block(const TableTotals& t, double measured_s, const std::vector<models::FailoverRecord>& failovers,
+                            double until_s) {
   nlohmann::json shards = nlohmann::json::object();
-  for (const auto& [shard, commands] : t.by_label("shard_commands")) {
+  const auto nodes = t.by_label("shard_commands");
+  const bool replicated = std::any_of(nodes.begin(), nodes.end(),
+                                      [](const auto& node) { return node.first.find('r') != std::string::npos; });
+  for (const auto& [shard, commands] : nodes) {
     const double hits = t.sum("shard_hits", shard), misses = t.sum("shard_misses", shard);
     const LatencyHistogram delay = t.latency("shard_queue_delay", shard);
     shards[shard] = {{"commands", n(commands)},
-                     {"hit_ratio", ratio(hits, hits + misses)},
+                     // null: the node answered no GET (a replica nobody reads)
+                     {"hit_ratio", hits + misses > 0 ? nlohmann::json(hits / (hits + misses)) : nlohmann::json(nullptr)},
                      {"utilisation", ratio(t.sum("shard_busy_s", shard), measured_s)},
                      {"queue_peak", n(t.peak("shard_queue_peak", shard))},
                      {"evictions", n(t.sum("shard_evictions", shard))},
@@ -115,6 +147,7 @@ nlohmann::json shards_block(const TableTotals& t, double measured_s) {
                      {"used_memory_peak_bytes", n(t.peak("shard_used_memory_bytes", shard))},
                      {"keys_peak", n(t.peak("shard_keys", shard))},
                      {"queue_delay_p99_s", delay.count() == 0 ? nlohmann::json(nullptr) : nlohmann::json(delay.quantile(0.99))}};
+    if (replicated) add_replica_facts(shards[shard], shard, t, failovers, until_s);
   }
   return shards;
 }
@@ -242,7 +275,7 @@ void add_measures(nlohmann::json& out, const TableTotals& t, const RunFacts& fac
                   {"fills", n(t.sum_labels("shard_fills"))},
                   {"refused", n(t.sum_labels("shard_refused"))},
                   {"give_ups", n(t.sum_labels("app_cache_give_ups"))},
-                  {"shards", shards_block(t, t.measured_seconds())}};
+                  {"shards", shards_block(t, t.measured_seconds(), facts.failovers, facts.simulated_until_s)}};
 }
 
 nlohmann::json windows_json(const MetricTable& table, const RunFacts& facts) {

@@ -162,14 +162,15 @@ void check_writes_need(const Scenario& scenario) {
   }
 }
 
-// Replicas keep no versions yet: the staleness ledger follows the primaries only.
-void check_replicas_without_writes(const Scenario& scenario) {
+// A write_behind write lives in its primary until flushed; replicas do not carry those yet.
+void check_replicas_without_write_behind(const Scenario& scenario) {
   if (scenario.cache.replicas_per_shard == 0) return;
   for (size_t i = 0; i < scenario.workload.key_classes.size(); ++i)
-    if (scenario.workload.key_classes[i].writes)
+    if (scenario.workload.key_classes[i].writes && scenario.workload.key_classes[i].writes->behind())
       throw sim::ConfigError("cache.replicas_per_shard",
-                             "replicas with a key class that has writes (workload.key_classes[" + std::to_string(i) +
-                                 "].writes) are not modelled yet: set replicas_per_shard to 0 or remove the writes");
+                             "replicas with a write_behind key class (workload.key_classes[" + std::to_string(i) +
+                                 "].writes) are not modelled yet: set replicas_per_shard to 0 or choose "
+                                 "delete_after_write, delete_before_write, write_through or none");
 }
 
 void read_faults(ConfigReader& reader, Scenario& scenario) {
@@ -264,7 +265,7 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
         throw sim::ConfigError(list.front().path, "strategies act on cache calls, but cache.enabled is false");
   read_app_config(root.child("app"), scenario.app);
   check_writes_need(scenario);
-  check_replicas_without_writes(scenario);
+  check_replicas_without_write_behind(scenario);
   read_origin_config(root.child("origin"), scenario.origin);
   read_client_config(root.child("client"), scenario.client);
   read_faults(root, scenario);

@@ -34,6 +34,7 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
       limited_(config.memory.maxmemory_bytes != 0),
       slots_(config),
       where_(1 + config.replicas_per_shard, std::vector<uint32_t>(parts.keys.key_count(), ShardEntries::kNotResident)) {
+  read_replicas_ = config.read_replicas;
   nodes_.reserve(node_count_);
   for (uint32_t n = 0; n < node_count_; ++n) {
     const std::string label = node_label(n);
@@ -50,7 +51,10 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
   for (uint32_t a = 0; a < app_count; ++a)
     for (uint32_t n = 0; n < node_count_; ++n) replies_.add_lane(parts.paths.app_cache[a][n]);
   for (uint32_t a = 0; a < app_count; ++a)
-    for (uint32_t s = 0; s < shard_count_; ++s) view_.push_back(s);
+    for (uint32_t s = 0; s < shard_count_; ++s) {
+      view_.push_back(s);
+      if (read_replicas_) read_view_.push_back((1 + a % replicas_) * shard_count_ + s);  // spread over the replicas
+    }
   last_refresh_.assign(app_count, -std::numeric_limits<double>::infinity());
   refresh_pending_.assign(app_count, false);
   if (replicas_ != 0) start_replication();
@@ -85,10 +89,11 @@ void CacheCluster::connect(CacheClient* client, std::vector<ReplyNeeds> needs) {
 void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
-  serving(shard).cache.prefetch(key);  // read when the GET starts, a link latency later
+  const uint32_t lane = read_route(app, shard, parts_.keys.class_of(key));
+  nodes_[lane_node_[lane]].cache.prefetch(key);  // read when the GET starts, a link latency later
   if (!recompute_s_.empty()) __builtin_prefetch(&recompute_s_[key]);
   parts_.keys.prefetch(key);           // read by the app when a hit comes back
-  lanes_.push(route(app, shard), now, 0.0, request, kGet);
+  lanes_.push(lane, now, 0.0, request, kGet);
 }
 
 void CacheCluster::send_set(uint32_t app, uint32_t request, double now) {
@@ -177,7 +182,7 @@ bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t lane, uint32_t 
     return true;
   }
   if (serves(shard)) return false;
-  if (shard.up && !shard.loading && !shard.serving) {
+  if (shard.up && !shard.loading && !shard.serving && !cluster_down()) {
     redirect_later(lane, request, op, arrive_s);
     return true;
   }
@@ -194,6 +199,7 @@ bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t lane, uint32_t 
 }
 
 void CacheCluster::serve_get(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s) {
+  if (!shard.serving && replica_reads(shard, lane)) return serve_replica_get(shard, lane, request, arrive_s);
   if (refused_while_down(shard, lane, request, arrive_s, kGet)) return;
   Request& r = parts_.requests[request];
   const uint32_t key = r.key;
@@ -263,7 +269,7 @@ void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request,
                                      kNoSlot);
   if (stored) {
     record_memory(shard, start);
-    replicate(shard, Change::kSet, key, start + r.fill_ttl_s, true, start);
+    replicate(shard, Change::kSet, key, start + r.fill_ttl_s, true, start, r.version);
     if (staleness_ != nullptr) staleness_->stored(key, r.version, start + r.fill_ttl_s, start);
     client_->on_filled(key, arrive_s);
   } else {
@@ -274,7 +280,7 @@ void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request,
 bool CacheCluster::fill_goes_ahead(CacheNode& node, uint32_t lane, uint32_t request, double arrive_s) {
   const bool open = lane_open(lane);
   if (open && serves(node)) return true;
-  if (open && node.up && !node.loading && !node.serving) {
+  if (open && node.up && !node.loading && !node.serving && !cluster_down()) {
     redirect_later(lane, request, kSet, arrive_s);
     return false;
   }

@@ -20,7 +20,8 @@
 // calendar event at the tick; it waits for the commands that arrived before it and holds the
 // node for its CPU time).
 // Replicas (models/cache/cache_cluster_replication.cpp) receive every keyspace change of their
-// primary over a replication stream and serve nothing (reads go to primaries). A node that goes
+// primary over a replication stream; with cache.read_from "replica" they serve the GETs of the
+// instances that read from them (models/cache/cache_cluster_replica_reads.cpp), else nothing. A node that goes
 // down loses its entries and its queue; commands arriving while it is down get no reply (GET) or
 // are lost (SET); a command reaching a node that is up but no longer its shard's primary gets
 // MOVED and is sent again to the primary. Commands already queued when a node fails still
@@ -140,6 +141,8 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // writes behind (its writes' SETs make the new version). REQUIRES: called once, before the run.
   void track_versions(StalenessLedger* ledger, std::vector<bool> behind);
   bool holds(uint32_t key, double t, double* expires_at) const override;
+  // Replicas holding the key's latest version learn it is superseded since t.
+  void on_source_moved(uint32_t key, double t) override;
   // A write (or an invalidation) sends DEL of the request's key, or SET of its new value with the
   // class's TTL, at now; the reply comes back in order (CacheClient::on_write_reply), or none by
   // the request's cache_deadline_s (on_cache_silent). A write_behind SET sets the request's
@@ -241,11 +244,13 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // (a SET of `key` valid until expires_at, a DEL, or a FLUSHALL); `write`: a client's write
   // (a fill, a write's SET or DEL), counted when lost in a failover.
   enum class Change : uint32_t { kSet, kDel, kFlush };
-  void replicate(CacheNode& primary, Change change, uint32_t key, double expires_at, bool write, double now) {
-    if (replicas_ != 0) send_to_replicas(primary, change, key, expires_at, write, now);
+  // A SET carries the version stored (with a staleness ledger).
+  void replicate(CacheNode& primary, Change change, uint32_t key, double expires_at, bool write, double now,
+                 uint32_t version = 0) {
+    if (replicas_ != 0) send_to_replicas(primary, change, key, expires_at, write, now, version);
   }
   void send_to_replicas(CacheNode& primary, Change change, uint32_t key, double expires_at, bool write,
-                        double now);
+                        double now, uint32_t version);
   void replicate_removed(CacheNode& primary, const std::vector<uint32_t>& keys, double now);
   void serve_replicated(uint32_t node, const LaneMessage& message, double now);
   // The in-flight stream to `node` is lost (its primary or itself crashed, or it resyncs); the
@@ -253,6 +258,26 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   uint64_t cut_stream(uint32_t node);
   // `node` copies its shard's primary's keyspace now (the end of a full or partial resync).
   void copy_primary(uint32_t node, double now);
+  // models/cache/cache_cluster_replica_reads.cpp:
+  // The GET reached a replica it may read from (read_from "replica"): true if the replica serves it.
+  bool replica_reads(const CacheNode& node, uint32_t lane) const {
+    return read_replicas_ && !node.serving && node.up && !node.loading && !cluster_down() && lane_open(lane);
+  }
+  void serve_replica_get(CacheNode& replica, uint32_t lane, uint32_t request, double arrive_s);
+  // The lane an instance sends a GET of the class on.
+  uint32_t read_route(uint32_t app, uint32_t shard, uint32_t key_class) const {
+    return read_replicas_ && !needs_[key_class].lease ? lane_of(app, read_view_[app * shard_count_ + shard])
+                                                      : route(app, shard);
+  }
+  // The node an instance reads the shard from, as a topology refresh now shows it: its preferred
+  // replica if that is up, else the next one up, else the primary. True if its view changed.
+  bool pick_read_node(uint32_t app, uint32_t shard);
+  // Replica `node` stored version `version` of the key (or a copy of the primary's): when the
+  // source moved past it.
+  void note_replica_version(uint32_t node, uint32_t key, uint32_t version);
+  void copy_version(uint32_t node, uint32_t key);
+  // Promoted node `node` serves its keyspace: the ledger follows its versions from now.
+  void adopt_versions(uint32_t node, double now);
   // models/cache/cache_cluster_failover.cpp:
   void crash(uint32_t index, const FaultChange& change, double now);
   void restart(uint32_t index, double now);
@@ -267,9 +292,9 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // Every node's `ok` from its state and the cluster's coverage.
   void update_states();
   // The node serves commands that reach it (ignoring partitions).
-  bool serves(const CacheNode& node) const {
-    return node.up && !node.loading && node.serving && !(full_coverage_ && uncovered_ > 0);
-  }
+  bool serves(const CacheNode& node) const { return node.up && !node.loading && node.serving && !cluster_down(); }
+  // Every node answers CLUSTERDOWN (require_full_coverage and a shard without a primary).
+  bool cluster_down() const { return full_coverage_ && uncovered_ > 0; }
   // The connection of command lane `lane` carries traffic (no partition on it).
   bool lane_open(uint32_t lane) const { return blocked_.empty() || blocked_[lane] == 0; }
   // A fill (SET after a miss) reaching a node that is not ok: true if it is served all the same;
@@ -330,16 +355,25 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   std::vector<uint32_t> lane_node_;   // [command lane] -> its node
   uint32_t repl_base_ = 0;            // the first replication lane
   std::vector<uint32_t> view_;        // [app * shards + shard] -> the node the instance sends to
+  bool read_replicas_;                // cache.read_from "replica"
+  std::vector<uint32_t> read_view_;   // [app * shards + shard] -> the node it reads from (read_replicas_)
+  // With a ledger and replicas: [rank][key] -> when the source moved past the version the node of
+  // that rank holds (+infinity: current); kept for replicas, read by their GETs and promotions.
+  std::vector<std::vector<double>> superseded_;
   std::vector<uint8_t> blocked_;      // [command lane]: partitions cutting it (empty: none ever)
   // Per app instance: its last topology refresh, and whether one is scheduled.
   std::vector<double> last_refresh_;
   std::vector<bool> refresh_pending_;
   // Per replication lane (receiving node): stream generation (messages of an older one are
   // dropped on arrival), writes in flight, and each message's send time and expiry, in order.
+  struct Sent {
+    double sent_s, expires_at;
+    uint32_t version;  // of a SET, with a staleness ledger
+  };
   struct Stream {
     uint32_t generation = 0;
     uint64_t writes_in_flight = 0;
-    std::deque<std::pair<double, double>> sent_expires;
+    std::deque<Sent> sent;
   };
   std::vector<Stream> streams_;         // [node]
   std::vector<uint64_t> lost_at_crash_; // [node]: writes cut from its stream at its primary's crash

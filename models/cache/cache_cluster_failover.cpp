@@ -95,6 +95,7 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
   FailoverRecord record;
   record.fault = change.source;
   record.shard = node.shard;
+  record.old_primary = node_label(index);
   record.slots = slots_.slots_of(node.shard);
   record.crash_s = now;
   const uint32_t apps = static_cast<uint32_t>(last_refresh_.size());
@@ -151,11 +152,13 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
   CacheNode& primary = nodes_[index];
   primary.serving = true;
   record.promoted_s = now;
+  record.new_primary = node_label(index);
   for (uint32_t r = 0; r < failovers_.size(); ++r)  // an earlier crash of the shard is covered too
     if (failovers_[r].shard == record.shard) set_covered(r, true, now);
   record.writes_lost = lost_at_crash_[index];
   if (record.writes_lost != 0) parts_.metrics.add(writes_lost_[record.shard], now, static_cast<double>(record.writes_lost));
   parts_.events.record(now, "cache.nodes." + node_label(index), "primary");
+  if (!superseded_.empty()) adopt_versions(index, now);
   for (uint32_t rank = 0; rank <= replicas_; ++rank) {  // the others follow it (a partial resync)
     const uint32_t r = rank * shard_count_ + record.shard;
     if (r == index || !nodes_[r].up) continue;
@@ -218,6 +221,8 @@ void CacheCluster::refresh_view(uint32_t app, double now) {
   last_refresh_[app] = now;
   bool changed = false;
   for (uint32_t s = 0; s < shard_count_; ++s) changed |= patch_view(app, s, now);
+  if (read_replicas_)
+    for (uint32_t s = 0; s < shard_count_; ++s) changed |= pick_read_node(app, s);
   if (changed) parts_.events.record(now, "app." + std::to_string(app) + ".cache_topology", "refreshed");
 }
 

@@ -33,7 +33,7 @@ void CacheCluster::start_replication() {
 }
 
 void CacheCluster::send_to_replicas(CacheNode& primary, Change change, uint32_t key, double expires_at,
-                                    bool write, double now) {
+                                    bool write, double now, uint32_t version) {
   const double bytes = change == Change::kSet ? parts_.keys.name_bytes(key) + parts_.keys.value_bytes(key)
                                               : change == Change::kDel ? parts_.keys.name_bytes(key) : 8.0;
   ++primary.offset;
@@ -42,7 +42,9 @@ void CacheCluster::send_to_replicas(CacheNode& primary, Change change, uint32_t 
     if (&nodes_[node] == &primary || !nodes_[node].up) continue;
     Stream& stream = streams_[node];
     const double send = now + extra_lag_->sample(lag_rng_);
-    stream.sent_expires.emplace_back(now, expires_at);
+    stream.sent.push_back({now, expires_at, version});
+    // Its version's history is kept until it lands (the primary's store holds it watched now).
+    if (change == Change::kSet && !superseded_.empty()) staleness_->source().watch(key);
     stream.writes_in_flight += write ? 1 : 0;
     const uint32_t op = static_cast<uint32_t>(change) | (write ? 4u : 0u) | (stream.generation << 3);
     lanes_.push(repl_base_ + node, send, bytes, key, op);
@@ -51,23 +53,28 @@ void CacheCluster::send_to_replicas(CacheNode& primary, Change change, uint32_t 
 
 void CacheCluster::replicate_removed(CacheNode& primary, const std::vector<uint32_t>& keys, double now) {
   if (replicas_ == 0) return;
-  for (const uint32_t key : keys) send_to_replicas(primary, Change::kDel, key, 0.0, false, now);
+  for (const uint32_t key : keys) send_to_replicas(primary, Change::kDel, key, 0.0, false, now, 0);
 }
 
 void CacheCluster::serve_replicated(uint32_t node, const LaneMessage& message, double now) {
   Stream& stream = streams_[node];
-  const auto [sent_s, expires_at] = stream.sent_expires.front();
-  stream.sent_expires.pop_front();
+  const Sent sent = stream.sent.front();
+  stream.sent.pop_front();
+  const auto change = static_cast<Change>(message.op & 3u);
+  const uint32_t key = message.ref;
+  if (change == Change::kSet && !superseded_.empty()) {
+    if ((message.op >> 3) == stream.generation) note_replica_version(node, key, sent.version);
+    staleness_->source().unwatch(key);
+  }
   if ((message.op >> 3) != stream.generation) return;  // from a cut stream: lost
   const bool write = (message.op & 4u) != 0;
   stream.writes_in_flight -= write ? 1 : 0;
   CacheNode& replica = nodes_[node];
-  const uint32_t key = message.ref;
   double service_s = costs_.del.of(0.0);
-  switch (static_cast<Change>(message.op & 3u)) {
+  switch (change) {
     case Change::kSet:
       service_s = costs_.set.of(parts_.keys.value_bytes(key));
-      replica.cache.set(key, now, expires_at, parts_.keys.name_bytes(key), parts_.keys.value_bytes(key), false);
+      replica.cache.set(key, now, sent.expires_at, parts_.keys.name_bytes(key), parts_.keys.value_bytes(key), false);
       break;
     case Change::kDel: replica.cache.remove(key); break;
     case Change::kFlush: replica.cache.clear(); break;
@@ -75,7 +82,7 @@ void CacheCluster::serve_replicated(uint32_t node, const LaneMessage& message, d
   ++replica.offset;
   record_memory(replica, now);
   record_service(replica, now, service_s, kNoSlot, kNoSlot);
-  parts_.metrics.observe(lag_series_[node], now, now - sent_s);
+  parts_.metrics.observe(lag_series_[node], now, now - sent.sent_s);
 }
 
 uint64_t CacheCluster::cut_stream(uint32_t node) {
@@ -95,6 +102,7 @@ void CacheCluster::copy_primary(uint32_t index, double now) {
   for (uint32_t i = 0; i < entries.size(); ++i) {
     const Entry& e = entries.at(i);
     node.cache.set(e.key, now, e.expires_at, parts_.keys.name_bytes(e.key), parts_.keys.value_bytes(e.key), false);
+    if (!superseded_.empty()) copy_version(index, e.key);
   }
   node.offset = primary.offset;
   const bool was_synced = node.synced;

@@ -3,6 +3,8 @@
 // is told when entries change (the version a SET stores; entries keep none).
 #include "models/cache/cache_cluster.hpp"
 
+#include <limits>
+
 namespace cachestorm::models {
 
 void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> behind) {
@@ -10,6 +12,8 @@ void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> beh
   behind_ = std::move(behind);
   for (CacheNode& node : nodes_) node.cache.log_evictions(&evicted_);
   ledger->connect(this);
+  if (replicas_ != 0)
+    superseded_.assign(1 + replicas_, std::vector<double>(parts_.keys.key_count(), std::numeric_limits<double>::infinity()));
 }
 
 bool CacheCluster::holds(uint32_t key, double t, double* expires_at) const {
@@ -65,7 +69,7 @@ bool CacheCluster::store_written(CacheNode& shard, Request& r, double start) {
   }
   record_memory(shard, start);
   staleness_->stored(key, r.version, expires_at, start);
-  replicate(shard, Change::kSet, key, expires_at, true, start);
+  replicate(shard, Change::kSet, key, expires_at, true, start, r.version);
   return true;
 }
 

@@ -101,6 +101,13 @@ void read_cache_config(sim::ConfigReader reader, CacheConfig& cache) {
   reader.integer("nodes", cache.nodes, sim::Range::between(1, 1000));
   reader.integer("replicas_per_shard", cache.replicas_per_shard, sim::Range::between(0, 5));
   read_replication(reader.child("replication"), cache.replication);
+  std::string read_from = "primary";
+  reader.choice("read_from", read_from, {"primary", "replica"});
+  cache.read_replicas = read_from == "replica";
+  if (cache.read_replicas && cache.replicas_per_shard == 0 && !reader.describing())
+    throw sim::ConfigError(reader.path_of("read_from"),
+                           "\"replica\" needs replicas: set cache.replicas_per_shard to 1 or more, or read_from "
+                           "\"primary\"");
   cache.failover = reader.typed<FailoverPolicy>("failover", "none");
   if (!reader.describing()) cache.failover->check(cache.nodes, cache.replicas_per_shard, reader.path_of("failover"));
   read_topology_refresh(reader.child("topology_refresh"), cache.topology_refresh);

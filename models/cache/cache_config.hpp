@@ -59,6 +59,10 @@ struct CacheConfig {
   uint32_t nodes = 1;                   // shards
   uint32_t replicas_per_shard = 0;      // 0: one node per shard (Azure Basic)
   ReplicationConfig replication;
+  // "read_from": "replica" sends GETs to a replica of the key's shard (READONLY connections; a
+  // class with leases still reads its primary), stale by the replication lag; "primary" (default)
+  // sends every command to the primary.
+  bool read_replicas = false;
   std::unique_ptr<FailoverPolicy> failover;  // default "none"
   TopologyRefreshConfig topology_refresh;
   PersistenceConfig persistence;

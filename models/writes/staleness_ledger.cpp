@@ -99,7 +99,9 @@ StalenessLedger::Window* StalenessLedger::live_window(uint32_t key, double t) {
 
 void StalenessLedger::source_moved(uint32_t key, double t) {
   write_ended(key, series_of(key).source_writes, t);
-  if (live_window(key, t) != nullptr || cache_ == nullptr) return;
+  if (cache_ == nullptr) return;
+  cache_->on_source_moved(key, t);
+  if (live_window(key, t) != nullptr) return;
   // No open window: a valid entry held the version that was latest until now, so it is superseded.
   double expires_at = 0.0;
   if (cache_->holds(key, t, &expires_at)) open(key, t, t, expires_at);
@@ -119,6 +121,11 @@ void StalenessLedger::stored(uint32_t key, uint32_t v, double expires_at, double
     return;
   }
   open(key, t, superseded, expires_at);
+}
+
+double StalenessLedger::superseded_since(uint32_t key) const {
+  const Window* window = windows_.find(key);
+  return window == nullptr ? std::numeric_limits<double>::infinity() : window->superseded_s;
 }
 
 void StalenessLedger::removed(uint32_t key, double t) {

@@ -34,6 +34,9 @@ class CacheView {
   virtual ~CacheView() = default;
   // True if the key has an entry valid at t (*expires_at says until when).
   virtual bool holds(uint32_t key, double t, double* expires_at) const = 0;
+  // The source moved past the key's latest version at t (copies the cache keeps besides the
+  // entries the ledger follows, such as replicas', learn that theirs is superseded).
+  virtual void on_source_moved(uint32_t key, double t) { (void)key, (void)t; }
 };
 
 class StalenessLedger final : public BatchLoader {
@@ -42,7 +45,7 @@ class StalenessLedger final : public BatchLoader {
 
   // REQUIRES: keys and metrics outlive the ledger.
   StalenessLedger(const KeySpace& keys, MetricTable& metrics);
-  void connect(const CacheView* cache) { cache_ = cache; }
+  void connect(CacheView* cache) { cache_ = cache; }
   SourceVersions& source() { return source_; }
   // Writes: loads the source's records of the keys (their updates read them).
   void load(const uint32_t* keys, size_t n, KeyUse use) const override {
@@ -84,6 +87,15 @@ class StalenessLedger final : public BatchLoader {
   void stored(uint32_t key, uint32_t v, double expires_at, double t);
   // The key's entry went at t (DEL, eviction, its shard's loss).
   void removed(uint32_t key, double t);
+  // The cache came to hold, at t, a copy of the key valid until expires_at whose version the
+  // source moved past at superseded_s (a promoted replica's): a window opens (no populate
+  // counted), unless one is open.
+  void adopted(uint32_t key, double superseded_s, double expires_at, double t) {
+    if (windows_.find(key) == nullptr) open(key, t, superseded_s, expires_at);
+  }
+  // When the source moved past the version the cache holds for the key (+infinity: current, or
+  // none held). The window's expiry is not checked: for an entry valid at the caller's time.
+  double superseded_since(uint32_t key) const;
   // Closes, at t, the windows of the keys for which lost(key) holds.
   template <class Lost>
   void removed_if(Lost lost, double t) {
@@ -131,7 +143,7 @@ class StalenessLedger final : public BatchLoader {
 
   const KeySpace& keys_;
   MetricTable& metrics_;
-  const CacheView* cache_ = nullptr;
+  CacheView* cache_ = nullptr;
   SourceVersions source_;
   KeyMap<Window> windows_;  // keys whose cache entry is superseded now
   std::vector<ClassSeries> classes_;

@@ -227,7 +227,7 @@ bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset
 bad("unknown_value_size_type", {"workload": {"key_classes": [{"value_size_bytes": {"type": "pareto"}}]}},
     'workload.key_classes[0].value_size_bytes.type: unknown type "pareto"; valid types: deterministic, exponential, lognormal, uniform')
 bad("unknown_cache_key", {"cache": {"size_bytes": 5}},
-    "cache.size_bytes: unknown key; valid keys here: active_expiry, commands, enabled, eviction, failover, memory, nodes, persistence, replicas_per_shard, replication, slot_ranges, topology_refresh, warm_start")
+    "cache.size_bytes: unknown key; valid keys here: active_expiry, commands, enabled, eviction, failover, memory, nodes, persistence, read_from, replicas_per_shard, replication, slot_ranges, topology_refresh, warm_start")
 bad("unknown_eviction_policy", {"cache": {"eviction": {"type": "allkeys-lru2"}}},
     'cache.eviction.type: unknown type "allkeys-lru2"; valid types: allkeys-lfu, allkeys-lru, allkeys-random, exact-lru, noeviction, volatile-lfu, volatile-lru, volatile-random, volatile-ttl')
 bad("eviction_samples_zero", {"cache": {"eviction": {"type": "allkeys-lru", "samples": 0}}},
@@ -293,9 +293,13 @@ bad("cluster_node_timeout_zero", {"cache": {"failover": {"type": "cluster", "nod
     "cache.failover.node_timeout_s: must be a positive number (got 0)")
 bad("unknown_topology_refresh_key", {"cache": {"topology_refresh": {"every_s": 30}}},
     "cache.topology_refresh.every_s: unknown key; valid keys here: min_interval_s, on_failure, periodic_s")
-bad("replicas_with_writes", {"cache": {"replicas_per_shard": 1},
-                             "workload": {"key_classes": [{"ttl_s": 60, "writes": {"type": "delete_after_write"}}]}},
-    "cache.replicas_per_shard: replicas with a key class that has writes (workload.key_classes[0].writes) are not modelled yet")
+bad("replicas_with_write_behind", {"cache": {"replicas_per_shard": 1},
+                                   "workload": {"key_classes": [{"ttl_s": 60, "writes": {"type": "write_behind"}}]}},
+    "cache.replicas_per_shard: replicas with a write_behind key class (workload.key_classes[0].writes) are not modelled yet")
+bad("read_from_replica_without_replicas", {"cache": {"read_from": "replica"}},
+    "cache.read_from: \"replica\" needs replicas: set cache.replicas_per_shard to 1 or more")
+bad("read_from_unknown", {"cache": {"replicas_per_shard": 1, "read_from": "nearest"}},
+    "cache.read_from: unknown value \"nearest\"; valid values: primary, replica")
 
 bad("persistence_unknown_type", {"cache": {"persistence": {"type": "aof_always"}}},
     'cache.persistence.type: unknown value "aof_always"; valid values: none, rdb, aof_everysec')

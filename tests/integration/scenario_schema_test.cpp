@@ -176,9 +176,10 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       // windows: names (a pattern and uniqueness), a span that is empty or starts after the run
       "window_name_with_dot", "window_name_missing", "window_names_repeat", "window_empty", "window_after_the_run",
       // replicas: a fault's replica within replicas_per_shard, sentinel on one shard with a quorum
-      // it can reach, no replicas with writes yet
+      // it can reach, no replicas with write_behind yet, read_from "replica" only with replicas
       "fault_replica_out_of_range", "fault_replica_without_replicas", "sentinel_on_shards",
-      "sentinel_quorum_above_sentinels", "replicas_with_writes", "partition_app_out_of_range", "partition_apps_beyond"};
+      "sentinel_quorum_above_sentinels", "replicas_with_write_behind", "read_from_replica_without_replicas",
+      "partition_app_out_of_range", "partition_apps_beyond"};
   const json schema = models::scenario_schema();
   std::set<std::string> accepted;
   int checked = 0;

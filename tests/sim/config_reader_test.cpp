@@ -33,7 +33,7 @@ TEST(ScenarioErrors, NameThePathAndTheRule) {
 TEST(ScenarioErrors, UnknownKeysListTheValidOnes) {
   EXPECT_EQ(error_of(R"({"cache": {"tll_s": 5}})"),
             "cache.tll_s: unknown key; valid keys here: active_expiry, commands, enabled, eviction, failover, memory, nodes, persistence, "
-            "replicas_per_shard, replication, slot_ranges, topology_refresh, warm_start");
+            "read_from, replicas_per_shard, replication, slot_ranges, topology_refresh, warm_start");
 }
 
 TEST(ScenarioErrors, UnknownTypesListTheRegisteredOnes) {

@@ -12,6 +12,8 @@ namespace cachestorm::models {
 struct FailoverRecord {
   uint32_t fault = 0;   // index of the fault in the scenario's "faults" list
   uint32_t shard = 0;
+  std::string old_primary;  // the crashed node's label
+  std::string new_primary;  // the promoted replica's label (empty: none)
   uint32_t slots = 0;   // hash slots the shard owns
   double crash_s = 0.0;
   std::optional<double> detected_s;   // FAIL (cluster) or ODOWN (sentinel)

@@ -386,6 +386,7 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     bool promotes;
     bool detects;   // the failure is agreed: the shard is uncovered until served again
     uint32_t node;
+    bool node_synced;  // the chosen node was in sync at the crash (else it may be promoted unsynced)
   };
   std::vector<PendingPhase> phases_;
   std::vector<uint32_t> expired_;         // keys the last active expiry cycle removed (with replicas)

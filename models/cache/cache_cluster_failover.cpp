@@ -5,6 +5,8 @@
 // timeout, unless within min_interval_s of the last refresh), a periodic refresh, or a MOVED reply
 // from a node that is up but no longer the shard's primary (the instance patches that shard and
 // sends the command again). Refreshes are instant: the slot map as of the refresh.
+#include <limits>
+
 #include "models/cache/cache_cluster.hpp"
 
 namespace cachestorm::models {
@@ -108,7 +110,9 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
     const uint32_t r = rank * shard_count_ + node.shard;
     if (r == index) continue;
     lost_at_crash_[r] = cut_stream(r);
-    facts.replicas.push_back({r, nodes_[r].up && nodes_[r].synced, nodes_[r].offset});
+    const bool synced = nodes_[r].up && nodes_[r].synced;
+    facts.replicas.push_back({r, synced, nodes_[r].offset, nodes_[r].up,
+                              synced ? now : -std::numeric_limits<double>::infinity()});
   }
   const FailoverPlan plan = failover_->plan(facts, failover_rng_);
   record.detected_s = plan.detected_s;
@@ -119,7 +123,8 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
   for (const FailoverPhase& phase : plan.phases) {
     const bool detects = !detection_placed && plan.detected_s && phase.at_s == *plan.detected_s;
     detection_placed |= detects;
-    phases_.push_back({number, phase, phase.what == "promoted", detects, plan.chosen_node});
+    phases_.push_back({number, phase, phase.what == "promoted", detects, plan.chosen_node,
+                       nodes_[plan.chosen_node].synced});
     parts_.calendar.push(phase.at_s, id_, kFailoverPhase, static_cast<uint32_t>(phases_.size() - 1));
   }
   if (!plan.phases.empty() && !plan.no_promotion.empty())
@@ -137,7 +142,7 @@ void CacheCluster::on_failover_phase(uint32_t index, double now) {
     return;
   }
   const CacheNode& chosen = nodes_[pending.node];
-  if (!chosen.up || !chosen.synced) {
+  if (!chosen.up || (pending.node_synced && !chosen.synced)) {  // it crashed meanwhile
     record.no_promotion = "the chosen replica was down at its promotion";
     parts_.events.record(now, subject, "abandoned");
     return;
@@ -151,6 +156,7 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
   slots_.promote(record.shard, index);
   CacheNode& primary = nodes_[index];
   primary.serving = true;
+  primary.synced = true;  // its data is the shard's now, whatever it had
   record.promoted_s = now;
   record.new_primary = node_label(index);
   for (uint32_t r = 0; r < failovers_.size(); ++r)  // an earlier crash of the shard is covered too

@@ -158,6 +158,33 @@ TEST(Failover, WithoutFailoverTheSlotsWaitForTheRestartAndTwoShardsHaveNoMajorit
   fs::remove_all(scratch_dir());
 }
 
+// The replica validity factor: a replica in the middle of a full resync when its primary crashes
+// has never heard it since its restart, so with the default factor (10) it does not fail over and
+// the slots stay without a primary; with 0 it is promoted at FAIL + 0.5 s + vote_s and serves
+// what it has (nothing yet: the resync of ~100 MB over a 10 MB/s link had 10 s to go), so reads
+// of the shard miss.
+TEST(Failover, AResyncingReplicaFailsOverOnlyWithoutTheValidityCheck) {
+  auto scenario = cluster_scenario(20, {{"type", "cluster"}, {"node_timeout_s", 2}, {"random", false}},
+                                   {{"on_failure", true}});
+  scenario["topology"]["cache_link"] = {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e7}};
+  scenario["workload"]["key_classes"][0]["value_size_bytes"] = {{"type", "deterministic"}, {"value", 100000}};
+  scenario["faults"] = {{{"type", "cache_down"}, {"node", 1}, {"replica", 1}, {"at_s", 2}, {"duration_s", 1}},
+                        {{"type", "cache_down"}, {"node", 1}, {"replica", 0}, {"at_s", 4}}};
+  const auto kept = run_summary(scenario, "validity10")["failover"]["faults.1"];
+  EXPECT_EQ(kept["detected_s"], 6.0);
+  EXPECT_TRUE(kept["promoted_s"].is_null()) << "the resyncing replica's data is too old";
+  EXPECT_EQ(kept["unavailable_s"], 16.0) << "to the end of the run";
+  scenario["cache"]["failover"]["validity_factor"] = 0;
+  const auto summary = run_summary(scenario, "validity0");
+  const auto promoted = summary["failover"]["faults.1"];
+  EXPECT_EQ(promoted["new_primary"], "1r1");
+  EXPECT_NEAR(promoted["promoted_s"].get<double>(), 6.6, 1e-9);
+  EXPECT_EQ(summary["cache"]["shards"]["1r1"]["role_at_end"], "primary");
+  EXPECT_GT(summary["cache"]["shards"]["1r1"]["commands"].get<double>(), 0.0);
+  EXPECT_GT(summary["cache"]["misses"].get<double>(), 0.0) << "the promoted replica had no data";
+  fs::remove_all(scratch_dir());
+}
+
 // require_full_coverage: from FAIL (crash + node_timeout_s) until the shard is served again, every
 // node answers -CLUSTERDOWN, so the healthy shards' keys fail too; without it they are served.
 // A process that is killed (its host up) refuses connections at once: no GET waits the timeout.

@@ -11,8 +11,12 @@
 // - random: false replaces every U(..) draw by 0 (a deterministic model for known answers).
 // - require_full_coverage (default true, as Redis): from FAIL until the shard has a primary again,
 //   every node answers -CLUSTERDOWN (false: the other shards keep serving).
-// Not modelled: the replica validity factor (a replica that is down or resyncing is simply not
-// eligible), failure reports expiring, and elections retried after a lost vote.
+// - validity_factor (cluster-replica-validity-factor, default 10): a replica whose data is older
+//   at FAIL than repl-ping-replica-period (10 s) + node_timeout_s x the factor, counting from
+//   when it last heard its primary minus node_timeout_s, does not fail over; one in the middle of a
+//   full resync has never heard it since its restart (Redis's repl_down_since is 0). With 0 the
+//   check is off: any replica that is up may be promoted, with whatever data it holds.
+// Not modelled: failure reports expiring, and elections retried after a lost vote.
 #include "models/cache/failover/failover_policy.hpp"
 #include "sim/config_reader.hpp"
 
@@ -21,9 +25,10 @@ namespace {
 
 class ClusterFailover final : public FailoverPolicy {
  public:
-  ClusterFailover(double node_timeout_s, double gossip_s, double vote_s, bool random, bool full_coverage)
-      : node_timeout_s_(node_timeout_s), gossip_s_(gossip_s), vote_s_(vote_s), random_(random),
-        full_coverage_(full_coverage) {}
+  ClusterFailover(double node_timeout_s, double gossip_s, double vote_s, double validity_factor, bool random,
+                  bool full_coverage)
+      : node_timeout_s_(node_timeout_s), gossip_s_(gossip_s), vote_s_(vote_s), validity_factor_(validity_factor),
+        random_(random), full_coverage_(full_coverage) {}
   bool full_coverage() const override { return full_coverage_; }
 
   FailoverPlan plan(const CrashFacts& facts, sim::Rng& rng) const override {
@@ -40,9 +45,9 @@ class ClusterFailover final : public FailoverPolicy {
     plan.phases.push_back({"fail", fail});
     std::optional<double> first;
     for (const ReplicaFacts& r : facts.replicas) {
-      if (!r.eligible) continue;
+      if (!may_fail_over(r, fail)) continue;
       uint32_t rank = 0;
-      for (const ReplicaFacts& other : facts.replicas) rank += other.eligible && other.offset > r.offset ? 1 : 0;
+      for (const ReplicaFacts& other : facts.replicas) rank += may_fail_over(other, fail) && other.offset > r.offset ? 1 : 0;
       const double asks = fail + 0.5 + draw(rng, 0.5) + rank * 1.0;
       if (!first || asks < *first) {
         first = asks;
@@ -50,7 +55,8 @@ class ClusterFailover final : public FailoverPolicy {
       }
     }
     if (!first) {
-      plan.no_promotion = "no replica in sync to promote";
+      plan.no_promotion = validity_factor_ == 0 ? "no replica up to promote"
+                                                : "no replica up with data recent enough (validity_factor)";
       return plan;
     }
     plan.phases.push_back({"election", *first});
@@ -62,7 +68,14 @@ class ClusterFailover final : public FailoverPolicy {
 
  private:
   double draw(sim::Rng& rng, double width) const { return random_ ? width * rng.uniform01() : 0.0; }
-  double node_timeout_s_, gossip_s_, vote_s_;
+  // Redis's data-age check before a replica starts an election (clusterHandleReplicaFailover).
+  bool may_fail_over(const ReplicaFacts& r, double fail_s) const {
+    if (!r.up) return false;
+    if (validity_factor_ == 0.0) return true;
+    constexpr double kReplPingPeriod = 10.0;  // repl-ping-replica-period
+    return fail_s - r.last_contact_s - node_timeout_s_ <= kReplPingPeriod + node_timeout_s_ * validity_factor_;
+  }
+  double node_timeout_s_, gossip_s_, vote_s_, validity_factor_;
   bool random_, full_coverage_;
 };
 
@@ -70,14 +83,17 @@ CACHESTORM_REGISTER(FailoverPolicy, "cluster", [](sim::ConfigReader& reader) {
   double node_timeout_s = 15.0;  // cluster-node-timeout 15000
   double gossip_s = 1.0;         // failure reports spread with pings every ~node_timeout/2: a few ticks
   double vote_s = 0.1;           // FAILOVER_AUTH_REQUEST to a majority and back, one cron tick
+  double validity_factor = 10.0;  // cluster-replica-validity-factor 10
   bool random = true;
   bool require_full_coverage = true;  // cluster-require-full-coverage yes
   reader.number("node_timeout_s", node_timeout_s, sim::Range::positive());
   reader.number("gossip_s", gossip_s, sim::Range::non_negative());
   reader.number("vote_s", vote_s, sim::Range::non_negative());
+  reader.number("validity_factor", validity_factor, sim::Range::non_negative());
   reader.flag("random", random);
   reader.flag("require_full_coverage", require_full_coverage);
-  return std::make_unique<ClusterFailover>(node_timeout_s, gossip_s, vote_s, random, require_full_coverage);
+  return std::make_unique<ClusterFailover>(node_timeout_s, gossip_s, vote_s, validity_factor, random,
+                                           require_full_coverage);
 });
 
 }  // namespace

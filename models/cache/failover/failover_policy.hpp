@@ -20,6 +20,8 @@ struct ReplicaFacts {
   uint32_t node = 0;
   bool eligible = false;  // up and in sync (not down, not loading a full resync)
   uint64_t offset = 0;    // replication stream messages it has applied
+  bool up = false;
+  double last_contact_s = 0.0;  // when it last heard its primary (-infinity: never since it started)
 };
 
 struct CrashFacts {

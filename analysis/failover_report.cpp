@@ -64,7 +64,8 @@ std::vector<std::string> failover_faults_of(const nlohmann::json& resolved) {
   if (!cache.value("enabled", true)) return names;
   const auto& faults = resolved.value("faults", nlohmann::json::array());
   for (size_t i = 0; i < faults.size(); ++i)
-    if (faults[i].value("type", std::string()) == "cache_down") names.push_back("faults." + std::to_string(i));
+    if (const std::string type = faults[i].value("type", std::string()); type == "cache_down" || type == "minority_partition")
+      names.push_back("faults." + std::to_string(i));
   return names;
 }
 
@@ -85,7 +86,7 @@ std::vector<std::string> failover_lines(const nlohmann::json& block) {
     const nlohmann::json& e = it.value();
     if (e["crash_s"].is_null()) continue;
     std::ostringstream line;
-    line << it.key() << ": primary crashed at " << seconds(e["crash_s"]);
+    line << it.key() << ": primary lost to the cluster (crashed or cut off) at " << seconds(e["crash_s"]);
     if (!e["detected_s"].is_null()) line << ", failure agreed at " << seconds(e["detected_s"]);
     if (!e["promoted_s"].is_null()) line << ", replica promoted at " << seconds(e["promoted_s"]);
     if (!e["restored_s"].is_null()) line << ", old primary back at " << seconds(e["restored_s"]) << " (no promotion)";

@@ -14,11 +14,11 @@
 
 namespace cachestorm::analysis {
 
-// The faults the block reports ("faults.N"): every cache_down of a resolved scenario with the
-// cache enabled; empty (no block) without one.
+// The faults the block reports ("faults.N"): every cache_down and minority_partition of a
+// resolved scenario with the cache enabled; empty (no block) without one.
 std::vector<std::string> failover_faults_of(const nlohmann::json& resolved);
 
-// {"faults.N": {"crash_s", "detected_s", "promoted_s", "restored_s", "clients_refreshed_s",
+// {"faults.N": {"shard", "old_primary", "new_primary", "crash_s", "detected_s", "promoted_s", "restored_s", "clients_refreshed_s",
 // "unavailable_s", "client_unavailable_s", "unavailable_slot_seconds", "writes_lost",
 // "origin_peak_queries_per_s"}}. Spans without an end (the shard is still without a primary, or
 // some instance still sends to the old one) run to `until_s` (the end of the simulated time).

@@ -182,7 +182,7 @@ bool CacheCluster::refused_while_down(CacheNode& shard, uint32_t lane, uint32_t 
     return true;
   }
   if (serves(shard)) return false;
-  if (shard.up && !shard.loading && !shard.serving && !cluster_down()) {
+  if (shard.up && !shard.loading && !shard.serving && !shard.minority_down && !cluster_down()) {
     redirect_later(lane, request, op, arrive_s);
     return true;
   }
@@ -280,7 +280,7 @@ void CacheCluster::serve_fill(CacheNode& shard, uint32_t lane, uint32_t request,
 bool CacheCluster::fill_goes_ahead(CacheNode& node, uint32_t lane, uint32_t request, double arrive_s) {
   const bool open = lane_open(lane);
   if (open && serves(node)) return true;
-  if (open && node.up && !node.loading && !node.serving && !cluster_down()) {
+  if (open && node.up && !node.loading && !node.serving && !node.minority_down && !cluster_down()) {
     redirect_later(lane, request, kSet, arrive_s);
     return false;
   }
@@ -309,6 +309,7 @@ void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
     case kResyncDone: copy_primary(ref, now); return;
     case kSave: save(ref, now); return;
     case kLoadDone: finish_loading(ref, now); return;
+    case kMinorityDown: notice_minority(ref, now); return;
     default: redirect(ref, kind - kRedirect, now); return;
   }
 }

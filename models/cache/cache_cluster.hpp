@@ -187,7 +187,7 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     kHitReply, kMissReply, kOomReply, kLockGranted, kLockDenied, kWriteDone, kWriteRefused
   };
   enum Kind : uint16_t {
-    kExpiryTick = 0, kFailoverPhase, kRefresh, kPeriodicRefresh, kResyncDone, kSave, kLoadDone,
+    kExpiryTick = 0, kFailoverPhase, kRefresh, kPeriodicRefresh, kResyncDone, kSave, kLoadDone, kMinorityDown,
     kRedirect  // + the command's op
   };
   uint32_t lane_of(uint32_t app, uint32_t node) const { return app * node_count_ + node; }
@@ -280,6 +280,15 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void adopt_versions(uint32_t node, double now);
   // models/cache/cache_cluster_failover.cpp:
   void crash(uint32_t index, const FaultChange& change, double now);
+  // models/cache/cache_cluster_isolation.cpp:
+  // The serving primary `index` is lost to the cluster at now (crashed, or isolated by fault
+  // `fault`): its failover record, and the policy's phases on the calendar.
+  void begin_failover(uint32_t index, uint32_t fault, double now);
+  void isolate(uint32_t index, uint32_t fault, double now);
+  // The isolated primary `index` notices it is on the minority side (if still isolated).
+  void notice_minority(uint32_t index, double now);
+  void rejoin(uint32_t index, double now);
+  void demote_isolated(FailoverRecord& record, uint32_t old_index, double now);
   void restart(uint32_t index, double now);
   // The shard's primary (not replaced meanwhile) serves again: the failover record says so, its
   // replicas resync from it.
@@ -292,7 +301,9 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // Every node's `ok` from its state and the cluster's coverage.
   void update_states();
   // The node serves commands that reach it (ignoring partitions).
-  bool serves(const CacheNode& node) const { return node.up && !node.loading && node.serving && !cluster_down(); }
+  bool serves(const CacheNode& node) const {
+    return node.up && !node.loading && node.serving && !node.minority_down && !cluster_down();
+  }
   // Every node answers CLUSTERDOWN (require_full_coverage and a shard without a primary).
   bool cluster_down() const { return full_coverage_ && uncovered_ > 0; }
   // The connection of command lane `lane` carries traffic (no partition on it).

@@ -34,6 +34,12 @@ ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
       partition(change, change.kind == ChangeKind::kPartitionStart, now);
       return {subject + ".link.app." + std::to_string(change.peer),
               change.kind == ChangeKind::kPartitionStart ? "cut" : "restored"};
+    case ChangeKind::kIsolateStart:
+      isolate(index, change.source, now);
+      return {subject, "isolated"};
+    case ChangeKind::kIsolateEnd:
+      rejoin(index, now);
+      return {subject, node.serving ? "rejoined" : "rejoined_as_replica"};
     case ChangeKind::kFlush:
       if (node.up) {
         drop_data(index, now);
@@ -94,47 +100,14 @@ void CacheCluster::crash(uint32_t index, const FaultChange& change, double now) 
   if (replicas_ != 0) cut_stream(index);
   update_states();
   if (!node.serving) return;
-  FailoverRecord record;
-  record.fault = change.source;
-  record.shard = node.shard;
-  record.old_primary = node_label(index);
-  record.slots = slots_.slots_of(node.shard);
-  record.crash_s = now;
-  const uint32_t apps = static_cast<uint32_t>(last_refresh_.size());
-  record.instances_behind = apps;
-  CrashFacts facts;
-  facts.at_s = now;
-  facts.shards = shard_count_;
-  for (uint32_t s = 0; s < shard_count_; ++s) facts.primaries_up += s != node.shard && serving(s).up ? 1 : 0;
-  for (uint32_t rank = 0; rank <= replicas_; ++rank) {
-    const uint32_t r = rank * shard_count_ + node.shard;
-    if (r == index) continue;
-    lost_at_crash_[r] = cut_stream(r);
-    const bool synced = nodes_[r].up && nodes_[r].synced;
-    facts.replicas.push_back({r, synced, nodes_[r].offset, nodes_[r].up,
-                              synced ? now : -std::numeric_limits<double>::infinity()});
-  }
-  const FailoverPlan plan = failover_->plan(facts, failover_rng_);
-  record.detected_s = plan.detected_s;
-  record.no_promotion = plan.no_promotion;
-  const auto number = static_cast<uint32_t>(failovers_.size());
-  failovers_.push_back(record);
-  bool detection_placed = false;
-  for (const FailoverPhase& phase : plan.phases) {
-    const bool detects = !detection_placed && plan.detected_s && phase.at_s == *plan.detected_s;
-    detection_placed |= detects;
-    phases_.push_back({number, phase, phase.what == "promoted", detects, plan.chosen_node,
-                       nodes_[plan.chosen_node].synced});
-    parts_.calendar.push(phase.at_s, id_, kFailoverPhase, static_cast<uint32_t>(phases_.size() - 1));
-  }
-  if (!plan.phases.empty() && !plan.no_promotion.empty())
-    parts_.events.record(now, "cache.shards." + std::to_string(node.shard) + ".failover", "none_possible");
+  begin_failover(index, change.source, now);
 }
 
 void CacheCluster::on_failover_phase(uint32_t index, double now) {
   const PendingPhase& pending = phases_[index];
   FailoverRecord& record = failovers_[pending.record];
-  if (record.served_again_s() || serving(record.shard).up) return;  // the old primary came back first
+  const CacheNode& old = serving(record.shard);
+  if (record.served_again_s() || (old.up && !old.isolated)) return;  // the old primary came back first
   const std::string subject = "cache.shards." + std::to_string(record.shard) + ".failover";
   if (!pending.promotes) {
     parts_.events.record(now, subject, pending.phase.what);
@@ -152,7 +125,8 @@ void CacheCluster::on_failover_phase(uint32_t index, double now) {
 }
 
 void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
-  nodes_[slots_.node_of(record.shard)].serving = false;
+  const uint32_t old_index = slots_.node_of(record.shard);
+  nodes_[old_index].serving = false;
   slots_.promote(record.shard, index);
   CacheNode& primary = nodes_[index];
   primary.serving = true;
@@ -162,6 +136,7 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
   for (uint32_t r = 0; r < failovers_.size(); ++r)  // an earlier crash of the shard is covered too
     if (failovers_[r].shard == record.shard) set_covered(r, true, now);
   record.writes_lost = lost_at_crash_[index];
+  demote_isolated(record, old_index, now);
   if (record.writes_lost != 0) parts_.metrics.add(writes_lost_[record.shard], now, static_cast<double>(record.writes_lost));
   parts_.events.record(now, "cache.nodes." + node_label(index), "primary");
   if (!superseded_.empty()) adopt_versions(index, now);

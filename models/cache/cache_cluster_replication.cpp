@@ -37,9 +37,13 @@ void CacheCluster::send_to_replicas(CacheNode& primary, Change change, uint32_t 
   const double bytes = change == Change::kSet ? parts_.keys.name_bytes(key) + parts_.keys.value_bytes(key)
                                               : change == Change::kDel ? parts_.keys.name_bytes(key) : 8.0;
   ++primary.offset;
+  if (primary.isolated) {  // nothing reaches its replicas
+    primary.unreplicated += write ? 1 : 0;
+    return;
+  }
   for (uint32_t rank = 0; rank <= replicas_; ++rank) {
     const uint32_t node = rank * shard_count_ + primary.shard;
-    if (&nodes_[node] == &primary || !nodes_[node].up) continue;
+    if (&nodes_[node] == &primary || !nodes_[node].up || nodes_[node].isolated) continue;
     Stream& stream = streams_[node];
     const double send = now + extra_lag_->sample(lag_rng_);
     stream.sent.push_back({now, expires_at, version});

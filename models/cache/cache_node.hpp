@@ -45,6 +45,10 @@ struct CacheNode {
   bool ok = true;         // serves every instance now: up, not loading, serving, the cluster not
                           // down, no partition from any instance
   uint32_t partitions = 0;  // app instances cut off from it
+  bool isolated = false;      // cut from the other nodes (a minority partition)
+  bool minority_down = false; // isolated and no longer serving (it noticed, or was replaced)
+  double isolated_s = 0.0;    // when the isolation began
+  uint64_t unreplicated = 0;  // client writes it accepted while isolated
   bool synced = true;    // a replica with its primary's data (false: down, or in a full resync)
   uint32_t shard = 0;
   uint64_t offset = 0;   // replication stream messages applied (a replica's rank)

@@ -24,6 +24,8 @@ enum class ChangeKind : uint8_t {
   kRelaunch,   // the process a kKill stopped runs again
   kPartitionStart,  // the network between the target and app instance `peer` drops everything
   kPartitionEnd,    // it carries traffic again
+  kIsolateStart,    // the target is cut from the rest of its tier (Redis Cluster's bus, replication)
+  kIsolateEnd,      // it reaches its tier again
 };
 
 struct FaultChange {

@@ -185,6 +185,39 @@ TEST(Failover, AResyncingReplicaFailsOverOnlyWithoutTheValidityCheck) {
   fs::remove_all(scratch_dir());
 }
 
+// A minority partition (cluster, no jitter, node_timeout_s 2): at 5 s shard 1's primary and app
+// instance 0 are cut from everything else. The primary keeps serving instance 0, fills included,
+// until it notices at 5 + 2 = 7 s (minority_down); the majority agrees FAIL at 7 s and promotes
+// the replica at 7 + 0.5 + vote_s 0.1 = 7.6 s. Every fill the cut-off primary stored in [5, 7) never
+// reached the replica: lost. When the partition heals at 12 s the old primary rejoins as a replica.
+TEST(Failover, AMinorityPrimaryTakesWritesUntilNodeTimeoutAndLosesThem) {
+  auto scenario = cluster_scenario(2000, {{"type", "cluster"}, {"node_timeout_s", 2}, {"random", false}},
+                                   {{"on_failure", true}});
+  scenario["topology"]["app_instances"] = 4;
+  scenario["topology"]["clients"] = 4;
+  scenario["topology"]["cache_link"] = {{"latency_s", 0}, {"bandwidth_Bps", 1e15}};
+  scenario["cache"]["warm_start"] = false;
+  scenario["workload"]["key_classes"][0]["keys"]["count"] = 10000000;  // nearly every GET misses and fills
+  scenario["faults"] = {{{"type", "minority_partition"}, {"node", 1}, {"first_app", 0}, {"app_count", 1},
+                         {"at_s", 5}, {"duration_s", 7}}};
+  const auto summary = run_summary(scenario, "minority");
+  const auto& f = summary["failover"]["faults.0"];
+  EXPECT_EQ(f["detected_s"], 7.0);
+  EXPECT_NEAR(f["promoted_s"].get<double>(), 7.6, 1e-9);
+  EXPECT_EQ(f["new_primary"], "1r1");
+  const auto fills = read_series(scratch_dir() / "minority" / "timeseries.csv", "shard_fills", "shard=1");
+  EXPECT_GT(fills.at(5), 20.0) << "instance 0 (a quarter of the load) fills shard 1 (a third of the keys)";
+  EXPECT_EQ(f["writes_lost"].get<double>(), fills.at(5) + fills.at(6)) << "what the cut-off primary took in [5, 7)";
+  EXPECT_EQ(fills.at(7), 0.0) << "from 7 s it answers CLUSTERDOWN";
+  EXPECT_LT(fills.at(4), fills.at(5) * 5) << "before the cut every instance filled it";
+  EXPECT_EQ(summary["cache"]["shards"]["1"]["role_at_end"], "replica");
+  EXPECT_EQ(summary["cache"]["shards"]["1r1"]["role_at_end"], "primary");
+  const std::string events = read_file(scratch_dir() / "minority" / "events.jsonl");
+  EXPECT_NE(events.find(R"("t_s":7.0,"component":"cache.nodes.1","state":"minority_down")"), std::string::npos);
+  EXPECT_NE(events.find(R"("t_s":12.0,"component":"cache.shards.1","state":"rejoined_as_replica")"), std::string::npos);
+  fs::remove_all(scratch_dir());
+}
+
 // require_full_coverage: from FAIL (crash + node_timeout_s) until the shard is served again, every
 // node answers -CLUSTERDOWN, so the healthy shards' keys fail too; without it they are served.
 // A process that is killed (its host up) refuses connections at once: no GET waits the timeout.

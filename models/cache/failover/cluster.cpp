@@ -30,6 +30,8 @@ class ClusterFailover final : public FailoverPolicy {
       : node_timeout_s_(node_timeout_s), gossip_s_(gossip_s), vote_s_(vote_s), validity_factor_(validity_factor),
         random_(random), full_coverage_(full_coverage) {}
   bool full_coverage() const override { return full_coverage_; }
+  // A primary that cannot reach a majority for node_timeout_s sets its cluster state to FAIL.
+  std::optional<double> minority_notices_after_s() const override { return node_timeout_s_; }
 
   FailoverPlan plan(const CrashFacts& facts, sim::Rng& rng) const override {
     FailoverPlan plan;

@@ -57,6 +57,9 @@ class FailoverPolicy {
   // Whether every node refuses commands (-CLUSTERDOWN) while a shard agreed FAIL has no primary
   // (Redis Cluster's cluster-require-full-coverage).
   virtual bool full_coverage() const { return false; }
+  // How long a primary cut off from the majority takes to notice and stop serving (CLUSTERDOWN);
+  // none: it never notices by itself.
+  virtual std::optional<double> minority_notices_after_s() const { return std::nullopt; }
 };
 
 // The replica with the largest replication offset among the eligible ones (ties: the lowest

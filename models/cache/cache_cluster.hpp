@@ -320,6 +320,9 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void refresh_view(uint32_t app, double now);
   // The instance's view of the shard becomes the slot map's: true if it changed.
   bool patch_view(uint32_t app, uint32_t shard, double now);
+  // The instance now reaches the serving node of the shard (its view names it, the connection is
+  // open): the shard's last failover record counts it.
+  void note_reached(uint32_t app, uint32_t shard, double now);
   // MOVED: the reply reaches the instance, which patches its view and sends the command again.
   void redirect_later(uint32_t lane, uint32_t request, uint32_t op, double arrive_s);
   void redirect(uint32_t request, uint32_t op, double now);

@@ -55,7 +55,6 @@ void CacheCluster::update_states() {
 }
 
 void CacheCluster::partition(const FaultChange& change, bool cut, double now) {
-  (void)now;
   if (blocked_.empty()) blocked_.assign(lanes_.size(), 0);
   uint8_t& lane = blocked_[lane_of(change.peer, change.target.index)];
   CacheNode& node = nodes_[change.target.index];
@@ -63,6 +62,8 @@ void CacheCluster::partition(const FaultChange& change, bool cut, double now) {
     if (lane++ == 0) ++node.partitions;
   } else if (lane > 0 && --lane == 0) {
     --node.partitions;
+    if (view_[change.peer * shard_count_ + node.shard] == change.target.index && node.serving)
+      note_reached(change.peer, node.shard, now);  // its view named the node all along
   }
   update_states();
 }
@@ -147,8 +148,22 @@ void CacheCluster::promote(FailoverRecord& record, uint32_t index, double now) {
     copy_primary(r, now);
   }
   record.instances_behind = 0;
-  for (uint32_t a = 0; a < last_refresh_.size(); ++a) record.instances_behind += view_[a * shard_count_ + record.shard] != index;
+  for (uint32_t a = 0; a < last_refresh_.size(); ++a) {
+    record.behind[a] = view_[a * shard_count_ + record.shard] != index || !lane_open(lane_of(a, index));
+    record.instances_behind += record.behind[a];
+  }
   if (record.instances_behind == 0) record.clients_refreshed_s = now;
+}
+
+void CacheCluster::note_reached(uint32_t app, uint32_t shard, double now) {
+  for (auto it = failovers_.rbegin(); it != failovers_.rend(); ++it)
+    if (it->shard == shard) {
+      if (it->served_again_s() && it->behind[app] != 0) {
+        it->behind[app] = 0;
+        if (--it->instances_behind == 0) it->clients_refreshed_s = now;
+      }
+      return;
+    }
 }
 
 void CacheCluster::restart(uint32_t index, double now) {
@@ -180,6 +195,7 @@ void CacheCluster::serve_again(uint32_t index, double now) {
     record.restored_s = now;
     record.clients_refreshed_s = now;  // every view still names it
     record.instances_behind = 0;
+    std::fill(record.behind.begin(), record.behind.end(), 0);
     set_covered(r, true, now);
   }
   update_states();
@@ -212,11 +228,7 @@ bool CacheCluster::patch_view(uint32_t app, uint32_t shard, double now) {
   const uint32_t node = slots_.node_of(shard);
   if (view == node) return false;
   view = node;
-  for (auto it = failovers_.rbegin(); it != failovers_.rend(); ++it)
-    if (it->shard == shard) {
-      if (it->instances_behind > 0 && --it->instances_behind == 0) it->clients_refreshed_s = now;
-      break;
-    }
+  if (lane_open(lane_of(app, node))) note_reached(app, shard, now);
   return true;
 }
 

@@ -26,6 +26,7 @@ void CacheCluster::begin_failover(uint32_t index, uint32_t fault, double now) {
   record.crash_s = now;
   const uint32_t apps = static_cast<uint32_t>(last_refresh_.size());
   record.instances_behind = apps;
+  record.behind.assign(apps, 1);
   CrashFacts facts;
   facts.at_s = now;
   facts.shards = shard_count_;

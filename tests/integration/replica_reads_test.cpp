@@ -10,12 +10,15 @@
 //   same with L.
 // - A promotion loses the write still on its way to the replica: the promoted replica serves the
 //   version before it, stale from the promotion until the next write's SET lands.
+// - A replica that goes down: the instances reading it time out once (app.cache_timeout_s after
+//   their first GET to it), refresh their view, and read the primary from then on.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "analysis/run_report.hpp"
+#include "cli_helpers.hpp"
 #include "integration/test_scenarios.hpp"
 #include "run/simulate.hpp"
 
@@ -123,6 +126,47 @@ TEST(ReplicaReads, APromotedReplicaServesTheVersionBeforeTheLostWriteUntilTheNex
   EXPECT_GT(age, 10.6 - (10.0 + kUpdateMade));
   EXPECT_LT(age, 11.0 + kNewsToShard - 10.0 + 1e-6);
   EXPECT_GT(s["staleness"]["stale_reads"].get<int>(), 300) << "about 1000 reads a second for 0.4 s";
+}
+
+
+TEST(ReplicaReads, InstancesReadingADeadReplicaTimeOutOnceThenReadThePrimary) {
+  // 3 shards with a replica each, read from the replicas; shard 1's replica's host goes down at 5 s.
+  const json scenario = {
+      {"name", "replica_down"}, {"duration_s", 10}, {"seed", 2},
+      {"topology", {{"app_instances", 2}, {"clients", 2}}},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 3000}}},
+                    {"key_classes", {{{"name", "k"}, {"keys", {{"type", "uniform"}, {"count", 3000}}}, {"ttl_s", 1000000}}}}}},
+      {"cache", {{"nodes", 3}, {"replicas_per_shard", 1}, {"read_from", "replica"}, {"warm_start", true},
+                 {"active_expiry", {{"hz", 0}}}, {"failover", {{"type", "cluster"}}}}},
+      {"app", {{"cache_timeout_s", 0.05}}},
+      {"origin", {{"connections", 1000}, {"service_s", {{"type", "deterministic"}, {"value", 0.001}}}}},
+      {"faults", {{{"type", "cache_down"}, {"node", 1}, {"replica", 1}, {"at_s", 5}}}}};
+  const auto out = testing::scratch_dir() / "replica_down";
+  const auto run = testing::run_cli("run " + testing::write_scenario("replica_down.json", scenario.dump()).string() +
+                                    " -q --out " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  const auto csv = out / "timeseries.csv";
+  const auto primary_hits = testing::read_series(csv, "shard_hits", "shard=1");
+  const auto replica_hits = testing::read_series(csv, "shard_hits", "shard=1r1");
+  EXPECT_EQ(primary_hits.at(4), 0.0) << "the primary serves no reads while its replica is up";
+  EXPECT_GT(replica_hits.at(4), 500.0) << "a third of 3000 reads a second";
+  EXPECT_EQ(replica_hits.at(6), 0.0);
+  EXPECT_GT(primary_hits.at(6), 500.0) << "every instance reads the primary after its refresh";
+  // Each instance refreshes when its first GET to the dead replica times out: 50 ms after it
+  // was sent, so within 50 ms + one inter-arrival gap (~2 ms at 500 GETs/s per instance) of 5 s.
+  const std::string events = testing::read_file(out / "events.jsonl");
+  for (const char* app : {"app.0", "app.1"}) {
+    const auto at = events.find(std::string("\"component\":\"") + app + ".cache_topology\",\"state\":\"refreshed\"");
+    ASSERT_NE(at, std::string::npos) << app;
+    const auto t_at = events.rfind("\"t_s\":", at) + 6;
+    const double t = std::stod(events.substr(t_at, events.find(',', t_at) - t_at));
+    EXPECT_GT(t, 5.05) << app;
+    EXPECT_LT(t, 5.05 + 0.02) << app;
+  }
+  const json summary = json::parse(testing::read_file(out / "summary.json"));
+  EXPECT_LE(summary["cache"]["give_ups"].get<double>(), 2 * 500 * 0.07) << "only the GETs sent before each refresh";
+  EXPECT_GT(summary["cache"]["give_ups"].get<double>(), 2 * 500 * 0.03);
+  std::filesystem::remove_all(testing::scratch_dir());
 }
 
 }  // namespace

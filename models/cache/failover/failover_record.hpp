@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cachestorm::models {
 
@@ -19,10 +20,11 @@ struct FailoverRecord {
   std::optional<double> detected_s;   // FAIL (cluster) or ODOWN (sentinel)
   std::optional<double> promoted_s;   // a replica serves the slots
   std::optional<double> restored_s;   // the old primary serves them again (no promotion)
-  // The last instance's view reached the serving node (its refresh, a MOVED, or the old primary
-  // coming back), once the shard is served again.
   std::optional<double> clients_refreshed_s;
-  uint32_t instances_behind = 0;      // instances still sending to the old primary
+  // The last instance's view named the serving node over an open connection: its refresh, a MOVED,
+  // the old primary coming back, or the end of a partition between them.
+  uint32_t instances_behind = 0;      // instances not yet reaching the serving node
+  std::vector<uint8_t> behind;        // [instance]: 1 while it does not reach it
   uint64_t writes_lost = 0;           // acknowledged, not replicated to the promoted replica
   std::string no_promotion;           // why no replica was promoted, if none was
   // When the shard has a serving primary again.

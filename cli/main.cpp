@@ -12,6 +12,7 @@
 #include "cli/redis_check_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/sweep_cli.hpp"
+#include "cli/report_command.hpp"
 #include "cli/validate_command.hpp"
 #include "models/scenario.hpp"
 #include "run/exit_codes.hpp"
@@ -87,6 +88,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--jobs,-j", run.jobs, "Replications run at once, each in its own process (outputs do not depend on it)")
       ->check(CLI::Range(1, 256));
 
+  cli::ReportOptions report;
+  auto* report_cmd = app.add_subcommand("report", "Write the HTML report (charts inline, opens offline) of a result");
+  report_cmd->add_option("result", report.result_dir, "A result directory of run (with or without --replications)")
+      ->required();
+  report_cmd->add_option("-o,--output", report.output, "The HTML file to create (never replaced)")->required();
+  report_cmd->add_option("--specs", report.specs_dir, "Also write each chart's Vega-Lite spec into this directory");
   cli::ValidateOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios as run would, without simulating");
   validate_cmd->add_option("scenarios", validate.files, "Scenario files")->required();
@@ -95,6 +102,7 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--memory-limit-mb", validate.memory_limit_mb, "Memory budget to check against (as for run)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
   validate_cmd->add_flag("--print", validate.print_resolved, "Print each resolved scenario (every key, defaults filled in)");
+  run_cmd->add_flag("--report", run.report, "Also write report.html (charts, opens offline) beside the results");
   run_cmd->add_option("--perf-out", run.perf_out, "Also write wall time and memory use to this file")
       ->group("");  // internal: used by `bench`
 
@@ -184,6 +192,7 @@ int main(int argc, char** argv) {
       return cli::run_command(run);
     }
     if (*validate_cmd) return cli::validate_command(validate);
+    if (*report_cmd) return cli::report_command(report);
     if (*compare_cmd) {
       compare.command_line.assign(argv, argv + argc);
       return cli::compare_command(compare);

@@ -13,6 +13,7 @@
 #include "analysis/run_report.hpp"
 #include "cli/assertion_report.hpp"
 #include "cli/progress.hpp"
+#include "cli/report_command.hpp"
 #include "cli/run_replicated.hpp"
 #include "run/exit_codes.hpp"
 #include "run/new_file.hpp"
@@ -312,6 +313,12 @@ int run_command(const RunOptions& options) {
                  scenario.duration_s);
     return kExitUsage;
   }
+  if (options.report) {  // before anything runs: the report needs the chart libraries
+    if (const std::string missing = report_scripts_missing(); !missing.empty()) {
+      std::fprintf(stderr, "cachestorm: --report: %s\n", missing.c_str());
+      return kExitNoInput;
+    }
+  }
   const std::string out_dir =
       options.out_dir.value_or("results/" + scenario.name + "/seed-" + std::to_string(scenario.seed));
   std::optional<run::ResultDir> out;
@@ -362,6 +369,8 @@ int run_command(const RunOptions& options) {
     std::fprintf(stderr, "cachestorm: --perf-out %s\n", error.what());
     return kExitCannotWrite;
   }
+  if (options.report)
+    if (const int code = write_report_beside(out_dir); code != kExitOk) return code;
   if (!options.quiet) print_summary(summary, out_dir, wall_s, result.requests);
   return report_assertions(exit_code_of(result.facts, summary), judged, options.quiet);
 }

@@ -26,6 +26,7 @@ struct RunOptions {
   std::optional<double> hold_in;            // --hold-in: assertions judged on the share of replications
   std::vector<std::string> windows;         // --window [NAME=]FROM:TO (analysis/report_windows.hpp)
   std::optional<std::string> perf_out;   // where to write wall time and memory (used by bench)
+  bool report = false;                      // also write report.html beside the results (cli/report_command.hpp)
   std::vector<std::string> command_line;
 };
 

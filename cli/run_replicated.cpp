@@ -1,5 +1,7 @@
 #include "cli/run_replicated.hpp"
 
+#include "cli/report_command.hpp"
+
 #include <chrono>
 #include <cstdio>
 
@@ -130,6 +132,8 @@ int run_replicated(const ReplicatedRun& run) {
                                           : evaluate_assertions(run.assertions, summary);
   if (!judged.empty()) summary["assertions"] = assertions_json(judged);
   if (!publish(run, results, summary)) return kExitCannotWrite;
+  if (run.options.report)
+    if (const int code = write_report_beside(run.out_dir); code != kExitOk) return code;
   if (results.status == "interrupted") {
     std::fprintf(stderr, "cachestorm: %zu of %u replications finished and are kept; run the same command again to "
                          "resume\n", results.summaries.size(), run.options.replications);

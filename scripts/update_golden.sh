@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the golden outputs (tests/golden/<case>/) from the cases in tests/golden/cases.tsv,
+# and the reports' golden Vega-Lite specs (tests/golden_report/),
 # with the binary in build/ (or $CACHESTORM_BIN), then lists what changed. Run it only when a change
 # is meant to move results, after building that change, and review `git diff -- tests/golden`
 # before committing it: the diff is the change's effect on every shipped scenario.
@@ -28,4 +29,13 @@ for dir in tests/golden/*/; do  # a case no longer listed
   name=$(basename "$dir")
   [[ " ${listed[*]} " == *" $name "* ]] || rm -rf "$dir"
 done
-git status --short -- tests/golden
+# The reports' Vega-Lite specs (tests/golden_report/<kind>/): a run and a replicated run of the
+# report test's scenario, each chart's spec as `cachestorm report --specs` writes it.
+for kind in run replicated; do
+  extra=()
+  [[ "$kind" == replicated ]] && extra=(--replications 3)
+  "$bin" run tests/golden_report/outage.json "${extra[@]}" --quiet --out "$tmp/report_$kind" >/dev/null
+  rm -rf "tests/golden_report/$kind"
+  "$bin" report "$tmp/report_$kind" -o "$tmp/report_$kind.html" --specs "tests/golden_report/$kind"
+done
+git status --short -- tests/golden tests/golden_report

@@ -1,0 +1,23 @@
+// A report as one self-contained HTML page: the chart libraries' browser bundles inlined, the
+// charts' Vega-Lite specs with their data inline, and nothing fetched (no external script, style,
+// font or image; the embed shows no links). Top to bottom: what was run, the verdicts of the
+// --assert checks (or that there were none), the key figures, the charts (report_charts.hpp), the
+// scenario as run, and the provenance (version, commit, seed, command line). When every chart has
+// rendered the page sets data-rendered on <body> to their number; a chart that fails sets
+// data-failed and logs the error to the console. Plain string building.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "analysis/report_charts.hpp"
+
+namespace cachestorm::analysis {
+
+// The minified browser bundles of vega, vega-lite and vega-embed.
+struct ReportScripts {
+  std::string vega, vega_lite, vega_embed;
+};
+
+std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts);
+
+}  // namespace cachestorm::analysis

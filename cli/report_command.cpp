@@ -1,0 +1,144 @@
+#include "cli/report_command.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "analysis/report_charts.hpp"
+#include "analysis/report_html.hpp"
+#include "run/exit_codes.hpp"
+#include "run/new_file.hpp"
+
+#ifndef CACHESTORM_WEB_DIR
+#define CACHESTORM_WEB_DIR ""
+#endif
+
+namespace cachestorm::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Unreadable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Unreadable(path.string() + ": cannot be read");
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+json parsed(const fs::path& path) {
+  try {
+    return json::parse(slurp(path));
+  } catch (const json::exception& e) {
+    throw Unreadable(path.string() + ": not valid JSON (" + e.what() + ")");
+  }
+}
+
+// timeseries.csv: [replication,]t_s,metric,label,value,unit; a label holds no comma before the
+// value, so the row is split from both ends.
+void read_series(const fs::path& path, analysis::ReportSeries& series) {
+  std::istringstream in(slurp(path));
+  std::string line;
+  std::getline(in, line);
+  const bool replicated = line.rfind("replication,", 0) == 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const size_t unit = line.rfind(',');
+    const size_t value = line.rfind(',', unit - 1);
+    size_t at = 0;
+    uint32_t replication = 0;
+    if (replicated) {
+      replication = static_cast<uint32_t>(std::stoul(line.substr(0, line.find(','))));
+      at = line.find(',') + 1;
+    }
+    const size_t t_end = line.find(',', at);
+    const size_t metric_end = line.find(',', t_end + 1);
+    series.add(replication, std::stod(line.substr(at, t_end - at)), line.substr(t_end + 1, metric_end - t_end - 1),
+               line.substr(metric_end + 1, value - metric_end - 1), std::stod(line.substr(value + 1, unit - value - 1)));
+  }
+  series.finish();
+}
+
+analysis::ReportInput read_files(const fs::path& dir);
+
+analysis::ReportInput read_input(const fs::path& dir) {
+  try {
+    return read_files(dir);
+  } catch (const json::exception& e) {
+    throw Unreadable(dir.string() + ": a result file is not as cachestorm writes it (" + e.what() + ")");
+  } catch (const std::invalid_argument& e) {
+    throw Unreadable((dir / "timeseries.csv").string() + ": a number that is not one");
+  }
+}
+
+analysis::ReportInput read_files(const fs::path& dir) {
+  analysis::ReportInput input;
+  input.summary = parsed(dir / "summary.json");
+  input.scenario = parsed(dir / "scenario.json");
+  input.manifest = parsed(dir / "manifest.json");
+  if (fs::exists(dir / "events.jsonl")) {
+    std::istringstream events(slurp(dir / "events.jsonl"));
+    for (std::string line; std::getline(events, line);)
+      if (!line.empty()) input.events.push_back(json::parse(line));
+  }
+  read_series(dir / "timeseries.csv", input.series);
+  return input;
+}
+
+analysis::ReportScripts read_scripts() {
+  const char* env = std::getenv("CACHESTORM_WEB_DIR");
+  const fs::path modules = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(CACHESTORM_WEB_DIR);
+  try {
+    return {slurp(modules / "vega/build/vega.min.js"), slurp(modules / "vega-lite/build/vega-lite.min.js"),
+            slurp(modules / "vega-embed/build/vega-embed.min.js")};
+  } catch (const Unreadable& e) {
+    throw Unreadable(std::string(e.what()) + " (the chart libraries: run scripts/bootstrap.sh, or set CACHESTORM_WEB_DIR)");
+  }
+}
+
+int write(const std::string& dir, const std::string& output, const std::string& specs_dir) {
+  try {
+    const analysis::ReportInput input = read_input(dir);
+    const std::vector<analysis::ReportChart> charts = analysis::report_charts(input);
+    const std::string html = analysis::report_html(input, charts, read_scripts());
+    if (!specs_dir.empty()) {
+      fs::create_directories(specs_dir);
+      for (const auto& chart : charts) run::write_new_file((fs::path(specs_dir) / (chart.id + ".vl.json")).string(), chart.spec.dump(1) + "\n");
+    }
+    run::write_new_file(output, html);
+    return kExitOk;
+  } catch (const Unreadable& e) {
+    std::fprintf(stderr, "cachestorm report: %s\n", e.what());
+    return kExitNoInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cachestorm report: %s\n", e.what());
+    return kExitCannotWrite;
+  }
+}
+
+}  // namespace
+
+std::string report_scripts_missing() {
+  try {
+    read_scripts();
+    return "";
+  } catch (const Unreadable& e) {
+    return e.what();
+  }
+}
+
+int report_command(const ReportOptions& options) { return write(options.result_dir, options.output, options.specs_dir); }
+
+int write_report_beside(const std::string& result_dir) {
+  return write(result_dir, (fs::path(result_dir) / "report.html").string(), "");
+}
+
+}  // namespace cachestorm::cli

@@ -1,0 +1,153 @@
+// Reports (cachestorm report, run --report) against what they must be:
+// - golden Vega-Lite specs: a run and a replicated run of tests/golden_report/outage.json give
+//   exactly the checked-in specs (regenerated only by scripts/update_golden.sh, diff reviewed);
+// - in a real browser: Debian's headless Chromium, started here and stopped by its process id,
+//   with networking off, opens the report from a file: every chart rendered (the page's own
+//   count, and one SVG of marks per chart), the console has nothing (no error, no warning), and
+//   a screenshot is far from blank (several times the bytes of a blank page's);
+// - self-contained: what the page adds around the inlined libraries names no URL and loads
+//   nothing (no src or href attribute); the libraries' own text holds XML namespace and help
+//   strings only, which no element loads.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli_helpers.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm {
+namespace {
+
+using testing::read_file;
+using testing::run_cli;
+using testing::scratch_dir;
+
+const fs::path kSource = CACHESTORM_SOURCE_DIR;
+constexpr int kCharts = 8;  // the scenario has writes: every chart of report_charts.hpp
+
+fs::path result_of(const std::string& name, const std::string& extra) {
+  const fs::path out = scratch_dir() / name;
+  const auto run = run_cli("run " + (kSource / "tests/golden_report/outage.json").string() + " -q --report --out " +
+                           out.string() + " " + extra);
+  EXPECT_EQ(run.exit_code, 0) << run.stderr_text;
+  return out;
+}
+
+TEST(Report, SpecsOfARunAndAReplicatedRunAreTheGoldenOnes) {
+  for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"}}) {
+    const fs::path out = result_of(kind, extra);
+    const fs::path specs = scratch_dir() / (std::string(kind) + "_specs");
+    const auto report = run_cli("report " + out.string() + " -o " + (scratch_dir() / "again.html").string() +
+                                " --specs " + specs.string());
+    ASSERT_EQ(report.exit_code, 0) << report.stderr_text;
+    fs::remove(scratch_dir() / "again.html");
+    int files = 0;
+    for (const auto& golden : fs::directory_iterator(kSource / "tests/golden_report" / kind)) {
+      ++files;
+      EXPECT_EQ(read_file(specs / golden.path().filename()), read_file(golden.path()))
+          << kind << "/" << golden.path().filename().string() << ": regenerate with scripts/update_golden.sh only if meant";
+    }
+    EXPECT_EQ(files, kCharts);
+    EXPECT_EQ(std::distance(fs::directory_iterator(specs), fs::directory_iterator()), kCharts);
+  }
+  fs::remove_all(scratch_dir());
+}
+
+// Runs Debian's Chromium headless on `page` with the network off; its stdout to `out`, stderr
+// (where it logs the page's console) to `log`. Stopped by its pid if it outlives 90 s.
+int chromium(const std::vector<std::string>& extra, const fs::path& page, const fs::path& out, const fs::path& log) {
+  std::vector<std::string> args = {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                   "--disable-quic", "--no-first-run", "--disable-background-networking",
+                                   "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0",
+                                   "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+                                   "--user-data-dir=" + (scratch_dir() / "profile").string(),
+                                   "--virtual-time-budget=15000"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back("file://" + page.string());
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::freopen(out.c_str(), "w", stdout);
+    std::freopen(log.c_str(), "w", stderr);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  for (int waited_ms = 0; waitpid(pid, &status, WNOHANG) == 0; waited_ms += 50) {
+    if (waited_ms > 90000) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return -1;
+    }
+    usleep(50000);
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(Report, EveryChartRendersInHeadlessChromiumWithoutAConsoleMessage) {
+  ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "scripts/bootstrap.sh installs chromium";
+  for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"}}) {
+    const fs::path page = result_of(kind, extra) / "report.html";
+    const fs::path dom = scratch_dir() / "dom.html", log = scratch_dir() / "console.log";
+    ASSERT_EQ(chromium({"--dump-dom"}, page, dom, log), 0) << read_file(log);
+    const std::string rendered = read_file(dom);
+    EXPECT_NE(rendered.find("data-rendered=\"" + std::to_string(kCharts) + "\""), std::string::npos) << kind;
+    const std::regex marks("<svg[^>]*class=\"marks\"");
+    EXPECT_EQ(std::distance(std::sregex_iterator(rendered.begin(), rendered.end(), marks), std::sregex_iterator()),
+              kCharts)
+        << kind;
+    const std::string console = read_file(log);
+    EXPECT_EQ(console.find(":CONSOLE"), std::string::npos) << kind << ": " << console;
+    const fs::path shot = scratch_dir() / (std::string(kind) + ".png");
+    ASSERT_EQ(chromium({"--window-size=1000,2400", "--screenshot=" + shot.string()}, page, scratch_dir() / "o", log), 0);
+    const std::string png = read_file(shot);
+    ASSERT_GT(png.size(), 8u);
+    EXPECT_EQ(png.substr(1, 3), "PNG");
+    std::ofstream(scratch_dir() / "blank.html") << "<!DOCTYPE html><html><body></body></html>";
+    const fs::path blank = scratch_dir() / "blank.png";
+    ASSERT_EQ(chromium({"--window-size=1000,2400", "--screenshot=" + blank.string()}, scratch_dir() / "blank.html",
+                       scratch_dir() / "o", log), 0);
+    EXPECT_GT(png.size(), 5 * read_file(blank).size()) << kind << ": the screenshot looks blank";
+  }
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Report, ThePageLoadsNothingAndNamesNoUrlAroundTheLibraries) {
+  const std::string html = read_file(result_of("run", "") / "report.html");
+  EXPECT_LT(html.size(), 5u << 20);
+  // What the page adds: everything but the three inlined libraries.
+  std::string own = html;
+  int libraries = 0;
+  for (size_t at = own.find("<script data-library="); at != std::string::npos; at = own.find("<script data-library=")) {
+    own.erase(at, own.find("</script>", at) + 9 - at);
+    ++libraries;
+  }
+  EXPECT_EQ(libraries, 3);
+  for (const char* word : {"http://", "https://", "src=", "href=", "url(", "@import", "fetch(", "XMLHttpRequest"})
+    EXPECT_EQ(own.find(word), std::string::npos) << word;
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Report, AMissingResultFileIsExit66AndWritesNothing) {
+  const fs::path empty = scratch_dir() / "empty";
+  fs::create_directories(empty);
+  const fs::path page = scratch_dir() / "r.html";
+  const auto report = run_cli("report " + empty.string() + " -o " + page.string());
+  EXPECT_EQ(report.exit_code, 66);
+  EXPECT_NE(report.stderr_text.find("summary.json: cannot be read"), std::string::npos) << report.stderr_text;
+  EXPECT_FALSE(fs::exists(page));
+  fs::remove_all(scratch_dir());
+}
+
+}  // namespace
+}  // namespace cachestorm

@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
       ->required();
   report_cmd->add_option("-o,--output", report.output, "The HTML file to create (never replaced)")->required();
   report_cmd->add_option("--specs", report.specs_dir, "Also write each chart's Vega-Lite spec into this directory");
+  report_cmd->add_option("--svg", report.svg_dir, "Also write each chart as SVG and PNG into this new directory");
+  report_cmd->add_flag("--markdown", report.markdown, "With --svg: also write report.md with the chart images");
   cli::ValidateOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios as run would, without simulating");
   validate_cmd->add_option("scenarios", validate.files, "Scenario files")->required();

@@ -6,11 +6,14 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <unistd.h>
 
 #include "analysis/report_charts.hpp"
 #include "analysis/report_html.hpp"
+#include "cli/report_export.hpp"
 #include "run/exit_codes.hpp"
 #include "run/new_file.hpp"
+#include "run/output_dir.hpp"
 
 #ifndef CACHESTORM_WEB_DIR
 #define CACHESTORM_WEB_DIR ""
@@ -93,9 +96,13 @@ analysis::ReportInput read_files(const fs::path& dir) {
   return input;
 }
 
-analysis::ReportScripts read_scripts() {
+fs::path web_modules() {
   const char* env = std::getenv("CACHESTORM_WEB_DIR");
-  const fs::path modules = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(CACHESTORM_WEB_DIR);
+  return env != nullptr && *env != '\0' ? fs::path(env) : fs::path(CACHESTORM_WEB_DIR);
+}
+
+analysis::ReportScripts read_scripts() {
+  const fs::path modules = web_modules();
   try {
     return {slurp(modules / "vega/build/vega.min.js"), slurp(modules / "vega-lite/build/vega-lite.min.js"),
             slurp(modules / "vega-embed/build/vega-embed.min.js")};
@@ -104,11 +111,32 @@ analysis::ReportScripts read_scripts() {
   }
 }
 
-int write(const std::string& dir, const std::string& output, const std::string& specs_dir) {
+// The charts as SVG and PNG (and report.md) in a new directory: built beside it, then renamed.
+void write_exports(const ReportOptions& options, const analysis::ReportInput& input,
+                   const std::vector<analysis::ReportChart>& charts) {
+  if (fs::exists(options.svg_dir)) throw run::OutputError(options.svg_dir + ": exists; give a new directory for --svg");
+  const fs::path partial = options.svg_dir + ".partial-" + std::to_string(getpid());
+  fs::create_directories(partial);
   try {
+    export_charts(charts, partial.string(), web_modules().string());
+    if (options.markdown) write_markdown(input, charts, partial.string());
+    fs::rename(partial, options.svg_dir);
+  } catch (...) {
+    fs::remove_all(partial);
+    throw;
+  }
+}
+
+int write(const ReportOptions& options) {
+  const std::string& dir = options.result_dir;
+  const std::string& output = options.output;
+  const std::string& specs_dir = options.specs_dir;
+  try {
+    run::refuse_existing_file(output);
     const analysis::ReportInput input = read_input(dir);
     const std::vector<analysis::ReportChart> charts = analysis::report_charts(input);
     const std::string html = analysis::report_html(input, charts, read_scripts());
+    if (!options.svg_dir.empty()) write_exports(options, input, charts);
     if (!specs_dir.empty()) {
       fs::create_directories(specs_dir);
       for (const auto& chart : charts) run::write_new_file((fs::path(specs_dir) / (chart.id + ".vl.json")).string(), chart.spec.dump(1) + "\n");
@@ -135,10 +163,19 @@ std::string report_scripts_missing() {
   }
 }
 
-int report_command(const ReportOptions& options) { return write(options.result_dir, options.output, options.specs_dir); }
+int report_command(const ReportOptions& options) {
+  if (options.markdown && options.svg_dir.empty()) {
+    std::fprintf(stderr, "cachestorm report: --markdown writes report.md beside the chart images: give --svg DIR\n");
+    return kExitUsage;
+  }
+  return write(options);
+}
 
 int write_report_beside(const std::string& result_dir) {
-  return write(result_dir, (fs::path(result_dir) / "report.html").string(), "");
+  ReportOptions options;
+  options.result_dir = result_dir;
+  options.output = (fs::path(result_dir) / "report.html").string();
+  return write(options);
 }
 
 }  // namespace cachestorm::cli

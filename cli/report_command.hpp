@@ -4,7 +4,9 @@
 // manifest.json, timeseries.csv and events.jsonl; inlines the chart libraries' bundles from the
 // npm packages scripts/bootstrap.sh installs (analysis/report_web/node_modules; the
 // CACHESTORM_WEB_DIR environment variable names another node_modules). --specs DIR also writes
-// each chart's Vega-Lite spec as DIR/<chart>.vl.json (the golden specs' test compares those).
+// each chart's Vega-Lite spec as DIR/<chart>.vl.json (the golden specs' test compares those);
+// --svg DIR each chart as SVG and PNG, and --markdown a report.md with them (cli/report_export.hpp),
+// in a new directory made whole or not at all.
 // Exit codes: 0 written; 64 bad command line; 66 a result file or a bundle cannot be read;
 // 73 the output exists or cannot be written (nothing is replaced).
 #pragma once
@@ -16,6 +18,8 @@ struct ReportOptions {
   std::string result_dir;
   std::string output;     // the HTML file to create
   std::string specs_dir;  // empty: no spec files
+  std::string svg_dir;    // empty: no SVG/PNG export (cli/report_export.hpp); else a new directory
+  bool markdown = false;  // with svg_dir: also svg_dir/report.md
 };
 
 int report_command(const ReportOptions& options);

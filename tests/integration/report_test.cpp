@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -135,6 +136,51 @@ TEST(Report, ThePageLoadsNothingAndNamesNoUrlAroundTheLibraries) {
     EXPECT_EQ(own.find(word), std::string::npos) << word;
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_EQ(html.find("<script src"), std::string::npos);
+  fs::remove_all(scratch_dir());
+}
+
+uint32_t png_width(const std::string& png) {  // IHDR: width at bytes 16..19, big-endian
+  return (static_cast<uint8_t>(png[16]) << 24) | (static_cast<uint8_t>(png[17]) << 16) |
+         (static_cast<uint8_t>(png[18]) << 8) | static_cast<uint8_t>(png[19]);
+}
+
+// --svg: each chart as SVG (vega's renderer under node) and PNG (rsvg-convert), far from blank:
+// several times the bytes of a white PNG of the same size; --markdown: report.md shows them all.
+TEST(Report, SvgAndPngExportHasEveryChartAndMarkdownShowsThem) {
+  const fs::path out = result_of("run", "");
+  const fs::path dir = scratch_dir() / "charts";
+  const auto report = run_cli("report " + out.string() + " -o " + (scratch_dir() / "r.html").string() + " --svg " +
+                              dir.string() + " --markdown");
+  ASSERT_EQ(report.exit_code, 0) << report.stderr_text;
+  const std::string markdown = read_file(dir / "report.md");
+  int charts = 0;
+  for (const auto& file : fs::directory_iterator(dir)) {
+    if (file.path().extension() != ".svg") continue;
+    ++charts;
+    const std::string svg = read_file(file.path());
+    EXPECT_EQ(svg.rfind("<svg", 0), 0u) << file.path();
+    EXPECT_NE(svg.find("<path"), std::string::npos) << file.path();
+    const fs::path png_path = fs::path(file.path()).replace_extension(".png");
+    const std::string png = read_file(png_path);
+    ASSERT_GT(png.size(), 24u) << png_path;
+    EXPECT_EQ(png.substr(1, 3), "PNG");
+    EXPECT_GE(png_width(png), 700u) << "a 760-pixel plot with its axis and legend";
+    const std::regex size("width=\"([0-9.]+)\" height=\"([0-9.]+)\"");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(svg, m, size));
+    const fs::path blank = scratch_dir() / "blank.svg";
+    std::ofstream(blank) << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << m[1] << "\" height=\"" << m[2]
+                         << "\"></svg>";
+    ASSERT_EQ(std::system(("rsvg-convert --background-color=white -o " + (scratch_dir() / "blank.png").string() + " " +
+                           blank.string()).c_str()), 0);
+    EXPECT_GT(png.size(), 4 * read_file(scratch_dir() / "blank.png").size()) << png_path << " looks blank";
+    EXPECT_NE(markdown.find("(" + png_path.filename().string() + ")"), std::string::npos);
+  }
+  EXPECT_EQ(charts, kCharts);
+  const auto again = run_cli("report " + out.string() + " -o " + (scratch_dir() / "r2.html").string() + " --svg " +
+                             dir.string());
+  EXPECT_EQ(again.exit_code, 73) << "an existing --svg directory is never replaced";
+  EXPECT_FALSE(fs::exists(scratch_dir() / "r2.html"));
   fs::remove_all(scratch_dir());
 }
 

@@ -123,26 +123,26 @@ const char* const kStyle =
     ".pass{color:#2a7d2a}.fail{color:#c00;font-weight:bold}pre{background:#f6f6f6;padding:.5em;overflow:auto;"
     "max-height:30em}.chart{margin:1em 0}footer{color:#666;font-size:90%;border-top:1px solid #ccc}";
 
-}  // namespace
 
-std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
-  const std::string name = input.scenario.value("name", std::string("unnamed"));
+// The page around its middle part: head (libraries inlined), title and description, then
+// `middle`, the charts' places, the scenario as run, the provenance and the embedding script.
+std::string page(const json& scenario, const json& manifest, const std::string& middle,
+                 const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
+  const std::string name = scenario.value("name", std::string("unnamed"));
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cachestorm report: "
       << escaped(name) << "</title>\n<style>" << kStyle << "</style>\n";
-  for (const auto& [name, bundle] : {std::pair{"vega", &scripts.vega}, std::pair{"vega-lite", &scripts.vega_lite},
-                                      std::pair{"vega-embed", &scripts.vega_embed}})
-    out << "<script data-library=\"" << name << "\">" << checked_bundle(*bundle) << "</script>\n";
-  out << "</head><body>\n<h1>" << escaped(name) << "</h1>\n<p>"
-      << escaped(input.scenario.value("description", std::string())) << "</p>\n";
-  out << "<h2>Verdicts</h2>\n" << verdicts(input.summary) << "<h2>Key figures</h2>\n" << key_figures(input.summary);
-  out << "<h2>Over time</h2>\n<p>Shaded: the scenario's faults; dashed grey rules: the cache tier's state changes.</p>\n";
+  for (const auto& [library, bundle] : {std::pair{"vega", &scripts.vega}, std::pair{"vega-lite", &scripts.vega_lite},
+                                        std::pair{"vega-embed", &scripts.vega_embed}})
+    out << "<script data-library=\"" << library << "\">" << checked_bundle(*bundle) << "</script>\n";
+  out << "</head><body>\n<h1>" << escaped(name) << "</h1>\n<p>" << escaped(scenario.value("description", std::string()))
+      << "</p>\n" << middle;
   json specs = json::array();
   for (const ReportChart& c : charts) {
     out << "<div class=\"chart\" id=\"chart-" << escaped(c.id) << "\"></div>\n";
     specs.push_back({{"id", c.id}, {"spec", c.spec}});
   }
-  out << "<h2>The scenario as run</h2>\n<pre>" << escaped(input.scenario.dump(2)) << "</pre>\n" << provenance(input.manifest);
+  out << "<h2>The scenario as run</h2>\n<pre>" << escaped(scenario.dump(2)) << "</pre>\n" << provenance(manifest);
   out << "<script>\nconst charts = " << json_in_script(specs.dump()) << ";\n"
       << "Promise.all(charts.map(c => vegaEmbed('#chart-' + c.id, c.spec, {mode: 'vega-lite', renderer: 'svg', "
          "actions: false})))\n"
@@ -150,6 +150,51 @@ std::string report_html(const ReportInput& input, const std::vector<ReportChart>
          "  .catch(e => { document.body.dataset.failed = String(e); console.error(e); });\n</script>\n";
   out << "</body></html>\n";
   return out.str();
+}
+
+// Each variant's key figures: mean [95 % interval].
+std::string variant_figures(const CompareReportInput& input) {
+  std::ostringstream out;
+  out << "<table><tr><th>metric</th>";
+  for (const std::string& v : input.variants) out << "<th>" << escaped(v) << "</th>";
+  out << "</tr>\n";
+  for (const std::string& metric : compare_key_metrics(input.compare)) {
+    out << "<tr><td>" << escaped(metric) << "</td>";
+    for (const std::string& v : input.variants) {
+      const json& m = input.compare["variants"][v].value(metric, json::object());
+      out << "<td>" << cell(m.value("mean", json(nullptr))) << " [" << cell(m.value("ci_low", json(nullptr))) << ", "
+          << cell(m.value("ci_high", json(nullptr))) << "]</td>";
+    }
+    out << "</tr>\n";
+  }
+  out << "</table>\n";
+  return out.str();
+}
+
+}  // namespace
+
+std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
+  const std::string middle = "<h2>Verdicts</h2>\n" + verdicts(input.summary) + "<h2>Key figures</h2>\n" +
+                             key_figures(input.summary) +
+                             "<h2>Over time</h2>\n<p>Shaded: the scenario's faults; dashed grey rules: the cache "
+                             "tier's state changes.</p>\n";
+  return page(input.scenario, input.manifest, middle, charts, scripts);
+}
+
+std::string compare_html(const CompareReportInput& input, const std::vector<ReportChart>& charts,
+                         const ReportScripts& scripts) {
+  json flat = json::object();
+  const json assertions = input.compare.value("assertions", json::object());
+  for (const auto& [variant, list] : assertions.items())
+    for (json a : list) {
+      a["assert"] = variant + ": " + a.value("assert", std::string());
+      flat["assertions"].push_back(a);
+    }
+  const std::string middle = "<h2>Verdicts</h2>\n" + verdicts(flat) + "<h2>Variants</h2>\n<p>Baseline: " +
+                             escaped(input.variants.front()) + "; " + std::to_string(input.compare.value("replications", 0)) +
+                             " replications each, paired on common random numbers.</p>\n" + variant_figures(input);
+  const json& baseline = input.scenarios.value(input.variants.front(), json::object());
+  return page(baseline, input.manifest, middle, charts, scripts);
 }
 
 }  // namespace cachestorm::analysis

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/report_charts.hpp"
+#include "analysis/report_compare.hpp"
 
 namespace cachestorm::analysis {
 
@@ -19,5 +20,9 @@ struct ReportScripts {
 };
 
 std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts);
+// A compare result's page: the verdicts per variant, each variant's key figures with their
+// intervals, then the charts of report_compare.hpp; the scenario shown is the baseline's.
+std::string compare_html(const CompareReportInput& input, const std::vector<ReportChart>& charts,
+                         const ReportScripts& scripts);
 
 }  // namespace cachestorm::analysis

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "analysis/report_charts.hpp"
+#include "analysis/report_compare.hpp"
 #include "analysis/report_html.hpp"
 #include "cli/report_export.hpp"
 #include "run/exit_codes.hpp"
@@ -111,6 +112,51 @@ analysis::ReportScripts read_scripts() {
   }
 }
 
+// A report made: its charts, its page, and what report.md says beside the charts.
+struct Built {
+  std::vector<analysis::ReportChart> charts;
+  std::string html;
+  analysis::ReportInput text;
+};
+
+Built build_run(const fs::path& dir) {
+  Built built;
+  built.text = read_input(dir);
+  built.charts = analysis::report_charts(built.text);
+  built.html = analysis::report_html(built.text, built.charts, read_scripts());
+  return built;
+}
+
+// compare.json, scenarios.json, manifest.json and each variant's time series.
+Built build_compare(const fs::path& dir) {
+  analysis::CompareReportInput input;
+  try {
+    input.compare = parsed(dir / "compare.json");
+    input.scenarios = parsed(dir / "scenarios.json");
+    input.manifest = parsed(dir / "manifest.json");
+    for (const json& variant : input.manifest.at("variants")) {
+      const std::string name = variant.at("name").get<std::string>();
+      input.variants.push_back(name);
+      read_series(dir / variant.at("timeseries").get<std::string>(), input.series[name]);
+    }
+  } catch (const json::exception& e) {
+    throw Unreadable(dir.string() + ": a compare file is not as cachestorm writes it (" + e.what() + ")");
+  }
+  if (input.variants.empty()) throw Unreadable((dir / "manifest.json").string() + ": no variants");
+  Built built;
+  built.charts = analysis::compare_charts(input);
+  built.html = analysis::compare_html(input, built.charts, read_scripts());
+  built.text.scenario = input.scenarios.value(input.variants.front(), json::object());
+  built.text.manifest = input.manifest;
+  const json assertions = input.compare.value("assertions", json::object());
+  for (const auto& [variant, list] : assertions.items())
+    for (json a : list) {
+      a["assert"] = variant + ": " + a.value("assert", std::string());
+      built.text.summary["assertions"].push_back(a);
+    }
+  return built;
+}
+
 // The charts as SVG and PNG (and report.md) in a new directory: built beside it, then renamed.
 void write_exports(const ReportOptions& options, const analysis::ReportInput& input,
                    const std::vector<analysis::ReportChart>& charts) {
@@ -133,9 +179,10 @@ int write(const ReportOptions& options) {
   const std::string& specs_dir = options.specs_dir;
   try {
     run::refuse_existing_file(output);
-    const analysis::ReportInput input = read_input(dir);
-    const std::vector<analysis::ReportChart> charts = analysis::report_charts(input);
-    const std::string html = analysis::report_html(input, charts, read_scripts());
+    const Built built = fs::exists(fs::path(dir) / "compare.json") ? build_compare(dir) : build_run(dir);
+    const analysis::ReportInput& input = built.text;
+    const std::vector<analysis::ReportChart>& charts = built.charts;
+    const std::string& html = built.html;
     if (!options.svg_dir.empty()) write_exports(options, input, charts);
     if (!specs_dir.empty()) {
       fs::create_directories(specs_dir);

@@ -38,4 +38,8 @@ for kind in run replicated; do
   rm -rf "tests/golden_report/$kind"
   "$bin" report "$tmp/report_$kind" -o "$tmp/report_$kind.html" --specs "tests/golden_report/$kind"
 done
+"$bin" compare tests/golden_report/outage.json --variant 'wide: origin.connections=24' --replications 3 --quiet \
+  --out "$tmp/report_compare" >/dev/null
+rm -rf tests/golden_report/compare
+"$bin" report "$tmp/report_compare" -o "$tmp/report_compare.html" --specs tests/golden_report/compare
 git status --short -- tests/golden tests/golden_report

@@ -1,5 +1,5 @@
 // Reports (cachestorm report, run --report) against what they must be:
-// - golden Vega-Lite specs: a run and a replicated run of tests/golden_report/outage.json give
+// - golden Vega-Lite specs: a run, a replicated run and a compare of tests/golden_report/outage.json give
 //   exactly the checked-in specs (regenerated only by scripts/update_golden.sh, diff reviewed);
 // - in a real browser: Debian's headless Chromium, started here and stopped by its process id,
 //   with networking off, opens the report from a file: every chart rendered (the page's own
@@ -32,6 +32,16 @@ using testing::scratch_dir;
 const fs::path kSource = CACHESTORM_SOURCE_DIR;
 constexpr int kCharts = 8;  // the scenario has writes: every chart of report_charts.hpp
 
+// A compare of the report scenario with a variant of twice the origin connections.
+fs::path compare_result() {
+  const fs::path out = scratch_dir() / "compare";
+  const auto run = run_cli("compare " + (kSource / "tests/golden_report/outage.json").string() +
+                           " --variant 'wide: origin.connections=24' --replications 3 -q --out " + out.string());
+  EXPECT_EQ(run.exit_code, 0) << run.stderr_text;
+  return out;
+}
+constexpr int kCompareCharts = 4;  // variants, differences, p99 and origin queries over time
+
 fs::path result_of(const std::string& name, const std::string& extra) {
   const fs::path out = scratch_dir() / name;
   const auto run = run_cli("run " + (kSource / "tests/golden_report/outage.json").string() + " -q --report --out " +
@@ -40,9 +50,11 @@ fs::path result_of(const std::string& name, const std::string& extra) {
   return out;
 }
 
-TEST(Report, SpecsOfARunAndAReplicatedRunAreTheGoldenOnes) {
-  for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"}}) {
-    const fs::path out = result_of(kind, extra);
+TEST(Report, SpecsOfARunAReplicatedRunAndACompareAreTheGoldenOnes) {
+  for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"},
+                                    std::pair{"compare", ""}}) {
+    const bool compare = std::string(kind) == "compare";
+    const fs::path out = compare ? compare_result() : result_of(kind, extra);
     const fs::path specs = scratch_dir() / (std::string(kind) + "_specs");
     const auto report = run_cli("report " + out.string() + " -o " + (scratch_dir() / "again.html").string() +
                                 " --specs " + specs.string());
@@ -54,8 +66,8 @@ TEST(Report, SpecsOfARunAndAReplicatedRunAreTheGoldenOnes) {
       EXPECT_EQ(read_file(specs / golden.path().filename()), read_file(golden.path()))
           << kind << "/" << golden.path().filename().string() << ": regenerate with scripts/update_golden.sh only if meant";
     }
-    EXPECT_EQ(files, kCharts);
-    EXPECT_EQ(std::distance(fs::directory_iterator(specs), fs::directory_iterator()), kCharts);
+    EXPECT_EQ(files, compare ? kCompareCharts : kCharts);
+    EXPECT_EQ(std::distance(fs::directory_iterator(specs), fs::directory_iterator()), files);
   }
   fs::remove_all(scratch_dir());
 }
@@ -95,15 +107,21 @@ int chromium(const std::vector<std::string>& extra, const fs::path& page, const 
 
 TEST(Report, EveryChartRendersInHeadlessChromiumWithoutAConsoleMessage) {
   ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "scripts/bootstrap.sh installs chromium";
-  for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"}}) {
-    const fs::path page = result_of(kind, extra) / "report.html";
+  for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"},
+                                    std::pair{"compare", ""}}) {
+    const bool compare = std::string(kind) == "compare";
+    fs::path page = compare ? scratch_dir() / "compare.html" : result_of(kind, extra) / "report.html";
+    if (compare) {
+      ASSERT_EQ(run_cli("report " + compare_result().string() + " -o " + page.string()).exit_code, 0);
+    }
+    const int expected = compare ? kCompareCharts : kCharts;
     const fs::path dom = scratch_dir() / "dom.html", log = scratch_dir() / "console.log";
     ASSERT_EQ(chromium({"--dump-dom"}, page, dom, log), 0) << read_file(log);
     const std::string rendered = read_file(dom);
-    EXPECT_NE(rendered.find("data-rendered=\"" + std::to_string(kCharts) + "\""), std::string::npos) << kind;
+    EXPECT_NE(rendered.find("data-rendered=\"" + std::to_string(expected) + "\""), std::string::npos) << kind;
     const std::regex marks("<svg[^>]*class=\"marks\"");
     EXPECT_EQ(std::distance(std::sregex_iterator(rendered.begin(), rendered.end(), marks), std::sregex_iterator()),
-              kCharts)
+              expected)
         << kind;
     const std::string console = read_file(log);
     EXPECT_EQ(console.find(":CONSOLE"), std::string::npos) << kind << ": " << console;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace cachestorm::analysis {
 namespace {
@@ -39,7 +40,7 @@ struct Context {
   std::vector<double> times;
   size_t bucket = 1;
   double end_s = 0.0;
-  json faults = json::array(), instants = json::array(), changes = json::array();
+  json faults = json::array(), instants = json::array(), changes = json::array(), breakers = json::array();
 };
 
 // The mean of a replication's windows in bucket b (NaN if none has a value).
@@ -83,6 +84,10 @@ void add_marks(json& layers, const Context& ctx) {
     layers.push_back({{"data", {{"values", ctx.instants}}},
                       {"mark", {{"type", "rule"}, {"color", "#d62728"}, {"strokeDash", {6, 3}}}},
                       {"encoding", {{"x", x_from}, {"tooltip", {{"field", "fault"}}}}}});
+  if (!ctx.breakers.empty())
+    layers.push_back({{"data", {{"values", ctx.breakers}}},
+                      {"mark", {{"type", "rect"}, {"color", "#ff7f0e"}, {"opacity", 0.15}}},
+                      {"encoding", {{"x", x_from}, {"x2", {{"field", "to"}}}, {"tooltip", {{"field", "change"}}}}}});
   if (!ctx.changes.empty())
     layers.push_back({{"data", {{"values", ctx.changes}}},
                       {"mark", {{"type", "rule"}, {"color", "#7f7f7f"}, {"strokeDash", {2, 2}}}},
@@ -91,9 +96,10 @@ void add_marks(json& layers, const Context& ctx) {
 
 json chart(const Context& ctx, const std::string& title, const std::string& y_title, const std::vector<Line>& lines,
            bool band, const json& y_rule = nullptr) {
+  const json rows = rows_of(ctx, lines);
+  if (rows.empty()) return nullptr;  // nothing to draw (no stale read, say): the chart is left out
   json layers = json::array();
   add_marks(layers, ctx);
-  const json rows = rows_of(ctx, lines);
   const json color = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr}};
   if (band)
     layers.push_back({{"data", {{"values", rows}}},
@@ -150,6 +156,31 @@ void add_changes(Context& ctx, const std::vector<json>& events) {
   }
 }
 
+// When any circuit breaker was open (not closed): the union of every breaker's open and half-open
+// spans, each from its "open" to its "closed" (or the end of the run).
+void add_breakers(Context& ctx, const std::vector<json>& events) {
+  std::map<std::string, double> open_since;
+  std::vector<std::pair<double, double>> spans;
+  for (const json& e : events) {
+    const std::string component = e.value("component", std::string());
+    if (component.find(".breaker") == std::string::npos) continue;
+    const std::string state = e.value("state", std::string());
+    const double t = e.value("t_s", 0.0);
+    if (state == "open" && !open_since.count(component)) open_since[component] = t;
+    if (state == "closed" && open_since.count(component)) {
+      spans.emplace_back(open_since[component], t);
+      open_since.erase(component);
+    }
+  }
+  for (const auto& [component, since] : open_since) spans.emplace_back(since, ctx.end_s);
+  std::sort(spans.begin(), spans.end());
+  for (size_t i = 0; i < spans.size();) {
+    double from = spans[i].first, to = spans[i].second;
+    for (++i; i < spans.size() && spans[i].first <= to; ++i) to = std::max(to, spans[i].second);
+    ctx.breakers.push_back({{"from", from}, {"to", to}, {"change", "a circuit breaker not closed"}});
+  }
+}
+
 Context context_of(const ReportInput& input) {
   Context ctx;
   ctx.times = input.series.times();
@@ -157,6 +188,7 @@ Context context_of(const ReportInput& input) {
   ctx.end_s = input.scenario.value("duration_s", ctx.times.empty() ? 0.0 : ctx.times.back() + 1.0);
   add_faults(ctx, input.scenario);
   add_changes(ctx, input.events);
+  add_breakers(ctx, input.events);
   return ctx;
 }
 
@@ -234,9 +266,21 @@ std::vector<ReportChart> report_charts(const ReportInput& input) {
                                            {{"stale", ratio(s.per_replication("key_class_stale_reads"),
                                                             s.per_replication("key_class_values_served"))}},
                                            band)});
+  if (s.has("key_class_values_served")) {
+    const Reps aged = s.per_replication("key_class_stale_read_age_s_count");
+    charts.push_back({"stale_age", chart(ctx, "Age of stale reads", "ms (as old as the source's newer version)",
+                                         {{"p50", where_counted(s.per_replication("key_class_stale_read_age_s_p50"), aged, 1000.0)},
+                                          {"p99", where_counted(s.per_replication("key_class_stale_read_age_s_p99"), aged, 1000.0)}},
+                                         band)});
+    charts.push_back({"inconsistency", chart(ctx, "Inconsistency windows", "per window",
+                                             {{"windows closed", s.per_replication("key_class_inconsistency_windows")},
+                                              {"inconsistent key-seconds", s.per_replication("key_class_inconsistent_key_s")}},
+                                             band)});
+  }
   if (s.has("shard_busy_s"))
     charts.push_back({"node_utilisation", chart(ctx, "Cache node utilisation", "busy seconds per second",
                                                 node_lines(s, window_s), band)});
+  std::erase_if(charts, [](const ReportChart& c) { return c.spec.is_null(); });
   return charts;
 }
 

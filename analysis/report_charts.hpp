@@ -1,15 +1,17 @@
 // The charts of a capacity-planning report, as Vega-Lite (v6) specs with their data inline, for a
 // run or a replicated run (cachestorm report, run --report). Each chart is a time series over the
 // simulated time with the scenario's faults drawn as shaded intervals (an instant fault, such as a
-// flush, as a dashed rule) and the cache tier's state changes from events.jsonl (failover
-// phases, promotions, the cluster going down and up) as rules, on every chart:
+// flush, as a dashed rule), the spans in which any circuit breaker was not closed (shaded orange)
+// and the cache tier's state changes from events.jsonl (failover phases, promotions, the cluster
+// going down and up) as rules, on every chart:
 //  - origin queries arrived per second;
 //  - origin connections: the peak of busy ones per window, against the connection count (a rule);
 //  - origin queue (its peak per window);
 //  - the hit ratio as clients saw it (cache hits answered in time / requests);
 //  - client latency p50 and p99 (every ended request);
 //  - errors and client timeouts per request;
-//  - stale reads per value served (only with writes);
+//  - with writes: stale reads per value served, the age of stale reads (p50, p99), and the
+//    inconsistency windows closed and inconsistent key-seconds per window;
 //  - per-node utilisation (busy seconds per second): every node up to 8 nodes; beyond, the
 //    busiest node, the median node and the 3 busiest over the run.
 // A replicated run draws the mean over replications with a min-max band. Series longer than 720

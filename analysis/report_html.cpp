@@ -146,7 +146,8 @@ std::string page(const json& scenario, const json& manifest, const std::string& 
   out << "<script>\nconst charts = " << json_in_script(specs.dump()) << ";\n"
       << "Promise.all(charts.map(c => vegaEmbed('#chart-' + c.id, c.spec, {mode: 'vega-lite', renderer: 'svg', "
          "actions: false})))\n"
-         "  .then(() => { document.body.dataset.rendered = String(charts.length); })\n"
+         "  .then(() => { document.body.dataset.renderMs = String(Math.round(performance.now()));\n"
+         "               document.body.dataset.rendered = String(charts.length); })\n"
          "  .catch(e => { document.body.dataset.failed = String(e); console.error(e); });\n</script>\n";
   out << "</body></html>\n";
   return out.str();
@@ -176,8 +177,8 @@ std::string variant_figures(const CompareReportInput& input) {
 std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
   const std::string middle = "<h2>Verdicts</h2>\n" + verdicts(input.summary) + "<h2>Key figures</h2>\n" +
                              key_figures(input.summary) +
-                             "<h2>Over time</h2>\n<p>Shaded: the scenario's faults; dashed grey rules: the cache "
-                             "tier's state changes.</p>\n";
+                             "<h2>Over time</h2>\n<p>Shaded red: the scenario's faults; orange: a circuit breaker was "
+                             "open; dashed grey rules: the cache tier's state changes.</p>\n";
   return page(input.scenario, input.manifest, middle, charts, scripts);
 }
 

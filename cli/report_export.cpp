@@ -70,7 +70,7 @@ void write_markdown(const analysis::ReportInput& input, const std::vector<analys
   for (const json& a : input.summary.value("assertions", json::array()))
     md << "| `" << figure(a.value("assert", json(nullptr))) << "` | " << figure(a.value("judged_on", json(nullptr))) << " | "
        << figure(a.value("value", json(nullptr))) << " | " << (a.value("passed", false) ? "pass" : "**FAIL**") << " |\n";
-  md << "\n## Over time\n\nShaded: the scenario's faults; dashed grey rules: the cache tier's state changes.\n\n";
+  md << "\n## Over time\n\nShaded red: the scenario's faults; orange: a circuit breaker was open; dashed grey rules: the cache tier's state changes.\n\n";
   for (const auto& chart : charts) md << "![" << chart.id << "](" << chart.id << ".png)\n\n";
   const json& m = input.manifest;
   md << "---\ncachestorm " << figure(m.value("cachestorm_version", json(nullptr))) << ", commit "

@@ -13,7 +13,8 @@ const std::vector<std::string> kKeyMetrics = {"latency_s.p99",          "request
 
 // Points with interval bars per variant, one row per metric, each with its own scale.
 json interval_chart(const std::string& title, const json& rows, bool zero_rule) {
-  const json y = {{"field", "variant"}, {"type", "nominal"}, {"title", nullptr}, {"sort", nullptr}};
+  const json y = {{"field", "variant"}, {"type", "nominal"}, {"title", nullptr}, {"sort", nullptr},
+                  {"axis", {{"labelLimit", 360}}}};  // whole variant names
   json layers = json::array({
       {{"mark", {{"type", "rule"}, {"strokeWidth", 2}}},
        {"encoding", {{"y", y}, {"x", {{"field", "lo"}, {"type", "quantitative"}, {"title", nullptr}}}, {"x2", {{"field", "hi"}}}}}},
@@ -78,7 +79,8 @@ json overlay(const CompareReportInput& input, const char* metric, const char* co
   layers.push_back({{"data", {{"values", rows}}}, {"mark", {{"type", "line"}, {"interpolate", "step-after"}}},
                     {"encoding", {{"x", {{"field", "t"}, {"type", "quantitative"}, {"title", "simulated time (s)"}}},
                                   {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", y_title}}},
-                                  {"color", {{"field", "variant"}, {"type", "nominal"}, {"sort", nullptr}}}}}});
+                                  {"color", {{"field", "variant"}, {"type", "nominal"}, {"sort", nullptr},
+                                             {"legend", {{"labelLimit", 320}}}}}}}});
   return {{"title", {{"text", title}, {"subtitle", "mean over replications"}}}, {"width", 760}, {"height", 170},
           {"layer", layers}};
 }

@@ -142,7 +142,8 @@ std::string page(const json& scenario, const json& manifest, const std::string& 
     out << "<div class=\"chart\" id=\"chart-" << escaped(c.id) << "\"></div>\n";
     specs.push_back({{"id", c.id}, {"spec", c.spec}});
   }
-  out << "<h2>The scenario as run</h2>\n<pre>" << escaped(scenario.dump(2)) << "</pre>\n" << provenance(manifest);
+  if (scenario.size() > 1) out << "<h2>The scenario as run</h2>\n<pre>" << escaped(scenario.dump(2)) << "</pre>\n";
+  out << provenance(manifest);
   out << "<script>\nconst charts = " << json_in_script(specs.dump()) << ";\n"
       << "Promise.all(charts.map(c => vegaEmbed('#chart-' + c.id, c.spec, {mode: 'vega-lite', renderer: 'svg', "
          "actions: false})))\n"
@@ -173,6 +174,11 @@ std::string variant_figures(const CompareReportInput& input) {
 }
 
 }  // namespace
+
+std::string report_page(const json& scenario, const json& manifest, const std::string& middle,
+                        const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
+  return page(scenario, manifest, middle, charts, scripts);
+}
 
 std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
   const std::string middle = "<h2>Verdicts</h2>\n" + verdicts(input.summary) + "<h2>Key figures</h2>\n" +

@@ -20,6 +20,11 @@ struct ReportScripts {
 };
 
 std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts);
+// The page around `middle` (HTML placed after the title and description): the libraries
+// inlined, the charts' places, the scenario as run (scenario, when it has more than a name), the
+// provenance from manifest, and the embedding script.
+std::string report_page(const nlohmann::json& scenario, const nlohmann::json& manifest, const std::string& middle,
+                        const std::vector<ReportChart>& charts, const ReportScripts& scripts);
 // A compare result's page: the verdicts per variant, each variant's key figures with their
 // intervals, then the charts of report_compare.hpp; the scenario shown is the baseline's.
 std::string compare_html(const CompareReportInput& input, const std::vector<ReportChart>& charts,

@@ -10,6 +10,7 @@
 
 #include "analysis/report_charts.hpp"
 #include "analysis/report_compare.hpp"
+#include "analysis/report_sweep.hpp"
 #include "analysis/report_html.hpp"
 #include "cli/report_export.hpp"
 #include "run/exit_codes.hpp"
@@ -157,6 +158,47 @@ Built build_compare(const fs::path& dir) {
   return built;
 }
 
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (const char c : text) out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+  return out;
+}
+
+// sweep.json and manifest.json: the sizing curves or heat maps.
+Built build_sweep(const fs::path& dir) {
+  const json sweep = parsed(dir / "sweep.json");
+  Built built;
+  built.text.manifest = parsed(dir / "manifest.json");
+  built.text.scenario = {{"name", sweep.value("scenario", std::string("sweep"))}};
+  built.charts = analysis::sweep_charts(sweep);
+  std::string axes;
+  for (const json& axis : sweep.value("axes", json::array())) axes += (axes.empty() ? "" : ", ") + axis.get<std::string>();
+  const std::string middle = "<h2>Sweep</h2>\n<p>" + std::to_string(sweep.value("points", json::array()).size()) +
+                             " points over " + escaped(axes) + ", " + std::to_string(sweep.value("replications", 0)) +
+                             " replications each (common random numbers across points).</p>\n";
+  built.html = analysis::report_page(built.text.scenario, built.text.manifest, middle, built.charts, read_scripts());
+  return built;
+}
+
+// plan.json and manifest.json: each variant's answer and the values judged on the way.
+Built build_plan(const fs::path& dir) {
+  const json plan = parsed(dir / "plan.json");
+  Built built;
+  built.text.manifest = parsed(dir / "manifest.json");
+  built.text.scenario = {{"name", plan.value("scenario", std::string("plan"))}};
+  built.charts = analysis::plan_charts(plan);
+  std::string middle = "<h2>Answers</h2>\n<table><tr><th>variant</th><th>outcome</th><th>answer</th>"
+                       "<th>origin headroom at it</th></tr>\n";
+  for (const json& v : plan.value("variants", json::array()))
+    middle += "<tr><td>" + escaped(v.value("variant", std::string())) + "</td><td>" +
+              escaped(v.value("outcome", std::string())) + "</td><td>" + escaped(v.value("answer", json(nullptr)).dump()) +
+              "</td><td>" + escaped(v.value("headroom", json(nullptr)).dump()) + "</td></tr>\n";
+  middle += "</table>\n<p>Axis " + escaped(plan.value("axis", std::string())) + (plan.value("largest", false) ? ", the largest" : ", the smallest") +
+            " value meeting every assertion.</p>\n";
+  built.html = analysis::report_page(built.text.scenario, built.text.manifest, middle, built.charts, read_scripts());
+  return built;
+}
+
 // The charts as SVG and PNG (and report.md) in a new directory: built beside it, then renamed.
 void write_exports(const ReportOptions& options, const analysis::ReportInput& input,
                    const std::vector<analysis::ReportChart>& charts) {
@@ -179,7 +221,10 @@ int write(const ReportOptions& options) {
   const std::string& specs_dir = options.specs_dir;
   try {
     run::refuse_existing_file(output);
-    const Built built = fs::exists(fs::path(dir) / "compare.json") ? build_compare(dir) : build_run(dir);
+    const Built built = fs::exists(fs::path(dir) / "compare.json") ? build_compare(dir)
+                        : fs::exists(fs::path(dir) / "sweep.json")  ? build_sweep(dir)
+                        : fs::exists(fs::path(dir) / "plan.json")   ? build_plan(dir)
+                                                                     : build_run(dir);
     const analysis::ReportInput& input = built.text;
     const std::vector<analysis::ReportChart>& charts = built.charts;
     const std::string& html = built.html;

@@ -1,7 +1,8 @@
-// `cachestorm report RESULT_DIR -o report.html`: the capacity-planning report of a run or a
-// replicated run as one self-contained HTML page (analysis/report_html.hpp), and `run --report`'s
-// report.html beside the results. Reads the directory's summary.json, scenario.json,
-// manifest.json, timeseries.csv and events.jsonl; inlines the chart libraries' bundles from the
+// `cachestorm report RESULT_DIR -o report.html`: the capacity-planning report of a run, a
+// replicated run, a compare, a sweep or a plan as one self-contained HTML page
+// (analysis/report_html.hpp), and `run --report`'s report.html beside the results. Reads a run's
+// summary.json, scenario.json, manifest.json, timeseries.csv and events.jsonl (a compare's
+// compare.json, scenarios.json and time series; a sweep's sweep.json; a plan's plan.json); inlines the chart libraries' bundles from the
 // npm packages scripts/bootstrap.sh installs (analysis/report_web/node_modules; the
 // CACHESTORM_WEB_DIR environment variable names another node_modules). --specs DIR also writes
 // each chart's Vega-Lite spec as DIR/<chart>.vl.json (the golden specs' test compares those);

@@ -49,6 +49,16 @@ fs::path compare_result() {
 }
 constexpr int kCompareCharts = 4;  // variants, differences, p99 and origin queries over time
 
+// A sweep of the report scenario over the origin's connections: a sizing curve per key metric.
+fs::path sweep_result() {
+  const fs::path out = scratch_dir() / "sweep";
+  const auto run = run_cli("sweep " + (kSource / "tests/golden_report/outage.json").string() +
+                           " --axis origin.connections=4,8,12 --replications 2 -q --out " + out.string());
+  EXPECT_EQ(run.exit_code, 0) << run.stderr_text;
+  return out;
+}
+constexpr int kSweepCharts = 5;  // p99, hit ratio, error ratio, origin queries, origin busy peak
+
 fs::path result_of(const std::string& name, const std::string& extra) {
   const fs::path out = scratch_dir() / name;
   const auto run = run_cli("run " + (kSource / "tests/golden_report/outage.json").string() + " -q --report --out " +
@@ -115,14 +125,15 @@ int chromium(const std::vector<std::string>& extra, const fs::path& page, const 
 TEST(Report, EveryChartRendersInHeadlessChromiumWithoutAConsoleMessage) {
   ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "scripts/bootstrap.sh installs chromium";
   for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"},
-                                    std::pair{"compare", ""}}) {
-    const bool compare = std::string(kind) == "compare";
-    fs::path page = compare ? scratch_dir() / "compare.html" : result_of(kind, extra) / "report.html";
-    if (compare) {
-      ASSERT_EQ(run_cli("report " + compare_result().string() + " -o " + page.string()).exit_code, 0);
+                                    std::pair{"compare", ""}, std::pair{"sweep", ""}}) {
+    const bool compare = std::string(kind) == "compare", sweep = std::string(kind) == "sweep";
+    fs::path page = compare || sweep ? scratch_dir() / (std::string(kind) + ".html") : result_of(kind, extra) / "report.html";
+    if (compare || sweep) {
+      const fs::path result = compare ? compare_result() : sweep_result();
+      ASSERT_EQ(run_cli("report " + result.string() + " -o " + page.string()).exit_code, 0);
     }
     const int expected = charts_in(read_file(page));
-    EXPECT_EQ(expected, compare ? kCompareCharts : kCharts) << kind;
+    EXPECT_EQ(expected, compare ? kCompareCharts : sweep ? kSweepCharts : kCharts) << kind;
     const fs::path dom = scratch_dir() / "dom.html", log = scratch_dir() / "console.log";
     ASSERT_EQ(chromium({"--dump-dom"}, page, dom, log), 0) << read_file(log);
     const std::string rendered = read_file(dom);

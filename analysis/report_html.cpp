@@ -59,12 +59,21 @@ std::string cell(const json& value) {
 std::string verdicts(const json& summary) {
   if (!summary.contains("assertions")) return "<p>No <code>--assert</code> was given for this result.</p>\n";
   std::ostringstream out;
-  out << "<table><tr><th>assertion</th><th>judged on</th><th>value</th><th>verdict</th></tr>\n";
+  out << "<table><tr><th>assertion</th><th>judged on</th><th>value</th><th>95 % interval</th><th>verdict</th></tr>\n";
   for (const json& a : summary["assertions"]) {
     const bool passed = a.value("passed", false);
-    out << "<tr><td><code>" << cell(a.value("assert", json(nullptr))) << "</code></td><td>"
-        << cell(a.value("judged_on", json(nullptr))) << "</td><td>" << cell(a.value("value", json(nullptr)))
-        << "</td><td class=\"" << (passed ? "pass\">pass" : "fail\">FAIL") << "</td></tr>\n";
+    const std::string text = a.value("assert", std::string());
+    // A replicated result's interval of the metric the assertion names (none for a single run).
+    const json metric = summary.value("metrics", json::object()).value(text.substr(0, text.find_first_of("<>")), json::object());
+    std::string interval = "&ndash;";
+    if (metric.contains("ci_low")) {
+      std::ostringstream bounds;
+      bounds << '[' << cell(metric["ci_low"]) << ", " << cell(metric["ci_high"]) << ']';
+      interval = bounds.str();
+    }
+    out << "<tr><td><code>" << escaped(text) << "</code></td><td>" << cell(a.value("judged_on", json(nullptr)))
+        << "</td><td>" << cell(a.value("value", json(nullptr))) << "</td><td>" << interval << "</td><td class=\""
+        << (passed ? "pass\">pass" : "fail\">FAIL") << "</td></tr>\n";
   }
   out << "</table>\n";
   return out.str();

@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_helpers.hpp"
 
 namespace fs = std::filesystem;
@@ -144,7 +146,11 @@ TEST(Report, EveryChartRendersInHeadlessChromiumWithoutAConsoleMessage) {
         << kind;
     const std::string console = read_file(log);
     EXPECT_EQ(console.find(":CONSOLE"), std::string::npos) << kind << ": " << console;
-    const fs::path shot = scratch_dir() / (std::string(kind) + ".png");
+    // Kept for a look: build/report_screenshots/<kind>.png (the build directory of the binary).
+    const fs::path shots = fs::path(CACHESTORM_BINARY).parent_path() / "report_screenshots";
+    fs::create_directories(shots);
+    const fs::path shot = shots / (std::string(kind) + ".png");
+    fs::remove(shot);
     ASSERT_EQ(chromium({"--window-size=1000,2400", "--screenshot=" + shot.string()}, page, scratch_dir() / "o", log), 0);
     const std::string png = read_file(shot);
     ASSERT_GT(png.size(), 8u);
@@ -218,6 +224,24 @@ TEST(Report, SvgAndPngExportHasEveryChartAndMarkdownShowsThem) {
                              dir.string());
   EXPECT_EQ(again.exit_code, 73) << "an existing --svg directory is never replaced";
   EXPECT_FALSE(fs::exists(scratch_dir() / "r2.html"));
+  fs::remove_all(scratch_dir());
+}
+
+TEST(Report, VerdictsShowEachAssertionWithItsIntervalAndVerdict) {
+  const fs::path out = scratch_dir() / "asserted";
+  const auto run = run_cli("run " + (kSource / "tests/golden_report/outage.json").string() +
+                           " -q --report --replications 3 --assert 'latency_s.p99<0.5' --assert "
+                           "'requests.hit_ratio>0.9' --out " + out.string());
+  EXPECT_EQ(run.exit_code, 99) << "the hit ratio (~0.62) breaks its assertion; results and report are written";
+  const std::string html = read_file(out / "report.html");
+  const auto summary = nlohmann::json::parse(read_file(out / "summary.json"));
+  const auto& p99 = summary["metrics"]["latency_s.p99"];
+  char interval[96];
+  std::snprintf(interval, sizeof interval, "[%.6g, %.6g]", p99["ci_low"].get<double>(), p99["ci_high"].get<double>());
+  EXPECT_NE(html.find("<code>latency_s.p99&lt;0.5</code>"), std::string::npos);
+  EXPECT_NE(html.find(interval), std::string::npos) << interval;
+  EXPECT_NE(html.find("class=\"pass\">pass"), std::string::npos);
+  EXPECT_NE(html.find("class=\"fail\">FAIL"), std::string::npos);
   fs::remove_all(scratch_dir());
 }
 

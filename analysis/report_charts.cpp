@@ -1,5 +1,7 @@
 #include "analysis/report_charts.hpp"
 
+#include "analysis/report_marks.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,7 +14,6 @@ using nlohmann::json;
 using Reps = std::vector<std::vector<double>>;  // [replication][window]
 
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
-constexpr size_t kMaxPoints = 720;
 constexpr size_t kMaxNodeLines = 8;
 
 struct Line {
@@ -35,13 +36,6 @@ Reps where_counted(Reps values, const Reps& count, double scale) {
   return values;
 }
 
-// What the charts share: the time axis (bucketed), the faults and the state changes.
-struct Context {
-  std::vector<double> times;
-  size_t bucket = 1;
-  double end_s = 0.0;
-  json faults = json::array(), instants = json::array(), changes = json::array(), breakers = json::array();
-};
 
 // The mean of a replication's windows in bucket b (NaN if none has a value).
 double bucket_mean(const std::vector<double>& values, size_t b, size_t bucket) {
@@ -52,7 +46,7 @@ double bucket_mean(const std::vector<double>& values, size_t b, size_t bucket) {
   return n == 0 ? kNone : sum / static_cast<double>(n);
 }
 
-json rows_of(const Context& ctx, const std::vector<Line>& lines) {
+json rows_of(const ReportContext& ctx, const std::vector<Line>& lines) {
   json rows = json::array();
   const size_t buckets = (ctx.times.size() + ctx.bucket - 1) / ctx.bucket;
   for (const Line& line : lines)
@@ -74,7 +68,7 @@ json rows_of(const Context& ctx, const std::vector<Line>& lines) {
 json x_axis() { return {{"field", "t"}, {"type", "quantitative"}, {"title", "simulated time (s)"}}; }
 
 // The fault and state-change layers every chart carries.
-void add_marks(json& layers, const Context& ctx) {
+void add_marks(json& layers, const ReportContext& ctx) {
   const json x_from = {{"field", "from"}, {"type", "quantitative"}};
   if (!ctx.faults.empty())
     layers.push_back({{"data", {{"values", ctx.faults}}},
@@ -94,7 +88,7 @@ void add_marks(json& layers, const Context& ctx) {
                       {"encoding", {{"x", x_from}, {"tooltip", {{"field", "change"}}}}}});
 }
 
-json chart(const Context& ctx, const std::string& title, const std::string& y_title, const std::vector<Line>& lines,
+json chart(const ReportContext& ctx, const std::string& title, const std::string& y_title, const std::vector<Line>& lines,
            bool band, const json& y_rule = nullptr) {
   const json rows = rows_of(ctx, lines);
   if (rows.empty()) return nullptr;  // nothing to draw (no stale read, say): the chart is left out
@@ -120,76 +114,6 @@ json chart(const Context& ctx, const std::string& title, const std::string& y_ti
   json title_json = {{"text", title}};
   if (!subtitle.empty()) title_json["subtitle"] = subtitle;
   return {{"title", title_json}, {"width", 760}, {"height", 170}, {"layer", layers}};
-}
-
-// The scenario's faults: an interval each (to the end of the run when it has no duration), or
-// an instant for a flush.
-void add_faults(Context& ctx, const json& scenario) {
-  const json faults = scenario.value("faults", json::array());
-  for (size_t i = 0; i < faults.size(); ++i) {
-    const json& f = faults[i];
-    const double at = f.value("at_s", 0.0);
-    std::string name = "faults." + std::to_string(i) + " " + f.value("type", std::string("fault"));
-    if (f.contains("node") && f["node"].is_number()) name += " node " + std::to_string(f["node"].get<int>());
-    if (f.value("type", std::string()) == "cache_flush") {
-      ctx.instants.push_back({{"from", at}, {"fault", name}});
-      continue;
-    }
-    const double to = f.contains("duration_s") && f["duration_s"].is_number() ? at + f["duration_s"].get<double>()
-                                                                              : ctx.end_s;
-    ctx.faults.push_back({{"from", at}, {"to", std::min(to, ctx.end_s)}, {"fault", name}});
-  }
-}
-
-// The cache tier's state changes worth a rule: failover phases, promotions, the cluster's state.
-void add_changes(Context& ctx, const std::vector<json>& events) {
-  constexpr size_t kMaxRules = 60;
-  for (const json& e : events) {
-    if (ctx.changes.size() >= kMaxRules) break;
-    const std::string component = e.value("component", std::string());
-    const std::string state = e.value("state", std::string());
-    const bool failover = component.size() > 9 && component.compare(component.size() - 9, 9, ".failover") == 0;
-    const bool cluster = component == "cache.cluster";
-    const bool node = component.rfind("cache.nodes.", 0) == 0 && (state == "primary" || state == "minority_down");
-    if (!failover && !cluster && !node) continue;
-    ctx.changes.push_back({{"from", e.value("t_s", 0.0)}, {"change", component + " " + state}});
-  }
-}
-
-// When any circuit breaker was open (not closed): the union of every breaker's open and half-open
-// spans, each from its "open" to its "closed" (or the end of the run).
-void add_breakers(Context& ctx, const std::vector<json>& events) {
-  std::map<std::string, double> open_since;
-  std::vector<std::pair<double, double>> spans;
-  for (const json& e : events) {
-    const std::string component = e.value("component", std::string());
-    if (component.find(".breaker") == std::string::npos) continue;
-    const std::string state = e.value("state", std::string());
-    const double t = e.value("t_s", 0.0);
-    if (state == "open" && !open_since.count(component)) open_since[component] = t;
-    if (state == "closed" && open_since.count(component)) {
-      spans.emplace_back(open_since[component], t);
-      open_since.erase(component);
-    }
-  }
-  for (const auto& [component, since] : open_since) spans.emplace_back(since, ctx.end_s);
-  std::sort(spans.begin(), spans.end());
-  for (size_t i = 0; i < spans.size();) {
-    double from = spans[i].first, to = spans[i].second;
-    for (++i; i < spans.size() && spans[i].first <= to; ++i) to = std::max(to, spans[i].second);
-    ctx.breakers.push_back({{"from", from}, {"to", to}, {"change", "a circuit breaker not closed"}});
-  }
-}
-
-Context context_of(const ReportInput& input) {
-  Context ctx;
-  ctx.times = input.series.times();
-  ctx.bucket = std::max<size_t>(1, (ctx.times.size() + kMaxPoints - 1) / kMaxPoints);
-  ctx.end_s = input.scenario.value("duration_s", ctx.times.empty() ? 0.0 : ctx.times.back() + 1.0);
-  add_faults(ctx, input.scenario);
-  add_changes(ctx, input.events);
-  add_breakers(ctx, input.events);
-  return ctx;
 }
 
 // Utilisation per node; with many nodes the busiest and median node per window, and the three
@@ -228,11 +152,38 @@ std::vector<Line> node_lines(const ReportSeries& series, double window_s) {
   return lines;
 }
 
+// The whole run's stale-read ages (p50, p99, max; a replicated run's means with their 95 %
+// intervals), from the summary: null when no read was stale.
+json age_distribution(const json& summary) {
+  if (!summary.is_object()) return nullptr;
+  json rows = json::array();
+  for (const char* q : {"p50", "p99", "max"}) {
+    const json metric = summary.value("metrics", json::object()).value("staleness.stale_read_age_s." + std::string(q), json(nullptr));
+    json value = nullptr, lo = nullptr, hi = nullptr;
+    if (metric.is_object()) {
+      value = metric.value("mean", json(nullptr)), lo = metric.value("ci_low", value), hi = metric.value("ci_high", value);
+    } else if (summary.contains("staleness")) {
+      value = lo = hi = summary["staleness"].value("stale_read_age_s", json::object()).value(q, json(nullptr));
+    }
+    if (!value.is_number()) continue;
+    rows.push_back({{"quantile", q}, {"ms", 1000.0 * value.get<double>()}, {"lo", 1000.0 * lo.get<double>()},
+                    {"hi", 1000.0 * hi.get<double>()}});
+  }
+  if (rows.empty()) return nullptr;
+  const json x = {{"field", "quantile"}, {"type", "ordinal"}, {"sort", nullptr}, {"title", nullptr}};
+  return {{"title", {{"text", "Age of stale reads over the run"},
+                     {"subtitle", "how much older than the source's newer version; bars: mean, rules: 95 % interval"}}},
+          {"width", 300}, {"height", 170}, {"data", {{"values", rows}}},
+          {"layer", json::array({{{"mark", "bar"}, {"encoding", {{"x", x}, {"y", {{"field", "ms"}, {"type", "quantitative"}, {"title", "ms"}}}}}},
+                                 {{"mark", {{"type", "rule"}, {"color", "black"}}},
+                                  {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}}})}};
+}
+
 }  // namespace
 
 std::vector<ReportChart> report_charts(const ReportInput& input) {
   const ReportSeries& s = input.series;
-  const Context ctx = context_of(input);
+  const ReportContext ctx = report_context(input);
   const bool band = s.replications() > 1;
   const double window_s = s.times().size() > 1 ? s.times()[1] - s.times()[0] : 1.0;
   std::vector<ReportChart> charts;
@@ -272,6 +223,7 @@ std::vector<ReportChart> report_charts(const ReportInput& input) {
                                          {{"p50", where_counted(s.per_replication("key_class_stale_read_age_s_p50"), aged, 1000.0)},
                                           {"p99", where_counted(s.per_replication("key_class_stale_read_age_s_p99"), aged, 1000.0)}},
                                          band)});
+    charts.push_back({"stale_age_distribution", age_distribution(input.summary)});
     charts.push_back({"inconsistency", chart(ctx, "Inconsistency windows", "per window",
                                              {{"windows closed", s.per_replication("key_class_inconsistency_windows")},
                                               {"inconsistent key-seconds", s.per_replication("key_class_inconsistent_key_s")}},

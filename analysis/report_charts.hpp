@@ -10,8 +10,9 @@
 //  - the hit ratio as clients saw it (cache hits answered in time / requests);
 //  - client latency p50 and p99 (every ended request);
 //  - errors and client timeouts per request;
-//  - with writes: stale reads per value served, the age of stale reads (p50, p99), and the
-//    inconsistency windows closed and inconsistent key-seconds per window;
+//  - with writes: stale reads per value served, the age of stale reads (p50, p99 per window, and
+//    the whole run's p50, p99 and max), and the inconsistency windows closed and inconsistent
+//    key-seconds per window;
 //  - per-node utilisation (busy seconds per second): every node up to 8 nodes; beyond, the
 //    busiest node, the median node and the 3 busiest over the run.
 // A replicated run draws the mean over replications with a min-max band. Series longer than 720

@@ -1,5 +1,6 @@
 #include "cli/report_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -56,6 +57,7 @@ void read_series(const fs::path& path, analysis::ReportSeries& series) {
   const bool replicated = line.rfind("replication,", 0) == 0;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
+    if (std::count(line.begin(), line.end(), ',') < (replicated ? 5 : 4)) throw std::out_of_range("a short row");
     const size_t unit = line.rfind(',');
     const size_t value = line.rfind(',', unit - 1);
     size_t at = 0;
@@ -79,8 +81,8 @@ analysis::ReportInput read_input(const fs::path& dir) {
     return read_files(dir);
   } catch (const json::exception& e) {
     throw Unreadable(dir.string() + ": a result file is not as cachestorm writes it (" + e.what() + ")");
-  } catch (const std::invalid_argument& e) {
-    throw Unreadable((dir / "timeseries.csv").string() + ": a number that is not one");
+  } catch (const std::logic_error&) {  // std::stod's invalid_argument, a short row's out_of_range
+    throw Unreadable((dir / "timeseries.csv").string() + ": a row that is not [replication,]t_s,metric,label,value,unit");
   }
 }
 
@@ -142,6 +144,8 @@ Built build_compare(const fs::path& dir) {
     }
   } catch (const json::exception& e) {
     throw Unreadable(dir.string() + ": a compare file is not as cachestorm writes it (" + e.what() + ")");
+  } catch (const std::logic_error&) {
+    throw Unreadable(dir.string() + ": a variant's time series has a row that is not as cachestorm writes it");
   }
   if (input.variants.empty()) throw Unreadable((dir / "manifest.json").string() + ": no variants");
   Built built;
@@ -237,6 +241,10 @@ int write(const ReportOptions& options) {
     return kExitOk;
   } catch (const Unreadable& e) {
     std::fprintf(stderr, "cachestorm report: %s\n", e.what());
+    return kExitNoInput;
+  } catch (const json::exception& e) {  // a result file parsed but not shaped as cachestorm writes it
+    std::fprintf(stderr, "cachestorm report: %s: a result file is not as cachestorm writes it (%s)\n", dir.c_str(),
+                 e.what());
     return kExitNoInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cachestorm report: %s\n", e.what());

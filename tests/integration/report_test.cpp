@@ -245,13 +245,19 @@ TEST(Report, VerdictsShowEachAssertionWithItsIntervalAndVerdict) {
   fs::remove_all(scratch_dir());
 }
 
-TEST(Report, AMissingResultFileIsExit66AndWritesNothing) {
+TEST(Report, AMissingOrCutResultFileIsExit66AndWritesNothing) {
   const fs::path empty = scratch_dir() / "empty";
   fs::create_directories(empty);
   const fs::path page = scratch_dir() / "r.html";
   const auto report = run_cli("report " + empty.string() + " -o " + page.string());
   EXPECT_EQ(report.exit_code, 66);
   EXPECT_NE(report.stderr_text.find("summary.json: cannot be read"), std::string::npos) << report.stderr_text;
+  EXPECT_FALSE(fs::exists(page));
+  const fs::path run = result_of("run", "");
+  std::ofstream(run / "timeseries.csv", std::ios::app) << "12,latency_p99\n";  // a row cut short
+  const auto cut = run_cli("report " + run.string() + " -o " + page.string());
+  EXPECT_EQ(cut.exit_code, 66);
+  EXPECT_NE(cut.stderr_text.find("timeseries.csv: a row that is not"), std::string::npos) << cut.stderr_text;
   EXPECT_FALSE(fs::exists(page));
   fs::remove_all(scratch_dir());
 }

@@ -52,14 +52,19 @@ nlohmann::json staleness_block(const TableTotals& t, const std::vector<std::stri
   const LatencyHistogram windows = merged(t, "key_class_inconsistency_window_s", classes);
   const double open_at_end = sum(t, "key_class_inconsistency_open_at_end", classes);
   const bool any_window = windows.count() > 0 || open_at_end > 0;
+  const double oldest = peak(t, "key_class_stale_read_age_max_s", classes);
+  // A histogram quantile stands for its bucket (within 0.8 %), so near the top it can exceed the
+  // exact maximum: capped at it, as no read was older.
+  const auto capped = [](nlohmann::json q, double cap) {
+    return q.is_number() && q.get<double>() > cap ? nlohmann::json(cap) : q;
+  };
   return {{"values_served", n(served)},
           {"stale_reads", n(stale)},
           {"stale_read_ratio", served > 0.0 ? stale / served : 0.0},
           {"stale_read_age_s",
-           {{"p50", quantile_or_null(age, 0.50)},
-            {"p99", quantile_or_null(age, 0.99)},
-            {"max", age.count() == 0 ? nlohmann::json(nullptr)
-                                     : nlohmann::json(peak(t, "key_class_stale_read_age_max_s", classes))}}},
+           {{"p50", capped(quantile_or_null(age, 0.50), oldest)},
+            {"p99", capped(quantile_or_null(age, 0.99), oldest)},
+            {"max", age.count() == 0 ? nlohmann::json(nullptr) : nlohmann::json(oldest)}}},
           {"stale_populates", n(sum(t, "key_class_stale_populates", classes))},
           {"inconsistency_windows",
            {{"closed", windows.count()},

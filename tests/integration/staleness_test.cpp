@@ -101,6 +101,9 @@ TEST(Staleness, StaleHitsAreTheReadsInsideEachWindowAgedFromItsUpdate) {
   EXPECT_LT(st["stale_read_age_s"]["max"].get<double>(), w);
   EXPECT_GT(st["stale_read_age_s"]["max"].get<double>(), w - 0.01);  // a gap of 10 ms: e^-10 per window
   EXPECT_NEAR(st["stale_read_age_s"]["p50"].get<double>(), w / 2, 0.05 * w);
+  // Uniform ages: p99 = 0.99 W within the histogram's 0.8 %, and never past the exact oldest.
+  EXPECT_NEAR(st["stale_read_age_s"]["p99"].get<double>(), 0.99 * w, 0.01 * w);
+  EXPECT_LE(st["stale_read_age_s"]["p99"].get<double>(), st["stale_read_age_s"]["max"].get<double>());
   EXPECT_EQ(st["stale_populates"], 0);  // nothing is fetched: the key never leaves the cache for long
 }
 

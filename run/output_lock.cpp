@@ -17,13 +17,20 @@ namespace fs = std::filesystem;
 namespace cachestorm::run {
 namespace {
 
-// The pid a holder wrote into its lock file ("" if unreadable).
+// The pid a holder wrote into its lock file, "" if none appears. A holder takes the flock before it
+// writes its pid, so a file found held but empty is read again for up to 0.5 s before giving up.
 std::string holder_of(int fd) {
-  char text[32] = {};
-  const ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
-  std::string pid(text, n > 0 ? static_cast<size_t>(n) : 0);
-  while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
-  return pid;
+  for (int attempt = 0; attempt < 250; ++attempt) {
+    char text[32] = {};
+    const ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
+    std::string pid(text, n > 0 ? static_cast<size_t>(n) : 0);
+    if (!pid.empty() && pid.back() == '\n') {  // written whole
+      pid.pop_back();
+      return pid;
+    }
+    ::usleep(2000);
+  }
+  return "";
 }
 
 [[noreturn]] void refuse_held(const std::string& user_path, const std::string& holder) {

@@ -5,12 +5,15 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "run/new_file.hpp"
 #include "run/output_dir.hpp"
@@ -224,6 +227,29 @@ TEST_F(OutputDirTest, ASecondClaimOnTheSameOutputIsRefusedUntilTheFirstEnds) {
   EXPECT_TRUE(entries(root_).empty()) << "the lock file goes with the claim";
   ResultDir::prepare("res").publish(kNew);  // free again
   EXPECT_EQ(read("res/summary.json"), "new");
+}
+
+// A claimer holds the flock a moment before its pid is in the file; a second run arriving then
+// must still name the holder (the concurrent-runs test once saw "another cachestorm run is
+// writing" without a pid). Here the "holder" is a file description of this process, filled late.
+TEST_F(OutputDirTest, ARefusalInTheMomentBeforeTheHolderWroteItsPidStillNamesIt) {
+  const fs::path lock = root_ / lock_file_name(root_ / "res");
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  std::thread late([fd] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_EQ(::pwrite(fd, "424242\n", 7, 0), 7);
+  });
+  std::string why;
+  try {
+    ResultDir::prepare("res");
+  } catch (const OutputError& error) {
+    why = error.what();
+  }
+  late.join();
+  ::close(fd);
+  EXPECT_NE(why.find("another cachestorm run (pid 424242) is writing this output"), std::string::npos) << why;
 }
 
 TEST_F(OutputDirTest, ALockFileLeftByAKilledRunIsRemovedByTheNextRunBesideIt) {

@@ -1,35 +1,41 @@
 #include "models/workload/alias_table.hpp"
 
-#include <cmath>
-
 namespace cachestorm::models {
 
+// Vose's construction. Its two work lists are stacks kept in one array: "small" (scaled weight
+// below 1) grows up from the front, "large" down from the back, so building costs one allocation
+// and no growth. Which column gets which alias depends on the stacks' order, so that order is part
+// of the contract: small pops its last push, large pops its last push, and the leftovers are
+// closed large first (in push order), then small (in push order).
 AliasTable::AliasTable(const std::vector<double>& weights) : columns_(weights.size()) {
   double total = 0.0;
   for (double w : weights) total += w;
   const auto n = static_cast<uint32_t>(weights.size());
   std::vector<double> scaled(n);
-  std::vector<uint32_t> small, large;
+  std::vector<uint32_t> work(n);
+  uint32_t smalls = 0, larges = 0;  // work[0, smalls) and work[n - larges, n)
   for (uint32_t i = 0; i < n; ++i) {
     scaled[i] = weights[i] / total * n;
-    (scaled[i] < 1.0 ? small : large).push_back(i);
+    if (scaled[i] < 1.0)
+      work[smalls++] = i;
+    else
+      work[n - 1 - larges++] = i;
   }
-  while (!small.empty() && !large.empty()) {
-    const uint32_t lo = small.back(), hi = large.back();
-    small.pop_back();
+  while (smalls > 0 && larges > 0) {
+    const uint32_t lo = work[--smalls], hi = work[n - larges];
     set_column(lo, scaled[lo], hi);
     scaled[hi] -= 1.0 - scaled[lo];
     if (scaled[hi] < 1.0) {
-      large.pop_back();
-      small.push_back(hi);
+      --larges;
+      work[smalls++] = hi;
     }
   }
-  for (uint32_t i : large) set_column(i, 1.0, i);
-  for (uint32_t i : small) set_column(i, 1.0, i);  // leftovers of rounding are full columns
+  for (uint32_t j = 0; j < larges; ++j) set_column(work[n - 1 - j], 1.0, work[n - 1 - j]);
+  for (uint32_t j = 0; j < smalls; ++j) set_column(work[j], 1.0, work[j]);  // rounding leftovers: full columns
 }
 
 void AliasTable::set_column(uint32_t index, double keep_probability, uint32_t alias) {
-  const double scaled = std::ldexp(keep_probability, 32);
+  const double scaled = keep_probability * 4294967296.0;  // × 2^32: exact, as ldexp(p, 32)
   columns_[index].threshold = scaled >= 4294967295.0 ? 0xffffffffu : static_cast<uint32_t>(scaled);
   columns_[index].alias = keep_probability >= 1.0 ? index : alias;
 }

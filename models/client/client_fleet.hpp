@@ -77,6 +77,7 @@ class ClientFleet final : public Component, public RequestOwner {
     const ArrivalProcess* arrivals;
     const KeyPopularity* write_keys = nullptr;  // a write source: its keys' popularity, else null
     uint32_t first_key = 0;                     // a write source: its class's first key
+    double next_own_s = 0.0;  // the next send in its arrival process's own clock (ArrivalProcess::send_time)
   };
   void add_write_sources(const sim::RngStreams& streams);
   static constexpr size_t kKeyBatch = 64;

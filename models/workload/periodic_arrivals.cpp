@@ -10,6 +10,7 @@ namespace {
 
 class PeriodicArrivals final : public ArrivalProcess {
  public:
+  using ArrivalProcess::read_profile;
   explicit PeriodicArrivals(double rate) : rate_(rate) {}
   double next_gap(sim::Rng&, unsigned sources) const override { return sources / rate_; }
 
@@ -20,7 +21,9 @@ class PeriodicArrivals final : public ArrivalProcess {
 CACHESTORM_REGISTER(ArrivalProcess, "periodic", [](sim::ConfigReader& reader) {
   double rate = 1.0;
   reader.number("rate_per_s", rate, sim::Range::positive());
-  return std::make_unique<PeriodicArrivals>(rate);
+  auto arrivals = std::make_unique<PeriodicArrivals>(rate);
+  arrivals->read_profile(reader, rate);
+  return arrivals;
 });
 
 }  // namespace

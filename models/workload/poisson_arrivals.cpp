@@ -7,6 +7,7 @@ namespace {
 
 class PoissonArrivals final : public ArrivalProcess {
  public:
+  using ArrivalProcess::read_profile;
   explicit PoissonArrivals(double rate) : rate_(rate) {}
   double next_gap(sim::Rng& rng, unsigned sources) const override { return rng.exponential(rate_ / sources); }
 
@@ -17,7 +18,9 @@ class PoissonArrivals final : public ArrivalProcess {
 CACHESTORM_REGISTER(ArrivalProcess, "poisson", [](sim::ConfigReader& reader) {
   double rate = 1000.0;
   reader.number("rate_per_s", rate, sim::Range::positive());
-  return std::make_unique<PoissonArrivals>(rate);
+  auto arrivals = std::make_unique<PoissonArrivals>(rate);
+  arrivals->read_profile(reader, rate);
+  return arrivals;
 });
 
 }  // namespace

@@ -3,7 +3,7 @@
 // 0 <= a <= 1, highest at peak_at_s (+ whole periods), lowest half a period later.
 // R(t) = λ0 (t + a P/(2π) (sin(2π (t − p)/P) + sin(2π p/P))); its inverse is found by Newton's
 // method inside the bracket R⁻¹(y) ∈ [y/λ0 − aP/π, y/λ0 + aP/π], bisecting when a step leaves it,
-// to within 10⁻¹² y of R (about what R's own rounding allows).
+// to a relative 10⁻¹³ in time.
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -30,13 +30,19 @@ class DiurnalProfile final : public RateProfile {
     const double reach = amplitude_ * period_s_ / std::numbers::pi;
     double lo = std::max(0.0, centre - reach), hi = centre + reach;
     double t = centre;
-    for (int step = 0; step < 200 && hi - lo > 1e-12 * std::max(1.0, hi); ++step) {
+    for (int step = 0; step < 200; ++step) {
       const double excess = integral(t) - y;
-      if (std::abs(excess) <= 1e-12 * y) return t;  // within rounding of R itself
+      if (excess == 0.0) return t;
       (excess > 0.0 ? hi : lo) = t;
       const double r = rate(t);
       const double next = r > 0.0 ? t - excess / r : lo - 1.0;
-      t = next > lo && next < hi ? next : (lo + hi) / 2.0;  // Newton inside the bracket, else bisect
+      if (next > lo && next < hi) {  // Newton inside the bracket; done once its step is negligible
+        if (std::abs(next - t) <= 1e-13 * std::max(1.0, t)) return next;
+        t = next;
+      } else {  // else bisect (near a zero of the rate, where Newton overshoots)
+        t = (lo + hi) / 2.0;
+      }
+      if (hi - lo <= 1e-13 * std::max(1.0, hi)) return hi;
     }
     return hi;
   }

@@ -220,7 +220,20 @@ bad("staleness_budget_unknown_key",
     {"workload": {"key_classes": [{"writes": {}, "staleness_budget": {"age": 30}}]}},
     "workload.key_classes[0].staleness_budget.age: unknown key; valid keys here: age_s, max_fraction")
 bad("unknown_command", {"cache": {"commands": {"hget": {}}}}, "cache.commands.hget: unknown key; valid keys here: del, get, set, set_nx_px")
-bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: rate_per_s, type")
+bad("unknown_arrivals_key", {"workload": {"arrivals": {"rate": 5}}}, "workload.arrivals.rate: unknown key; valid keys here: profile, rate_per_s, type")
+bad("profile_negative_rate", {"workload": {"arrivals": {"profile": {"type": "piecewise", "points": [{"t_s": 0, "rate_per_s": -5}]}}}},
+    "workload.arrivals.profile.points[0].rate_per_s: must be")
+bad("profile_unsorted_points", {"workload": {"arrivals": {"profile": {"type": "piecewise",
+    "points": [{"t_s": 10, "rate_per_s": 5}, {"t_s": 2, "rate_per_s": 5}]}}}},
+    "workload.arrivals.profile.points[1].t_s: must not be before the previous point's t_s")
+bad("profile_ramp_backwards", {"workload": {"arrivals": {"profile": {"type": "ramp", "start_s": 30, "end_s": 10}}}},
+    "workload.arrivals.profile.end_s: must not be before start_s")
+bad("profile_unknown_type", {"workload": {"arrivals": {"profile": {"type": "sawtooth"}}}},
+    'workload.arrivals.profile.type: unknown type "sawtooth"; valid types: diurnal, piecewise, ramp, spike, step')
+bad("profile_csv_missing", {"workload": {"arrivals": {"profile": {"type": "piecewise", "csv": "/nonexistent/rates.csv"}}}},
+    "workload.arrivals.profile.csv: cannot read the rate file /nonexistent/rates.csv")
+bad("profile_csv_device", {"workload": {"arrivals": {"profile": {"type": "piecewise", "csv": "/dev/zero"}}}},
+    "workload.arrivals.profile.csv: /dev/zero: not a regular file (a directory, device or FIFO)")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: periodic, poisson')
 bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset"}}]}},
     'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: trace, uniform, zipf')

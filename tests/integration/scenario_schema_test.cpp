@@ -173,6 +173,9 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       "size_second_class_largest", "size_windows_very_long", "size_app_node_connections",
       // a trace path that names no regular file
       "trace_path_device", "trace_path_directory",
+      // rate profiles: points in time order, a ramp that does not run backwards, a CSV file that
+      // exists and is a regular file
+      "profile_unsorted_points", "profile_ramp_backwards", "profile_csv_missing", "profile_csv_device",
       // windows: names (a pattern and uniqueness), a span that is empty or starts after the run
       "window_name_with_dot", "window_name_missing", "window_names_repeat", "window_empty", "window_after_the_run",
       // replicas: a fault's replica within replicas_per_shard, sentinel on one shard with a quorum

@@ -4,6 +4,8 @@
 // file with the header t_s,rate_per_s, {"csv": "rates.csv"} (a path relative to the working
 // directory). Rates are absolute: the process's own rate_per_s only sets its clock.
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -32,7 +34,16 @@ std::string point_problem(const PiecewiseRate::Point& point, const PiecewiseRate
   return {};
 }
 
+constexpr std::uintmax_t kMaxCsvBytes = 16u << 20;
+
 std::vector<PiecewiseRate::Point> read_csv(const std::string& path, const std::string& json_path) {
+  // Checked before opening: a FIFO would wait for a writer, a device such as /dev/zero never ends.
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw sim::ConfigError(json_path, path + ": not a regular file (a directory, device or FIFO); rates come in a CSV file");
+  if (std::filesystem::exists(status) && std::filesystem::file_size(path, error) > kMaxCsvBytes)
+    throw sim::ConfigError(json_path, path + ": larger than 16 MiB; a rate profile needs far fewer points");
   std::ifstream in(path);
   if (!in) throw sim::ConfigError(json_path, "cannot read the rate file " + path);
   std::string line;

@@ -54,7 +54,7 @@ TEST(ScenarioFiles, StrategyComparisonsDifferOnlyInTheirStrategyBlocks) {
 
 TEST(ScenarioFiles, SteadyIsTheCanonicalDefinition) {
   const auto s = resolved("steady.json");
-  EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}}));
+  EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}, {"profile", nullptr}}));
   ASSERT_EQ(s["workload"]["key_classes"].size(), 1u);
   EXPECT_EQ(s["workload"]["key_classes"][0]["keys"], (nlohmann::json{{"type", "zipf"}, {"count", 1000000}, {"s", 1.0}}));
   EXPECT_EQ(s["workload"]["key_classes"][0]["ttl_s"], 300.0);
@@ -72,7 +72,7 @@ TEST(ScenarioFiles, SteadyIsTheCanonicalDefinition) {
 
 TEST(ScenarioFiles, StampedeIsTheCanonicalDefinition) {
   const auto s = resolved("stampede.json");
-  EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}}));
+  EXPECT_EQ(s["workload"]["arrivals"], (nlohmann::json{{"type", "poisson"}, {"rate_per_s", 50000.0}, {"profile", nullptr}}));
   ASSERT_EQ(s["workload"]["key_classes"].size(), 1u);
   EXPECT_EQ(s["workload"]["key_classes"][0]["keys"], (nlohmann::json{{"type", "uniform"}, {"count", 1000}}));
   EXPECT_EQ(s["workload"]["key_classes"][0]["ttl_s"], 60.0);

@@ -50,7 +50,6 @@ std::unique_ptr<StalenessLedger> RequestPlane::ledger_if_writes(const Scenario& 
 
 void RequestPlane::advance(double until) {
   if (until < now_ || halt_ != Halt::kNone) return;
-  if (cache_) cache_->serve_ahead_until(until);
   for (;;) {
     if (--until_poll_ == 0) {
       check_bounds();

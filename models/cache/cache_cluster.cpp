@@ -59,9 +59,8 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
   refresh_pending_.assign(app_count, false);
   if (replicas_ != 0) start_replication();
   if (persistence_.type != PersistenceConfig::Type::kNone) start_persistence();
-  next_tick_.assign(node_count_, expiry_.hz > 0.0 ? 1.0 / expiry_.hz : std::numeric_limits<double>::infinity());
   if (expiry_.hz > 0.0)
-    for (uint32_t n = 0; n < node_count_; ++n) parts_.calendar.push(next_tick_[n], id_, kExpiryTick, n);
+    for (uint32_t n = 0; n < node_count_; ++n) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, n);
   if (refresh_.periodic_s > 0.0)
     for (uint32_t a = 0; a < app_count; ++a) parts_.calendar.push(refresh_.periodic_s, id_, kPeriodicRefresh, a);
 }
@@ -85,7 +84,6 @@ void CacheCluster::connect(CacheClient* client, std::vector<ReplyNeeds> needs) {
   needs_ = std::move(needs);
   if (std::any_of(needs_.begin(), needs_.end(), [](const ReplyNeeds& n) { return n.entry; }))
     recompute_s_.assign(parts_.keys.key_count(), 0.0f);
-  decide_ahead();
 }
 
 void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
@@ -95,16 +93,12 @@ void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   nodes_[lane_node_[lane]].cache.prefetch(key);  // read when the GET starts, a link latency later
   if (!recompute_s_.empty()) __builtin_prefetch(&recompute_s_[key]);
   parts_.keys.prefetch(key);           // read by the app when a hit comes back
-  if (ahead_ && serve_get_ahead(lane, request, now)) return;
-  ++pending_[lane_node_[lane]];
   lanes_.push(lane, now, 0.0, request, kGet);
 }
 
 void CacheCluster::send_set(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
-  const uint32_t lane = route(app, shard_of(key));
-  ++pending_[lane_node_[lane]];
-  lanes_.push(lane, now, parts_.keys.value_bytes(key), request, kSet);
+  lanes_.push(route(app, shard_of(key)), now, parts_.keys.value_bytes(key), request, kSet);
 }
 
 void CacheCluster::serve_next() {
@@ -121,8 +115,6 @@ void CacheCluster::serve_next() {
     serve_replicated(lane - repl_base_, message, now);
     return;
   }
-  --pending_[lane_node_[lane]];
-  last_arrival_[lane_node_[lane]] = now;
   CacheNode& shard = nodes_[lane_node_[lane]];
   switch (message.op) {
     case kGet: serve_get(shard, lane, message.ref, now); return;
@@ -237,10 +229,7 @@ void CacheCluster::serve_get(CacheNode& shard, uint32_t lane, uint32_t request, 
 bool CacheCluster::reply_too_late(uint32_t lane, uint32_t request, double done, double bytes, double now) {
   if (replies_.lane(lane).arrival_of(done, bytes) <= parts_.requests[request].cache_deadline_s) return false;
   replies_.pass(lane, done, bytes);  // it holds up the replies behind it; nobody takes it
-  if (serving_ahead_)
-    parts_.calendar.push(now, id_, kSilent, request);  // the clock is behind now: tell the app at now
-  else
-    client_->on_cache_silent(request, now);
+  client_->on_cache_silent(request, now);
   return true;
 }
 
@@ -302,11 +291,12 @@ bool CacheCluster::fill_goes_ahead(CacheNode& node, uint32_t lane, uint32_t requ
 
 void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
   switch (kind) {
-    case kExpiryTick:
-      if (now < next_tick_[ref]) return;  // run already, by a GET served ahead of the clock
-      run_expiry_tick(ref, now);
+    case kExpiryTick: {
+      CacheNode& node = nodes_[ref];
+      if (node.up && !node.loading && node.serving) serve_expiry_cycle(node, now);  // replicas wait for their primary's DELs
+      parts_.calendar.push(now + 1.0 / expiry_.hz, id_, kExpiryTick, ref);
       return;
-    case kSilent: client_->on_cache_silent(ref, now); return;
+    }
     case kFailoverPhase: on_failover_phase(ref, now); return;
     case kRefresh:
       refresh_pending_[ref] = false;

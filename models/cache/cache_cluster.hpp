@@ -175,9 +175,6 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   // redirected by MOVED, or a full resync's end.
   void on_event(uint16_t kind, uint32_t ref, double now) override;
 
-  // The plane will not pass `until` before it calls again: GETs arriving earlier may be served
-  // at their send (models/cache/cache_cluster_ahead.cpp).
-  void serve_ahead_until(double until) { ahead_until_ = until; }
   // Keys valid at time t in the serving nodes (a scan: for summaries, not the request path).
   uint64_t resident_keys(double t) const;
   uint32_t shard_count() const { return shard_count_; }
@@ -191,8 +188,7 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   };
   enum Kind : uint16_t {
     kExpiryTick = 0, kFailoverPhase, kRefresh, kPeriodicRefresh, kResyncDone, kSave, kLoadDone, kMinorityDown,
-    kSilent,    // a reply of a GET served ahead would come too late: the app hears it now
-  kRedirect  // + the command's op
+    kRedirect  // + the command's op
   };
   uint32_t lane_of(uint32_t app, uint32_t node) const { return app * node_count_ + node; }
   // The lane an instance sends a shard's commands on: to the node its view names.
@@ -202,13 +198,6 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   CacheNode& serving(uint32_t shard) { return nodes_[slots_.node_of(shard)]; }
   const CacheNode& serving(uint32_t shard) const { return nodes_[slots_.node_of(shard)]; }
   void deliver_reply(uint32_t lane, const LaneMessage& message, double now);
-  // models/cache/cache_cluster_ahead.cpp:
-  // Whether GETs may be served at their send (fixed once the client's needs are known).
-  void decide_ahead();
-  // Serves the GET of `request`, sent at now on `lane`, at its arrival if that is exact: true.
-  bool serve_get_ahead(uint32_t lane, uint32_t request, double now);
-  // Node `index`'s active expiry tick due at now; schedules the next.
-  void run_expiry_tick(uint32_t index, double now);
   void serve_get(CacheNode& shard, uint32_t lane, uint32_t request, double arrive_s);
   // A reply leaving the shard at done would reach the instance after the request's
   // cache_deadline_s: it travels (holding up those behind it), the app is told at now, true.
@@ -418,13 +407,6 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   StalenessLedger* staleness_ = nullptr;  // null: no class has writes
   std::vector<bool> behind_;              // [key class]: writes behind
   std::vector<uint32_t> evicted_;         // keys the last make_room evicted (with a ledger)
-  // GETs served at their send (models/cache/cache_cluster_ahead.cpp):
-  bool ahead_ = false;
-  bool serving_ahead_ = false;            // in serve_get_ahead: the plane's clock is behind
-  double ahead_until_ = 0.0;
-  std::vector<uint32_t> pending_;         // [node]: commands on their way to it over lanes_
-  std::vector<double> last_arrival_;      // [node]: the latest arrival it has served
-  std::vector<double> next_tick_;         // [node]: its next active expiry tick (infinity: none)
 };
 
 }  // namespace cachestorm::models

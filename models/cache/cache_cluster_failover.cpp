@@ -242,7 +242,6 @@ void CacheCluster::redirect(uint32_t request, uint32_t op, double now) {
   const uint32_t shard = shard_of(r.key);
   if (patch_view(r.app, shard, now))
     parts_.events.record(now, "app." + std::to_string(r.app) + ".cache_topology", "moved");
-  ++pending_[lane_node_[route(r.app, shard)]];
   lanes_.push(route(r.app, shard), now, command_bytes(op, r.key), request, op);
 }
 

@@ -26,14 +26,12 @@ uint32_t CacheCluster::lock_bytes(uint32_t key) const {
 
 void CacheCluster::send_lock(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
-  ++pending_[lane_node_[route(app, shard_of(key))]];
   lanes_.push(route(app, shard_of(key)), now, command_bytes(kLock, key), request, kLock);
 }
 
 void CacheCluster::send_unlock(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
   ++parts_.requests[request].holds;
-  ++pending_[lane_node_[route(app, shard_of(key))]];
   lanes_.push(route(app, shard_of(key)), now, command_bytes(kUnlock, key), request, kUnlock);
 }
 

@@ -9,7 +9,6 @@ namespace cachestorm::models {
 
 void CacheCluster::track_versions(StalenessLedger* ledger, std::vector<bool> behind) {
   staleness_ = ledger;
-  ahead_ = false;  // the ledger reads entries in time order (models/cache/cache_cluster_ahead.cpp)
   behind_ = std::move(behind);
   for (CacheNode& node : nodes_) node.cache.log_evictions(&evicted_);
   ledger->connect(this);
@@ -30,7 +29,6 @@ void CacheCluster::send_write(uint32_t app, uint32_t request, bool set, double n
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
   serving(shard).cache.prefetch_with_cost(key);  // read when the command starts, a link latency later
-  ++pending_[lane_node_[route(app, shard)]];
   lanes_.push(route(app, shard), now, command_bytes(set ? kWriteSet : kWriteDel, key), request,
               set ? kWriteSet : kWriteDel);
 }

@@ -122,4 +122,15 @@ std::vector<ReportChart> compare_charts(const CompareReportInput& input) {
   return charts;
 }
 
+nlohmann::json compare_assertions(const CompareReportInput& input) {
+  nlohmann::json flat = nlohmann::json::array();
+  const nlohmann::json assertions = input.compare.value("assertions", nlohmann::json::object());
+  for (const auto& [variant, list] : assertions.items())
+    for (nlohmann::json a : list) {
+      a["assert"] = variant + ": " + a.value("assert", std::string());
+      flat.push_back(a);
+    }
+  return flat;
+}
+
 }  // namespace cachestorm::analysis

@@ -27,6 +27,9 @@ struct CompareReportInput {
 };
 
 std::vector<ReportChart> compare_charts(const CompareReportInput& input);
+// Every variant's --assert verdicts in one array, each named "<variant>: <assertion>" (empty:
+// none was given).
+nlohmann::json compare_assertions(const CompareReportInput& input);
 // The key metrics the charts and the page's table show (those compare.json has).
 std::vector<std::string> compare_key_metrics(const nlohmann::json& compare);
 

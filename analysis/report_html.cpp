@@ -184,11 +184,6 @@ std::string variant_figures(const CompareReportInput& input) {
 
 }  // namespace
 
-std::string report_page(const json& scenario, const json& manifest, const std::string& middle,
-                        const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
-  return page(scenario, manifest, middle, charts, scripts);
-}
-
 std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts) {
   const std::string middle = "<h2>Verdicts</h2>\n" + verdicts(input.summary) + "<h2>Key figures</h2>\n" +
                              key_figures(input.summary) +
@@ -200,17 +195,35 @@ std::string report_html(const ReportInput& input, const std::vector<ReportChart>
 std::string compare_html(const CompareReportInput& input, const std::vector<ReportChart>& charts,
                          const ReportScripts& scripts) {
   json flat = json::object();
-  const json assertions = input.compare.value("assertions", json::object());
-  for (const auto& [variant, list] : assertions.items())
-    for (json a : list) {
-      a["assert"] = variant + ": " + a.value("assert", std::string());
-      flat["assertions"].push_back(a);
-    }
+  if (json list = compare_assertions(input); !list.empty()) flat["assertions"] = std::move(list);
   const std::string middle = "<h2>Verdicts</h2>\n" + verdicts(flat) + "<h2>Variants</h2>\n<p>Baseline: " +
                              escaped(input.variants.front()) + "; " + std::to_string(input.compare.value("replications", 0)) +
                              " replications each, paired on common random numbers.</p>\n" + variant_figures(input);
   const json& baseline = input.scenarios.value(input.variants.front(), json::object());
   return page(baseline, input.manifest, middle, charts, scripts);
+}
+
+std::string sweep_html(const json& sweep, const json& manifest, const std::vector<ReportChart>& charts,
+                       const ReportScripts& scripts) {
+  std::string axes;
+  for (const json& axis : sweep.value("axes", json::array())) axes += (axes.empty() ? "" : ", ") + axis.get<std::string>();
+  const std::string middle = "<h2>Sweep</h2>\n<p>" + std::to_string(sweep.value("points", json::array()).size()) +
+                             " points over " + escaped(axes) + ", " + std::to_string(sweep.value("replications", 0)) +
+                             " replications each (common random numbers across points).</p>\n";
+  return page({{"name", sweep.value("scenario", std::string("sweep"))}}, manifest, middle, charts, scripts);
+}
+
+std::string plan_html(const json& plan, const json& manifest, const std::vector<ReportChart>& charts,
+                      const ReportScripts& scripts) {
+  std::string middle = "<h2>Answers</h2>\n<table><tr><th>variant</th><th>outcome</th><th>answer</th>"
+                       "<th>origin headroom at it</th></tr>\n";
+  for (const json& v : plan.value("variants", json::array()))
+    middle += "<tr><td>" + escaped(v.value("variant", std::string())) + "</td><td>" +
+              escaped(v.value("outcome", std::string())) + "</td><td>" + escaped(v.value("answer", json(nullptr)).dump()) +
+              "</td><td>" + escaped(v.value("headroom", json(nullptr)).dump()) + "</td></tr>\n";
+  middle += "</table>\n<p>Axis " + escaped(plan.value("axis", std::string())) +
+            (plan.value("largest", false) ? ", the largest" : ", the smallest") + " value meeting every assertion.</p>\n";
+  return page({{"name", plan.value("scenario", std::string("plan"))}}, manifest, middle, charts, scripts);
 }
 
 }  // namespace cachestorm::analysis

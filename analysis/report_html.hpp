@@ -20,14 +20,17 @@ struct ReportScripts {
 };
 
 std::string report_html(const ReportInput& input, const std::vector<ReportChart>& charts, const ReportScripts& scripts);
-// The page around `middle` (HTML placed after the title and description): the libraries
-// inlined, the charts' places, the scenario as run (scenario, when it has more than a name), the
-// provenance from manifest, and the embedding script.
-std::string report_page(const nlohmann::json& scenario, const nlohmann::json& manifest, const std::string& middle,
-                        const std::vector<ReportChart>& charts, const ReportScripts& scripts);
 // A compare result's page: the verdicts per variant, each variant's key figures with their
 // intervals, then the charts of report_compare.hpp; the scenario shown is the baseline's.
 std::string compare_html(const CompareReportInput& input, const std::vector<ReportChart>& charts,
                          const ReportScripts& scripts);
+// A sweep's page (sweep.json, its manifest): how many points over which axes, then the sizing
+// curves or heat maps of report_sweep.hpp.
+std::string sweep_html(const nlohmann::json& sweep, const nlohmann::json& manifest,
+                       const std::vector<ReportChart>& charts, const ReportScripts& scripts);
+// A plan's page (plan.json, its manifest): each variant's outcome, answer and headroom, then the
+// values judged on the way (report_sweep.hpp).
+std::string plan_html(const nlohmann::json& plan, const nlohmann::json& manifest,
+                      const std::vector<ReportChart>& charts, const ReportScripts& scripts);
 
 }  // namespace cachestorm::analysis

@@ -153,19 +153,8 @@ Built build_compare(const fs::path& dir) {
   built.html = analysis::compare_html(input, built.charts, read_scripts());
   built.text.scenario = input.scenarios.value(input.variants.front(), json::object());
   built.text.manifest = input.manifest;
-  const json assertions = input.compare.value("assertions", json::object());
-  for (const auto& [variant, list] : assertions.items())
-    for (json a : list) {
-      a["assert"] = variant + ": " + a.value("assert", std::string());
-      built.text.summary["assertions"].push_back(a);
-    }
+  if (json list = analysis::compare_assertions(input); !list.empty()) built.text.summary["assertions"] = std::move(list);
   return built;
-}
-
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return out;
 }
 
 // sweep.json and manifest.json: the sizing curves or heat maps.
@@ -175,12 +164,7 @@ Built build_sweep(const fs::path& dir) {
   built.text.manifest = parsed(dir / "manifest.json");
   built.text.scenario = {{"name", sweep.value("scenario", std::string("sweep"))}};
   built.charts = analysis::sweep_charts(sweep);
-  std::string axes;
-  for (const json& axis : sweep.value("axes", json::array())) axes += (axes.empty() ? "" : ", ") + axis.get<std::string>();
-  const std::string middle = "<h2>Sweep</h2>\n<p>" + std::to_string(sweep.value("points", json::array()).size()) +
-                             " points over " + escaped(axes) + ", " + std::to_string(sweep.value("replications", 0)) +
-                             " replications each (common random numbers across points).</p>\n";
-  built.html = analysis::report_page(built.text.scenario, built.text.manifest, middle, built.charts, read_scripts());
+  built.html = analysis::sweep_html(sweep, built.text.manifest, built.charts, read_scripts());
   return built;
 }
 
@@ -191,15 +175,7 @@ Built build_plan(const fs::path& dir) {
   built.text.manifest = parsed(dir / "manifest.json");
   built.text.scenario = {{"name", plan.value("scenario", std::string("plan"))}};
   built.charts = analysis::plan_charts(plan);
-  std::string middle = "<h2>Answers</h2>\n<table><tr><th>variant</th><th>outcome</th><th>answer</th>"
-                       "<th>origin headroom at it</th></tr>\n";
-  for (const json& v : plan.value("variants", json::array()))
-    middle += "<tr><td>" + escaped(v.value("variant", std::string())) + "</td><td>" +
-              escaped(v.value("outcome", std::string())) + "</td><td>" + escaped(v.value("answer", json(nullptr)).dump()) +
-              "</td><td>" + escaped(v.value("headroom", json(nullptr)).dump()) + "</td></tr>\n";
-  middle += "</table>\n<p>Axis " + escaped(plan.value("axis", std::string())) + (plan.value("largest", false) ? ", the largest" : ", the smallest") +
-            " value meeting every assertion.</p>\n";
-  built.html = analysis::report_page(built.text.scenario, built.text.manifest, middle, built.charts, read_scripts());
+  built.html = analysis::plan_html(plan, built.text.manifest, built.charts, read_scripts());
   return built;
 }
 

@@ -101,6 +101,26 @@ nlohmann::json requests_block(const TableTotals& t) {
           {"hit_ratio", ratio(t.sum_labels("app_cache_hits"), t.sum_labels("app_requests"))}};
 }
 
+// What retries added (client.retries; all zero without): attempts (requests' first attempts and
+// their retries), amplification (attempts per request), the failed attempts by reason, and
+// goodput (requests answered ok in time) against throughput (answers with a value, in time or
+// after their client gave up: the work the system did).
+nlohmann::json retries_block(const TableTotals& t) {
+  const double requests = t.sum("requests"), retries = t.sum("retries"), seconds = t.measured_seconds();
+  nlohmann::json failures = nlohmann::json::object();
+  for (const auto& [reason, count] : t.by_label("attempt_failures")) failures[reason] = n(count);
+  const double ok = t.sum("ok"), served = ok + t.sum("late_answers");
+  return {{"attempts", n(requests + retries)},
+          {"retries", n(retries)},
+          {"amplification", requests > 0 ? nlohmann::json((requests + retries) / requests) : nlohmann::json(nullptr)},
+          {"budget_refusals", n(t.sum("retry_budget_refusals"))},
+          {"attempt_failures", n(t.sum_labels("attempt_failures"))},
+          {"attempt_failures_by_reason", failures},
+          {"late_answers", n(t.sum("late_answers"))},
+          {"goodput_per_s", seconds > 0 ? nlohmann::json(ok / seconds) : nlohmann::json(nullptr)},
+          {"throughput_per_s", seconds > 0 ? nlohmann::json(served / seconds) : nlohmann::json(nullptr)}};
+}
+
 // The node serving `shard`'s slots at the end: the last replica promoted within the run, or
 // the node that started as its primary. (A node's label: "<shard>" or "<shard>r<k>".)
 std::string primary_at_end(const std::string& shard, const std::vector<models::FailoverRecord>& failovers,
@@ -248,6 +268,7 @@ namespace {
 // writes and staleness.
 void add_measures(nlohmann::json& out, const TableTotals& t, const RunFacts& facts) {
   out["requests"] = requests_block(t);
+  out["retries"] = retries_block(t);
   out["latency_s"] = latency_block(t.latency("latency"),
                                    "every ended request: ok, errors at their error time, timeouts at their timeout");
   add_per_second(out["latency_s"], t.per_second_p99("latency"), t.measured_seconds(), facts.slo_latency_s);
@@ -262,6 +283,7 @@ void add_measures(nlohmann::json& out, const TableTotals& t, const RunFacts& fac
                    {"queries_completed", n(t.sum("origin_queries_completed"))},
                    {"rejected", n(t.sum("origin_rejected"))},
                    {"queue_timeouts", n(t.sum("origin_queue_timeouts"))},
+                   {"failed", n(t.sum("origin_failed"))},
                    {"busy_peak", n(t.peak("origin_busy"))},
                    {"queue_peak", n(t.peak("origin_queue"))}};
   const double hits = t.sum_labels("shard_hits"), misses = t.sum_labels("shard_misses");

@@ -319,6 +319,9 @@ void AppTier::answer_client(uint32_t request, OriginAnswer answer, double now) {
     case OriginAnswer::kQueueTimeout:
       clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginQueueTimeout);
       return;
+    case OriginAnswer::kFailed:
+      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginError);
+      return;
   }
 }
 

@@ -6,6 +6,13 @@
 
 
 namespace cachestorm::models {
+namespace {
+
+const MetricFamily kLateAnswers{"late_answers", "count",
+                                "answers with a value that reached a client after it gave up on the attempt (wasted work)",
+                                MetricKind::kCounter, "", "arrival time of the answer"};
+
+}  // namespace
 
 ClientFleet::ClientFleet(const ClientConfig& config, uint32_t clients, uint32_t apps, const PlaneParts& parts,
                          const sim::RngStreams& streams, uint16_t id)
@@ -31,6 +38,9 @@ ClientFleet::ClientFleet(const ClientConfig& config, uint32_t clients, uint32_t 
     }
   }
   add_write_sources(streams);
+  late_answers_ = parts.metrics.series(kLateAnswers);
+  declare_retry_series();
+  if (config.retries) set_up_retries(*config.retries, streams);
   next_.resize(sources_.size());
   for (const Source& source : sources_) next_.set(source.index, source.next_at_app_s);
 }
@@ -98,6 +108,7 @@ void ClientFleet::send_next() {
   request = {sent, sent + timeout_s_, at_app, key, client, top.app, 1, false, false};
   ++sent_;
   ledger_.sent(sent);
+  if (!budgets_.empty()) budgets_[client]->on_request(sent);
   apps_->on_request(index, at_app);
 }
 
@@ -118,7 +129,7 @@ void ClientFleet::await(uint32_t request, double now) {
   if (r.deadline_s == std::numeric_limits<double>::infinity() || r.ended) return;
   if (r.deadline_s <= now) {
     r.ended = true;
-    ledger_.ended(r.sent_s, r.deadline_s, Outcome::kClientTimeout);
+    attempt_failed(r, r.deadline_s, Outcome::kClientTimeout, ErrorReason::kNone);
     return;
   }
   ++r.holds;
@@ -132,16 +143,22 @@ void ClientFleet::await(uint32_t request, double now) {
 
 void ClientFleet::finish(uint32_t request, double end_s, Outcome outcome, ErrorReason reason) {
   Request& r = parts_.requests[request];
-  if (takes(r, end_s)) {
+  if (!takes(r, end_s)) {
+    if (!r.ended) attempt_failed(r, r.deadline_s, Outcome::kClientTimeout, ErrorReason::kNone);
+    if (outcome == Outcome::kOk) parts_.metrics.add(late_answers_, end_s);
+  } else if (outcome == Outcome::kOk) {
     ledger_.ended(r.sent_s, end_s, outcome, reason);
-  } else if (!r.ended) {
-    ledger_.ended(r.sent_s, r.deadline_s, Outcome::kClientTimeout);
+    if (!budgets_.empty()) budgets_[r.client]->on_success(end_s);
+  } else {
+    attempt_failed(r, end_s, outcome, reason);
   }
   r.ended = true;
   parts_.requests.release(request);
 }
 
 void ClientFleet::on_event(uint16_t kind, uint32_t ref, double now) {
+  if (kind == kRetryDecide) return decide(ref, now);
+  if (kind == kRetrySend) return send_retry(ref, now);
   time_out(ref, now);
   if (kind != kTimeoutHead) return;
   timers_.pop_front();
@@ -158,9 +175,17 @@ void ClientFleet::time_out(uint32_t ref, double now) {
   Request& r = parts_.requests[ref];
   if (!r.ended) {
     r.ended = true;
-    ledger_.ended(r.sent_s, now, Outcome::kClientTimeout);
+    attempt_failed(r, now, Outcome::kClientTimeout, ErrorReason::kNone);
   }
   parts_.requests.release(ref);
+}
+
+void ClientFleet::attempt_failed(const Request& r, double at_s, Outcome outcome, ErrorReason reason) {
+  if (retry_ == nullptr) {
+    ledger_.ended(r.sent_s, at_s, outcome, reason);
+    return;
+  }
+  parts_.calendar.push(std::max(at_s, parts_.calendar.now()), id_, kRetryDecide, hold_retry(r, at_s, outcome, reason));
 }
 
 }  // namespace cachestorm::models

@@ -16,10 +16,16 @@
 // nothing came by then. When the answer's time is known on the spot (a hit) and lies past the
 // deadline, the timeout is filed at the deadline; when it is not (the request went to the
 // origin), await() starts a timer on the calendar that fires at the deadline.
+// With client.retries a request is a series of attempts (models/client/client_fleet_retries.cpp):
+// an attempt that times out or is answered with an error is retried after its backoff unless the
+// policy, the total deadline or the client's budget says no; the request ends once, with its last
+// attempt's outcome, filed under its first attempt's send time. An abandoned attempt's work goes
+// on in the system (its origin query still holds a connection).
 #pragma once
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include "models/client/client_config.hpp"
@@ -61,12 +67,32 @@ class ClientFleet final : public Component, public RequestOwner {
   // one calendar event for its head; a deadline earlier than the FIFO's last gets its own event.
   // When the head's event fires, the timers behind it whose requests have ended are dropped with
   // it (their records freed), and the event goes to the first one still pending.
-  enum Kind : uint16_t { kTimeoutHead, kTimeoutAlone };
+  // kRetryDecide: an attempt's failure reaches its client; kRetrySend: a retry reaches its app.
+  enum Kind : uint16_t { kTimeoutHead, kTimeoutAlone, kRetryDecide, kRetrySend };
   struct Timer {
     double deadline_s;
     uint32_t request;
   };
   void time_out(uint32_t request, double now);
+  // The attempt `r` failed at at_s (>= the plane's clock, or the clock itself): ends its request,
+  // or with retries hands the failure to decide() at that instant.
+  void attempt_failed(const Request& r, double at_s, Outcome outcome, ErrorReason reason);
+  // Retries (client_fleet_retries.cpp). A failed attempt waiting for its decision or its resend:
+  struct Retry {
+    double first_sent_s;
+    double failed_s;  // when the failed attempt ended (its request's end if it is not retried)
+    double send_s;    // the retry's send time, once decided
+    uint32_t key, client, app;
+    uint8_t attempt;  // the failed attempt's number, then the retry's
+    Outcome outcome;
+    ErrorReason reason;
+  };
+  void set_up_retries(const RetryConfig& config, const sim::RngStreams& streams);
+  // Declares the retry metrics, with or without retries (the outputs keep one shape).
+  void declare_retry_series();
+  uint32_t hold_retry(const Request& r, double failed_s, Outcome outcome, ErrorReason reason);
+  void decide(uint32_t retry, double now);
+  void send_retry(uint32_t retry, double now);
   struct Source {
     double next_at_app_s;
     double next_send_s;
@@ -111,6 +137,16 @@ class ClientFleet final : public Component, public RequestOwner {
   uint64_t sent_ = 0;
   uint64_t writes_sent_ = 0;
   std::deque<Timer> timers_;
+  SeriesId late_answers_ = 0;
+  // With client.retries (else retry_ is null):
+  const RetryConfig* retry_ = nullptr;
+  double total_deadline_s_ = 0.0;  // infinity: none
+  std::vector<std::unique_ptr<RetryBudget>> budgets_;  // by client; empty without a budget
+  std::vector<sim::Rng> backoff_rngs_;                  // by client
+  std::vector<Retry> retries_;
+  std::vector<uint32_t> free_retries_;
+  SeriesId retries_sent_ = 0, budget_refusals_ = 0;
+  std::array<SeriesId, static_cast<size_t>(ErrorReason::kReasonCount)> failures_{};  // [0]: timeouts
 };
 
 }  // namespace cachestorm::models

@@ -33,6 +33,7 @@ class Calendar {
   }
   // The clock is at t (it never goes back: an event scheduled in the past runs next, from the heap).
   void advance_to(double t) { now_ = std::max(now_, t); }
+  double now() const { return now_; }
   void push(double t, uint16_t target, uint16_t kind, uint32_t ref) {
     const CalendarEvent event{t, next_seq_++, ref, target, kind};
     if (t == now_) {

@@ -5,6 +5,7 @@
 namespace cachestorm::models {
 
 enum class Outcome : uint8_t { kOk, kError, kClientTimeout };
-enum class ErrorReason : uint8_t { kNone, kOriginRejected, kOriginQueueTimeout, kBreakerOpen, kLockWaitTimeout, kReasonCount };
+enum class ErrorReason : uint8_t { kNone, kOriginRejected, kOriginQueueTimeout, kBreakerOpen, kLockWaitTimeout, kOriginError,
+                                  kReasonCount };
 
 }  // namespace cachestorm::models

@@ -9,8 +9,8 @@
 namespace cachestorm::models {
 
 struct Request {
-  double sent_s;            // when the client sent it
-  double deadline_s;        // when its client gives up (infinity: never)
+  double sent_s;            // when the client sent it (a retry: when its request's first attempt was sent)
+  double deadline_s;        // when its client gives up on this attempt (infinity: never)
   double cache_deadline_s;  // its app instance gives up on the current cache command at this
   uint32_t key;
   uint32_t client;
@@ -24,6 +24,7 @@ struct Request {
   bool holds_lock = false;     // distributed single-flight: it took the key's lock and fetches
   uint8_t polls = 0;           // distributed single-flight: times it has polled for the value
   bool is_write = false;       // a write (models/writes/write_path.hpp), not a read
+  uint8_t attempt = 1;         // which attempt of its client request it is (client.retries)
   // With writes in the scenario: the version of the value it carries when read from the origin
   // (a hit's staleness is in stale_age_s alone) or made by its write; a write_behind write: its
   // shard's loss count at its SET.

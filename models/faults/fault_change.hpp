@@ -26,6 +26,8 @@ enum class ChangeKind : uint8_t {
   kPartitionEnd,    // it carries traffic again
   kIsolateStart,    // the target is cut from the rest of its tier (Redis Cluster's bus, replication)
   kIsolateEnd,      // it reaches its tier again
+  kErrorsStart,     // from now on the target answers a fraction `factor` of its work with an error
+  kErrorsEnd,       // the errors a kErrorsStart of the same `factor` began end
 };
 
 struct FaultChange {
@@ -67,6 +69,33 @@ class SlowDowns {
  private:
   std::vector<double> active_;
   double factor_ = 1.0;
+};
+
+// The fraction of a target's answers that are errors under overlapping error faults, which
+// compose as independent causes: 1 - the product of (1 - p) over the faults in force (0 with none).
+class ErrorRates {
+ public:
+  // Applies a kErrorsStart or kErrorsEnd; returns what the event log says ("failing" or "not_failing").
+  const char* apply(const FaultChange& change) {
+    if (change.kind == ChangeKind::kErrorsStart) {
+      active_.push_back(change.factor);
+    } else {
+      for (size_t i = 0; i < active_.size(); ++i)
+        if (active_[i] == change.factor) {
+          active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(i));
+          break;
+        }
+    }
+    double pass = 1.0;
+    for (const double p : active_) pass *= 1.0 - p;
+    probability_ = active_.empty() ? 0.0 : 1.0 - pass;
+    return active_.empty() ? "not_failing" : "failing";
+  }
+  double probability() const { return probability_; }
+
+ private:
+  std::vector<double> active_;
+  double probability_ = 0.0;
 };
 
 // What the event log says of a change a component applied: the subject ("cache.shards.1") and

@@ -13,6 +13,8 @@ const MetricFamily kRejected{"origin_rejected", "count", "queries refused: the w
                              MetricKind::kCounter, "", "event time"};
 const MetricFamily kQueueTimeouts{"origin_queue_timeouts", "count", "queries dropped after origin.queue_timeout_s",
                                   MetricKind::kCounter, "", "event time"};
+const MetricFamily kFailed{"origin_failed", "count", "queries served and answered with an error (origin_errors faults)",
+                           MetricKind::kCounter, "", "event time"};
 const MetricFamily kBusy{"origin_busy", "connections", "connections serving a query (peak in the window, value at its end)",
                          MetricKind::kGauge, "", "event time"};
 const MetricFamily kWaiting{"origin_queue", "queries", "queries waiting for a connection (peak, value at the end)",
@@ -22,13 +24,17 @@ const MetricFamily kWaiting{"origin_queue", "queries", "queries waiting for a co
 
 OriginServer::OriginServer(const OriginConfig& config, const PlaneParts& parts, const sim::RngStreams& streams,
                            uint16_t id)
-    : parts_(parts), id_(id), db_(config, streams.stream("origin/service"), streams.stream("origin/write_service")) {
+    : parts_(parts),
+      id_(id),
+      db_(config, streams.stream("origin/service"), streams.stream("origin/write_service")),
+      error_rng_(streams.stream("origin/errors")) {
   MetricTable& m = parts.metrics;
   arrived_ = m.series(kArrived);
   started_ = m.series(kStarted);
   completed_ = m.series(kCompleted);
   rejected_ = m.series(kRejected);
   queue_timeouts_ = m.series(kQueueTimeouts);
+  failed_ = m.series(kFailed);
   busy_ = m.series(kBusy);
   waiting_ = m.series(kWaiting);
 }
@@ -92,6 +98,11 @@ void OriginServer::on_done(uint32_t request, double now) {
     schedule_deadline();
   }
   record_state(now);
+  if (errors_.probability() > 0.0 && error_rng_.uniform01() < errors_.probability()) {
+    parts_.metrics.add(failed_, now);
+    answer(request, now, OriginAnswer::kFailed);
+    return;
+  }
   answer(request, now, OriginAnswer::kOk);
 }
 
@@ -151,6 +162,9 @@ ChangeNote OriginServer::apply(const FaultChange& change, double now) {
       schedule_deadline();
       record_state(now);
       return {"origin", "up"};
+    case ChangeKind::kErrorsStart:
+    case ChangeKind::kErrorsEnd:
+      return {"origin", errors_.apply(change)};
     default: {
       const char* what = slow_.apply(change);
       db_.set_service_factor(slow_.factor());

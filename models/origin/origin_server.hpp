@@ -4,7 +4,8 @@
 // travels back to the instance. A query is a read, or a write (Request::is_write: an update of
 // the source of truth). With a SourceListener, a read takes its snapshot when it starts service
 // and a write makes its update when it completes; the listener hears of both at that instant.
-// Metrics: queries (reads and writes) started, completed, rejected, queue timeouts; busy
+// Under origin_errors faults a served query may be answered with an error (kFailed).
+// Metrics: queries (reads and writes) started, completed, rejected, queue timeouts, failed; busy
 // connections and queue length as gauges.
 #pragma once
 #include <cstdint>
@@ -18,7 +19,7 @@
 namespace cachestorm::models {
 
 // What an answer says; it reaches the asking component as its event kind first_kind + Answer.
-enum class OriginAnswer : uint16_t { kOk, kRejected, kQueueTimeout };
+enum class OriginAnswer : uint16_t { kOk, kRejected, kQueueTimeout, kFailed };
 
 // Who hears of the source's reads and updates at their instants (versions, models/writes).
 class SourceListener {
@@ -44,7 +45,8 @@ class OriginServer final : public Component, public ChangeOwner {
   // The app instance of `request` sends its query at now.
   void query(uint32_t request, double now);
   void on_event(uint16_t kind, uint32_t ref, double now) override;
-  // A slowdown of the database beginning or ending (origin_slow faults), at now.
+  // A slowdown of the database or a spell of failing queries beginning or ending (origin_slow,
+  // origin_errors faults), at now.
   ChangeNote apply(const FaultChange& change, double now) override;
 
   uint32_t busy() const { return db_.busy(); }
@@ -67,13 +69,15 @@ class OriginServer final : public Component, public ChangeOwner {
   uint16_t id_;
   OriginDb db_;
   SlowDowns slow_;
+  ErrorRates errors_;
+  sim::Rng error_rng_;  // drawn only while errors_ is in force
   bool refusing_ = false;  // down (origin_down refuse): every query is refused at once
   uint16_t client_id_ = 0, first_kind_ = 0;
   SourceListener* listener_ = nullptr;
   std::vector<OriginDb::Expired> expired_;
   bool deadline_pending_ = false;
   uint64_t in_flight_ = 0;
-  SeriesId arrived_, started_, completed_, rejected_, queue_timeouts_, busy_, waiting_;
+  SeriesId arrived_, started_, completed_, rejected_, queue_timeouts_, failed_, busy_, waiting_;
 };
 
 }  // namespace cachestorm::models

@@ -234,6 +234,22 @@ bad("profile_csv_missing", {"workload": {"arrivals": {"profile": {"type": "piece
     "workload.arrivals.profile.csv: cannot read the rate file /nonexistent/rates.csv")
 bad("profile_csv_device", {"workload": {"arrivals": {"profile": {"type": "piecewise", "csv": "/dev/zero"}}}},
     "workload.arrivals.profile.csv: /dev/zero: not a regular file (a directory, device or FIFO)")
+bad("retries_deadline_below_timeout", {"client": {"timeout_s": 1.0, "retries": {"deadline_s": 0.5}}},
+    "client.retries.deadline_s: the total deadline 0.5 s is shorter than one attempt's timeout (client.timeout_s = 1.0 s)")
+bad("retries_ratio_above_one", {"client": {"retries": {"budget": {"type": "ratio", "ratio": 1.5}}}},
+    "client.retries.budget.ratio: must be a number in [0, 1] (got 1.5)")
+bad("retries_no_attempts", {"client": {"retries": {"max_attempts": 0}}},
+    "client.retries.max_attempts: must be an integer in [1, 100] (got 0)")
+bad("retries_unknown_budget", {"client": {"retries": {"budget": {"type": "leaky"}}}},
+    'client.retries.budget.type: unknown type "leaky"; valid types: grpc, ratio, token_bucket')
+bad("retries_unknown_jitter", {"client": {"retries": {"backoff": {"type": "constant", "jitter": "half"}}}},
+    'client.retries.backoff.jitter: unknown value "half"; valid values: none, full, equal')
+bad("retries_unknown_retry_on", {"client": {"retries": {"retry_on": "all"}}},
+    'client.retries.retry_on: unknown value "all"; valid values: timeouts, errors, both')
+bad("retries_shrinking_backoff", {"client": {"retries": {"backoff": {"type": "exponential", "multiplier": 0.5}}}},
+    "client.retries.backoff.multiplier: must be a number in [1, 1000] (got 0.5)")
+bad("origin_errors_probability_above_one", {"faults": [{"type": "origin_errors", "probability": 1.2, "at_s": 1}]},
+    "faults[0].probability: must be a number in [0, 1] (got 1.2)")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: periodic, poisson')
 bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset"}}]}},
     'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: trace, uniform, zipf')

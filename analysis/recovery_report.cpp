@@ -6,6 +6,8 @@
 #include <limits>
 #include <optional>
 
+#include "analysis/table_totals.hpp"
+
 namespace cachestorm::analysis {
 namespace {
 
@@ -99,6 +101,15 @@ std::optional<size_t> first_stable(const std::vector<Window>& windows, size_t st
   return std::nullopt;
 }
 
+// recovered; cause_not_over (it lasts past the last window); undecided (fewer than the 10 seconds a
+// recovery needs between the cause's end and the end of the run); else not_recovered.
+const char* state_at_end(bool recovered, const Incident& incident, size_t windows) {
+  if (recovered) return "recovered";
+  if (!incident.end_s || *incident.end_s >= static_cast<double>(windows)) return "cause_not_over";
+  if (std::ceil(*incident.end_s) + kStableWindows > static_cast<double>(windows)) return "undecided";
+  return "not_recovered";
+}
+
 nlohmann::json verdict(const std::vector<Window>& windows, size_t first, const Incident& incident) {
   const auto start = static_cast<size_t>(std::floor(incident.at_s));
   nlohmann::json out = {{"at_s", incident.at_s}, {"baseline_p99_s", nullptr}, {"baseline_origin_queries_per_s", nullptr},
@@ -130,6 +141,8 @@ nlohmann::json verdict(const std::vector<Window>& windows, size_t first, const I
   size_t out_of_band = 0;
   for (size_t w = start; w < judged_until; ++w) out_of_band += band->holds(windows[w]) ? 0 : 1;
   out["seconds_out_of_band"] = out_of_band;
+  if (incident.end_s) out["cause_ended_s"] = *incident.end_s;
+  out["state_at_end"] = state_at_end(both.has_value(), incident, windows.size());
   if (both) {
     out["recovered_at_s"] = static_cast<double>(*both);
     out["time_to_recover_s"] = std::max(0.0, static_cast<double>(*both) - incident.at_s);
@@ -141,6 +154,30 @@ nlohmann::json verdict(const std::vector<Window>& windows, size_t first, const I
   return out;
 }
 
+// What kept service out of its band once the incident's cause was over: measures over the whole
+// seconds from the cause's end to the recovery (or the end of the run); null when the cause never
+// ends within the run or no second is left.
+nlohmann::json after_cause(const models::MetricTable& table, const Incident& incident, const nlohmann::json& recovered_at) {
+  if (!incident.end_s) return nullptr;
+  const size_t end = std::min(recovered_at.is_number() ? static_cast<size_t>(recovered_at.get<double>())
+                                                       : table.closed_windows(),
+                              table.closed_windows());
+  const auto from = static_cast<size_t>(std::ceil(*incident.end_s));
+  if (from >= end) return nullptr;
+  const TableTotals t(table, from, end);
+  const double seconds = t.measured_seconds(), origin = t.sum("origin_queries_arrived");
+  const auto per_s = [seconds](double count) { return seconds > 0 ? nlohmann::json(count / seconds) : nlohmann::json(nullptr); };
+  return {{"from_s", static_cast<double>(from)},
+          {"seconds", seconds},
+          {"retried_origin_queries_ratio", origin > 0 ? nlohmann::json(t.sum("origin_queries_retried") / origin) : nlohmann::json(nullptr)},
+          {"origin_queries_per_s", per_s(origin)},
+          {"client_timeouts_per_s", per_s(t.sum("client_timeouts"))},
+          {"errors_per_s", per_s(t.sum_labels("errors"))},
+          {"origin_give_ups_per_s", per_s(t.sum_labels("app_origin_give_ups"))},
+          {"cache_misses_per_s", per_s(t.sum_labels("shard_misses"))},
+          {"cache_fills_per_s", per_s(t.sum_labels("shard_fills"))}};
+}
+
 }  // namespace
 
 std::vector<Incident> incidents_of(const nlohmann::json& resolved) {
@@ -148,7 +185,16 @@ std::vector<Incident> incidents_of(const nlohmann::json& resolved) {
   const double duration_s = resolved.value("duration_s", 0.0);
   const auto& faults = resolved.value("faults", nlohmann::json::array());
   for (size_t i = 0; i < faults.size(); ++i)
-    incidents.push_back({"faults." + std::to_string(i), faults[i].value("at_s", 0.0)});
+  {
+    const double at_s = faults[i].value("at_s", 0.0);
+    std::optional<double> end_s;
+    if (faults[i].value("type", std::string()) == "cache_flush") {
+      end_s = at_s;  // an instant
+    } else if (const auto& duration = faults[i].value("duration_s", nlohmann::json()); duration.is_number()) {
+      end_s = at_s + duration.get<double>();
+    }
+    incidents.push_back({"faults." + std::to_string(i), at_s, end_s, ""});
+  }
   const auto& cache = resolved.value("cache", nlohmann::json::object());
   if (cache.value("enabled", true) && cache.value("warm_start", false)) {
     double first_expiry = std::numeric_limits<double>::infinity();
@@ -157,7 +203,8 @@ std::vector<Incident> incidents_of(const nlohmann::json& resolved) {
       if (!ttl.is_number()) continue;
       first_expiry = std::min(first_expiry, ttl.get<double>());
       if (ttl.get<double>() < duration_s)
-        incidents.push_back({"key_classes." + key_class.value("name", std::string()) + ".expiry", ttl.get<double>()});
+        incidents.push_back({"key_classes." + key_class.value("name", std::string()) + ".expiry", ttl.get<double>(),
+                             ttl.get<double>(), ""});
     }
     // Until the first warm-started key expires the cache answers everything: a level it may never
     // return to once keys expire and refill within the run, so no baseline for a fault then. (An
@@ -175,7 +222,11 @@ nlohmann::json recovery_json(const models::MetricTable& table, const std::vector
   nlohmann::json out = nlohmann::json::object();
   const std::vector<Window> windows = windows_of(table);
   const size_t first = std::min(static_cast<size_t>(std::ceil(warmup_s)), windows.size());
-  for (const Incident& incident : incidents) out[incident.name] = verdict(windows, first, incident);
+  for (const Incident& incident : incidents) {
+    nlohmann::json verdict_of = verdict(windows, first, incident);
+    verdict_of["after_cause"] = after_cause(table, incident, verdict_of.value("recovered_at_s", nlohmann::json()));
+    out[incident.name] = std::move(verdict_of);
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@
 // expiry's own verdict is judged against that warm level: did the class refill?). Text only.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ namespace cachestorm::analysis {
 struct Incident {
   std::string name;  // "faults.0", "key_classes.hot.expiry"
   double at_s = 0.0;
+  std::optional<double> end_s;  // when its cause is over (a fault's end, an instant's at_s); none: never
   std::string unsteady;  // why the time before it is no baseline (known from the scenario), or empty
 };
 
@@ -36,7 +38,15 @@ std::vector<Incident> incidents_of(const nlohmann::json& resolved);
 
 // {"<incident name>": {"at_s", "baseline_p99_s", "baseline_origin_queries_per_s", "p99_limit_s",
 // "origin_limit_per_s", "recovered_at_s", "time_to_recover_s", "p99_recovered_at_s",
-// "p99_time_to_recover_s", "seconds_out_of_band"}, ...}; nulls where there is no verdict.
+// "p99_time_to_recover_s", "seconds_out_of_band", "cause_ended_s", "state_at_end",
+// "after_cause"}, ...}; nulls where there is no verdict. state_at_end: "recovered";
+// "not_recovered" (its cause ended at least 10 s before the end of the run and service never came
+// back to the band: a failure that outlived its trigger, metastable when after_cause shows what
+// sustains it, or a slow refill that a longer run would see end); "undecided" (the run ends less
+// than the 10 s a recovery needs after the cause's end); "cause_not_over" (it lasts to the end). after_cause: what sustained the overload over the seconds from the cause's end to the
+// recovery (or the end): the retries' share of the origin's load (retried_origin_queries_ratio), client timeouts, errors and
+// origin give-ups per second, and the cache's misses and fills per second (a cache that does not
+// refill shows fills far below misses); null if the cause never ends within the run.
 nlohmann::json recovery_json(const models::MetricTable& table, const std::vector<Incident>& incidents, double warmup_s);
 
 }  // namespace cachestorm::analysis

@@ -1,6 +1,7 @@
 // The application tier's config block ("app" in a scenario) and the strategies of each key class
 // (read with the key classes, in workload.key_classes[i].strategies). Plain data.
 #pragma once
+#include <optional>
 #include <vector>
 
 #include "models/app/strategy.hpp"
@@ -10,6 +11,9 @@ namespace cachestorm::models {
 
 struct AppConfig {
   double cache_timeout_s = 0.05;  // a GET to a dead node fails after this; the app then reads the origin
+  // A read's origin query without an answer by then is given up (an error for its client; a
+  // late answer is dropped, not written to the cache); null: the app waits as long as it takes.
+  std::optional<double> origin_timeout_s;
   // [key class]: its strategies (workload.key_classes[i].strategies), in pipeline order; empty:
   // plain cache-aside.
   std::vector<StrategyList> class_strategies;

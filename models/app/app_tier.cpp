@@ -7,7 +7,6 @@
 namespace cachestorm::models {
 namespace {
 
-constexpr uint32_t kNoWaiter = UINT32_MAX;
 const MetricFamily kRequests{"app_requests", "count", "requests that reached the instance", MetricKind::kCounter,
                              "app", "arrival time at the instance"};
 const MetricFamily kGiveUps{"app_cache_give_ups", "count",
@@ -54,6 +53,10 @@ const MetricFamily kLongestOpen{"key_class_breaker_longest_open_s", "s",
                                 "the longest time one breaker spent away from CLOSED, from its trip to its close",
                                 MetricKind::kPeak, "key_class", kAtClose};
 
+const MetricFamily kOriginGiveUps{"app_origin_give_ups", "count",
+                                  "origin queries given up after app.origin_timeout_s (their late answers are dropped)",
+                                  MetricKind::kCounter, "app", "give-up time"};
+
 }  // namespace
 
 AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts, const sim::RngStreams& streams,
@@ -61,6 +64,7 @@ AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts
     : parts_(parts),
       id_(id),
       cache_timeout_s_(config.cache_timeout_s),
+      origin_timeout_s_(config.origin_timeout_s.value_or(std::numeric_limits<double>::infinity())),
       class_count_(static_cast<uint32_t>(parts.keys.class_count())),
       stampede_(parts, config.cache_timeout_s),
       flights_(apps),
@@ -71,6 +75,7 @@ AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts
     give_ups_.push_back(parts.metrics.series(kGiveUps, std::to_string(a)));
     cache_hits_.push_back(parts.metrics.series(kCacheHits, std::to_string(a)));
     set_errors_.push_back(parts.metrics.series(kSetErrors, std::to_string(a)));
+    origin_give_ups_.push_back(parts.metrics.series(kOriginGiveUps, std::to_string(a)));
     for (uint32_t c = 0; c < class_count_; ++c) {
       const std::string prefix = "app/" + std::to_string(a) + "/" + parts.keys.key_class(c).name + "/";
       pipelines_.emplace_back(config.class_strategies[c], streams, prefix);
@@ -239,6 +244,7 @@ void AppTier::fetch(uint32_t request, bool refill, double now, bool awaited) {
   r.fill_on_answer = refill;
   if (refill && cache_ != nullptr) r.cycle = stampede_.fetch_started(r.key, r.found_at_s, now);
   r.fetch_sent_s = now;
+  if (origin_timeout_s_ != std::numeric_limits<double>::infinity()) start_origin_timer(request, now);
   origin_->query(request, now);
 }
 
@@ -274,6 +280,11 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
     on_write_answer(request, answer, now);
     return;
   }
+  if (r.origin_abandoned) {
+    on_late_answer(request, now);
+    return;
+  }
+  r.origin_answered = true;
   if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
   if (r.leads_flight) {
     for (uint32_t w = r.next_waiter; w != kNoWaiter;) {
@@ -333,6 +344,7 @@ void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {
     case kInvalidate: send_invalidation(ref, now); return;
     case kRecomputeRead: act_on_read(ref, ReadAction::kRecompute, now); return;
     case kServeStaleRead: act_on_read(ref, ReadAction::kServeStale, now); return;
+    case kOriginGiveUp: give_up_on_origin(ref, now); return;
     default: on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
   }
 }

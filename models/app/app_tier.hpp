@@ -82,12 +82,14 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void finish(double last_t);
   // The event kind origin answers arrive as (plus OriginAnswer).
   static constexpr uint16_t kFirstAnswerKind = 1;
+  static constexpr uint32_t kNoWaiter = UINT32_MAX;  // the end of a single-flight's waiter list
 
  private:
   // Answers take 1, 2, 3. kRecomputeRead / kServeStaleRead: a hit taken where its shard served
   // it whose read strategy acts (XFetch recomputes, SWR serves stale), at the reply's instant.
   enum Kind : uint16_t {
-    kCacheGiveUp = 0, kLockPoll = 16, kFlush = 17, kInvalidate = 18, kRecomputeRead = 19, kServeStaleRead = 20
+    kCacheGiveUp = 0, kLockPoll = 16, kFlush = 17, kInvalidate = 18, kRecomputeRead = 19, kServeStaleRead = 20,
+    kOriginGiveUp = 21
   };
   struct ClassMetrics {
     SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed, open_time, longest_open;
@@ -171,10 +173,17 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   // A source update at now: its invalidation's DEL leaves the instance after its delay (or is lost).
   void invalidate_later(uint32_t writer, const InvalidationConfig& config, double now);
   void send_invalidation(uint32_t request, double now);
+  // app.origin_timeout_s (models/app/app_tier_origin_timeout.cpp): the query's give-up is due at
+  // now + the timeout; at it the request (and its single-flight waiters) end with the error
+  // origin_timeout; an answer after it is dropped (on_late_answer).
+  void start_origin_timer(uint32_t request, double now);
+  void give_up_on_origin(uint32_t request, double now);
+  void on_late_answer(uint32_t request, double now);
 
   PlaneParts parts_;
   uint16_t id_;
   double cache_timeout_s_;
+  double origin_timeout_s_;  // infinity: none
   uint32_t class_count_;
   RequestOwner* clients_ = nullptr;
   CacheCluster* cache_ = nullptr;
@@ -185,7 +194,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   std::vector<KeyMap<uint32_t>> flights_;                          // [app]: key -> the request fetching it
   std::vector<std::unordered_set<uint32_t>> refreshing_;           // [app]: keys refreshing in the background
   std::unordered_set<uint32_t> refreshing_tier_;                   // the same, coalesced over every instance
-  std::vector<SeriesId> requests_, give_ups_, cache_hits_, set_errors_;  // per instance
+  std::vector<SeriesId> requests_, give_ups_, cache_hits_, set_errors_, origin_give_ups_;  // per instance
   std::vector<uint32_t> request_columns_;                   // per instance
   std::vector<ClassMetrics> classes_;                       // per key class
   std::vector<TrippedBreaker> tripped_;                     // breakers away from CLOSED now

@@ -27,7 +27,8 @@ const MetricFamily kFailures{"attempt_failures", "count",
                              "attempts that timed out or were answered with an error, by reason (counted with client.retries)",
                              MetricKind::kCounter, "reason", "time of the failed attempt"};
 constexpr const char* kFailureNames[] = {"client_timeout",        "origin_rejected",   "origin_queue_timeout",
-                                         "cache_breaker_open",    "lock_wait_timeout", "origin_error"};
+                                         "cache_breaker_open",    "lock_wait_timeout", "origin_error",
+                                         "origin_timeout"};
 static_assert(std::size(kFailureNames) == static_cast<size_t>(ErrorReason::kReasonCount));
 
 }  // namespace

@@ -5,6 +5,9 @@ namespace {
 
 const MetricFamily kArrived{"origin_queries_arrived", "count", "queries that reached the origin (the load offered to it)",
                             MetricKind::kCounter, "", "event time"};
+const MetricFamily kRetried{"origin_queries_retried", "count",
+                            "queries that reached the origin for a retry (an attempt after a request's first)",
+                            MetricKind::kCounter, "", "event time"};
 const MetricFamily kStarted{"origin_queries_started", "count", "queries that got a connection",
                             MetricKind::kCounter, "", "event time"};
 const MetricFamily kCompleted{"origin_queries_completed", "count", "queries answered", MetricKind::kCounter, "",
@@ -30,6 +33,7 @@ OriginServer::OriginServer(const OriginConfig& config, const PlaneParts& parts, 
       error_rng_(streams.stream("origin/errors")) {
   MetricTable& m = parts.metrics;
   arrived_ = m.series(kArrived);
+  retried_ = m.series(kRetried);
   started_ = m.series(kStarted);
   completed_ = m.series(kCompleted);
   rejected_ = m.series(kRejected);
@@ -61,6 +65,7 @@ void OriginServer::record_state(double now) {
 void OriginServer::on_arrive(uint32_t request, double now) {
   double completion = 0.0;
   parts_.metrics.add(arrived_, now);
+  if (parts_.requests[request].attempt > 1) parts_.metrics.add(retried_, now);
   if (refusing_) {
     parts_.metrics.add(rejected_, now);
     answer(request, now, OriginAnswer::kRejected);

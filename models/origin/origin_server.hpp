@@ -77,7 +77,7 @@ class OriginServer final : public Component, public ChangeOwner {
   std::vector<OriginDb::Expired> expired_;
   bool deadline_pending_ = false;
   uint64_t in_flight_ = 0;
-  SeriesId arrived_, started_, completed_, rejected_, queue_timeouts_, failed_, busy_, waiting_;
+  SeriesId arrived_, retried_, started_, completed_, rejected_, queue_timeouts_, failed_, busy_, waiting_;
 };
 
 }  // namespace cachestorm::models

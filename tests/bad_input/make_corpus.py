@@ -274,10 +274,10 @@ bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; va
 bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origin.service_s.type: unknown type "gamma"')
 bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
-bad("unknown_client_key", {"client": {"retries": 3}}, "client.retries: unknown key; valid keys here: slo_latency_s, timeout_s")
-bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, minority_partition, origin_down, origin_slow, partition')
+bad("unknown_client_key", {"client": {"retry": 3}}, "client.retry: unknown key; valid keys here: retries, slo_latency_s, timeout_s")
+bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, minority_partition, origin_down, origin_errors, origin_slow, partition')
 bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, kind, node, recovery_s, replica, type")
-bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, minority_partition, origin_down, origin_slow, partition")
+bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, minority_partition, origin_down, origin_errors, origin_slow, partition")
 
 # --- faults ---------------------------------------------------------------------------------
 bad("fault_node_out_of_range", {"cache": {"nodes": 3}, "faults": [{"type": "cache_down", "node": 3}]},

@@ -140,11 +140,12 @@ TEST(CliReplications, EveryRowOfSummaryCsvHasTheUnitOfItsQuantity) {
       {std::regex(R"(.*(latency_s|latency_ok_s|stale_read_age_s)\.(mean|p50|p95|p99|p999|max|p99_max_1s))"), "s"},
       {std::regex(R"(.*\.seconds_over_slo)"), "s"},       // seconds whose p99 broke the SLO
       {std::regex(R"(windows\.[^.]+\.seconds)"), "s"},    // a window's length
+      {std::regex(R"(recovery\..*\.after_cause\.seconds)"), "s"},  // the seconds after an incident's cause
       {std::regex(R"(.*_s)"), "s"},
       {std::regex(R"(.*_bytes)"), "bytes"},
       {std::regex(R"(.*(ratio|fraction_older|max_fraction|utilisation))"), "ratio"},
       {std::regex(R"(.*fetches_per_refill\.(mean|max|p50|p99))"), "count"},  // fetches
-      {std::regex(R"((windows\.[^.]+\.)?(cache|key_classes|origin|requests|writes|staleness|recovery|failover)\..*)"), "count"}};
+      {std::regex(R"((windows\.[^.]+\.)?(cache|key_classes|origin|requests|retries|writes|staleness|recovery|failover)\..*)"), "count"}};
   for (const char* name : {"cache_outage.json", "ttl_sizing.json"}) {
     const fs::path out = scratch_dir() / name;
     const std::string scenario = std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/" + name;

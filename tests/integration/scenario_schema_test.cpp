@@ -173,6 +173,8 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       "size_second_class_largest", "size_windows_very_long", "size_app_node_connections",
       // a trace path that names no regular file
       "trace_path_device", "trace_path_directory",
+      // a retry policy's total deadline must be at least one attempt's timeout (client.timeout_s)
+      "retries_deadline_below_timeout",
       // rate profiles: points in time order, a ramp that does not run backwards, a CSV file that
       // exists and is a regular file
       "profile_unsorted_points", "profile_ramp_backwards", "profile_csv_missing", "profile_csv_device",

@@ -104,12 +104,12 @@ nlohmann::json requests_block(const TableTotals& t) {
 // What retries added (client.retries; all zero without): attempts (requests' first attempts and
 // their retries), amplification (attempts per request), the failed attempts by reason, and
 // goodput (requests answered ok in time) against throughput (answers with a value, in time or
-// after their client gave up: the work the system did).
+// after their client or app gave up: the work the system did).
 nlohmann::json retries_block(const TableTotals& t) {
   const double requests = t.sum("requests"), retries = t.sum("retries"), seconds = t.measured_seconds();
   nlohmann::json failures = nlohmann::json::object();
   for (const auto& [reason, count] : t.by_label("attempt_failures")) failures[reason] = n(count);
-  const double ok = t.sum("ok"), served = ok + t.sum("late_answers");
+  const double ok = t.sum("ok"), served = ok + t.sum("late_answers") + t.sum_labels("app_origin_dropped_answers");
   return {{"attempts", n(requests + retries)},
           {"retries", n(retries)},
           {"amplification", requests > 0 ? nlohmann::json((requests + retries) / requests) : nlohmann::json(nullptr)},

@@ -57,6 +57,10 @@ const MetricFamily kOriginGiveUps{"app_origin_give_ups", "count",
                                   "origin queries given up after app.origin_timeout_s (their late answers are dropped)",
                                   MetricKind::kCounter, "app", "give-up time"};
 
+const MetricFamily kDroppedAnswers{"app_origin_dropped_answers", "count",
+                                   "origin answers that came after app.origin_timeout_s and were dropped (work done for nobody)",
+                                   MetricKind::kCounter, "app", "arrival of the answer"};
+
 }  // namespace
 
 AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts, const sim::RngStreams& streams,
@@ -76,6 +80,7 @@ AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts
     cache_hits_.push_back(parts.metrics.series(kCacheHits, std::to_string(a)));
     set_errors_.push_back(parts.metrics.series(kSetErrors, std::to_string(a)));
     origin_give_ups_.push_back(parts.metrics.series(kOriginGiveUps, std::to_string(a)));
+    dropped_answers_.push_back(parts.metrics.series(kDroppedAnswers, std::to_string(a)));
     for (uint32_t c = 0; c < class_count_; ++c) {
       const std::string prefix = "app/" + std::to_string(a) + "/" + parts.keys.key_class(c).name + "/";
       pipelines_.emplace_back(config.class_strategies[c], streams, prefix);

@@ -194,7 +194,8 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   std::vector<KeyMap<uint32_t>> flights_;                          // [app]: key -> the request fetching it
   std::vector<std::unordered_set<uint32_t>> refreshing_;           // [app]: keys refreshing in the background
   std::unordered_set<uint32_t> refreshing_tier_;                   // the same, coalesced over every instance
-  std::vector<SeriesId> requests_, give_ups_, cache_hits_, set_errors_, origin_give_ups_;  // per instance
+  std::vector<SeriesId> requests_, give_ups_, cache_hits_, set_errors_, origin_give_ups_,
+      dropped_answers_;  // per instance
   std::vector<uint32_t> request_columns_;                   // per instance
   std::vector<ClassMetrics> classes_;                       // per key class
   std::vector<TrippedBreaker> tripped_;                     // breakers away from CLOSED now

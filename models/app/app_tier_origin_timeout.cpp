@@ -51,6 +51,7 @@ void AppTier::give_up_on_origin(uint32_t request, double now) {
 
 void AppTier::on_late_answer(uint32_t request, double now) {
   Request& r = parts_.requests[request];
+  parts_.metrics.add(dropped_answers_[r.app], now);
   if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
   if (r.holds_lock) release_lock(request, now);
   parts_.requests.release(request);

@@ -1,0 +1,75 @@
+// A two-state system whose bistability follows from a fluid model, checked by runs on both sides
+// of each boundary (scenarios/retry_storm.json under a large trigger: a flush, and the origin 20
+// times slower for 20 s).
+//
+// The model. The origin serves mu = 8 connections / 5 ms = 1 600 queries/s. Clients send lambda
+// requests/s and make up to n attempts; the app gives an origin query up after 0.5 s and drops its
+// late answer.
+//  - Cold state: the origin's backlog is longer than 0.5 s of service, so no answer comes in time,
+//    nothing is filled, every request misses and every attempt fails: the origin is offered
+//    lambda x n queries/s, and the backlog grows iff lambda x n > mu. So the cold state is stable
+//    exactly when lambda > mu / n: 533/s with n = 3, 1 600/s without retries (n = 1).
+//  - Warm state: the origin is offered lambda x m (m, the miss ratio at steady state, is about 0.3
+//    here: 137 of 450/s measured), far below mu at every load below: stable.
+// So with retries the system is bistable above 533/s: a trigger that empties the cache leaves it
+// down; below, it recovers. Without retries the same holds at 1 600/s. The runs sit about 20 %
+// either side of each boundary.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_helpers.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cachestorm {
+namespace {
+
+using testing::read_file;
+using testing::run_cli;
+using testing::scratch_dir;
+
+nlohmann::json run(const std::string& name, const std::string& sets) {
+  const fs::path out = scratch_dir() / name;
+  const std::string scenario = std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/retry_storm.json";
+  const auto outcome = run_cli("run " + scenario + " " + sets + " -q --out " + out.string());
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.stderr_text;
+  return nlohmann::json::parse(read_file(out / "summary.json"));
+}
+
+std::string state_after_big_trigger(const std::string& name, double rate, bool retries) {
+  const std::string sets = "--set faults[1].factor=20 --set faults[1].duration_s=20 --set workload.arrivals.rate_per_s=" +
+                           std::to_string(rate) + (retries ? "" : " --set client.retries=null");
+  return run(name, sets)["recovery"]["faults.1"]["state_at_end"].get<std::string>();
+}
+
+TEST(Metastability, TheColdStateIsStableExactlyAboveTheFluidBoundary) {
+  EXPECT_EQ(state_after_big_trigger("n3_below", 450, true), "recovered");       // 3 x 450 = 1 350 < 1 600
+  EXPECT_EQ(state_after_big_trigger("n3_above", 650, true), "not_recovered");   // 3 x 650 = 1 950 > 1 600
+  EXPECT_EQ(state_after_big_trigger("n1_below", 1400, false), "recovered");     // 1 400 < 1 600
+  EXPECT_EQ(state_after_big_trigger("n1_above", 1800, false), "not_recovered"); // 1 800 > 1 600
+}
+
+// The library pair: one system, two outcomes of the same trigger. Left down, two thirds of the
+// origin's load after the trigger are retries, and the cache sees misses but no fills; with a
+// retry budget it recovers, its retries refused once the bucket is empty.
+TEST(Metastability, TheRetryStormStaysDownAndItsBudgetedTwinRecovers) {
+  const auto storm = run("storm", "");
+  const auto& down = storm["recovery"]["faults.1"];
+  EXPECT_EQ(down["state_at_end"], "not_recovered");
+  EXPECT_GT(down["after_cause"]["retried_origin_queries_ratio"].get<double>(), 0.6);
+  EXPECT_LT(down["after_cause"]["cache_fills_per_s"].get<double>(), 0.01 * down["after_cause"]["cache_misses_per_s"].get<double>());
+  EXPECT_GT(storm["retries"]["amplification"].get<double>(), 1.9);
+  EXPECT_LT(storm["retries"]["goodput_per_s"].get<double>(), 0.5 * storm["retries"]["throughput_per_s"].get<double>());
+
+  const fs::path out = scratch_dir() / "budgeted";
+  const std::string scenario = std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/retry_storm_budget.json";
+  ASSERT_EQ(run_cli("run " + scenario + " -q --out " + out.string()).exit_code, 0);
+  const auto budgeted = nlohmann::json::parse(read_file(out / "summary.json"));
+  EXPECT_EQ(budgeted["recovery"]["faults.1"]["state_at_end"], "recovered");
+  EXPECT_GT(budgeted["retries"]["budget_refusals"].get<double>(), 1000);
+  EXPECT_LT(budgeted["retries"]["amplification"].get<double>(), 1.05);
+}
+
+}  // namespace
+}  // namespace cachestorm

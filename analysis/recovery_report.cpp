@@ -115,7 +115,9 @@ nlohmann::json verdict(const std::vector<Window>& windows, size_t first, const I
   nlohmann::json out = {{"at_s", incident.at_s}, {"baseline_p99_s", nullptr}, {"baseline_origin_queries_per_s", nullptr},
                         {"p99_limit_s", nullptr}, {"origin_limit_per_s", nullptr}, {"recovered_at_s", nullptr},
                         {"time_to_recover_s", nullptr}, {"p99_recovered_at_s", nullptr},
-                        {"p99_time_to_recover_s", nullptr}, {"seconds_out_of_band", nullptr}};
+                        {"p99_time_to_recover_s", nullptr}, {"seconds_out_of_band", nullptr},
+                        {"cause_ended_s", incident.end_s ? nlohmann::json(*incident.end_s) : nlohmann::json(nullptr)},
+                        {"state_at_end", nullptr}, {"down_at_end", nullptr}};
   if (start >= windows.size()) return out;
   if (!incident.unsteady.empty()) {
     out["no_baseline"] = incident.unsteady;
@@ -141,8 +143,10 @@ nlohmann::json verdict(const std::vector<Window>& windows, size_t first, const I
   size_t out_of_band = 0;
   for (size_t w = start; w < judged_until; ++w) out_of_band += band->holds(windows[w]) ? 0 : 1;
   out["seconds_out_of_band"] = out_of_band;
-  if (incident.end_s) out["cause_ended_s"] = *incident.end_s;
-  out["state_at_end"] = state_at_end(both.has_value(), incident, windows.size());
+  const std::string state = state_at_end(both.has_value(), incident, windows.size());
+  out["state_at_end"] = state;
+  // The same as a number, for --assert and plan: 1 not_recovered, 0 recovered, else null.
+  out["down_at_end"] = state == "recovered" ? nlohmann::json(0) : state == "not_recovered" ? nlohmann::json(1) : nlohmann::json(nullptr);
   if (both) {
     out["recovered_at_s"] = static_cast<double>(*both);
     out["time_to_recover_s"] = std::max(0.0, static_cast<double>(*both) - incident.at_s);

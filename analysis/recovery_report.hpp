@@ -43,7 +43,8 @@ std::vector<Incident> incidents_of(const nlohmann::json& resolved);
 // "not_recovered" (its cause ended at least 10 s before the end of the run and service never came
 // back to the band: a failure that outlived its trigger, metastable when after_cause shows what
 // sustains it, or a slow refill that a longer run would see end); "undecided" (the run ends less
-// than the 10 s a recovery needs after the cause's end); "cause_not_over" (it lasts to the end). after_cause: what sustained the overload over the seconds from the cause's end to the
+// than the 10 s a recovery needs after the cause's end); "cause_not_over" (it lasts to the end).
+// down_at_end: the same as a number for assertions and plan: 1 not_recovered, 0 recovered, else null. after_cause: what sustained the overload over the seconds from the cause's end to the
 // recovery (or the end): the retries' share of the origin's load (retried_origin_queries_ratio), client timeouts, errors and
 // origin give-ups per second, and the cache's misses and fills per second (a cache that does not
 // refill shows fills far below misses); null if the cause never ends within the run.

@@ -61,6 +61,12 @@ const MetricFamily kDroppedAnswers{"app_origin_dropped_answers", "count",
                                    "origin answers that came after app.origin_timeout_s and were dropped (work done for nobody)",
                                    MetricKind::kCounter, "app", "arrival of the answer"};
 
+const MetricFamily kLimited{"app_origin_limited", "count",
+                           "reads failed by app.origin_limit: no slot free (within origin_limit_wait_s)",
+                           MetricKind::kCounter, "app", "time it failed"};
+const MetricFamily kLimit{"app_origin_limit", "queries", "origin queries app.origin_limit allows in flight (0: no limit)",
+                          MetricKind::kGauge, "app", "event time"};
+
 }  // namespace
 
 AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts, const sim::RngStreams& streams,
@@ -69,6 +75,7 @@ AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts
       id_(id),
       cache_timeout_s_(config.cache_timeout_s),
       origin_timeout_s_(config.origin_timeout_s.value_or(std::numeric_limits<double>::infinity())),
+      slot_wait_s_(config.origin_limit_wait_s),
       class_count_(static_cast<uint32_t>(parts.keys.class_count())),
       stampede_(parts, config.cache_timeout_s),
       flights_(apps),
@@ -81,6 +88,9 @@ AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts
     set_errors_.push_back(parts.metrics.series(kSetErrors, std::to_string(a)));
     origin_give_ups_.push_back(parts.metrics.series(kOriginGiveUps, std::to_string(a)));
     dropped_answers_.push_back(parts.metrics.series(kDroppedAnswers, std::to_string(a)));
+    limited_.push_back(parts.metrics.series(kLimited, std::to_string(a)));
+    limit_gauge_.push_back(parts.metrics.series(kLimit, std::to_string(a)));
+    if (config.origin_limit) slots_.push_back({config.origin_limit->fresh(), 0, {}});
     for (uint32_t c = 0; c < class_count_; ++c) {
       const std::string prefix = "app/" + std::to_string(a) + "/" + parts.keys.key_class(c).name + "/";
       pipelines_.emplace_back(config.class_strategies[c], streams, prefix);
@@ -248,7 +258,15 @@ void AppTier::fetch(uint32_t request, bool refill, double now, bool awaited) {
   if (!r.background && !awaited) clients_->await(request, now);
   r.fill_on_answer = refill;
   if (refill && cache_ != nullptr) r.cycle = stampede_.fetch_started(r.key, r.found_at_s, now);
-  r.fetch_sent_s = now;
+  if (!slots_.empty()) {
+    admit(request, now);
+    return;
+  }
+  query_origin(request, now);
+}
+
+void AppTier::query_origin(uint32_t request, double now) {
+  parts_.requests[request].fetch_sent_s = now;
   if (origin_timeout_s_ != std::numeric_limits<double>::infinity()) start_origin_timer(request, now);
   origin_->query(request, now);
 }
@@ -290,6 +308,7 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
     return;
   }
   r.origin_answered = true;
+  if (r.holds_origin_slot) release_slot(r, answer == OriginAnswer::kOk, now);
   if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
   if (r.leads_flight) {
     for (uint32_t w = r.next_waiter; w != kNoWaiter;) {
@@ -350,6 +369,7 @@ void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {
     case kRecomputeRead: act_on_read(ref, ReadAction::kRecompute, now); return;
     case kServeStaleRead: act_on_read(ref, ReadAction::kServeStale, now); return;
     case kOriginGiveUp: give_up_on_origin(ref, now); return;
+    case kSlotWait: on_slot_wait_over(ref, now); return;
     default: on_answer(ref, static_cast<OriginAnswer>(kind - kFirstAnswerKind), now);
   }
 }

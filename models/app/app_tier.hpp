@@ -26,6 +26,8 @@
 // refusals, transitions and time away from CLOSED; refill cycles in models/app/stampede_ledger.hpp.
 #pragma once
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <unordered_set>
 #include <vector>
 
@@ -89,7 +91,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   // it whose read strategy acts (XFetch recomputes, SWR serves stale), at the reply's instant.
   enum Kind : uint16_t {
     kCacheGiveUp = 0, kLockPoll = 16, kFlush = 17, kInvalidate = 18, kRecomputeRead = 19, kServeStaleRead = 20,
-    kOriginGiveUp = 21
+    kOriginGiveUp = 21, kSlotWait = 22
   };
   struct ClassMetrics {
     SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed, open_time, longest_open;
@@ -179,11 +181,31 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void start_origin_timer(uint32_t request, double now);
   void give_up_on_origin(uint32_t request, double now);
   void on_late_answer(uint32_t request, double now);
+  // Sends the read's origin query at now (and starts its origin timer).
+  void query_origin(uint32_t request, double now);
+  // Ends a read's fetch that got no answer with `reason` at now: its single-flight waiters too, its
+  // lock released, a background refresh's marker dropped. `reached_origin`: its query is out (it
+  // keeps the record until its answer), else the fetch's own hold goes with it.
+  void fail_fetch(uint32_t request, ErrorReason reason, bool reached_origin, double now);
+  // app.origin_limit (models/app/app_tier_origin_limit.cpp): a read's query takes a slot of its
+  // instance, waits up to app.origin_limit_wait_s for one, or fails with origin_limited.
+  void admit(uint32_t request, double now);
+  void on_slot_wait_over(uint32_t request, double now);
+  // The query of `r` gives its slot back at now (ok: answered with a value in time); waiting
+  // queries take the slots free under the limit.
+  void release_slot(Request& r, bool ok, double now);
 
   PlaneParts parts_;
   uint16_t id_;
   double cache_timeout_s_;
   double origin_timeout_s_;  // infinity: none
+  struct OriginSlots {  // per instance, with app.origin_limit
+    std::unique_ptr<ConcurrencyLimit> limit;
+    uint32_t in_flight = 0;
+    std::deque<uint32_t> waiting;  // reads waiting for a slot, in arrival order
+  };
+  std::vector<OriginSlots> slots_;  // empty: no limit
+  double slot_wait_s_ = 0.0;
   uint32_t class_count_;
   RequestOwner* clients_ = nullptr;
   CacheCluster* cache_ = nullptr;
@@ -195,7 +217,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   std::vector<std::unordered_set<uint32_t>> refreshing_;           // [app]: keys refreshing in the background
   std::unordered_set<uint32_t> refreshing_tier_;                   // the same, coalesced over every instance
   std::vector<SeriesId> requests_, give_ups_, cache_hits_, set_errors_, origin_give_ups_,
-      dropped_answers_;  // per instance
+      dropped_answers_, limited_, limit_gauge_;  // per instance
   std::vector<uint32_t> request_columns_;                   // per instance
   std::vector<ClassMetrics> classes_;                       // per key class
   std::vector<TrippedBreaker> tripped_;                     // breakers away from CLOSED now

@@ -27,12 +27,21 @@ void AppTier::give_up_on_origin(uint32_t request, double now) {
   }
   r.origin_abandoned = true;
   parts_.metrics.add(origin_give_ups_[r.app], now);
+  if (r.holds_origin_slot) release_slot(r, false, now);
+  fail_fetch(request, ErrorReason::kOriginTimeout, true, now);
+}
+
+void AppTier::fail_fetch(uint32_t request, ErrorReason reason, bool reached_origin, double now) {
+  Request& r = parts_.requests[request];
+  if (!reached_origin) {  // else these wait for its answer (on_late_answer)
+    if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
+    if (r.holds_lock) release_lock(request, now);
+  }
   if (r.leads_flight) {  // its waiters were waiting for this very answer
     for (uint32_t w = r.next_waiter; w != kNoWaiter;) {
       const Request& waiter = parts_.requests[w];
       const uint32_t next = waiter.next_waiter;
-      clients_->finish(w, now + parts_.paths.client_app[waiter.client].latency_s, Outcome::kError,
-                       ErrorReason::kOriginTimeout);
+      clients_->finish(w, now + parts_.paths.client_app[waiter.client].latency_s, Outcome::kError, reason);
       w = next;
     }
     flights_[r.app].erase(r.key);
@@ -41,12 +50,12 @@ void AppTier::give_up_on_origin(uint32_t request, double now) {
   if (r.background) {
     refreshing_[r.app].erase(r.key);
     refreshing_tier_.erase(r.key);
-    parts_.requests.release(request);  // the timer's hold; the query's goes with its answer
+    parts_.requests.release(request);  // a timer's hold (the query's goes with its answer), or the fetch's
     return;
   }
-  // The client's answer takes the timer's hold; the query keeps the record until its answer.
-  clients_->finish(request, now + parts_.paths.client_app[r.client].latency_s, Outcome::kError,
-                   ErrorReason::kOriginTimeout);
+  // The client's answer takes a timer's hold, or the fetch's; a query out keeps the record until
+  // its answer.
+  clients_->finish(request, now + parts_.paths.client_app[r.client].latency_s, Outcome::kError, reason);
 }
 
 void AppTier::on_late_answer(uint32_t request, double now) {

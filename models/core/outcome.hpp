@@ -7,6 +7,7 @@ namespace cachestorm::models {
 enum class Outcome : uint8_t { kOk, kError, kClientTimeout };
 enum class ErrorReason : uint8_t { kNone, kOriginRejected, kOriginQueueTimeout, kBreakerOpen, kLockWaitTimeout, kOriginError,
                                   kOriginTimeout,
+                                  kOriginLimited,
                                   kReasonCount };
 
 }  // namespace cachestorm::models

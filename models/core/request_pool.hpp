@@ -27,6 +27,8 @@ struct Request {
   uint8_t attempt = 1;         // which attempt of its client request it is (client.retries)
   bool origin_answered = false;   // with app.origin_timeout_s: its origin query's answer came
   bool origin_abandoned = false;  // with app.origin_timeout_s: its app gave the query up first
+  bool holds_origin_slot = false; // with app.origin_limit: its query holds one of its instance's slots
+  bool waits_for_slot = false;    // with app.origin_limit: it waits for one
   // With writes in the scenario: the version of the value it carries when read from the origin
   // (a hit's staleness is in stale_age_s alone) or made by its write; a write_behind write: its
   // shard's loss count at its SET.

@@ -250,6 +250,10 @@ bad("retries_shrinking_backoff", {"client": {"retries": {"backoff": {"type": "ex
     "client.retries.backoff.multiplier: must be a number in [1, 1000] (got 0.5)")
 bad("origin_errors_probability_above_one", {"faults": [{"type": "origin_errors", "probability": 1.2, "at_s": 1}]},
     "faults[0].probability: must be a number in [0, 1] (got 1.2)")
+bad("origin_limit_initial_beyond_max", {"app": {"origin_limit": {"type": "aimd", "initial": 300, "max": 200}}},
+    "app.origin_limit.initial: must lie within [min, max]")
+bad("origin_limit_unknown_type", {"app": {"origin_limit": {"type": "vegas"}}},
+    'app.origin_limit.type: unknown type "vegas"; valid types: aimd, static')
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: periodic, poisson')
 bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset"}}]}},
     'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: trace, uniform, zipf')

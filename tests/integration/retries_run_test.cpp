@@ -178,5 +178,33 @@ TEST(RetriesRun, RetryingOnlyErrorsNeverRetriesATimeout) {
   EXPECT_EQ(s["retries"]["attempt_failures_by_reason"]["client_timeout"].get<double>(), 39);
 }
 
+// app.origin_limit, static, without waiting: 2 slots, queries of exactly 10 ms, a request every
+// 4 ms. Slots free at 14, 18, 26, 30, 38, ... ms while requests come at 4, 8, 12, 16, ...: every
+// third request (12, 24, 36 ms, ...) finds both busy and fails at once. 10 s send 2 500 (the last
+// just before 10 s: 1/250 is not exact in binary); the 2 499th is the 833rd to fail, the 2 498th
+// and 2 500th are still in service at the end; the origin never has more than 2 in service.
+TEST(RetriesRun, AStaticOriginLimitFailsExactlyTheRequestsFindingEverySlotBusy) {
+  const nlohmann::json periodic = {{"type", "periodic"}, {"rate_per_s", 250}};
+  const std::string name = "origin_limit";
+  const nlohmann::json scenario = {
+      {"name", name},
+      {"duration_s", 10},
+      {"topology",
+       {{"clients", 1}, {"app_instances", 1}, {"client_link", {{"latency_s", 0}}}, {"origin_link", {{"latency_s", 0}}}}},
+      {"workload", {{"arrivals", periodic}, {"key_classes", {{{"keys", {{"type", "uniform"}, {"count", 1000}}}}}}}},
+      {"cache", {{"enabled", false}}},
+      {"app", {{"origin_limit", {{"type", "static"}, {"limit", 2}}}}},
+      {"origin", {{"connections", 8}, {"service_s", {{"type", "deterministic"}, {"value", 0.01}}}}}};
+  const fs::path file = write_scenario(name + ".json", scenario.dump());
+  const fs::path out = scratch_dir() / name;
+  ASSERT_EQ(run_cli("run " + file.string() + " -q --out " + out.string()).exit_code, 0);
+  const auto s = nlohmann::json::parse(read_file(out / "summary.json"));
+  EXPECT_EQ(count(s, "requests", "total"), 2500);
+  EXPECT_EQ(s["requests"]["errors_by_reason"]["origin_limited"].get<double>(), 833);
+  EXPECT_EQ(count(s, "requests", "unfinished"), 2);
+  EXPECT_EQ(count(s, "requests", "ok"), 2500 - 833 - 2);
+  EXPECT_EQ(count(s, "origin", "busy_peak"), 2);
+}
+
 }  // namespace
 }  // namespace cachestorm

@@ -175,6 +175,8 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       "trace_path_device", "trace_path_directory",
       // a retry policy's total deadline must be at least one attempt's timeout (client.timeout_s)
       "retries_deadline_below_timeout",
+      // an adaptive limit's start must lie within its bounds
+      "origin_limit_initial_beyond_max",
       // rate profiles: points in time order, a ramp that does not run backwards, a CSV file that
       // exists and is a regular file
       "profile_unsorted_points", "profile_ramp_backwards", "profile_csv_missing", "profile_csv_device",

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "models/app/limits/concurrency_limit.hpp"
 #include "models/client/retry/backoff.hpp"
 #include "models/client/retry/retry_budget.hpp"
 #include "sim/config_reader.hpp"
@@ -103,6 +104,25 @@ TEST(Backoff, CeilingsFollowTheirFormulaAndJittersStayInTheirRange) {
   const double se = 4.0 / std::sqrt(12.0 * n);
   EXPECT_NEAR(full_sum / n, 2.0, 3 * se);
   EXPECT_NEAR(equal_sum / n, 3.0, 3 * se / 2);
+}
+
+TEST(ConcurrencyLimit, AimdAddsOneOverItsLimitPerSuccessAndCutsByItsRatioPerFailure) {
+  const auto limit = make<ConcurrencyLimit>({{"type", "aimd"}, {"initial", 4}, {"min", 2}, {"max", 6}, {"backoff_ratio", 0.5}});
+  EXPECT_EQ(limit->limit(), 4u);
+  // 4 -> 4.25 -> 4.485 -> 4.708 -> 4.921 -> 5.124: the fifth success lifts it to 5.
+  for (int i = 0; i < 4; ++i) limit->on_result(true);
+  EXPECT_EQ(limit->limit(), 4u);
+  limit->on_result(true);
+  EXPECT_EQ(limit->limit(), 5u);
+  limit->on_result(false);  // halved: 2.56
+  EXPECT_EQ(limit->limit(), 2u);
+  limit->on_result(false);  // not below min
+  EXPECT_EQ(limit->limit(), 2u);
+  for (int i = 0; i < 1000; ++i) limit->on_result(true);  // not above max
+  EXPECT_EQ(limit->limit(), 6u);
+  const auto fixed = make<ConcurrencyLimit>({{"type", "static"}, {"limit", 3}});
+  fixed->on_result(false);
+  EXPECT_EQ(fixed->limit(), 3u);
 }
 
 }  // namespace

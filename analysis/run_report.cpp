@@ -284,6 +284,7 @@ void add_measures(nlohmann::json& out, const TableTotals& t, const RunFacts& fac
                    {"rejected", n(t.sum("origin_rejected"))},
                    {"queue_timeouts", n(t.sum("origin_queue_timeouts"))},
                    {"failed", n(t.sum("origin_failed"))},
+                   {"shed", n(t.sum("origin_shed"))},
                    {"busy_peak", n(t.peak("origin_busy"))},
                    {"queue_peak", n(t.peak("origin_queue"))}};
   const double hits = t.sum_labels("shard_hits"), misses = t.sum_labels("shard_misses");

@@ -357,6 +357,9 @@ void AppTier::answer_client(uint32_t request, OriginAnswer answer, double now) {
     case OriginAnswer::kFailed:
       clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginError);
       return;
+    case OriginAnswer::kShed:
+      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginShed);
+      return;
   }
 }
 

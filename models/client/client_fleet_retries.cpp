@@ -28,7 +28,7 @@ const MetricFamily kFailures{"attempt_failures", "count",
                              MetricKind::kCounter, "reason", "time of the failed attempt"};
 constexpr const char* kFailureNames[] = {"client_timeout",        "origin_rejected",   "origin_queue_timeout",
                                          "cache_breaker_open",    "lock_wait_timeout", "origin_error",
-                                         "origin_timeout",        "origin_limited"};
+                                         "origin_timeout",        "origin_limited",    "origin_shed"};
 static_assert(std::size(kFailureNames) == static_cast<size_t>(ErrorReason::kReasonCount));
 
 }  // namespace

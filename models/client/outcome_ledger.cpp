@@ -25,7 +25,7 @@ const MetricFamily kLatency{"latency", "s", "time to the outcome of every ended 
 const MetricFamily kLatencyOk{"latency_ok", "s", "time to the answer of ok requests", MetricKind::kLatency, "",
                               kBySend};
 constexpr const char* kReasonNames[] = {"none", "origin_rejected", "origin_queue_timeout", "cache_breaker_open",
-                                        "lock_wait_timeout", "origin_error", "origin_timeout", "origin_limited"};
+                                        "lock_wait_timeout", "origin_error", "origin_timeout", "origin_limited", "origin_shed"};
 
 }  // namespace
 

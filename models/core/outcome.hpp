@@ -8,6 +8,7 @@ enum class Outcome : uint8_t { kOk, kError, kClientTimeout };
 enum class ErrorReason : uint8_t { kNone, kOriginRejected, kOriginQueueTimeout, kBreakerOpen, kLockWaitTimeout, kOriginError,
                                   kOriginTimeout,
                                   kOriginLimited,
+                                  kOriginShed,
                                   kReasonCount };
 
 }  // namespace cachestorm::models

@@ -11,7 +11,9 @@ OriginDb::OriginDb(const OriginConfig& config, sim::Rng service_rng, sim::Rng wr
       write_rng_(write_service_rng),
       connections_(config.connections),
       queue_limit_(config.queue_limit),
-      queue_timeout_s_(config.queue_timeout_s) {}
+      queue_timeout_s_(config.queue_timeout_s) {
+  if (config.codel) codel_.emplace(config.codel->target_s, config.codel->interval_s);
+}
 
 double OriginDb::start_service(double t, bool write) {
   ++busy_;
@@ -25,7 +27,7 @@ OriginDb::Admission OriginDb::arrive(double t, uint32_t query, bool write, doubl
   }
   if (queue_limit_ && queue_.size() >= *queue_limit_) return Admission::kRejected;
   const double deadline = queue_timeout_s_ ? t + *queue_timeout_s_ : std::numeric_limits<double>::infinity();
-  queue_.push_back({query, deadline, write});
+  queue_.push_back({query, deadline, write, t});
   return Admission::kQueued;
 }
 
@@ -37,10 +39,15 @@ void OriginDb::expire_waiting(double t, std::vector<Expired>& expired) {
   }
 }
 
-std::optional<OriginDb::Started> OriginDb::release(double t, std::vector<Expired>& expired) {
+std::optional<OriginDb::Started> OriginDb::release(double t, std::vector<Expired>& expired, std::vector<Expired>& shed) {
   --busy_;
   expire_waiting(t, expired);
   if (queue_.empty() || paused_) return std::nullopt;
+  if (codel_) {
+    const auto next = codel_->dequeue(t, queue_, [&shed, t](const Waiting& w) { shed.push_back({w.query, t}); });
+    if (!next) return std::nullopt;
+    return Started{next->query, start_service(t, next->write)};
+  }
   const Waiting next = queue_.front();
   queue_.pop_front();
   return Started{next.query, start_service(t, next.write)};

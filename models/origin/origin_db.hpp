@@ -1,7 +1,8 @@
 // The origin database: `connections` servers in front of one bounded FIFO wait queue, each query
 // holding a connection for a service time drawn when it starts service: a read's from service_s
 // (the "origin/service" stream), a write's from write_service_s, or service_s when that is null
-// (the "origin/write_service" stream). A waiting query that exceeds queue_timeout_s is dropped at its deadline.
+// (the "origin/write_service" stream). A waiting query that exceeds queue_timeout_s is dropped at its deadline;
+// with origin.codel, a query about to start may be shed instead by CoDel (models/origin/codel.hpp).
 // Pure bookkeeping with no clock of its own: the caller passes event times in non-decreasing
 // order and schedules the completions and deadlines this class reports. Not thread-safe.
 #pragma once
@@ -10,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "models/origin/codel.hpp"
 #include "models/origin/origin_config.hpp"
 #include "sim/rng.hpp"
 
@@ -34,8 +36,9 @@ class OriginDb {
   // the queue was full.
   Admission arrive(double t, uint32_t query, bool write, double* completion_s);
   // A connection frees at t: first drops waiting queries whose deadline is <= t (appended to
-  // `expired`), then hands the connection to the next waiting query, if any.
-  std::optional<Started> release(double t, std::vector<Expired>& expired);
+  // `expired`), then hands the connection to the next waiting query, if any, after CoDel's drops
+  // (appended to `shed`, with t).
+  std::optional<Started> release(double t, std::vector<Expired>& expired, std::vector<Expired>& shed);
   // Drops waiting queries whose deadline is <= t (appended to `expired`).
   void expire_waiting(double t, std::vector<Expired>& expired);
   // Deadline of the query at the head of the queue; empty when none waits or there is no timeout.
@@ -57,6 +60,7 @@ class OriginDb {
     uint32_t query;
     double deadline_s;
     bool write;
+    double arrival_s;
   };
   double start_service(double t, bool write);
 
@@ -71,6 +75,7 @@ class OriginDb {
   double factor_ = 1.0;
   bool paused_ = false;
   std::deque<Waiting> queue_;
+  std::optional<CoDel> codel_;
 };
 
 }  // namespace cachestorm::models

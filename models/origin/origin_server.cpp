@@ -18,6 +18,8 @@ const MetricFamily kQueueTimeouts{"origin_queue_timeouts", "count", "queries dro
                                   MetricKind::kCounter, "", "event time"};
 const MetricFamily kFailed{"origin_failed", "count", "queries served and answered with an error (origin_errors faults)",
                            MetricKind::kCounter, "", "event time"};
+const MetricFamily kShed{"origin_shed", "count", "queries dropped from the head of the wait queue by CoDel (origin.codel)",
+                         MetricKind::kCounter, "", "event time"};
 const MetricFamily kBusy{"origin_busy", "connections", "connections serving a query (peak in the window, value at its end)",
                          MetricKind::kGauge, "", "event time"};
 const MetricFamily kWaiting{"origin_queue", "queries", "queries waiting for a connection (peak, value at the end)",
@@ -39,6 +41,7 @@ OriginServer::OriginServer(const OriginConfig& config, const PlaneParts& parts, 
   rejected_ = m.series(kRejected);
   queue_timeouts_ = m.series(kQueueTimeouts);
   failed_ = m.series(kFailed);
+  shed_count_ = m.series(kShed);
   busy_ = m.series(kBusy);
   waiting_ = m.series(kWaiting);
 }
@@ -95,9 +98,14 @@ void OriginServer::start(uint32_t request, double completion_s, double now) {
 void OriginServer::on_done(uint32_t request, double now) {
   if (listener_ != nullptr && parts_.requests[request].is_write) listener_->on_source_write(request, now);
   expired_.clear();
-  const auto next = db_.release(now, expired_);
+  shed_.clear();
+  const auto next = db_.release(now, expired_, shed_);
   parts_.metrics.add(completed_, now);
   report_expired();
+  for (const OriginDb::Expired& dropped : shed_) {
+    parts_.metrics.add(shed_count_, now);
+    answer(dropped.query, now, OriginAnswer::kShed);
+  }
   if (next) {
     start(next->query, next->completion_s, now);
     schedule_deadline();

@@ -19,7 +19,7 @@
 namespace cachestorm::models {
 
 // What an answer says; it reaches the asking component as its event kind first_kind + Answer.
-enum class OriginAnswer : uint16_t { kOk, kRejected, kQueueTimeout, kFailed };
+enum class OriginAnswer : uint16_t { kOk, kRejected, kQueueTimeout, kFailed, kShed };
 
 // Who hears of the source's reads and updates at their instants (versions, models/writes).
 class SourceListener {
@@ -74,10 +74,10 @@ class OriginServer final : public Component, public ChangeOwner {
   bool refusing_ = false;  // down (origin_down refuse): every query is refused at once
   uint16_t client_id_ = 0, first_kind_ = 0;
   SourceListener* listener_ = nullptr;
-  std::vector<OriginDb::Expired> expired_;
+  std::vector<OriginDb::Expired> expired_, shed_;
   bool deadline_pending_ = false;
   uint64_t in_flight_ = 0;
-  SeriesId arrived_, retried_, started_, completed_, rejected_, queue_timeouts_, failed_, busy_, waiting_;
+  SeriesId arrived_, retried_, started_, completed_, rejected_, queue_timeouts_, failed_, shed_count_, busy_, waiting_;
 };
 
 }  // namespace cachestorm::models

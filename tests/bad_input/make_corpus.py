@@ -254,6 +254,8 @@ bad("origin_limit_initial_beyond_max", {"app": {"origin_limit": {"type": "aimd",
     "app.origin_limit.initial: must lie within [min, max]")
 bad("origin_limit_unknown_type", {"app": {"origin_limit": {"type": "vegas"}}},
     'app.origin_limit.type: unknown type "vegas"; valid types: aimd, static')
+bad("origin_codel_zero_target", {"origin": {"codel": {"target_s": 0}}},
+    "origin.codel.target_s: must be a number in [1e-06, 3600] (got 0)")
 bad("unknown_arrivals_type", {"workload": {"arrivals": {"type": "burst"}}}, 'workload.arrivals.type: unknown type "burst"; valid types: periodic, poisson')
 bad("unknown_keys_type", {"workload": {"key_classes": [{"keys": {"type": "hotset"}}]}},
     'workload.key_classes[0].keys.type: unknown type "hotset"; valid types: trace, uniform, zipf')
@@ -274,7 +276,7 @@ bad("unknown_memory_key", {"cache": {"memory": {"maxmemory": 1000}}},
 bad("range_active_expiry_hz_negative", {"cache": {"active_expiry": {"hz": -1}}},
     "cache.active_expiry.hz: must be a number in [0, 500] (got -1)")
 bad("unknown_app_key", {"app": {"timeout_s": 1}}, "app.timeout_s: unknown key; valid keys here: cache_timeout_s")
-bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; valid keys here: connections, queue_limit, queue_timeout_s, service_s, write_service_s")
+bad("unknown_origin_key", {"origin": {"pool": 5}}, "origin.pool: unknown key; valid keys here: codel, connections, queue_limit, queue_timeout_s, service_s, write_service_s")
 bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origin.service_s.type: unknown type "gamma"')
 bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")

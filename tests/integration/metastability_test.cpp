@@ -62,6 +62,12 @@ TEST(Metastability, TheRetryStormStaysDownAndItsBudgetedTwinRecovers) {
   EXPECT_GT(storm["retries"]["amplification"].get<double>(), 1.9);
   EXPECT_LT(storm["retries"]["goodput_per_s"].get<double>(), 0.5 * storm["retries"]["throughput_per_s"].get<double>());
 
+  // Protection at the origin or in the app also ends it: CoDel shedding (RFC 8289's defaults), a
+  // queue timeout shorter than the app's origin timeout, a static limit of 6 queries per instance.
+  for (const char* sets : {"--set 'origin.codel={}'", "--set origin.queue_timeout_s=0.3",
+                           "--set 'app.origin_limit={\"type\": \"static\", \"limit\": 6}'"})
+    EXPECT_EQ(run("protected", sets)["recovery"]["faults.1"]["state_at_end"], "recovered") << sets;
+
   const fs::path out = scratch_dir() / "budgeted";
   const std::string scenario = std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/retry_storm_budget.json";
   ASSERT_EQ(run_cli("run " + scenario + " -q --out " + out.string()).exit_code, 0);

@@ -25,13 +25,14 @@ TEST(OriginDb, StartsQueuesThenRejectsWhenFull) {
   EXPECT_EQ(origin.busy(), 2u);
   EXPECT_EQ(origin.waiting(), 1u);
 
-  std::vector<OriginDb::Expired> expired;
-  const auto next = origin.release(1.0, expired);  // query 10 done: 12 takes its connection
+  std::vector<OriginDb::Expired> expired, shed;
+  const auto next = origin.release(1.0, expired, shed);  // query 10 done: 12 takes its connection
   ASSERT_TRUE(next.has_value());
   EXPECT_EQ(next->query, 12u);
   EXPECT_EQ(next->completion_s, 2.0);
   EXPECT_TRUE(expired.empty());
-  EXPECT_FALSE(origin.release(1.5, expired).has_value());
+  EXPECT_FALSE(origin.release(1.5, expired, shed).has_value());
+  EXPECT_TRUE(shed.empty());
   EXPECT_EQ(origin.busy(), 1u);
   EXPECT_EQ(origin.waiting(), 0u);
 }
@@ -45,13 +46,13 @@ TEST(OriginDb, WaitingQueriesExpireAtTheirDeadlineInFifoOrder) {
   origin.arrive(0.1, 2, false, &done);  // deadline 0.35
   origin.arrive(0.9, 3, false, &done);  // deadline 1.15
   EXPECT_EQ(origin.next_deadline(), 0.1 + 0.25);
-  std::vector<OriginDb::Expired> expired;
+  std::vector<OriginDb::Expired> expired, shed;
   origin.expire_waiting(0.35, expired);  // a deadline equal to now has passed
   ASSERT_EQ(expired.size(), 1u);
   EXPECT_EQ(expired[0].query, 2u);
   EXPECT_EQ(expired[0].deadline_s, 0.1 + 0.25);
   expired.clear();
-  const auto next = origin.release(1.0, expired);  // query 3 is still within its deadline
+  const auto next = origin.release(1.0, expired, shed);  // query 3 is still within its deadline
   ASSERT_TRUE(next.has_value());
   EXPECT_EQ(next->query, 3u);
   EXPECT_TRUE(expired.empty());

@@ -45,29 +45,43 @@ struct FaultChange {
   bool starts_host() const { return kind == ChangeKind::kRestart; }
 };
 
+// The parameters of the spells of one kind in force on a target (slowdowns, error spells): a
+// spell's start adds its parameter, its end removes one equal to it.
+class ActiveSpells {
+ public:
+  // Adds change.factor if `starts`, else removes one equal to it (if any).
+  void apply(const FaultChange& change, bool starts) {
+    if (starts) {
+      active_.push_back(change.factor);
+      return;
+    }
+    for (size_t i = 0; i < active_.size(); ++i)
+      if (active_[i] == change.factor) {
+        active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(i));
+        return;
+      }
+  }
+  const std::vector<double>& active() const { return active_; }
+
+ private:
+  std::vector<double> active_;
+};
+
 // The service-time factor of a target under slowdowns, which compose by multiplying: the product
 // of the factors of the slowdowns in force (1 with none).
 class SlowDowns {
  public:
   // Applies a kSlowStart or kSlowEnd; returns what the event log says ("slow" or "normal_speed").
   const char* apply(const FaultChange& change) {
-    if (change.kind == ChangeKind::kSlowStart) {
-      active_.push_back(change.factor);
-    } else {
-      for (size_t i = 0; i < active_.size(); ++i)
-        if (active_[i] == change.factor) {
-          active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(i));
-          break;
-        }
-    }
+    spells_.apply(change, change.kind == ChangeKind::kSlowStart);
     factor_ = 1.0;
-    for (const double f : active_) factor_ *= f;
-    return active_.empty() ? "normal_speed" : "slow";
+    for (const double f : spells_.active()) factor_ *= f;
+    return spells_.active().empty() ? "normal_speed" : "slow";
   }
   double factor() const { return factor_; }
 
  private:
-  std::vector<double> active_;
+  ActiveSpells spells_;
   double factor_ = 1.0;
 };
 
@@ -77,24 +91,16 @@ class ErrorRates {
  public:
   // Applies a kErrorsStart or kErrorsEnd; returns what the event log says ("failing" or "not_failing").
   const char* apply(const FaultChange& change) {
-    if (change.kind == ChangeKind::kErrorsStart) {
-      active_.push_back(change.factor);
-    } else {
-      for (size_t i = 0; i < active_.size(); ++i)
-        if (active_[i] == change.factor) {
-          active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(i));
-          break;
-        }
-    }
+    spells_.apply(change, change.kind == ChangeKind::kErrorsStart);
     double pass = 1.0;
-    for (const double p : active_) pass *= 1.0 - p;
-    probability_ = active_.empty() ? 0.0 : 1.0 - pass;
-    return active_.empty() ? "not_failing" : "failing";
+    for (const double p : spells_.active()) pass *= 1.0 - p;
+    probability_ = spells_.active().empty() ? 0.0 : 1.0 - pass;
+    return spells_.active().empty() ? "not_failing" : "failing";
   }
   double probability() const { return probability_; }
 
  private:
-  std::vector<double> active_;
+  ActiveSpells spells_;
   double probability_ = 0.0;
 };
 

@@ -180,6 +180,24 @@ void read_faults(ConfigReader& reader, Scenario& scenario) {
   scenario.fault_changes();  // validates node indices and the like now, before anything runs
 }
 
+// Load spikes multiply every arrival process's rate (models/faults/load_spike.cpp); a class that
+// replays a trace's times cannot follow one.
+void apply_load_spells(Scenario& scenario) {
+  for (const FaultEntry& entry : scenario.faults) {
+    const auto spell = entry.fault->load_spell();
+    if (!spell) continue;
+    for (size_t i = 0; i < scenario.workload.key_classes.size(); ++i) {
+      KeyClassConfig& key_class = scenario.workload.key_classes[i];
+      if (key_class.timed_trace)
+        throw sim::ConfigError(entry.path + ".type", "a load spike cannot change the request times workload.key_classes[" +
+                                                         std::to_string(i) + "] replays from its trace; remove the "
+                                                         "spike or the trace's t_s column");
+      if (key_class.arrivals) key_class.arrivals->add_spell(*spell);
+    }
+    if (scenario.workload.arrivals) scenario.workload.arrivals->add_spell(*spell);
+  }
+}
+
 // Spans the summary reports on their own (analysis/report_windows.hpp): names unique, inside the run.
 void read_windows(ConfigReader& reader, double duration_s) {
   auto windows = reader.array("windows");
@@ -269,6 +287,7 @@ Scenario parse(const nlohmann::json& document, std::optional<int64_t> seed_overr
   read_origin_config(root.child("origin"), scenario.origin);
   read_client_config(root.child("client"), scenario.client);
   read_faults(root, scenario);
+  if (!root.describing()) apply_load_spells(scenario);
   read_windows(root, scenario.duration_s);
   root.finish();
   return scenario;

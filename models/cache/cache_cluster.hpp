@@ -224,6 +224,9 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void add_class_series();
   // Node `index` loses its keys and lock keys at now (and its versions, below).
   void drop_data(uint32_t index, double now);
+  // The `count` hottest keys of the workload are deleted at now from each shard's serving node
+  // that is up (a DEL each, replicated; no command time taken).
+  void delete_hottest(size_t count, double now);
   // Shard `index` lost its data at now: windows of its keys close, unflushed writes are lost.
   void lose_versions(uint32_t index, double now);
   void serve_expiry_cycle(CacheNode& shard, double now);

@@ -46,6 +46,9 @@ ChangeNote CacheCluster::apply(const FaultChange& change, double now) {
         if (node.serving) replicate(node, Change::kFlush, 0, 0.0, false, now);
       }
       return {subject, "flushed"};
+    case ChangeKind::kDeleteHottest:
+      delete_hottest(static_cast<size_t>(change.factor), now);
+      return {"cache.shards", "hottest_keys_deleted"};
     case ChangeKind::kErrorsStart:  // no fault kind sends these to the cache tier
     case ChangeKind::kErrorsEnd:
       break;

@@ -80,6 +80,19 @@ void CacheCluster::note_evictions(CacheNode& node, double start) {
   evicted_.clear();
 }
 
+void CacheCluster::delete_hottest(size_t count, double now) {
+  std::vector<uint8_t> changed(nodes_.size(), 0);
+  for (const uint32_t key : parts_.keys.hottest(count)) {
+    CacheNode& node = serving(shard_of(key));
+    if (!node.up || node.loading || !node.cache.remove(key)) continue;
+    changed[static_cast<size_t>(&node - nodes_.data())] = 1;
+    if (staleness_ != nullptr) staleness_->removed(key, now);
+    replicate(node, Change::kDel, key, 0.0, false, now);
+  }
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (changed[i]) record_memory(nodes_[i], now);
+}
+
 void CacheCluster::lose_versions(uint32_t index, double now) {
   ++nodes_[index].losses;
   const uint32_t shard = nodes_[index].shard;

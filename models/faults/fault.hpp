@@ -4,10 +4,12 @@
 // fault actor delivers them at their times to the component that owns each target, and mirrors
 // crashes and restarts on the SimGrid platform's hosts.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/faults/fault_change.hpp"
+#include "models/workload/load_spell.hpp"
 
 namespace cachestorm::models {
 
@@ -27,6 +29,9 @@ class Fault {
   // platform does not have, or starts at or after duration_s (it could not happen).
   virtual std::vector<FaultChange> changes(const PlatformCounts& counts, double duration_s,
                                            const std::string& path) const = 0;
+  // The load spell this fault puts on every arrival process, if it changes the offered load
+  // rather than a host (load_spike); the scenario applies it when it is read.
+  virtual std::optional<LoadSpell> load_spell() const { return std::nullopt; }
 };
 
 }  // namespace cachestorm::models

@@ -28,6 +28,7 @@ enum class ChangeKind : uint8_t {
   kIsolateEnd,      // it reaches its tier again
   kErrorsStart,     // from now on the target answers a fraction `factor` of its work with an error
   kErrorsEnd,       // the errors a kErrorsStart of the same `factor` began end
+  kDeleteHottest,   // the tier deletes the `factor` hottest keys of the workload wherever they are
 };
 
 struct FaultChange {

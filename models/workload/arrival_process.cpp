@@ -10,4 +10,8 @@ void ArrivalProcess::read_profile(sim::ConfigReader& reader, double base_rate) {
   if (profile_) profile_->bind(base_rate);
 }
 
+void ArrivalProcess::add_spell(const LoadSpell& spell) {
+  profile_ = std::make_unique<SpelledProfile>(std::move(profile_), base_rate_, spell);
+}
+
 }  // namespace cachestorm::models

@@ -6,6 +6,7 @@
 #pragma once
 #include <memory>
 
+#include "models/workload/load_spell.hpp"
 #include "models/workload/rate_profile.hpp"
 #include "sim/rng.hpp"
 
@@ -23,11 +24,17 @@ class ArrivalProcess {
   virtual double next_gap(sim::Rng& rng, unsigned sources) const = 0;
   // When an arrival at `own_s` of the process's clock is sent (infinity: never).
   double send_time(double own_s) const { return profile_ ? profile_->time_of(own_s * base_rate_) : own_s; }
-  const RateProfile* profile() const { return profile_.get(); }
+  // Requests per second before any profile: the process's rate_per_s (a trace's rows over its span).
+  double base_rate() const { return base_rate_; }
+  // Multiplies the process's rate by spell.factor over the spell (models/workload/load_spell.hpp).
+  // REQUIRES: a process with a base rate (not a trace's times); call before the run.
+  void add_spell(const LoadSpell& spell);
 
  protected:
   // Reads the optional "profile" block beside the process's keys and binds it to base_rate.
   void read_profile(sim::ConfigReader& reader, double base_rate);
+  // For a process without a profile block (a trace's times).
+  void set_base_rate(double base_rate) { base_rate_ = base_rate; }
 
  private:
   std::unique_ptr<RateProfile> profile_;

@@ -31,6 +31,8 @@ class KeyPopularity {
   virtual double peak_bytes_per_key() const { return 0.0; }
   // Exact probability of key `key`, for closed-form checks.
   virtual double probability(uint32_t key) const = 0;
+  // True if probability() never increases with the key's index (key 0 is the most requested).
+  virtual bool descending() const { return false; }
 
   // Replayed keys (a trace) have names of their own; nullptr: the class's pattern makes them.
   virtual const std::string* key_name(uint32_t key) const {

@@ -93,6 +93,10 @@ class KeySpace {
       return static_cast<uint32_t>(replayed->size());
     return c.fixed_name_bytes + decimal_digits(key - c.first_key);
   }
+  // The `count` keys with the most requests per second at the arrivals' base rates (a class's
+  // share of its stream's rate times the key's probability), hottest first, ties by key id; all
+  // keys if there are fewer.
+  std::vector<uint32_t> hottest(size_t count) const;
   size_t stream_count() const { return streams_.size(); }
   const ArrivalProcess& stream_arrivals(size_t stream) const { return *streams_[stream].arrivals; }
   // What the stream's random streams are named by: "" for workload.arrivals, "/<class>" else.

@@ -6,6 +6,7 @@
 // start again when it ends. With a t_s column the trace also sets the class's request times
 // (its arrivals; then the class takes no share and no arrivals block, and runs on one client).
 // Memory: the names of the distinct keys (~60 B each); the rows are never held.
+#include <algorithm>
 #include <limits>
 #include <unordered_map>
 #include <vector>
@@ -21,7 +22,7 @@ namespace {
 // (infinity) after the last row.
 class TraceArrivals final : public ArrivalProcess {
  public:
-  explicit TraceArrivals(std::string path) : reader_(path) {}
+  TraceArrivals(std::string path, double rate) : reader_(path) { set_base_rate(rate); }
   double next_gap(sim::Rng&, unsigned) const override {
     if (!reader_.next(row_)) return std::numeric_limits<double>::infinity();
     const double gap = *row_.t_s - last_;
@@ -51,6 +52,7 @@ class TraceKeys final : public KeyPopularity {
       }
       ++counts_[at->second];
       ++rows_;
+      if (row.t_s) last_t_s_ = *row.t_s;
     }
     if (rows_ == 0) throw TraceError(path_ + ": no rows after the header");
   }
@@ -74,13 +76,15 @@ class TraceKeys final : public KeyPopularity {
     return sizes_[key];
   }
   std::unique_ptr<ArrivalProcess> trace_arrivals() const override {
-    return timed_ ? std::make_unique<TraceArrivals>(path_) : nullptr;
+    // Its rows over its span (the trace starts again when it ends).
+    return timed_ ? std::make_unique<TraceArrivals>(path_, static_cast<double>(rows_) / std::max(last_t_s_, 1e-9)) : nullptr;
   }
 
  private:
   std::string path_;
   bool timed_ = false;
   uint64_t rows_ = 0;
+  double last_t_s_ = 0.0;
   std::vector<std::string> names_;
   std::vector<uint32_t> counts_, sizes_;
   std::unordered_map<std::string, uint32_t> ids_;

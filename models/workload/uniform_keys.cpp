@@ -11,6 +11,7 @@ class UniformKeys final : public KeyPopularity {
   uint32_t sample(sim::Rng& rng) const override { return rng.below(count_); }
   uint32_t key_count() const override { return count_; }
   double probability(uint32_t) const override { return 1.0 / count_; }
+  bool descending() const override { return true; }
 
  private:
   uint32_t count_;

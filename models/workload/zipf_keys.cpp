@@ -70,6 +70,7 @@ class ZipfKeys final : public KeyPopularity {
   }
   uint32_t key_count() const override { return count_; }
   double probability(uint32_t key) const override { return zipf_weight(key, s_) / tables().total; }
+  bool descending() const override { return true; }
   void prepare() const override { tables(); }
   // Weights (8 B) and the alias construction's scaled weights (8 B) and work lists (4 B) live
   // beside the finished columns (8 B) while a table is built.

@@ -250,6 +250,12 @@ bad("retries_shrinking_backoff", {"client": {"retries": {"backoff": {"type": "ex
     "client.retries.backoff.multiplier: must be a number in [1, 1000] (got 0.5)")
 bad("origin_errors_probability_above_one", {"faults": [{"type": "origin_errors", "probability": 1.2, "at_s": 1}]},
     "faults[0].probability: must be a number in [0, 1] (got 1.2)")
+bad("load_spike_factor_zero", {"faults": [{"type": "load_spike", "factor": 0, "at_s": 1}]},
+    "faults[0].factor: must be a number in [0.001, 1e+06] (got 0)")
+bad("hot_keys_flush_no_keys", {"faults": [{"type": "hot_keys_flush", "keys": 0, "at_s": 1}]},
+    "faults[0].keys: must be an integer in [1, 4294967295] (got 0)")
+bad("hot_keys_flush_with_duration", {"faults": [{"type": "hot_keys_flush", "keys": 10, "at_s": 1, "duration_s": 3}]},
+    "faults[0].duration_s: unknown key; valid keys here: at_s, keys, recovery_s, type")
 bad("origin_limit_initial_beyond_max", {"app": {"origin_limit": {"type": "aimd", "initial": 300, "max": 200}}},
     "app.origin_limit.initial: must lie within [min, max]")
 bad("origin_limit_unknown_type", {"app": {"origin_limit": {"type": "vegas"}}},
@@ -281,9 +287,9 @@ bad("unknown_service_type", {"origin": {"service_s": {"type": "gamma"}}}, 'origi
 bad("unknown_service_key", {"origin": {"service_s": {"type": "exponential", "mean_s": 1}}},
     "origin.service_s.mean_s: unknown key; valid keys here: mean, type")
 bad("unknown_client_key", {"client": {"retry": 3}}, "client.retry: unknown key; valid keys here: retries, slo_latency_s, timeout_s")
-bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, minority_partition, origin_down, origin_errors, origin_slow, partition')
+bad("unknown_fault_type", {"faults": [{"type": "cache_crash"}]}, 'faults[0].type: unknown type "cache_crash"; valid types: cache_down, cache_flush, cache_slow, hot_keys_flush, load_spike, minority_partition, origin_down, origin_errors, origin_slow, partition')
 bad("unknown_fault_key", {"faults": [{"type": "cache_down", "nodes": [0]}]}, "faults[0].nodes: unknown key; valid keys here: at_s, duration_s, kind, node, recovery_s, replica, type")
-bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, minority_partition, origin_down, origin_errors, origin_slow, partition")
+bad("missing_fault_type", {"faults": [{"node": 0}]}, "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, hot_keys_flush, load_spike, minority_partition, origin_down, origin_errors, origin_slow, partition")
 
 # --- faults ---------------------------------------------------------------------------------
 bad("fault_node_out_of_range", {"cache": {"nodes": 3}, "faults": [{"type": "cache_down", "node": 3}]},

@@ -77,5 +77,26 @@ TEST(Metastability, TheRetryStormStaysDownAndItsBudgetedTwinRecovers) {
   EXPECT_LT(budgeted["retries"]["amplification"].get<double>(), 1.05);
 }
 
+// A load spike as the trigger (the same system, no flush, no slowdown). At 1 000 requests/s the
+// cache takes h = 0.745 of them, so a spike of factor f offers the origin about 1 000·f·(1 − h)
+// misses/s: above mu = 1 600 once f > 1 600 / 255 = 6.3. At f = 8 (2 040/s) the backlog grows by
+// about 440 queries/s, 4 400 in the spike's 10 s: 2.75 s of service, far past the app's 0.5 s
+// timeout, so the system enters the cold state, which is stable at 1 000/s with 3 attempts (above
+// 533/s): it stays down. At f = 5 (1 275/s) no backlog forms and nothing is given up. The retry
+// budget rescues f = 8.
+TEST(Metastability, ALoadSpikeLeavesItDownOnlyWhenItsMissesOutrunTheOrigin) {
+  const auto spike = [](double factor) {
+    return "--set 'faults=[{\"type\": \"load_spike\", \"factor\": " + std::to_string(factor) +
+           ", \"at_s\": 120, \"duration_s\": 10}]' --set duration_s=200";
+  };
+  const auto small = run("spike5", spike(5));
+  EXPECT_EQ(small["recovery"]["faults.0"]["state_at_end"], "recovered");
+  EXPECT_EQ(small["requests"]["errors"], 0);
+  EXPECT_EQ(run("spike8", spike(8))["recovery"]["faults.0"]["state_at_end"], "not_recovered");
+  EXPECT_EQ(run("spike8_budget", spike(8) + " --set 'client.retries.budget={\"type\": \"token_bucket\"}'")
+                ["recovery"]["faults.0"]["state_at_end"],
+            "recovered");
+}
+
 }  // namespace
 }  // namespace cachestorm

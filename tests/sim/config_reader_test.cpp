@@ -39,7 +39,7 @@ TEST(ScenarioErrors, UnknownKeysListTheValidOnes) {
 TEST(ScenarioErrors, UnknownTypesListTheRegisteredOnes) {
   EXPECT_EQ(error_of(R"({"origin": {"service_s": {"type": "expo"}}})"),
             "origin.service_s.type: unknown type \"expo\"; valid types: deterministic, exponential, lognormal, uniform");
-  EXPECT_EQ(error_of(R"({"faults": [{"node": 0}]})"), "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, minority_partition, origin_down, origin_errors, origin_slow, partition");
+  EXPECT_EQ(error_of(R"({"faults": [{"node": 0}]})"), "faults[0].type: required; valid types: cache_down, cache_flush, cache_slow, hot_keys_flush, load_spike, minority_partition, origin_down, origin_errors, origin_slow, partition");
   EXPECT_EQ(error_of(R"({"faults": [{"type": "cache_down", "node": 3}]})"),
             "faults[0].node: must be < cache.nodes (1)");
   EXPECT_EQ(error_of(R"({"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 10, "alpha": 1}}]}})"),

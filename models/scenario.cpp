@@ -101,6 +101,21 @@ void read_staleness_budget(ConfigReader& reader, KeyClassConfig& key_class) {
                            "(\"type\": \"none\" for an out-of-band writer) or leave this out");
 }
 
+// Keys the origin does not have (null: none). A write would create such a key, which the model
+// does not follow: a class has one or the other.
+void read_not_found(ConfigReader& reader, KeyClassConfig& key_class) {
+  reader.optional_child("not_found", [&](ConfigReader block) {
+    NotFoundConfig not_found;
+    block.number("fraction", not_found.fraction, Range::between(0.0, 1.0));
+    block.optional_number("ttl_s", not_found.ttl_s, Range::positive());
+    block.finish();
+    key_class.not_found = not_found;
+  });
+  if (key_class.not_found && key_class.writes && !reader.describing())
+    throw sim::ConfigError(reader.path_of("not_found"), "a class with writes has every key it writes; give not_found "
+                                                        "to a read-only class or leave it out");
+}
+
 void read_key_class(ConfigReader reader, KeyClassConfig& key_class, StrategyList& strategies) {
   reader.text("name", key_class.name);
   if (key_class.name.empty() || key_class.name.size() > 64 ||
@@ -120,6 +135,7 @@ void read_key_class(ConfigReader reader, KeyClassConfig& key_class, StrategyList
   if (!reader.describing()) check_strategies(strategies, key_class.ttl_s.has_value());
   read_class_writes(reader, key_class);
   read_staleness_budget(reader, key_class);
+  read_not_found(reader, key_class);
   reader.finish();
 }
 

@@ -52,6 +52,12 @@ const MetricFamily kOpenTime{"key_class_breaker_open_s", "s",
 const MetricFamily kLongestOpen{"key_class_breaker_longest_open_s", "s",
                                 "the longest time one breaker spent away from CLOSED, from its trip to its close",
                                 MetricKind::kPeak, "key_class", kAtClose};
+const MetricFamily kNotFound{"key_class_not_found_answers", "count",
+                             "origin answers \"not found\" for the class's keys (workload.key_classes[].not_found) that reached an instance",
+                             MetricKind::kCounter, "key_class", "arrival of the answer"};
+const MetricFamily kNegativeHits{"key_class_negative_hits", "count",
+                                 "cache hits on a cached \"not found\" answer (negative caching)",
+                                 MetricKind::kCounter, "key_class", kAtReply};
 
 const MetricFamily kOriginGiveUps{"app_origin_give_ups", "count",
                                   "origin queries given up after app.origin_timeout_s (their late answers are dropped)",
@@ -111,7 +117,7 @@ AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts
                         m.series(kCoalesced, name), m.series(kRefused, name), m.series(kOpened, name),
                         m.series(kClosed, name), m.series(kOpenTime, name), m.series(kLongestOpen, name),
                         m.series(kLockDenied, name), m.series(kLockPolls, name), m.series(kLockTimeouts, name),
-                        m.column(requests)});
+                        m.column(requests), m.series(kNotFound, name), m.series(kNegativeHits, name)});
   }
 }
 
@@ -163,7 +169,10 @@ void AppTier::send_get(uint32_t request, double now) {
 
 void AppTier::on_cache_reply(uint32_t request, CacheReply reply, double now) {
   Request& r = parts_.requests[request];
-  if (reply == CacheReply::kHit) parts_.metrics.add(cache_hits_[r.app], now);
+  if (reply == CacheReply::kHit) {
+    parts_.metrics.add(cache_hits_[r.app], now);
+    if (parts_.keys.missing(r.key)) parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].negative_hits, now);
+  }
   if (any_strategy_) {
     StrategyPipeline& p = pipeline(r);
     if (reply == CacheReply::kHit) {
@@ -308,6 +317,8 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
     return;
   }
   r.origin_answered = true;
+  if (answer == OriginAnswer::kOk && parts_.keys.missing(r.key))
+    parts_.metrics.add(classes_[parts_.keys.class_of(r.key)].not_found, now);
   if (r.holds_origin_slot) release_slot(r, answer == OriginAnswer::kOk, now);
   if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
   if (r.leads_flight) {
@@ -321,7 +332,8 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
     }
     flights_[r.app].erase(r.key);
   }
-  if (answer == OriginAnswer::kOk && r.fill_on_answer) fill(request, now);
+  // A not-found answer its class does not cache is served, not stored.
+  if (answer == OriginAnswer::kOk && r.fill_on_answer && !parts_.keys.uncached(r.key)) fill(request, now);
   if (r.holds_lock) release_lock(request, now);  // after the SET, on the same connection (a lease: the SET)
   if (!r.background) {
     answer_client(request, answer, now);

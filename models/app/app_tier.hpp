@@ -97,6 +97,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
     SeriesId requests, stale, stale_age, early, coalesced, refused, opened, closed, open_time, longest_open;
     SeriesId lock_denied, lock_polls, lock_timeouts;
     uint32_t request_column;
+    SeriesId not_found, negative_hits;
   };
   StrategyPipeline& pipeline(uint32_t app, uint32_t key_class) { return pipelines_[app * class_count_ + key_class]; }
   StrategyPipeline& pipeline(const Request& r) { return pipeline(r.app, parts_.keys.class_of(r.key)); }

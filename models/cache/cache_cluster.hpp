@@ -109,11 +109,13 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   };
   // REQUIRES: needs has one element per key class.
   void connect(CacheClient* client, std::vector<ReplyNeeds> needs);
-  // Stores every key at t = 0 (cache.warm_start) with the TTL stored_ttl_s(key) gives; with
+  // Stores every key at t = 0 (cache.warm_start; not a not-found key its class does not cache)
+  // with the TTL stored_ttl_s(key) gives; with
   // maxmemory, keys in id order for as long as they fit.
   template <class TtlOf>
   void warm(TtlOf stored_ttl_s) {
     for (uint32_t k = 0; k < parts_.keys.key_count(); ++k) {
+      if (parts_.keys.uncached(k)) continue;  // a not-found answer its class does not cache
       const uint32_t shard = shard_of(k);
       if (limited_ && nodes_[shard].cache.over_limit()) continue;
       for (uint32_t rank = 0; rank <= replicas_; ++rank)  // replicas start in sync

@@ -31,12 +31,14 @@ std::string pattern_problem(const std::string& pattern) {
 KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
                    const sim::RngStreams& streams, bool with_slots) {
   const bool all_fixed = std::all_of(classes.begin(), classes.end(), [](const KeyClassConfig& c) {
-    return c.value_size_bytes->max_value() == c.value_size_bytes->mean() && !c.keys->value_bytes(0);
+    return c.value_size_bytes->max_value() == c.value_size_bytes->mean() && !c.keys->value_bytes(0) &&
+           (!c.not_found || c.not_found->fraction == 0.0);
   });
   uint64_t first = 0;
   for (const auto& c : classes) {
     const auto fixed = static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->mean(), 4.0e9)));
     classes_.push_back({&c, static_cast<uint32_t>(first), static_cast<uint32_t>(c.pattern.size() - kIdField.size()), fixed});
+    choose_missing(classes_.back(), streams);
     c.keys->prepare();
     const uint32_t count = c.keys->key_count();
     first += count;
@@ -44,8 +46,9 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProc
     sim::Rng rng = streams.stream("workload/value_size/" + c.name);
     for (uint32_t k = 0; k < count; ++k) {
       const auto replayed = c.keys->value_bytes(k);
-      value_bytes_.push_back(replayed ? *replayed
-                                      : static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->sample(rng), 4.0e9))));
+      const auto bytes = replayed ? *replayed
+                                  : static_cast<uint32_t>(std::llround(std::min(c.value_size_bytes->sample(rng), 4.0e9)));
+      value_bytes_.push_back(missing_in(classes_.back(), static_cast<uint32_t>(first - count + k)) ? 0 : bytes);
     }
   }
   key_count_ = static_cast<uint32_t>(first);
@@ -58,6 +61,16 @@ KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProc
   if (!with_slots) return;
   slots_.resize(key_count_);
   for (const auto& c : classes_) fill_slots(c);
+}
+
+void KeySpace::choose_missing(Class& c, const sim::RngStreams& streams) {
+  if (!c.config->not_found || c.config->not_found->fraction == 0.0) return;
+  const double below = std::ldexp(c.config->not_found->fraction, 64);
+  c.missing_below = below >= 0x1.0p64 ? UINT64_MAX : std::max<uint64_t>(1, static_cast<uint64_t>(below));
+  c.salt = streams.stream("workload/not_found/" + c.config->name).next_u64();
+  any_missing_ = true;
+  const uint32_t count = c.config->keys->key_count();
+  for (uint32_t k = 0; k < count; ++k) c.missing += missing_in(c, c.first_key + k);
 }
 
 // Names made from the pattern hash whole when the pattern has no '{' besides its {id} field (the

@@ -42,6 +42,15 @@ struct StalenessBudget {
   double max_fraction = 0.001;
 };
 
+// Keys the origin has no value for (negative caching): a fraction of the class's keys, fixed for
+// the run, answered "not found" (an ok answer without a value). ttl_s null: such an answer is not
+// cached, so every request for the key reaches the origin; else it is cached as an empty value
+// for ttl_s.
+struct NotFoundConfig {
+  double fraction = 0.1;
+  std::optional<double> ttl_s = 5.0;
+};
+
 struct KeyClassConfig {
   std::string name = "default";
   std::string pattern = "key:{id}";
@@ -53,6 +62,7 @@ struct KeyClassConfig {
   std::optional<double> ttl_s = 300.0;             // null: keys without a TTL (they never expire)
   std::unique_ptr<WritePath> writes;               // null: nobody writes the class's keys
   std::optional<StalenessBudget> staleness_budget; // null: none (needs writes: staleness is measured with them)
+  std::optional<NotFoundConfig> not_found;         // null: the origin has every key
 };
 
 class KeySpace {
@@ -81,11 +91,26 @@ class KeySpace {
   // REQUIRES: built with_slots.
   uint16_t slot(uint32_t key) const { return slots_[key]; }
   bool has_slots() const { return !slots_.empty(); }
-  // The key's TTL; infinity for a class without one.
+  // The TTL a fill of the key is stored with: the class's (infinity without one), or for a key
+  // the origin does not have, its not_found.ttl_s (infinity when such answers are not cached).
   double ttl_s(uint32_t key) const {
-    const auto& ttl = classes_[class_of(key)].config->ttl_s;
-    return ttl ? *ttl : std::numeric_limits<double>::infinity();
+    const Class& c = classes_[class_of(key)];
+    if (c.missing_below != 0 && missing_in(c, key)) return c.config->not_found->ttl_s.value_or(kNever);
+    return c.config->ttl_s ? *c.config->ttl_s : kNever;
   }
+  // Whether the origin has no value for the key: a class's not_found.fraction of its keys, each
+  // chosen by a hash of its id salted from the stream "workload/not_found/<class>". Such a key's
+  // value_bytes() is 0 (the answer carries no value).
+  bool missing(uint32_t key) const { return any_missing_ && missing_in(classes_[class_of(key)], key); }
+  // A missing key whose class does not cache not-found answers: a fill of it is skipped.
+  bool uncached(uint32_t key) const {
+    if (!any_missing_) return false;
+    const Class& c = classes_[class_of(key)];
+    return missing_in(c, key) && !c.config->not_found->ttl_s;
+  }
+  bool any_missing() const { return any_missing_; }
+  // How many of the class's keys the origin does not have.
+  uint32_t missing_count(size_t index) const { return classes_[index].missing; }
   // Length of the key's name in bytes (what Redis stores for it), without building the name.
   uint32_t name_bytes(uint32_t key) const {
     const Class& c = classes_[class_of(key)];
@@ -123,7 +148,19 @@ class KeySpace {
     uint32_t first_key;
     uint32_t fixed_name_bytes;   // the pattern without "{id}"
     uint32_t fixed_value_bytes;  // the value size, when every class's is fixed
+    uint64_t missing_below = 0;  // a key whose hash is below this is missing (0: none is)
+    uint64_t salt = 0;
+    uint32_t missing = 0;        // how many are
   };
+  static constexpr double kNever = std::numeric_limits<double>::infinity();
+  static bool missing_in(const Class& c, uint32_t key) {
+    uint64_t z = c.salt + key * 0x9e3779b97f4a7c15ULL;  // SplitMix64's finaliser
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return (z ^ (z >> 31)) < c.missing_below;
+  }
+  // Chooses the class's missing keys (not_found) and counts them.
+  void choose_missing(Class& c, const sim::RngStreams& streams);
   struct Member {
     uint32_t class_index;
     uint64_t share_cut;  // a uniform 64-bit draw below this (and above the previous cut) picks it
@@ -139,6 +176,7 @@ class KeySpace {
   std::vector<Class> classes_;
   std::vector<Stream> streams_;
   uint32_t key_count_ = 0;
+  bool any_missing_ = false;
   std::vector<uint32_t> value_bytes_;  // [key]; empty when every class has one fixed size
   std::vector<uint16_t> slots_;
 };

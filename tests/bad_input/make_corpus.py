@@ -159,8 +159,8 @@ bad("unknown_topology_key", {"topology": {"client": 2}}, "topology.client: unkno
 bad("unknown_link_key", {"topology": {"app_link": {"latency": 0.1}}}, "topology.app_link.latency: unknown key; valid keys here: bandwidth_Bps, latency_s")
 bad("unknown_workload_key", {"workload": {"rate": 5}}, "workload.rate: unknown key; valid keys here: arrivals, key_classes")
 bad("unknown_key_class_key", {"workload": {"key_classes": [{"prefix": "u"}]}},
-    "workload.key_classes[0].prefix: unknown key; valid keys here: arrivals, keys, name, pattern, share, staleness_budget, "
-    "strategies, ttl_s, value_size_bytes, writes")
+    "workload.key_classes[0].prefix: unknown key; valid keys here: arrivals, keys, name, not_found, pattern, share, "
+    "staleness_budget, strategies, ttl_s, value_size_bytes, writes")
 bad("strategy_unknown_type", {"workload": {"key_classes": [{"strategies": [{"type": "probabilistic"}]}]}},
     'workload.key_classes[0].strategies[0].type: unknown type "probabilistic"; valid types: circuit_breaker, single_flight, stale_while_revalidate, ttl_jitter, xfetch')
 bad("strategy_without_type", {"workload": {"key_classes": [{"strategies": [{"beta": 1}]}]}},
@@ -250,6 +250,10 @@ bad("retries_shrinking_backoff", {"client": {"retries": {"backoff": {"type": "ex
     "client.retries.backoff.multiplier: must be a number in [1, 1000] (got 0.5)")
 bad("origin_errors_probability_above_one", {"faults": [{"type": "origin_errors", "probability": 1.2, "at_s": 1}]},
     "faults[0].probability: must be a number in [0, 1] (got 1.2)")
+bad("not_found_fraction_above_one", {"workload": {"key_classes": [{"not_found": {"fraction": 1.5}}]}},
+    "workload.key_classes[0].not_found.fraction: must be a number in [0, 1] (got 1.5)")
+bad("not_found_with_writes", {"workload": {"key_classes": [{"writes": {"type": "write_through"}, "not_found": {}}]}},
+    "workload.key_classes[0].not_found: a class with writes has every key it writes")
 bad("load_spike_factor_zero", {"faults": [{"type": "load_spike", "factor": 0, "at_s": 1}]},
     "faults[0].factor: must be a number in [0.001, 1e+06] (got 0)")
 bad("hot_keys_flush_no_keys", {"faults": [{"type": "hot_keys_flush", "keys": 0, "at_s": 1}]},

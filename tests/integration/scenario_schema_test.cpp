@@ -159,7 +159,7 @@ TEST(ScenarioSchema, SchemaAndParserAgreeOnTheBadInputCorpus) {
       "key_classes_beyond_uint32", "key_classes_empty", "slot_ranges_gap", "slot_ranges_overlap",
       // writes: write_behind needs the cache; a writes' own key count within the class's; a
       // staleness budget needs writes
-      "writes_behind_without_cache", "writes_keys_beyond_class", "staleness_budget_without_writes",
+      "writes_behind_without_cache", "writes_keys_beyond_class", "staleness_budget_without_writes", "not_found_with_writes",
       "slot_ranges_shard_out_of_range",
       // a class's own arrivals exclude its share, and workload.arrivals when every class has its own
       "key_class_arrivals_and_share", "key_class_arrivals_all_own_with_shared",

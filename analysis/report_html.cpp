@@ -213,6 +213,24 @@ std::string sweep_html(const json& sweep, const json& manifest, const std::vecto
   return page({{"name", sweep.value("scenario", std::string("sweep"))}}, manifest, middle, charts, scripts);
 }
 
+std::string map_html(const json& map, const json& manifest, const std::vector<ReportChart>& charts,
+                     const ReportScripts& scripts) {
+  std::string middle = "<h2>Vulnerability map</h2>\n<p>For each " + escaped(map.value("load", std::string("load"))) +
+                       ", the smallest " + escaped(map.value("trigger", std::string("trigger"))) + " on [" +
+                       cell(map.value("trigger_low", json(nullptr))) + ", " + cell(map.value("trigger_high", json(nullptr))) +
+                       "] that leaves recovery." + escaped(map.value("incident", std::string())) +
+                       " down at the end of the run, " + cell(map.value("replications", json(nullptr))) +
+                       " replications per value.</p>\n<table><tr><th>load</th><th>variant</th><th>largest survived</th>"
+                       "<th>smallest down</th></tr>\n";
+  for (const json& c : map.value("cells", json::array()))
+    middle += "<tr><td>" + cell(c.value("load", json(nullptr))) + "</td><td>" + escaped(c.value("variant", std::string())) +
+              "</td><td>" + cell(c.value("largest_survived", json(nullptr))) + "</td><td>" +
+              (c.value("smallest_down", json(nullptr)).is_null() ? std::string("survives all")
+                                                                  : cell(c["smallest_down"])) + "</td></tr>\n";
+  middle += "</table>\n";
+  return page({{"name", map.value("scenario", std::string("map"))}}, manifest, middle, charts, scripts);
+}
+
 std::string plan_html(const json& plan, const json& manifest, const std::vector<ReportChart>& charts,
                       const ReportScripts& scripts) {
   std::string middle = "<h2>Answers</h2>\n<table><tr><th>variant</th><th>outcome</th><th>answer</th>"

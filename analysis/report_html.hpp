@@ -30,6 +30,9 @@ std::string sweep_html(const nlohmann::json& sweep, const nlohmann::json& manife
                        const std::vector<ReportChart>& charts, const ReportScripts& scripts);
 // A plan's page (plan.json, its manifest): each variant's outcome, answer and headroom, then the
 // values judged on the way (report_sweep.hpp).
+// A vulnerability map's page (map.json): the table of cells, then the chart.
+std::string map_html(const nlohmann::json& map, const nlohmann::json& manifest, const std::vector<ReportChart>& charts,
+                     const ReportScripts& scripts);
 std::string plan_html(const nlohmann::json& plan, const nlohmann::json& manifest,
                       const std::vector<ReportChart>& charts, const ReportScripts& scripts);
 

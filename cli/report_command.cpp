@@ -11,6 +11,7 @@
 
 #include "analysis/report_charts.hpp"
 #include "analysis/report_compare.hpp"
+#include "analysis/report_map.hpp"
 #include "analysis/report_sweep.hpp"
 #include "analysis/report_html.hpp"
 #include "cli/report_export.hpp"
@@ -168,6 +169,17 @@ Built build_sweep(const fs::path& dir) {
   return built;
 }
 
+// map.json and manifest.json (scripts/vulnerability_map.py): the smallest trigger left down per load.
+Built build_map(const fs::path& dir) {
+  const json map = parsed(dir / "map.json");
+  Built built;
+  built.text.manifest = parsed(dir / "manifest.json");
+  built.text.scenario = {{"name", map.value("scenario", std::string("map"))}};
+  built.charts = analysis::map_charts(map);
+  built.html = analysis::map_html(map, built.text.manifest, built.charts, read_scripts());
+  return built;
+}
+
 // plan.json and manifest.json: each variant's answer and the values judged on the way.
 Built build_plan(const fs::path& dir) {
   const json plan = parsed(dir / "plan.json");
@@ -204,6 +216,7 @@ int write(const ReportOptions& options) {
     const Built built = fs::exists(fs::path(dir) / "compare.json") ? build_compare(dir)
                         : fs::exists(fs::path(dir) / "sweep.json")  ? build_sweep(dir)
                         : fs::exists(fs::path(dir) / "plan.json")   ? build_plan(dir)
+                        : fs::exists(fs::path(dir) / "map.json")    ? build_map(dir)
                                                                      : build_run(dir);
     const analysis::ReportInput& input = built.text;
     const std::vector<analysis::ReportChart>& charts = built.charts;

@@ -61,6 +61,26 @@ fs::path sweep_result() {
 }
 constexpr int kSweepCharts = 5;  // p99, hit ratio, error ratio, origin queries, origin busy peak
 
+// A vulnerability map as scripts/vulnerability_map.py writes it (tests/integration/
+// vulnerability_map_test.cpp runs the script): a boundary, a load down at the bottom, and a
+// variant that survives the whole axis.
+fs::path map_result() {
+  const fs::path out = scratch_dir() / "map";
+  fs::create_directories(out);
+  const nlohmann::json map = {
+      {"scenario", "retry_storm"}, {"load", "workload.arrivals.rate_per_s"}, {"trigger", "faults[1].duration_s"},
+      {"trigger_low", 1.0}, {"trigger_high", 40.0}, {"incident", "faults.1"}, {"replications", 2},
+      {"cells", {{{"load", 450.0}, {"variant", "baseline"}, {"largest_survived", 40}, {"smallest_down", nullptr}},
+                 {{"load", 800.0}, {"variant", "baseline"}, {"largest_survived", 3}, {"smallest_down", 4}},
+                 {{"load", 1000.0}, {"variant", "baseline"}, {"largest_survived", nullptr}, {"smallest_down", 1}},
+                 {{"load", 450.0}, {"variant", "token_bucket"}, {"largest_survived", 40}, {"smallest_down", nullptr}},
+                 {{"load", 1000.0}, {"variant", "token_bucket"}, {"largest_survived", 40}, {"smallest_down", nullptr}}}}};
+  std::ofstream(out / "map.json") << map.dump();
+  std::ofstream(out / "manifest.json") << R"({"seed": 1, "command_line": ["scripts/vulnerability_map.py"]})";
+  return out;
+}
+constexpr int kMapCharts = 1;
+
 fs::path result_of(const std::string& name, const std::string& extra) {
   const fs::path out = scratch_dir() / name;
   const auto run = run_cli("run " + (kSource / "tests/golden_report/outage.json").string() + " -q --report --out " +
@@ -127,15 +147,17 @@ int chromium(const std::vector<std::string>& extra, const fs::path& page, const 
 TEST(Report, EveryChartRendersInHeadlessChromiumWithoutAConsoleMessage) {
   ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "scripts/bootstrap.sh installs chromium";
   for (const auto& [kind, extra] : {std::pair{"run", ""}, std::pair{"replicated", "--replications 3"},
-                                    std::pair{"compare", ""}, std::pair{"sweep", ""}}) {
-    const bool compare = std::string(kind) == "compare", sweep = std::string(kind) == "sweep";
-    fs::path page = compare || sweep ? scratch_dir() / (std::string(kind) + ".html") : result_of(kind, extra) / "report.html";
-    if (compare || sweep) {
-      const fs::path result = compare ? compare_result() : sweep_result();
+                                    std::pair{"compare", ""}, std::pair{"sweep", ""}, std::pair{"map", ""}}) {
+    const bool compare = std::string(kind) == "compare", sweep = std::string(kind) == "sweep",
+               map = std::string(kind) == "map";
+    fs::path page = compare || sweep || map ? scratch_dir() / (std::string(kind) + ".html")
+                                            : result_of(kind, extra) / "report.html";
+    if (compare || sweep || map) {
+      const fs::path result = compare ? compare_result() : sweep ? sweep_result() : map_result();
       ASSERT_EQ(run_cli("report " + result.string() + " -o " + page.string()).exit_code, 0);
     }
     const int expected = charts_in(read_file(page));
-    EXPECT_EQ(expected, compare ? kCompareCharts : sweep ? kSweepCharts : kCharts) << kind;
+    EXPECT_EQ(expected, compare ? kCompareCharts : sweep ? kSweepCharts : map ? kMapCharts : kCharts) << kind;
     const fs::path dom = scratch_dir() / "dom.html", log = scratch_dir() / "console.log";
     ASSERT_EQ(chromium({"--dump-dom"}, page, dom, log), 0) << read_file(log);
     const std::string rendered = read_file(dom);

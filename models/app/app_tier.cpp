@@ -73,6 +73,18 @@ const MetricFamily kLimited{"app_origin_limited", "count",
 const MetricFamily kLimit{"app_origin_limit", "queries", "origin queries app.origin_limit allows in flight (0: no limit)",
                           MetricKind::kGauge, "app", "event time"};
 
+// The error a client is answered with when the origin's answer is not a value.
+ErrorReason error_of(OriginAnswer answer) {
+  switch (answer) {
+    case OriginAnswer::kRejected: return ErrorReason::kOriginRejected;
+    case OriginAnswer::kQueueTimeout: return ErrorReason::kOriginQueueTimeout;
+    case OriginAnswer::kFailed: return ErrorReason::kOriginError;
+    case OriginAnswer::kShed: return ErrorReason::kOriginShed;
+    case OriginAnswer::kOk: break;
+  }
+  return ErrorReason::kNone;
+}
+
 }  // namespace
 
 AppTier::AppTier(const AppConfig& config, uint32_t apps, const PlaneParts& parts, const sim::RngStreams& streams,
@@ -322,15 +334,11 @@ void AppTier::on_answer(uint32_t request, OriginAnswer answer, double now) {
   if (r.holds_origin_slot) release_slot(r, answer == OriginAnswer::kOk, now);
   if (r.fill_on_answer) stampede_.fetch_ended(r.key, r.cycle);
   if (r.leads_flight) {
-    for (uint32_t w = r.next_waiter; w != kNoWaiter;) {
-      Request& waiter = parts_.requests[w];
-      const uint32_t next = waiter.next_waiter;
-      waiter.version = r.version;  // it is served the value the leader read
-      waiter.stale_age_s = r.stale_age_s;
-      answer_client(w, answer, now);
-      w = next;
-    }
-    flights_[r.app].erase(r.key);
+    end_flight(r, [&](uint32_t waiter) {
+      parts_.requests[waiter].version = r.version;  // it is served the value the leader read
+      parts_.requests[waiter].stale_age_s = r.stale_age_s;
+      answer_client(waiter, answer, now);
+    });
   }
   // A not-found answer its class does not cache is served, not stored.
   if (answer == OriginAnswer::kOk && r.fill_on_answer && !parts_.keys.uncached(r.key)) fill(request, now);
@@ -354,25 +362,16 @@ void AppTier::fill(uint32_t request, double now) {
 }
 
 void AppTier::answer_client(uint32_t request, OriginAnswer answer, double now) {
-  const Request& r = parts_.requests[request];
-  const Path& to_client = parts_.paths.client_app[r.client];
-  switch (answer) {
-    case OriginAnswer::kOk:
-      answer_with_value(request, now);
-      return;
-    case OriginAnswer::kRejected:
-      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginRejected);
-      return;
-    case OriginAnswer::kQueueTimeout:
-      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginQueueTimeout);
-      return;
-    case OriginAnswer::kFailed:
-      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginError);
-      return;
-    case OriginAnswer::kShed:
-      clients_->finish(request, now + to_client.latency_s, Outcome::kError, ErrorReason::kOriginShed);
-      return;
+  if (answer == OriginAnswer::kOk) {
+    answer_with_value(request, now);
+    return;
   }
+  fail_client(request, error_of(answer), now);
+}
+
+void AppTier::fail_client(uint32_t request, ErrorReason reason, double now) {
+  const Request& r = parts_.requests[request];
+  clients_->finish(request, now + parts_.paths.client_app[r.client].latency_s, Outcome::kError, reason);
 }
 
 void AppTier::on_event(uint16_t kind, uint32_t ref, double now) {

@@ -128,6 +128,19 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void give_up_on_cache(uint32_t request, double now);
   void on_answer(uint32_t request, OriginAnswer answer, double now);
   void answer_client(uint32_t request, OriginAnswer answer, double now);
+  // The request ends with `reason`, heard by its client a link latency after now.
+  void fail_client(uint32_t request, ErrorReason reason, double now);
+  // The single-flight `leader` leads ends: each of its waiters is handed to `answer` (in the
+  // order they joined, newest first), and the flight is closed to new waiters.
+  template <class Answer>
+  void end_flight(const Request& leader, Answer answer) {
+    for (uint32_t w = leader.next_waiter; w != kNoWaiter;) {
+      const uint32_t next = parts_.requests[w].next_waiter;
+      answer(w);
+      w = next;
+    }
+    flights_[leader.app].erase(leader.key);
+  }
   void fill(uint32_t request, double now);
   // The breaker of pipeline p (the request's) for the request's shard, if any, lets the cache
   // call go ahead; if not, the request is refused (fail-open: it reads the origin; fail-closed:

@@ -38,13 +38,7 @@ void AppTier::fail_fetch(uint32_t request, ErrorReason reason, bool reached_orig
     if (r.holds_lock) release_lock(request, now);
   }
   if (r.leads_flight) {  // its waiters were waiting for this very answer
-    for (uint32_t w = r.next_waiter; w != kNoWaiter;) {
-      const Request& waiter = parts_.requests[w];
-      const uint32_t next = waiter.next_waiter;
-      clients_->finish(w, now + parts_.paths.client_app[waiter.client].latency_s, Outcome::kError, reason);
-      w = next;
-    }
-    flights_[r.app].erase(r.key);
+    end_flight(r, [&](uint32_t waiter) { fail_client(waiter, reason, now); });
     r.leads_flight = false;
   }
   if (r.background) {
@@ -55,7 +49,7 @@ void AppTier::fail_fetch(uint32_t request, ErrorReason reason, bool reached_orig
   }
   // The client's answer takes a timer's hold, or the fetch's; a query out keeps the record until
   // its answer.
-  clients_->finish(request, now + parts_.paths.client_app[r.client].latency_s, Outcome::kError, reason);
+  fail_client(request, reason, now);
 }
 
 void AppTier::on_late_answer(uint32_t request, double now) {

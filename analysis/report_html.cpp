@@ -222,11 +222,15 @@ std::string map_html(const json& map, const json& manifest, const std::vector<Re
                        " down at the end of the run, " + cell(map.value("replications", json(nullptr))) +
                        " replications per value.</p>\n<table><tr><th>load</th><th>variant</th><th>largest survived</th>"
                        "<th>smallest down</th></tr>\n";
-  for (const json& c : map.value("cells", json::array()))
+  for (const json& c : map.value("cells", json::array())) {
+    const std::string outcome = c.value("outcome", std::string("found"));
+    const json down = c.value("smallest_down", json(nullptr));
+    const std::string down_text = outcome == "undecided" || outcome == "not_proved"
+                                      ? "undecided" + (down.is_null() ? std::string() : " (down at " + cell(down) + ")")
+                                      : down.is_null() ? std::string("survives all") : cell(down);
     middle += "<tr><td>" + cell(c.value("load", json(nullptr))) + "</td><td>" + escaped(c.value("variant", std::string())) +
-              "</td><td>" + cell(c.value("largest_survived", json(nullptr))) + "</td><td>" +
-              (c.value("smallest_down", json(nullptr)).is_null() ? std::string("survives all")
-                                                                  : cell(c["smallest_down"])) + "</td></tr>\n";
+              "</td><td>" + cell(c.value("largest_survived", json(nullptr))) + "</td><td>" + down_text + "</td></tr>\n";
+  }
   middle += "</table>\n";
   return page({{"name", map.value("scenario", std::string("map"))}}, manifest, middle, charts, scripts);
 }

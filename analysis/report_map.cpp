@@ -12,7 +12,12 @@ json rows_of(const json& map) {
   for (const json& c : map.value("cells", json::array())) {
     const json survived = c.value("largest_survived", json(nullptr)), down = c.value("smallest_down", json(nullptr));
     json row = {{"load", c["load"]}, {"variant", c["variant"]}, {"largest_survived", survived}, {"smallest_down", down}};
-    if (down.is_number()) {
+    const std::string outcome = c.value("outcome", std::string("found"));
+    if (outcome == "undecided" || outcome == "not_proved") {  // the replications could not tell
+      row["y"] = row["lo"] = survived.is_number() ? survived : json(low);
+      row["hi"] = down.is_number() ? down : json(high);
+      row["outcome"] = "undecided above this trigger";
+    } else if (down.is_number()) {
       row["y"] = down;
       row["lo"] = survived.is_number() ? survived : json(low);
       row["hi"] = down;
@@ -35,8 +40,9 @@ std::vector<ReportChart> map_charts(const json& map) {
   const json x = {{"field", "load"}, {"type", "quantitative"}, {"title", load}, {"scale", {{"zero", false}}}};
   const json color = {{"field", "variant"}, {"type", "nominal"}, {"title", "variant"}};
   const json shape = {{"field", "outcome"}, {"type", "nominal"}, {"title", "outcome"},
-                      {"scale", {{"domain", {"down from this trigger", "down at the bottom", "survives all"}},
-                                 {"range", {"circle", "square", "triangle-up"}}}}};
+                      {"scale", {{"domain", {"down from this trigger", "down at the bottom", "survives all",
+                                             "undecided above this trigger"}},
+                                 {"range", {"circle", "square", "triangle-up", "diamond"}}}}};
   const json tooltip = json::array({{{"field", "variant"}}, {{"field", "load"}}, {{"field", "largest_survived"}},
                                     {{"field", "smallest_down"}}, {{"field", "outcome"}}});
   json spec = {

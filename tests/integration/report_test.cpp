@@ -73,6 +73,8 @@ fs::path map_result() {
       {"cells", {{{"load", 450.0}, {"variant", "baseline"}, {"largest_survived", 40}, {"smallest_down", nullptr}},
                  {{"load", 800.0}, {"variant", "baseline"}, {"largest_survived", 3}, {"smallest_down", 4}},
                  {{"load", 1000.0}, {"variant", "baseline"}, {"largest_survived", nullptr}, {"smallest_down", 1}},
+                 {{"load", 600.0}, {"variant", "baseline"}, {"outcome", "undecided"}, {"largest_survived", 14},
+                  {"smallest_down", nullptr}},
                  {{"load", 450.0}, {"variant", "token_bucket"}, {"largest_survived", 40}, {"smallest_down", nullptr}},
                  {{"load", 1000.0}, {"variant", "token_bucket"}, {"largest_survived", 40}, {"smallest_down", nullptr}}}}};
   std::ofstream(out / "map.json") << map.dump();

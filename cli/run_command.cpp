@@ -104,6 +104,25 @@ void print_budgets(const nlohmann::json& key_classes) {
   }
 }
 
+// What the incident's state at the end adds to its line: nothing once recovered; else whether its
+// cause was over, and what sustained the overload after it (analysis/recovery_report.hpp).
+std::string state_at_end(const nlohmann::json& r) {
+  const std::string state = r.value("state_at_end", std::string());
+  char text[240];
+  if (state == "not_recovered") {
+    const auto& a = r["after_cause"];
+    std::snprintf(text, sizeof text,
+                  "; still out of band %.0f s after its cause ended: %.0f%% of origin queries were retries, "
+                  "%.0f misses/s against %.0f fills/s, %.0f errors/s",
+                  a.value("seconds", 0.0), 100.0 * a.value("retried_origin_queries_ratio", 0.0),
+                  a.value("cache_misses_per_s", 0.0), a.value("cache_fills_per_s", 0.0), a.value("errors_per_s", 0.0));
+    return text;
+  }
+  if (state == "undecided") return "; undecided: under 10 s of the run were left after its cause ended";
+  if (state == "cause_not_over") return "; its cause lasts to the end of the run";
+  return "";
+}
+
 // "after faults.0 at 30 s: ..." per incident (analysis/recovery_report.hpp says how it is judged).
 void print_recovery(const nlohmann::json& recovery) {
   const auto when = [](const nlohmann::json& at, const nlohmann::json& after) {
@@ -119,9 +138,9 @@ void print_recovery(const nlohmann::json& recovery) {
                   r.value("no_baseline", std::string("the run ended first")).c_str());
       continue;
     }
-    std::printf("  after %s at %.6g s: p99 back in its pre-incident band %s; p99 and origin load both %s\n",
+    std::printf("  after %s at %.6g s: p99 back in its pre-incident band %s; p99 and origin load both %s%s\n",
                 it.key().c_str(), r["at_s"].get<double>(), when(r["p99_recovered_at_s"], r["p99_time_to_recover_s"]).c_str(),
-                when(r["recovered_at_s"], r["time_to_recover_s"]).c_str());
+                when(r["recovered_at_s"], r["time_to_recover_s"]).c_str(), state_at_end(r).c_str());
   }
 }
 

@@ -15,6 +15,7 @@
 // down; below, it recovers. Without retries the same holds at 1 600/s. The runs sit about 20 %
 // either side of each boundary.
 #include <gtest/gtest.h>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,17 @@ TEST(Metastability, TheRetryStormStaysDownAndItsBudgetedTwinRecovers) {
   EXPECT_LT(down["after_cause"]["cache_fills_per_s"].get<double>(), 0.01 * down["after_cause"]["cache_misses_per_s"].get<double>());
   EXPECT_GT(storm["retries"]["amplification"].get<double>(), 1.9);
   EXPECT_LT(storm["retries"]["goodput_per_s"].get<double>(), 0.5 * storm["retries"]["throughput_per_s"].get<double>());
+
+  // The run's summary line says it stayed down, and with the summary's own figures.
+  const fs::path printed = scratch_dir() / "storm.txt";
+  ASSERT_EQ(run_cli("run " + std::string(CACHESTORM_SOURCE_DIR) + "/scenarios/retry_storm.json --out " +
+                        (scratch_dir() / "storm_printed").string(), 120, printed.string()).exit_code, 0);
+  char line[200];
+  std::snprintf(line, sizeof line, "still out of band %.0f s after its cause ended: %.0f%% of origin queries were retries",
+                down["after_cause"]["seconds"].get<double>(),
+                100.0 * down["after_cause"]["retried_origin_queries_ratio"].get<double>());
+  EXPECT_NE(read_file(printed).find(std::string("after faults.1 at 120 s: ")), std::string::npos);
+  EXPECT_NE(read_file(printed).find(line), std::string::npos) << read_file(printed);
 
   // Protection at the origin or in the app also ends it: CoDel shedding (RFC 8289's defaults), a
   // queue timeout shorter than the app's origin timeout, a static limit of 6 queries per instance.

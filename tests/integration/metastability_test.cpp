@@ -15,8 +15,8 @@
 // down; below, it recovers. Without retries the same holds at 1 600/s. The runs sit about 20 %
 // either side of each boundary.
 #include <gtest/gtest.h>
-#include <cstdio>
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "cli_helpers.hpp"

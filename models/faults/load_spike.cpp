@@ -2,8 +2,8 @@
 // given (a flash crowd, a retry wave from another tier, a marketing push), as a trigger whose
 // incident window and recovery verdict the summary reports like any fault's. It changes no host:
 // the scenario multiplies the arrivals' rate profiles (models/workload/load_spell.hpp), exactly,
-// and overlapping spikes multiply. A key class that replays a trace's times keeps them (the
-// scenario refuses the spike then). For a shaped ramp use a "spike" rate profile instead.
+// and overlapping spikes multiply. A scenario with a key class that replays a trace's times
+// refuses a spike: those times are the trace's. For a shaped ramp use a "spike" rate profile.
 #include <limits>
 #include <string>
 

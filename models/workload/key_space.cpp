@@ -69,8 +69,6 @@ void KeySpace::choose_missing(Class& c, const sim::RngStreams& streams) {
   c.missing_below = below >= 0x1.0p64 ? UINT64_MAX : std::max<uint64_t>(1, static_cast<uint64_t>(below));
   c.salt = streams.stream("workload/not_found/" + c.config->name).next_u64();
   any_missing_ = true;
-  const uint32_t count = c.config->keys->key_count();
-  for (uint32_t k = 0; k < count; ++k) c.missing += missing_in(c, c.first_key + k);
 }
 
 // Names made from the pattern hash whole when the pattern has no '{' besides its {id} field (the

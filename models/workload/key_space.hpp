@@ -108,9 +108,6 @@ class KeySpace {
     const Class& c = classes_[class_of(key)];
     return missing_in(c, key) && !c.config->not_found->ttl_s;
   }
-  bool any_missing() const { return any_missing_; }
-  // How many of the class's keys the origin does not have.
-  uint32_t missing_count(size_t index) const { return classes_[index].missing; }
   // Length of the key's name in bytes (what Redis stores for it), without building the name.
   uint32_t name_bytes(uint32_t key) const {
     const Class& c = classes_[class_of(key)];
@@ -150,7 +147,6 @@ class KeySpace {
     uint32_t fixed_value_bytes;  // the value size, when every class's is fixed
     uint64_t missing_below = 0;  // a key whose hash is below this is missing (0: none is)
     uint64_t salt = 0;
-    uint32_t missing = 0;        // how many are
   };
   static constexpr double kNever = std::numeric_limits<double>::infinity();
   static bool missing_in(const Class& c, uint32_t key) {
@@ -159,7 +155,7 @@ class KeySpace {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return (z ^ (z >> 31)) < c.missing_below;
   }
-  // Chooses the class's missing keys (not_found) and counts them.
+  // Chooses the class's missing keys (not_found): sets its threshold and salt.
   void choose_missing(Class& c, const sim::RngStreams& streams);
   struct Member {
     uint32_t class_index;

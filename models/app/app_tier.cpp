@@ -53,7 +53,7 @@ const MetricFamily kLongestOpen{"key_class_breaker_longest_open_s", "s",
                                 "the longest time one breaker spent away from CLOSED, from its trip to its close",
                                 MetricKind::kPeak, "key_class", kAtClose};
 const MetricFamily kNotFound{"key_class_not_found_answers", "count",
-                             "origin answers \"not found\" for the class's keys (workload.key_classes[].not_found) that reached an instance",
+                             "origin answers \"not found\" for the class's keys (workload.key_classes[].not_found) that an instance took (not ones it had given up on)",
                              MetricKind::kCounter, "key_class", "arrival of the answer"};
 const MetricFamily kNegativeHits{"key_class_negative_hits", "count",
                                  "cache hits on a cached \"not found\" answer (negative caching)",

@@ -130,7 +130,7 @@ class AppTier final : public Component, public CacheClient, public SourceListene
   void answer_client(uint32_t request, OriginAnswer answer, double now);
   // The request ends with `reason`, heard by its client a link latency after now.
   void fail_client(uint32_t request, ErrorReason reason, double now);
-  // The single-flight `leader` leads ends: each of its waiters is handed to `answer` (in the
+  // The single flight `leader` leads is over: each of its waiters is handed to `answer` (in the
   // order they joined, newest first), and the flight is closed to new waiters.
   template <class Answer>
   void end_flight(const Request& leader, Answer answer) {

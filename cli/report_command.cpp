@@ -158,37 +158,30 @@ Built build_compare(const fs::path& dir) {
   return built;
 }
 
-// sweep.json and manifest.json: the sizing curves or heat maps.
+// A result of several runs described by one file beside manifest.json: `kind`.json (its name
+// under "scenario", else `kind`), drawn by `charts_of` and laid out by `html_of`.
+template <class Charts, class Html>
+Built build_described(const fs::path& dir, const std::string& kind, Charts charts_of, Html html_of) {
+  const json described = parsed(dir / (kind + ".json"));
+  Built built;
+  built.text.manifest = parsed(dir / "manifest.json");
+  built.text.scenario = {{"name", described.value("scenario", kind)}};
+  built.charts = charts_of(described);
+  built.html = html_of(described, built.text.manifest, built.charts, read_scripts());
+  return built;
+}
+
+// sweep.json: the sizing curves or heat maps.
 Built build_sweep(const fs::path& dir) {
-  const json sweep = parsed(dir / "sweep.json");
-  Built built;
-  built.text.manifest = parsed(dir / "manifest.json");
-  built.text.scenario = {{"name", sweep.value("scenario", std::string("sweep"))}};
-  built.charts = analysis::sweep_charts(sweep);
-  built.html = analysis::sweep_html(sweep, built.text.manifest, built.charts, read_scripts());
-  return built;
+  return build_described(dir, "sweep", analysis::sweep_charts, analysis::sweep_html);
 }
 
-// map.json and manifest.json (scripts/vulnerability_map.py): the smallest trigger left down per load.
-Built build_map(const fs::path& dir) {
-  const json map = parsed(dir / "map.json");
-  Built built;
-  built.text.manifest = parsed(dir / "manifest.json");
-  built.text.scenario = {{"name", map.value("scenario", std::string("map"))}};
-  built.charts = analysis::map_charts(map);
-  built.html = analysis::map_html(map, built.text.manifest, built.charts, read_scripts());
-  return built;
-}
+// map.json (scripts/vulnerability_map.py): the smallest trigger left down per load.
+Built build_map(const fs::path& dir) { return build_described(dir, "map", analysis::map_charts, analysis::map_html); }
 
-// plan.json and manifest.json: each variant's answer and the values judged on the way.
+// plan.json: each variant's answer and the values judged on the way.
 Built build_plan(const fs::path& dir) {
-  const json plan = parsed(dir / "plan.json");
-  Built built;
-  built.text.manifest = parsed(dir / "manifest.json");
-  built.text.scenario = {{"name", plan.value("scenario", std::string("plan"))}};
-  built.charts = analysis::plan_charts(plan);
-  built.html = analysis::plan_html(plan, built.text.manifest, built.charts, read_scripts());
-  return built;
+  return build_described(dir, "plan", analysis::plan_charts, analysis::plan_html);
 }
 
 // The charts as SVG and PNG (and report.md) in a new directory: built beside it, then renamed.

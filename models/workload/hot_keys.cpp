@@ -16,8 +16,7 @@ std::vector<uint32_t> KeySpace::hottest(size_t count) const {
     for (const Member& member : stream.members) total_share += classes_[member.class_index].config->share;
     for (const Member& member : stream.members) {
       const Class& c = classes_[member.class_index];
-      const double class_per_s = stream.arrivals->base_rate() *
-                                 (stream.members.size() == 1 ? 1.0 : c.config->share / total_share);
+      const double class_per_s = stream.arrivals->base_rate() * c.config->share / total_share;
       const KeyPopularity& keys = *c.config->keys;
       // A class whose probabilities fall with the index offers only its first `count` keys.
       const uint32_t offered = keys.descending() ? static_cast<uint32_t>(std::min<size_t>(count, keys.key_count()))

@@ -1,6 +1,5 @@
 #include "models/workload/load_spell.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 

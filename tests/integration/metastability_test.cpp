@@ -90,8 +90,9 @@ TEST(Metastability, TheRetryStormStaysDownAndItsBudgetedTwinRecovers) {
 }
 
 // A load spike as the trigger (the same system, no flush, no slowdown). At 1 000 requests/s the
-// cache takes h = 0.745 of them, so a spike of factor f offers the origin about 1 000·f·(1 − h)
-// misses/s: above mu = 1 600 once f > 1 600 / 255 = 6.3. At f = 8 (2 040/s) the backlog grows by
+// cache takes h = 0.745 of them (its measured hit ratio over 60-120 s, before the spike), so a
+// spike of factor f offers the origin about 1 000·f·(1 − h) misses/s: above mu = 1 600 once
+// f > 1 600 / 255 = 6.3. At f = 8 (2 040/s) the backlog grows by
 // about 440 queries/s, 4 400 in the spike's 10 s: 2.75 s of service, far past the app's 0.5 s
 // timeout, so the system enters the cold state, which is stable at 1 000/s with 3 attempts (above
 // 533/s): it stays down. At f = 5 (1 275/s) no backlog forms and nothing is given up. The retry

@@ -33,13 +33,13 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
   }
   zero_count_ += other.zero_count_;
   count_ += other.count_;
-  sum_ += other.sum_;
+  sum_.merge(other.sum_);
 }
 
 void LatencyHistogram::clear() {
   for (auto& octave : octaves_) octave.reset();
   zero_count_ = count_ = 0;
-  sum_ = 0.0;
+  sum_.clear();
 }
 
 namespace {
@@ -63,7 +63,8 @@ void LatencyHistogram::serialize(std::string& out) const {
   put(out, count_);
   if (count_ == 0) return;
   put(out, zero_count_);
-  put(out, sum_);
+  put(out, sum_.low());
+  put(out, sum_.high());
   uint32_t filled = 0;
   for (size_t i = 0; i < kBuckets; ++i) filled += bucket_count(i) != 0;
   put(out, filled);
@@ -82,7 +83,8 @@ const char* LatencyHistogram::deserialize(const char* in) {
   count_ = take<uint64_t>(in);
   if (count_ == 0) return in;
   zero_count_ = take<uint64_t>(in);
-  sum_ = take<double>(in);
+  const auto low = take<uint64_t>(in);
+  sum_ = ExactSum::from_halves(low, take<uint64_t>(in));
   const auto filled = take<uint32_t>(in);
   for (uint32_t k = 0; k < filled; ++k) {
     const auto bucket = take<uint32_t>(in);

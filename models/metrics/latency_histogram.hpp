@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "models/metrics/exact_sum.hpp"
+
 namespace cachestorm::models {
 
 class LatencyHistogram {
@@ -36,7 +38,7 @@ class LatencyHistogram {
       ++(*octave)[bucket % kPerOctave];
     }
     ++count_;
-    sum_ += seconds;
+    sum_.add(seconds);
   }
   void merge(const LatencyHistogram& other);
   void clear();
@@ -46,8 +48,9 @@ class LatencyHistogram {
   // REQUIRES: `in` holds what serialize() wrote.
   const char* deserialize(const char* in);
   uint64_t count() const { return count_; }
-  // Exact mean of what was added (0 when empty).
-  double mean() const { return count_ == 0 ? 0.0 : sum_ / static_cast<double>(count_); }
+  // Mean of what was added (0 when empty): the sum is exact (models/metrics/exact_sum.hpp), so the
+  // mean does not depend on the order values were added or histograms merged.
+  double mean() const { return count_ == 0 ? 0.0 : sum_.value() / static_cast<double>(count_); }
   // Nearest-rank quantile: the smallest bucket whose cumulative count reaches ceil(q * count),
   // reported as the bucket midpoint. REQUIRES: count() > 0 and 0 < q <= 1.
   double quantile(double q) const;
@@ -74,7 +77,7 @@ class LatencyHistogram {
   std::vector<std::unique_ptr<Octave>> octaves_;
   uint64_t zero_count_ = 0;
   uint64_t count_ = 0;
-  double sum_ = 0.0;
+  ExactSum sum_;
 };
 
 }  // namespace cachestorm::models

@@ -12,7 +12,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
       keys_(scenario.workload.key_classes, scenario.workload.arrivals.get(), streams,
             scenario.cache.enabled && scenario.cache.nodes > 1),
       staleness_(ledger_if_writes(scenario, keys_, metrics)),
-      parts_{calendar_, requests_, metrics, events_, paths_, keys_, staleness_.get()},
+      parts_{calendar_, requests_, metrics, events_, paths_, keys_, staleness_.get(), &lookahead_},
       clients_(scenario.client, scenario.topology.clients, scenario.topology.app_instances, parts_, streams, kClients),
       apps_(scenario.app, scenario.topology.app_instances, parts_, streams, kApps),
       origin_(scenario.origin, parts_, streams, kOrigin),
@@ -26,6 +26,7 @@ RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, 
         behind.push_back(key_class.writes && key_class.writes->behind());
       cache_->track_versions(staleness_.get(), std::move(behind));
     }
+    if (bounds_.serve_at_send) cache_->allow_serving_at_send();
     if (scenario.cache.warm_start) cache_->warm([this](uint32_t key) { return apps_.warm_ttl_s(key); });
     clients_.load_batches_with(&*cache_);
   }
@@ -50,6 +51,7 @@ std::unique_ptr<StalenessLedger> RequestPlane::ledger_if_writes(const Scenario& 
 
 void RequestPlane::advance(double until) {
   if (until < now_ || halt_ != Halt::kNone) return;
+  lookahead_.before = until;
   for (;;) {
     if (--until_poll_ == 0) {
       check_bounds();

@@ -30,13 +30,17 @@
 
 namespace cachestorm::models {
 
-// How a run can be cut short inside advance(), wherever the simulation is.
+// How a run can be cut short inside advance(), wherever the simulation is, and whether GETs may
+// be served at their send.
 struct PlaneBounds {
   // Requests in flight (sent, not yet done with) the run may hold; one more halts it
   // (kInFlightLimit). From models/memory_estimate.hpp.
   uint32_t max_in_flight = std::numeric_limits<uint32_t>::max() - 1;
   // Polled every kPollEvents events with (now, requests so far); true halts the run (kStopped).
   std::function<bool(double now, uint64_t requests)> poll;
+  // false: every GET is a message to its shard, never served at its send (the results are the
+  // same; models/cache/cache_cluster_at_send.cpp).
+  bool serve_at_send = true;
 };
 
 enum class Halt { kNone, kStopped, kInFlightLimit };
@@ -67,8 +71,13 @@ class RequestPlane {
   uint64_t requests() const { return clients_.requests(); }
   // Events processed: arrivals at app instances, commands reaching shards and ordered replies
   // reaching instances, calendar events.
-  uint64_t events() const { return clients_.requests() + clients_.writes() + lane_events_ + calendar_events_; }
+  // Commands a shard served ahead of the clock (models/cache/cache_cluster_at_send.cpp) count too.
+  uint64_t events() const {
+    return clients_.requests() + clients_.writes() + lane_events_ + calendar_events_ + served_ahead();
+  }
   uint64_t in_flight() const { return requests_.in_use(); }
+  // Commands served ahead of the clock (counted in events()).
+  uint64_t served_ahead() const { return cache_ ? cache_->served_ahead() : 0; }
   uint64_t resident_keys(double t) const { return cache_ ? cache_->resident_keys(t) : 0; }
   const OriginServer& origin() const { return origin_; }
   // Components' state changes so far (shards down and up, breakers opening and closing).
@@ -89,6 +98,7 @@ class RequestPlane {
   EventLog events_;
   KeySpace keys_;
   Calendar calendar_;
+  Lookahead lookahead_;
   RequestPool requests_;
   std::unique_ptr<StalenessLedger> staleness_;  // null: no class has writes
   PlaneParts parts_;

@@ -37,6 +37,7 @@ analysis::RunFacts facts_for(const models::Scenario& scenario, uint64_t replicat
 models::PlaneBounds bounds_for(const RunControl& control) {
   models::PlaneBounds bounds;
   bounds.max_in_flight = control.max_in_flight;
+  bounds.serve_at_send = control.serve_at_send;
   bounds.poll = [&control](double now, uint64_t requests) {
     if (control.on_progress) control.on_progress(now, requests);
     return control.should_stop && control.should_stop();
@@ -57,6 +58,7 @@ void finish(RunResult& result, models::RequestPlane& plane, double stopped_at) {
   plane.finish(stopped_at);
   result.requests = plane.requests();
   result.events = plane.events();
+  result.served_at_send = plane.served_ahead();
   result.state_changes = plane.state_changes();
   result.rss_after_run_kb = resident_kb();
 }

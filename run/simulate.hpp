@@ -20,6 +20,7 @@ struct RunResult {
   analysis::RunFacts facts;
   uint64_t requests = 0;          // requests the request path served (all of them, windows or not)
   uint64_t events = 0;            // events it processed (arrivals and calendar events)
+  uint64_t served_at_send = 0;    // of those, commands a shard served ahead of the clock (GETs at their send)
   long rss_before_model_kb = 0;   // resident memory before the model's state was allocated
   long rss_after_run_kb = 0;
   uint64_t key_space_keys = 0;  // keys of the key space, resident or not
@@ -44,6 +45,9 @@ struct RunControl {
   // Spans reported on their own beside the scenario's (analysis/report_windows.hpp): --window.
   // REQUIRES: no name the scenario's windows have.
   std::vector<analysis::ReportWindow> windows;
+  // false: every GET travels as a message to its shard (models/cache/cache_cluster_at_send.cpp),
+  // which changes no result, only the cost: for tests that check exactly that.
+  bool serve_at_send = true;
 };
 
 RunResult simulate(const models::Scenario& scenario, uint64_t replication, const RunControl& control = {});

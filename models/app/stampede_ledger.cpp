@@ -1,5 +1,6 @@
 #include "models/app/stampede_ledger.hpp"
 
+#include <iterator>
 #include <limits>
 
 namespace cachestorm::models {
@@ -72,7 +73,13 @@ void StampedeLedger::filled(uint32_t key, double now) {
   Cycle* cycle = cycles_.find(key);
   if (cycle == nullptr || cycle->filled_at_s != kNever) return;
   cycle->filled_at_s = now;
-  due_.push_back({now + settle_s_, key});
+  // Fills are heard in time order per shard; a shard that served a fill ahead of the plane's
+  // clock (a GET served at its send) may be heard before another shard's earlier one, so the
+  // queue stays sorted by a walk from its back (rarely more than a step).
+  const Due due{now + settle_s_, key};
+  auto at = due_.end();
+  while (at != due_.begin() && std::prev(at)->at_s > due.at_s) --at;
+  due_.insert(at, due);
   settle_before(now);
 }
 

@@ -45,7 +45,7 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
   add_class_series();
   for (uint32_t a = 0; a < app_count; ++a)
     for (uint32_t n = 0; n < node_count_; ++n) {
-      lanes_.add_lane(parts.paths.app_cache[a][n]);
+      lanes_.add_lane(parts.paths.app_cache[a][n], n);  // grouped by the node they reach
       lane_node_.push_back(n);
     }
   for (uint32_t a = 0; a < app_count; ++a)
@@ -59,10 +59,11 @@ CacheCluster::CacheCluster(const CacheConfig& config, const PlaneParts& parts, u
   refresh_pending_.assign(app_count, false);
   if (replicas_ != 0) start_replication();
   if (persistence_.type != PersistenceConfig::Type::kNone) start_persistence();
+  next_tick_.assign(node_count_, std::numeric_limits<double>::infinity());
   if (expiry_.hz > 0.0)
-    for (uint32_t n = 0; n < node_count_; ++n) parts_.calendar.push(1.0 / expiry_.hz, id_, kExpiryTick, n);
+    for (uint32_t n = 0; n < node_count_; ++n) schedule(1.0 / expiry_.hz, kExpiryTick, n);
   if (refresh_.periodic_s > 0.0)
-    for (uint32_t a = 0; a < app_count; ++a) parts_.calendar.push(refresh_.periodic_s, id_, kPeriodicRefresh, a);
+    for (uint32_t a = 0; a < app_count; ++a) schedule(refresh_.periodic_s, kPeriodicRefresh, a);
 }
 
 void CacheCluster::add_class_series() {
@@ -89,7 +90,9 @@ void CacheCluster::connect(CacheClient* client, std::vector<ReplyNeeds> needs) {
 void CacheCluster::send_get(uint32_t app, uint32_t request, double now) {
   const uint32_t key = parts_.requests[request].key;
   const uint32_t shard = shard_of(key);
-  const uint32_t lane = read_route(app, shard, parts_.keys.class_of(key));
+  const uint32_t key_class = parts_.keys.class_of(key);
+  const uint32_t lane = read_route(app, shard, key_class);
+  if (at_send_ && serve_at_send(lane, request, key_class, now)) return;
   nodes_[lane_node_[lane]].cache.prefetch(key);  // read when the GET starts, a link latency later
   if (!recompute_s_.empty()) __builtin_prefetch(&recompute_s_[key]);
   parts_.keys.prefetch(key);           // read by the app when a hit comes back
@@ -290,11 +293,12 @@ bool CacheCluster::fill_goes_ahead(CacheNode& node, uint32_t lane, uint32_t requ
 }
 
 void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
+  if (kind != kExpiryTick && kind != kPeriodicRefresh && kind != kRefresh) --state_events_;
   switch (kind) {
     case kExpiryTick: {
       CacheNode& node = nodes_[ref];
       if (node.up && !node.loading && node.serving) serve_expiry_cycle(node, now);  // replicas wait for their primary's DELs
-      parts_.calendar.push(now + 1.0 / expiry_.hz, id_, kExpiryTick, ref);
+      schedule(now + 1.0 / expiry_.hz, kExpiryTick, ref);
       return;
     }
     case kFailoverPhase: on_failover_phase(ref, now); return;
@@ -304,7 +308,7 @@ void CacheCluster::on_event(uint16_t kind, uint32_t ref, double now) {
       return;
     case kPeriodicRefresh:
       refresh_view(ref, now);
-      parts_.calendar.push(now + refresh_.periodic_s, id_, kPeriodicRefresh, ref);
+      schedule(now + refresh_.periodic_s, kPeriodicRefresh, ref);
       return;
     case kResyncDone: copy_primary(ref, now); return;
     case kSave: save(ref, now); return;

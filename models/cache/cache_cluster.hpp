@@ -152,6 +152,12 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   void send_write(uint32_t app, uint32_t request, bool set, double now);
   // How many times the key's shard has lost its data so far.
   uint32_t losses_of(uint32_t key) const { return serving(shard_of(key)).losses; }
+  // GETs may be served at their send (models/cache/cache_cluster_at_send.cpp): call once, after
+  // connect() and track_versions(); a cluster with replicas or a staleness ledger never does.
+  void allow_serving_at_send();
+  // Commands served ahead of the plane's clock so far: GETs at their send, and the fills that
+  // reached their node before such a GET (the plane counts them as events all the same).
+  uint64_t served_ahead() const { return served_ahead_; }
   // When the next command reaches its shard or the next reply its instance (infinity: none in
   // flight); the plane merges it.
   double next_arrival() const { return std::min(lanes_.next_time(), replies_.next_time()); }
@@ -192,6 +198,19 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
     kExpiryTick = 0, kFailoverPhase, kRefresh, kPeriodicRefresh, kResyncDone, kSave, kLoadDone, kMinorityDown,
     kRedirect  // + the command's op
   };
+  // Puts one of the cluster's events on the calendar; counts those that change a node's state.
+  void schedule(double t, uint16_t kind, uint32_t ref) {
+    if (kind == kExpiryTick) next_tick_[ref] = t;
+    else if (kind != kPeriodicRefresh && kind != kRefresh) ++state_events_;
+    parts_.calendar.push(t, id_, kind, ref);
+  }
+  // models/cache/cache_cluster_at_send.cpp:
+  // Serves the GET of `request` (sent at now on `lane`) at its arrival already, if nothing that
+  // happens before that arrival can change what it finds there; false: send it as a message.
+  bool serve_at_send(uint32_t lane, uint32_t request, uint32_t key_class, double now);
+  // Serves, in arrival order, the GETs and fills on their way to `node` that reach it before
+  // `before`; false (leaving the rest in flight) at one it cannot serve ahead, or one arriving then.
+  bool serve_pending_before(uint32_t node, double before);
   uint32_t lane_of(uint32_t app, uint32_t node) const { return app * node_count_ + node; }
   // The lane an instance sends a shard's commands on: to the node its view names.
   uint32_t route(uint32_t app, uint32_t shard) const {
@@ -398,6 +417,13 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   std::vector<uint64_t> lost_at_crash_; // [node]: writes cut from its stream at its primary's crash
   std::vector<SeriesId> lag_series_;    // [node]: replication lag (replicas)
   std::vector<SeriesId> writes_lost_;   // [shard]
+  // Serving at send (models/cache/cache_cluster_at_send.cpp):
+  bool at_send_ = false;                   // allowed for this cluster
+  std::vector<uint8_t> at_send_class_;     // [key class]: its replies need nothing of the app's clock
+  std::vector<double> fastest_in_;         // [node]: the least transfer time of a command lane into it
+  std::vector<double> next_tick_;          // [node]: its next active expiry tick on the calendar
+  uint32_t state_events_ = 0;              // cluster events on the calendar that change node state
+  uint64_t served_ahead_ = 0;
   std::vector<FailoverRecord> failovers_;
   struct PendingPhase {
     uint32_t record;

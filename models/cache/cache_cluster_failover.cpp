@@ -180,13 +180,13 @@ void CacheCluster::restart(uint32_t index, double now) {
     cut_stream(index);
     const CacheNode& primary = serving(node.shard);
     const double transfer_s = parts_.paths.cache_cache.transfer_s(static_cast<double>(primary.cache.used_bytes()));
-    parts_.calendar.push(now + transfer_s, id_, kResyncDone, index);
+    schedule(now + transfer_s, kResyncDone, index);
     return;
   }
   if (persistence_.type != PersistenceConfig::Type::kNone) {  // loads its file first
     node.loading = true;
     update_states();
-    parts_.calendar.push(now + saved_bytes_[index] / persistence_.load_rate_Bps, id_, kLoadDone, index);
+    schedule(now + saved_bytes_[index] / persistence_.load_rate_Bps, kLoadDone, index);
     return;
   }
   serve_again(index, now);
@@ -217,7 +217,7 @@ void CacheCluster::note_failure(uint32_t app, double at) {
   if (!refresh_.on_failure || refresh_pending_[app]) return;
   if (at < last_refresh_[app] + refresh_.min_interval_s) return;
   refresh_pending_[app] = true;
-  parts_.calendar.push(at, id_, kRefresh, app);
+  schedule(at, kRefresh, app);
 }
 
 void CacheCluster::refresh_view(uint32_t app, double now) {
@@ -240,7 +240,7 @@ bool CacheCluster::patch_view(uint32_t app, uint32_t shard, double now) {
 
 void CacheCluster::redirect_later(uint32_t lane, uint32_t request, uint32_t op, double arrive_s) {
   const double back = replies_.pass(lane, arrive_s, 0.0);  // -MOVED <slot> <node>
-  parts_.calendar.push(std::max(back, arrive_s), id_, static_cast<uint16_t>(kRedirect + op), request);
+  schedule(std::max(back, arrive_s), static_cast<uint16_t>(kRedirect + op), request);
 }
 
 void CacheCluster::redirect(uint32_t request, uint32_t op, double now) {

@@ -51,7 +51,7 @@ void CacheCluster::begin_failover(uint32_t index, uint32_t fault, double now) {
     detection_placed |= detects;
     phases_.push_back({number, phase, phase.what == "promoted", detects, plan.chosen_node,
                        nodes_[plan.chosen_node].synced});
-    parts_.calendar.push(phase.at_s, id_, kFailoverPhase, static_cast<uint32_t>(phases_.size() - 1));
+    schedule(phase.at_s, kFailoverPhase, static_cast<uint32_t>(phases_.size() - 1));
   }
   if (!plan.phases.empty() && !plan.no_promotion.empty())
     parts_.events.record(now, "cache.shards." + std::to_string(node.shard) + ".failover", "none_possible");
@@ -70,7 +70,7 @@ void CacheCluster::isolate(uint32_t index, uint32_t fault, double now) {
   }
   begin_failover(index, fault, now);
   if (const std::optional<double> after = failover_->minority_notices_after_s())
-    parts_.calendar.push(now + *after, id_, kMinorityDown, index);
+    schedule(now + *after, kMinorityDown, index);
 }
 
 void CacheCluster::notice_minority(uint32_t index, double now) {
@@ -101,7 +101,7 @@ void CacheCluster::rejoin(uint32_t index, double now) {
   cut_stream(index);
   const CacheNode& primary = serving(node.shard);
   const double transfer_s = parts_.paths.cache_cache.transfer_s(static_cast<double>(primary.cache.used_bytes()));
-  parts_.calendar.push(now + transfer_s, id_, kResyncDone, index);
+  schedule(now + transfer_s, kResyncDone, index);
 }
 
 // At a promotion, the old primary of the shard if it is isolated (still up, on the minority side).

@@ -19,12 +19,12 @@ void CacheCluster::start_persistence() {
   saved_bytes_.assign(node_count_, 0.0);
   for (uint32_t n = 0; n < node_count_; ++n) {
     loaded_series_.push_back(parts_.metrics.series(kLoaded, node_label(n)));
-    parts_.calendar.push(persistence_.interval_s(), id_, kSave, n);
+    schedule(persistence_.interval_s(), kSave, n);
   }
 }
 
 void CacheCluster::save(uint32_t index, double now) {
-  parts_.calendar.push(now + persistence_.interval_s(), id_, kSave, index);
+  schedule(now + persistence_.interval_s(), kSave, index);
   const CacheNode& node = nodes_[index];
   if (!node.up || node.loading || !node.serving) return;
   const ShardEntries& entries = node.cache.entries();

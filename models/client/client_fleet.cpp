@@ -109,7 +109,11 @@ void ClientFleet::send_next() {
   ++sent_;
   ledger_.sent(sent);
   if (!budgets_.empty()) budgets_[client]->on_request(sent);
+  // No other source sends at this instant (the plane took it before any other event there):
+  // its GET may be served at its send. Not with retries: a budget hears outcomes in order.
+  parts_.lookahead->alone = retry_ == nullptr && next_.top_time() > at_app;
   apps_->on_request(index, at_app);
+  parts_.lookahead->alone = false;
 }
 
 void ClientFleet::count_sends_before(double covered_s) {

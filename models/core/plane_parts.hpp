@@ -1,5 +1,5 @@
 // What the components of one request path share: the calendar, the request pool, the key space,
-// the network paths, the metric table, the event log and the staleness ledger. Built by RequestPlane; components keep a reference.
+// the network paths, the metric table, the event log, the staleness ledger and the lookahead. Built by RequestPlane; components keep a reference.
 #pragma once
 #include "models/core/calendar.hpp"
 #include "models/core/fifo_lane.hpp"
@@ -13,6 +13,16 @@ namespace cachestorm::models {
 
 class StalenessLedger;
 
+// What a component may assume about the instant being handled, so the cache can serve a GET at
+// its send instead of at its arrival (models/cache/cache_cluster_at_send.cpp): the plane sets
+// `before` to the time it advances to (no fault and no sampling happens earlier), and a client
+// sets `alone` while it hands over a request that is the only thing happening at its instant
+// (no other source sends then); false everywhere else.
+struct Lookahead {
+  double before = 0.0;
+  bool alone = false;
+};
+
 struct PlaneParts {
   Calendar& calendar;
   RequestPool& requests;
@@ -21,6 +31,7 @@ struct PlaneParts {
   const NetworkPaths& paths;
   const KeySpace& keys;
   StalenessLedger* staleness = nullptr;  // null: no key class has writes (models/writes)
+  Lookahead* lookahead = nullptr;        // null: GETs are always served at their arrival
 };
 
 }  // namespace cachestorm::models

@@ -9,6 +9,7 @@
 // arrival) would otherwise move a mean's last digits.
 // Not for sums whose magnitude reaches 2^46 (the terms are clamped there) or for NaN (read as 0).
 #pragma once
+#include <bit>
 #include <cstdint>
 
 namespace cachestorm::models {
@@ -33,11 +34,20 @@ class ExactSum {
   }
 
  private:
+  // x × 2^80 truncated toward zero, from the bits of x (a cast to 128 bits is a library call).
   static Units to_units(double x) {
     constexpr double kLimit = 0x1p46;
     if (!(x > -kLimit)) x = x != x ? 0.0 : -kLimit;  // NaN reads as 0, huge values are clamped
     if (!(x < kLimit)) x = kLimit;
-    return static_cast<Units>(x * 0x1p80);  // scaling by 2^80 is exact; the cast truncates
+    const auto bits = std::bit_cast<uint64_t>(x);
+    const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);  // 0: zero or subnormal, far below a unit
+    const uint64_t mantissa = (bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1} << 52);
+    // |x| = mantissa × 2^(exponent − 1075), so in units of 2^-80 it is mantissa × 2^(exponent − 995).
+    const int shift = exponent - 995;
+    Bits magnitude = 0;
+    if (shift >= 0) magnitude = static_cast<Bits>(mantissa) << shift;  // shift <= 74 below the limit
+    else if (shift > -53 && exponent != 0) magnitude = mantissa >> -shift;
+    return (bits >> 63) != 0 ? -static_cast<Units>(magnitude) : static_cast<Units>(magnitude);
   }
   Units units_ = 0;
 };

@@ -235,6 +235,7 @@ void write_perf(const std::string& path, const RunResult& result, double wall_s)
   const nlohmann::json perf = {{"wall_s", wall_s},
                                {"requests", result.requests},
                                {"events", result.events},
+                               {"served_at_send", result.served_at_send},
                                {"rss_before_model_kb", result.rss_before_model_kb},
                                {"rss_after_run_kb", result.rss_after_run_kb},
                                {"resident_keys", result.facts.resident_keys_at_end},

@@ -55,8 +55,11 @@ class RequestPlane {
   RequestPlane& operator=(const RequestPlane&) = delete;
 
   // Processes every event with time < until, in time order; ties run calendar events first (in
-  // scheduling order), then commands reaching shards and replies reaching instances, then requests reaching app instances. If the run halts (see PlaneBounds) it
-  // returns early with now() at the last event processed, and every later call does nothing.
+  // scheduling order), then commands reaching shards and replies reaching instances, then requests
+  // reaching app instances. A shard may serve a GET that arrives before until at its send already, when
+  // nothing can reach the shard first (models/cache/cache_cluster_at_send.cpp): the same result,
+  // learnt earlier. If the run halts (see PlaneBounds) it returns early with now() at the last
+  // event processed, and every later call does nothing.
   void advance(double until);
   Halt halted() const { return halt_; }
   // A fault's state change at now(), delivered to the owner of its target's role and logged.

@@ -12,7 +12,9 @@
 // SET's OOM error, leave when the command ends and travel back over the (node, instance)
 // connection, in order; the app gets them when they arrive. A reply that would arrive after the
 // request's cache_deadline_s still travels (it holds up the replies behind it), but the app is
-// told at the node that none will come in time.
+// told at the node that none will come in time. Where nothing can reach a node before a GET
+// does, the GET is served at its send instead, with the same result
+// (models/cache/cache_cluster_at_send.cpp).
 // Distributed single-flight's lock keys (SET NX PX, compare-and-delete) are served like any
 // command, in order, costing node time and memory (models/cache/shard_locks.hpp); with leases a
 // GET miss hands out the key's lease (memcache style) and a SET without a live lease is rejected.

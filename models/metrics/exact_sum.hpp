@@ -19,7 +19,15 @@ class ExactSum {
   __extension__ using Units = __int128;  // GCC and Clang's 128-bit integers
   __extension__ using Bits = unsigned __int128;
 
-  void add(double x) { units_ += to_units(x); }
+  void add(double x) {
+    if (x >= 0x1p-28 && x < 0x1p46) [[likely]] {  // a whole number of units: a shift of the mantissa
+      const auto bits = std::bit_cast<uint64_t>(x);
+      const uint64_t mantissa = (bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1} << 52);
+      units_ += static_cast<Units>(static_cast<Bits>(mantissa) << ((bits >> 52) - 995));
+      return;
+    }
+    units_ += to_units(x);
+  }
   void merge(const ExactSum& other) { units_ += other.units_; }
   void clear() { units_ = 0; }
   // The sum, rounded once to the nearest double.

@@ -32,12 +32,16 @@
 namespace cachestorm::models {
 
 void CacheCluster::allow_serving_at_send() {
-  at_send_ = parts_.lookahead != nullptr && replicas_ == 0 && staleness_ == nullptr;
   at_send_class_.assign(needs_.size(), 0);
+  bool any_class = false;
   for (size_t c = 0; c < needs_.size(); ++c) {
     const ReplyNeeds& n = needs_[c];
     at_send_class_[c] = !n.ordered && !n.entry && !n.reply_times && n.lock_ttl_s == 0.0 && !n.lease;
+    any_class = any_class || at_send_class_[c] != 0;
   }
+  at_send_ = any_class && parts_.lookahead != nullptr && replicas_ == 0 && staleness_ == nullptr;
+  if (!at_send_) return;
+  lanes_.keep_groups();
   fastest_in_.assign(node_count_, std::numeric_limits<double>::infinity());
   const size_t command_lanes = replicas_ == 0 ? lanes_.size() : repl_base_;
   for (uint32_t lane = 0; lane < command_lanes; ++lane) {

@@ -33,6 +33,9 @@ class LaneSet {
     g.lanes.push_back(static_cast<uint32_t>(lanes_.size() - 1));
     if (g.lanes.size() > g.heads.slots()) g.heads.resize(2 * g.heads.slots());
   }
+  // The group trees are kept only once asked for (before any message is sent): an owner that
+  // never takes a group's messages apart pays nothing for them.
+  void keep_groups() { keep_groups_ = true; }
   size_t size() const { return lanes_.size(); }
   const FifoLane& lane(uint32_t index) const { return lanes_[index]; }
 
@@ -48,7 +51,7 @@ class LaneSet {
     *lane = heads_.top();
     return pop_lane(*lane);
   }
-  // The earliest head among the lanes of `group` (infinity: none), and its lane.
+  // The earliest head among the lanes of `group` (infinity: none), and its lane. REQUIRES: keep_groups().
   double group_next_time(uint32_t group) const { return groups_[group].heads.top_time(); }
   uint32_t group_top(uint32_t group) const { return groups_[group].lanes[groups_[group].heads.top()]; }
   // Takes the head of `lane`. REQUIRES: the lane is not empty.
@@ -66,13 +69,14 @@ class LaneSet {
   };
   void set_head(uint32_t lane, double t) {
     heads_.set(lane, t);
-    if (group_of_[lane] != kNoGroup) groups_[group_of_[lane]].heads.set(slot_in_group_[lane], t);
+    if (keep_groups_ && group_of_[lane] != kNoGroup) groups_[group_of_[lane]].heads.set(slot_in_group_[lane], t);
   }
 
   std::vector<FifoLane> lanes_;
   MinTree heads_;  // by lane: its head's arrival, infinity when empty
   std::vector<uint32_t> group_of_, slot_in_group_;  // by lane
   std::vector<Group> groups_;
+  bool keep_groups_ = false;
 };
 
 }  // namespace cachestorm::models

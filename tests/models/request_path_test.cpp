@@ -4,6 +4,8 @@
 // drops outcomes past an early stop, and key classes name keys with hash tags that share a slot.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "models/cache/hash_slot.hpp"
 #include "models/client/outcome_ledger.hpp"
 #include "models/core/lane_set.hpp"
@@ -54,6 +56,30 @@ TEST(LaneSet, HeadsMergeInArrivalOrderAcrossLanes) {
   uint32_t lane = 0;
   while (lanes.next_time() < 1.0) order.push_back(lanes.pop(&lane).ref);
   EXPECT_EQ(order, (std::vector<uint32_t>{0, 10, 20, 1}));
+}
+
+TEST(LaneSet, AGroupGivesItsOwnLanesHeadsInOrderTiesToTheLowerLane) {
+  // Lanes 0 and 2 reach receiver 0, lanes 1 and 3 receiver 1 (as the cache groups connections by
+  // node): a group's messages come in arrival order, a tie to the lower lane, whatever the other
+  // group holds; taking one by its lane keeps the whole set's order too.
+  LaneSet lanes;
+  for (uint32_t i = 0; i < 4; ++i) lanes.add_lane({0.001, 1e300}, i % 2);
+  lanes.keep_groups();
+  lanes.push(2, 0.0, 0, 20, 0);     // group 0, 1 ms
+  lanes.push(0, 0.0, 0, 0, 0);      // group 0, 1 ms: a tie, lane 0 first
+  lanes.push(1, 0.0005, 0, 10, 0);  // group 1, 1.5 ms
+  lanes.push(3, 0.0, 0, 30, 0);     // group 1, 1 ms
+  EXPECT_EQ(lanes.group_next_time(0), 0.001);
+  EXPECT_EQ(lanes.group_top(0), 0u);
+  EXPECT_EQ(lanes.pop_lane(lanes.group_top(0)).ref, 0u);
+  EXPECT_EQ(lanes.pop_lane(lanes.group_top(0)).ref, 20u);
+  EXPECT_EQ(lanes.group_next_time(0), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(lanes.group_top(1), 3u);
+  uint32_t lane = 0;
+  EXPECT_EQ(lanes.pop(&lane).ref, 30u);  // the set's earliest head is group 1's
+  EXPECT_EQ(lanes.group_next_time(1), 0.0015);
+  EXPECT_EQ(lanes.pop(&lane).ref, 10u);
+  EXPECT_EQ(lanes.next_time(), std::numeric_limits<double>::infinity());
 }
 
 TEST(OutcomeLedger, EveryRequestIsFiledOnceUnderItsSendWindow) {

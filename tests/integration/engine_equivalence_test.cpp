@@ -12,33 +12,8 @@
 namespace cachestorm {
 namespace {
 
-nlohmann::json busy_scenario() {
-  return {
-      {"duration_s", 40.5},
-      {"topology", {{"clients", 3}, {"app_instances", 2},
-                    {"client_link", {{"latency_s", 0.0002}, {"bandwidth_Bps", 1e8}}},
-                    {"cache_link", {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e9}}},
-                    {"origin_link", {{"latency_s", 0.001}, {"bandwidth_Bps", 5e7}}}}},
-      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 20000}}},
-                    {"key_classes", {{{"name", "profile"}, {"pattern", "user:{id}:profile"}, {"share", 3},
-                                      {"keys", {{"type", "zipf"}, {"count", 50000}, {"s", 0.9}}},
-                                      {"value_size_bytes", {{"type", "lognormal"}, {"median", 1500}, {"sigma", 1.0}}},
-                                      {"ttl_s", 5.0}},
-                                     {{"name", "feed"}, {"pattern", "{user:{id}}.feed"},
-                                      {"keys", {{"type", "uniform"}, {"count", 2000}}},
-                                      {"value_size_bytes", {{"type", "deterministic"}, {"value", 20000}}},
-                                      {"ttl_s", 2.0}}}}}},
-      {"cache", {{"nodes", 3}}},
-      {"origin", {{"connections", 16}, {"queue_limit", 500}, {"queue_timeout_s", 0.2},
-                  {"service_s", {{"type", "lognormal"}, {"median", 0.002}, {"sigma", 0.8}}}}},
-      {"client", {{"timeout_s", 0.5}}},
-      {"faults", {{{"type", "cache_down"}, {"node", 1}, {"at_s", 10.25}, {"duration_s", 7.5}},
-                  {{"type", "cache_down"}, {"node", 2}, {"at_s", 30}}}},
-  };
-}
-
 TEST(EngineEquivalence, EngineRunEqualsPlainLoopBitForBit) {
-  const auto scenario = models::parse_scenario(busy_scenario());
+  const auto scenario = models::parse_scenario(testing::busy_scenario());
   const auto engine_run = run::simulate(scenario, 0);
   const auto plain_run = run::simulate_without_engine(scenario, 0);
   const testing::MetricView m(*engine_run.metrics);
@@ -58,7 +33,7 @@ TEST(EngineEquivalence, EngineRunEqualsPlainLoopBitForBit) {
 TEST(EngineEquivalence, PlatformRoutesAreTheModelsPaths) {
   // CM02: a route's latency is the sum of its links' latencies (no LV08 factor of 13.01), and
   // its bandwidth the narrowest link's.
-  const auto scenario = models::parse_scenario(busy_scenario());
+  const auto scenario = models::parse_scenario(testing::busy_scenario());
   sim::SimEngine engine;
   const auto layout = models::platform_layout(scenario);
   engine.build_platform(layout.hosts);

@@ -40,17 +40,21 @@ double share_served_at_send(const models::Scenario& scenario, const std::string&
   return share;
 }
 
+// The bound below: in these scenarios a GET keeps the message path only when an expiry tick
+// (10 Hz) or a window's end (1 Hz) falls within its 0.25 ms flight, 0.275 % of sends, and such a
+// GET is still served ahead by the next GET to its shard; fills served ahead count on top. So at
+// least 0.99 commands per request are served ahead.
 TEST(ServeAtSend, SteadyAndShardedAreExactAndMostGetsAreServedAtSend) {
   // 50 000 requests/s over one or four shards; a cold cache, so fills are in flight all the time
   // and are served ahead of the GETs behind them.
-  EXPECT_GT(share_served_at_send(shipped("steady", 6), "steady"), 0.95);
-  EXPECT_GT(share_served_at_send(shipped("steady_sharded", 6), "steady_sharded"), 0.95);
+  EXPECT_GT(share_served_at_send(shipped("steady", 6), "steady"), 0.99);
+  EXPECT_GT(share_served_at_send(shipped("steady_sharded", 6), "steady_sharded"), 0.99);
 }
 
 TEST(ServeAtSend, EvictionStampedesAndSparseKeysAreExact) {
-  EXPECT_GT(share_served_at_send(shipped("steady_evicting", 8), "steady_evicting"), 0.5);
-  EXPECT_GT(share_served_at_send(shipped("stampede", 40), "stampede"), 0.5);
-  EXPECT_GT(share_served_at_send(shipped("sparse_keyspace", 8), "sparse_keyspace"), 0.5);
+  EXPECT_GT(share_served_at_send(shipped("steady_evicting", 8), "steady_evicting"), 0.99);
+  EXPECT_GT(share_served_at_send(shipped("stampede", 40), "stampede"), 0.99);
+  EXPECT_GT(share_served_at_send(shipped("sparse_keyspace", 8), "sparse_keyspace"), 0.99);
 }
 
 TEST(ServeAtSend, OrderedClassesAndRetriesKeepTheMessagePath) {
@@ -59,25 +63,13 @@ TEST(ServeAtSend, OrderedClassesAndRetriesKeepTheMessagePath) {
 }
 
 TEST(ServeAtSend, ShardCrashesAndLinksWithoutLatencyAreExact) {
-  // Three shards behind two instances, 20 000 requests/s, two shard crashes (one restarts): GETs
-  // near a crash must wait for it (it is applied where the plane advances to).
-  auto busy = testing::scenario_from({
-      {"duration_s", 30.5},
-      {"topology", {{"clients", 3}, {"app_instances", 2},
-                    {"client_link", {{"latency_s", 0.0002}, {"bandwidth_Bps", 1e8}}},
-                    {"cache_link", {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e9}}},
-                    {"origin_link", {{"latency_s", 0.001}, {"bandwidth_Bps", 5e7}}}}},
-      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 20000}}},
-                    {"keys", {{"type", "zipf"}, {"count", 50000}, {"s", 0.9}}}}},
-      {"cache", {{"nodes", 3}, {"ttl_s", 3.0}}},
-      {"origin", {{"connections", 16}, {"queue_limit", 500}, {"queue_timeout_s", 0.2},
-                  {"service_s", {{"type", "lognormal"}, {"median", 0.002}, {"sigma", 0.8}}}}},
-      {"client", {{"timeout_s", 0.5}}},
-      {"faults", {{{"type", "cache_down"}, {"node", 1}, {"at_s", 10.25}, {"duration_s", 7.5}},
-                  {{"type", "cache_down"}, {"node", 2}, {"at_s", 20}}}},
-  });
-  EXPECT_GT(share_served_at_send(busy, "three shards, two crashes"), 0.5);
-  // No latency anywhere: a GET arrives at its send, and fills in the same instant tie with it.
+  // testing::busy_scenario(): a shard's GETs keep the message path while it is down (one of three
+  // shards for 7.5 s, another for the last 10.5 s of 40.5 s: 14.8 % of GETs), all others go ahead
+  // as in steady (below): at least 0.80 per request.
+  const auto busy = models::parse_scenario(testing::busy_scenario());
+  EXPECT_GT(share_served_at_send(busy, "three shards, two crashes"), 0.80);
+  // No latency anywhere: a GET arrives at its send, and fills in the same instant tie with it; a
+  // flight of no length meets no tick or window end, so every GET goes ahead (again >= 0.99).
   auto instant = testing::scenario_from({
       {"duration_s", 20},
       {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 5000}}},
@@ -85,7 +77,7 @@ TEST(ServeAtSend, ShardCrashesAndLinksWithoutLatencyAreExact) {
       {"cache", {{"nodes", 2}, {"ttl_s", 2.0}}},
       {"origin", {{"connections", 8}, {"service_s", {{"type", "exponential"}, {"mean", 0.001}}}}},
   });
-  EXPECT_GT(share_served_at_send(instant, "no latency"), 0.5);
+  EXPECT_GT(share_served_at_send(instant, "no latency"), 0.99);
 }
 
 }  // namespace

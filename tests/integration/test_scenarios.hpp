@@ -41,6 +41,34 @@ inline nlohmann::json with_one_key_class(nlohmann::json document) {
   return document;
 }
 
+// Three shards behind two instances, two key classes, 20 000 requests/s over 40.5 s, a bounded
+// origin queue, client timeouts, and two shard crashes (one restarts): every path of the request
+// path taken (engine_equivalence_test.cpp, serve_at_send_test.cpp).
+inline nlohmann::json busy_scenario() {
+  return {
+      {"duration_s", 40.5},
+      {"topology", {{"clients", 3}, {"app_instances", 2},
+                    {"client_link", {{"latency_s", 0.0002}, {"bandwidth_Bps", 1e8}}},
+                    {"cache_link", {{"latency_s", 0.0001}, {"bandwidth_Bps", 1e9}}},
+                    {"origin_link", {{"latency_s", 0.001}, {"bandwidth_Bps", 5e7}}}}},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_per_s", 20000}}},
+                    {"key_classes", {{{"name", "profile"}, {"pattern", "user:{id}:profile"}, {"share", 3},
+                                      {"keys", {{"type", "zipf"}, {"count", 50000}, {"s", 0.9}}},
+                                      {"value_size_bytes", {{"type", "lognormal"}, {"median", 1500}, {"sigma", 1.0}}},
+                                      {"ttl_s", 5.0}},
+                                     {{"name", "feed"}, {"pattern", "{user:{id}}.feed"},
+                                      {"keys", {{"type", "uniform"}, {"count", 2000}}},
+                                      {"value_size_bytes", {{"type", "deterministic"}, {"value", 20000}}},
+                                      {"ttl_s", 2.0}}}}}},
+      {"cache", {{"nodes", 3}}},
+      {"origin", {{"connections", 16}, {"queue_limit", 500}, {"queue_timeout_s", 0.2},
+                  {"service_s", {{"type", "lognormal"}, {"median", 0.002}, {"sigma", 0.8}}}}},
+      {"client", {{"timeout_s", 0.5}}},
+      {"faults", {{{"type", "cache_down"}, {"node", 1}, {"at_s", 10.25}, {"duration_s", 7.5}},
+                  {{"type", "cache_down"}, {"node", 2}, {"at_s", 30}}}},
+  };
+}
+
 inline models::Scenario scenario_from(nlohmann::json document) {
   if (!document.contains("topology")) document["topology"] = zero_latency_topology();
   if (!document.contains("cache") || !document["cache"].contains("commands")) document["cache"]["commands"] = free_commands();

@@ -14,6 +14,7 @@
 
 #include "analysis/event_report.hpp"
 #include "analysis/run_report.hpp"
+#include "models/workload/key_space.hpp"
 #include "run/exit_codes.hpp"
 #include "run/file_spill.hpp"
 #include "run/output_dir.hpp"
@@ -107,18 +108,23 @@ std::vector<TaskOutcome> run_tasks(const std::vector<ReplicationTask>& tasks, ui
   ReplicationProgress progress{total - static_cast<uint32_t>(to_run.size()), total - static_cast<uint32_t>(to_run.size()),
                                total};
   std::map<pid_t, uint32_t> running;  // child -> task
+  std::map<const models::Scenario*, size_t> last_fork;  // scenario -> its last task's place in to_run
+  for (size_t i = 0; i < to_run.size(); ++i) last_fork[tasks[to_run[i]].scenario] = i;
   size_t next = 0;
   bool forwarded = false;
   const pid_t parent = getpid();
   while (next < to_run.size() || !running.empty()) {
     const bool stopping = should_stop && should_stop();
     while (!stopping && next < to_run.size() && running.size() < jobs) {
+      const models::Scenario& scenario = *tasks[to_run[next]].scenario;
+      models::prepare_popularity(scenario.workload.key_classes);  // built once here, shared by the children
       const pid_t child = fork();
       if (child == 0) {
         follow_parent(parent);
         run_child(tasks[to_run[next]], to_run[next], store, clocks);
       }
       if (child < 0) break;
+      if (last_fork[&scenario] == next) models::release_popularity(scenario.workload.key_classes);
       running[child] = to_run[next++];
     }
     if (stopping && !forwarded) {
@@ -142,6 +148,7 @@ std::vector<TaskOutcome> run_tasks(const std::vector<ReplicationTask>& tasks, ui
     if (on_progress) on_progress(progress);
     if (stopping && running.empty()) break;
   }
+  for (const auto& [scenario, last] : last_fork) models::release_popularity(scenario->workload.key_classes);
   for (TaskOutcome& outcome : outcomes) {
     if (outcome.resumed) continue;
     if (outcome.exit_code == kExitOk) {

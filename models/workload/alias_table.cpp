@@ -1,5 +1,7 @@
 #include "models/workload/alias_table.hpp"
 
+#include <memory>
+
 namespace cachestorm::models {
 
 // Vose's construction. Its two work lists are stacks kept in one array: "small" (scaled weight
@@ -7,12 +9,13 @@ namespace cachestorm::models {
 // and no growth. Which column gets which alias depends on the stacks' order, so that order is part
 // of the contract: small pops its last push, large pops its last push, and the leftovers are
 // closed large first (in push order), then small (in push order).
-AliasTable::AliasTable(const std::vector<double>& weights) : columns_(weights.size()) {
+// The work arrays are written before they are read, so they are not zero-filled first.
+AliasTable::AliasTable(const double* weights, size_t count) : columns_(count) {
   double total = 0.0;
-  for (double w : weights) total += w;
-  const auto n = static_cast<uint32_t>(weights.size());
-  std::vector<double> scaled(n);
-  std::vector<uint32_t> work(n);
+  for (size_t i = 0; i < count; ++i) total += weights[i];
+  const auto n = static_cast<uint32_t>(count);
+  const std::unique_ptr<double[]> scaled(new double[n]);
+  const std::unique_ptr<uint32_t[]> work(new uint32_t[n]);
   uint32_t smalls = 0, larges = 0;  // work[0, smalls) and work[n - larges, n)
   for (uint32_t i = 0; i < n; ++i) {
     scaled[i] = weights[i] / total * n;

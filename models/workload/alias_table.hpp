@@ -12,8 +12,9 @@ namespace cachestorm::models {
 
 class AliasTable {
  public:
-  // REQUIRES: weights non-empty, all >= 0, sum > 0, size < 2^32.
-  explicit AliasTable(const std::vector<double>& weights);
+  // REQUIRES: weights[0..n) with n > 0 and n < 2^32, all >= 0, sum > 0.
+  AliasTable(const double* weights, size_t n);
+  explicit AliasTable(const std::vector<double>& weights) : AliasTable(weights.data(), weights.size()) {}
   uint32_t sample(sim::Rng& rng) const { return resolve(rng.next_u64()); }
   // The two halves of sample(), for callers that prefetch many draws before resolving them:
   // prefetch(bits) starts loading the column that resolve(bits) will read.
@@ -27,6 +28,7 @@ class AliasTable {
 
  private:
   struct Column {
+    Column() {}  // left unset: construction writes every column once (no zero fill first)
     uint32_t threshold;  // keep the column's own index when the low 32 bits are below this
     uint32_t alias;
   };

@@ -25,8 +25,11 @@ class KeyPopularity {
     for (size_t i = 0; i < n; ++i) keys[i] = sample(rng);
   }
   virtual uint32_t key_count() const = 0;
-  // Builds the sampling tables now (the run does this before it starts its clock).
+  // Builds the sampling tables now (the run does this before it starts its clock; a parent process
+  // does it before forking replications, which then share the tables copy-on-write).
   virtual void prepare() const {}
+  // Frees the tables prepare() built; a later draw or prepare() builds them again, identical.
+  virtual void release() const {}
   // Memory the tables take per key at their peak (while being built), for the up-front estimate.
   virtual double peak_bytes_per_key() const { return 0.0; }
   // Exact probability of key `key`, for closed-form checks.

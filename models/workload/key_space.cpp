@@ -28,6 +28,20 @@ std::string pattern_problem(const std::string& pattern) {
   return {};
 }
 
+void prepare_popularity(const std::vector<KeyClassConfig>& classes) {
+  for (const auto& c : classes) {
+    if (c.keys) c.keys->prepare();
+    if (c.writes && c.writes->keys) c.writes->keys->prepare();
+  }
+}
+
+void release_popularity(const std::vector<KeyClassConfig>& classes) {
+  for (const auto& c : classes) {
+    if (c.keys) c.keys->release();
+    if (c.writes && c.writes->keys) c.writes->keys->release();
+  }
+}
+
 KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
                    const sim::RngStreams& streams, bool with_slots) {
   const bool all_fixed = std::all_of(classes.begin(), classes.end(), [](const KeyClassConfig& c) {
@@ -73,7 +87,8 @@ void KeySpace::choose_missing(Class& c, const sim::RngStreams& streams) {
 
 // Names made from the pattern hash whole when the pattern has no '{' besides its {id} field (the
 // number has none either): the CRC then continues from the prefix's over the number's digits,
-// counted up in place, and the suffix, with no name built. Otherwise (a hash tag, or names
+// counted up in place, and the suffix, with no name built. The CRC up to the last digit is kept
+// and redone only when a carry changes an earlier digit (one id in ten). Otherwise (a hash tag, or names
 // replayed from a trace) each name is built and hashed.
 void KeySpace::fill_slots(const Class& c) {
   const uint32_t count = c.config->keys->key_count();
@@ -89,10 +104,15 @@ void KeySpace::fill_slots(const Class& c) {
   const uint16_t head = crc16_xmodem(prefix);
   char digits[12] = {'0'};  // the id in decimal, most significant first
   size_t length = 1;
+  uint16_t upper = head;  // the CRC of the prefix and every digit but the last (they change every 10th id)
   for (uint32_t k = 0; k < count; ++k) {
-    const uint16_t crc = crc16_xmodem_more(crc16_xmodem_more(head, {digits, length}), suffix);
+    const uint16_t crc = crc16_xmodem_more(crc16_xmodem_more(upper, {digits + length - 1, 1}), suffix);
     slots_[c.first_key + k] = static_cast<uint16_t>(crc % kHashSlots);
-    size_t i = length;  // add one to the id
+    if (digits[length - 1] != '9') {  // add one to the id: only the last digit changes
+      ++digits[length - 1];
+      continue;
+    }
+    size_t i = length;  // a carry
     while (i > 0 && digits[i - 1] == '9') digits[--i] = '0';
     if (i > 0) {
       ++digits[i - 1];
@@ -100,6 +120,7 @@ void KeySpace::fill_slots(const Class& c) {
       digits[length++] = '0';
       digits[0] = '1';
     }
+    upper = crc16_xmodem_more(head, {digits, length - 1});
   }
 }
 

@@ -65,6 +65,12 @@ struct KeyClassConfig {
   std::optional<NotFoundConfig> not_found;         // null: the origin has every key
 };
 
+// Builds (prepare) or frees (release) the sampling tables of every class's popularity and of its
+// writes' own. A process that forks replications prepares them first, so the children share one
+// copy instead of each building its own; the tables are the same either way.
+void prepare_popularity(const std::vector<KeyClassConfig>& classes);
+void release_popularity(const std::vector<KeyClassConfig>& classes);
+
 class KeySpace {
  public:
   // REQUIRES: classes non-empty, each with keys and value_size_bytes set, shares > 0, and the

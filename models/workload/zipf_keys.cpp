@@ -25,15 +25,16 @@ double zipf_weight(uint32_t k, double s) {
   return s == 1.0 ? 1.0 / x : std::pow(x, -s);
 }
 
-std::vector<double> zipf_weights(uint32_t first, uint32_t end, double s) {
-  std::vector<double> weights(end - first);
+// The weights of keys first..end-1 (written once each: no zero fill first).
+std::unique_ptr<double[]> zipf_weights(uint32_t first, uint32_t end, double s) {
+  std::unique_ptr<double[]> weights(new double[end - first]);
   for (uint32_t k = first; k < end; ++k) weights[k - first] = zipf_weight(k, s);
   return weights;
 }
 
-double sum(const std::vector<double>& values) {
+double sum(const double* values, size_t n) {
   double total = 0.0;
-  for (double v : values) total += v;
+  for (size_t i = 0; i < n; ++i) total += values[i];
   return total;
 }
 
@@ -72,6 +73,7 @@ class ZipfKeys final : public KeyPopularity {
   double probability(uint32_t key) const override { return zipf_weight(key, s_) / tables().total; }
   bool descending() const override { return true; }
   void prepare() const override { tables(); }
+  void release() const override { tables_.reset(); }
   // Weights (8 B) and the alias construction's scaled weights (8 B) and work lists (4 B) live
   // beside the finished columns (8 B) while a table is built.
   double peak_bytes_per_key() const override { return 28.0; }
@@ -90,13 +92,13 @@ class ZipfKeys final : public KeyPopularity {
   std::unique_ptr<Tables> build() const {
     auto t = std::make_unique<Tables>();
     const auto head = zipf_weights(0, head_keys_, s_);
-    t->head.emplace(head);
-    const double head_total = sum(head);
+    t->head.emplace(head.get(), head_keys_);
+    const double head_total = sum(head.get(), head_keys_);
     t->total = head_total;
     if (count_ > head_keys_) {
       const auto tail = zipf_weights(head_keys_, count_, s_);
-      t->tail.emplace(tail);
-      t->total += sum(tail);
+      t->tail.emplace(tail.get(), count_ - head_keys_);
+      t->total += sum(tail.get(), count_ - head_keys_);
     }
     const double head_share = head_total / t->total;
     t->head_cut = head_share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(head_share, 64));

@@ -54,6 +54,23 @@ TEST(ZipfKeys, BatchedDrawsEqualSingleDraws) {
   for (uint32_t k : batched) ASSERT_EQ(zipf->sample(one), k);
 }
 
+// A process that forks replications builds the tables, lets the children share them and frees
+// its own copy (release); drawing again rebuilds them. The keys drawn must not depend on which
+// copy of the tables a draw used: 10 000 draws over both tables, before and after a release.
+TEST(ZipfKeys, ReleasedTablesAreRebuiltToDrawTheSameKeys) {
+  const auto zipf = keys({{"type", "zipf"}, {"count", 200000}, {"s", 1.1}});
+  zipf->prepare();
+  sim::Rng first(23), again(23);
+  std::vector<uint32_t> before(10000), after(10000);
+  zipf->sample_batch(first, before.data(), before.size());
+  zipf->release();
+  zipf->sample_batch(again, after.data(), after.size());
+  EXPECT_EQ(before, after);
+  size_t in_tail = 0;
+  for (uint32_t k : before) in_tail += k >= 32768 ? 1 : 0;
+  EXPECT_GT(in_tail, 0u) << "the draws reach the second table";
+}
+
 TEST(UniformKeys, EveryKeyEquallyLikely) {
   // 1 000 keys, 1 000 000 draws: each count has mean 1 000 and sd 31.6; the largest of 1 000
   // deviations stays under 5 sd with probability > 0.999.

@@ -139,8 +139,9 @@ TEST(KeySpace, PatternsNameKeysAndHashTagsShareASlot) {
   EXPECT_EQ(keys.slot(100 + 17), keys.slot(150 + 17));    // .following and .followers: one slot
 }
 
-// Slots of pattern-made names come from a CRC continued over counted-up digits (no name built):
-// every key's slot equals hashing its built name, across each change of the number's length, with
+// Slots of pattern-made names come from a CRC continued over counted-up digits (no name built,
+// the CRC before the last digit kept between carries): every key's slot equals hashing its built
+// name, across every carry and each change of the number's length, with
 // a prefix, a suffix, the default pattern and one with a hash tag (which takes the slow path).
 TEST(KeySpace, SlotsWithoutBuildingNamesEqualHashingEachName) {
   const auto scenario = parse_scenario({{"workload", {{"key_classes",

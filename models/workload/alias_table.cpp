@@ -1,5 +1,6 @@
 #include "models/workload/alias_table.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace cachestorm::models {
@@ -9,12 +10,13 @@ namespace cachestorm::models {
 // and no growth. Which column gets which alias depends on the stacks' order, so that order is part
 // of the contract: small pops its last push, large pops its last push, and the leftovers are
 // closed large first (in push order), then small (in push order).
-// The work arrays are written before they are read, so they are not zero-filled first.
-AliasTable::AliasTable(const double* weights, size_t count) : columns_(count) {
+// The weights are scaled in place (they become the scaled weights), and the work array is written
+// before it is read, so nothing is zero-filled first.
+AliasTable::AliasTable(double* weights, size_t count) : columns_(count) {
   double total = 0.0;
   for (size_t i = 0; i < count; ++i) total += weights[i];
   const auto n = static_cast<uint32_t>(count);
-  const std::unique_ptr<double[]> scaled(new double[n]);
+  double* const scaled = weights;
   const std::unique_ptr<uint32_t[]> work(new uint32_t[n]);
   uint32_t smalls = 0, larges = 0;  // work[0, smalls) and work[n - larges, n)
   for (uint32_t i = 0; i < n; ++i) {
@@ -35,6 +37,14 @@ AliasTable::AliasTable(const double* weights, size_t count) : columns_(count) {
   }
   for (uint32_t j = 0; j < larges; ++j) set_column(work[n - 1 - j], 1.0, work[n - 1 - j]);
   for (uint32_t j = 0; j < smalls; ++j) set_column(work[j], 1.0, work[j]);  // rounding leftovers: full columns
+}
+
+AliasTable::AliasTable(const std::vector<double>& weights) : AliasTable(scratch_copy(weights).get(), weights.size()) {}
+
+std::unique_ptr<double[]> AliasTable::scratch_copy(const std::vector<double>& weights) {
+  std::unique_ptr<double[]> copy(new double[weights.size()]);
+  std::copy(weights.begin(), weights.end(), copy.get());
+  return copy;
 }
 
 void AliasTable::set_column(uint32_t index, double keep_probability, uint32_t alias) {

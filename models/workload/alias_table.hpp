@@ -4,6 +4,7 @@
 // a draw touches one cache line. Immutable after construction.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/rng.hpp"
@@ -12,9 +13,10 @@ namespace cachestorm::models {
 
 class AliasTable {
  public:
-  // REQUIRES: weights[0..n) with n > 0 and n < 2^32, all >= 0, sum > 0.
-  AliasTable(const double* weights, size_t n);
-  explicit AliasTable(const std::vector<double>& weights) : AliasTable(weights.data(), weights.size()) {}
+  // REQUIRES: weights[0..n) with n > 0 and n < 2^32, all >= 0, sum > 0. The weights are the
+  // construction's scratch: they are overwritten (a copy would cost 8 more bytes per column).
+  AliasTable(double* weights, size_t n);
+  explicit AliasTable(const std::vector<double>& weights);
   uint32_t sample(sim::Rng& rng) const { return resolve(rng.next_u64()); }
   // The two halves of sample(), for callers that prefetch many draws before resolving them:
   // prefetch(bits) starts loading the column that resolve(bits) will read.
@@ -36,6 +38,7 @@ class AliasTable {
     return static_cast<uint32_t>(((bits >> 32) * columns_.size()) >> 32);
   }
   void set_column(uint32_t index, double keep_probability, uint32_t alias);
+  static std::unique_ptr<double[]> scratch_copy(const std::vector<double>& weights);
   std::vector<Column> columns_;
 };
 

@@ -2,7 +2,7 @@
 // Sampled exactly in O(1) with two alias tables: one for the first kHeadKeys keys (small enough
 // to stay in a CPU cache, and holding most of the mass when s is near 1) and one for the rest;
 // a first 64-bit draw picks the table by its total mass, a second draws within it.
-// Memory: 8 bytes per key once built (28 while building); nothing until prepare() or the first draw.
+// Memory: 8 bytes per key once built (20 while building); nothing until prepare() or the first draw.
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -74,9 +74,9 @@ class ZipfKeys final : public KeyPopularity {
   bool descending() const override { return true; }
   void prepare() const override { tables(); }
   void release() const override { tables_.reset(); }
-  // Weights (8 B) and the alias construction's scaled weights (8 B) and work lists (4 B) live
-  // beside the finished columns (8 B) while a table is built.
-  double peak_bytes_per_key() const override { return 28.0; }
+  // Weights (8 B, scaled in place by the alias construction) and its work lists (4 B) live beside
+  // the finished columns (8 B) while a table is built.
+  double peak_bytes_per_key() const override { return 20.0; }
 
  private:
   struct Tables {
@@ -91,14 +91,15 @@ class ZipfKeys final : public KeyPopularity {
   }
   std::unique_ptr<Tables> build() const {
     auto t = std::make_unique<Tables>();
+    // Each table's weights are summed before the table is built on them (it overwrites them).
     const auto head = zipf_weights(0, head_keys_, s_);
-    t->head.emplace(head.get(), head_keys_);
     const double head_total = sum(head.get(), head_keys_);
+    t->head.emplace(head.get(), head_keys_);
     t->total = head_total;
     if (count_ > head_keys_) {
       const auto tail = zipf_weights(head_keys_, count_, s_);
-      t->tail.emplace(tail.get(), count_ - head_keys_);
       t->total += sum(tail.get(), count_ - head_keys_);
+      t->tail.emplace(tail.get(), count_ - head_keys_);
     }
     const double head_share = head_total / t->total;
     t->head_cut = head_share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(head_share, 64));

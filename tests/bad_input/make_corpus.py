@@ -361,9 +361,9 @@ bad("fault_kind_unknown", {"faults": [{"type": "cache_down", "kind": "disk"}]},
 
 # --- sizes beyond the machine (against the test's 16 000 MiB budget) ----------------------------
 bad("size_zipf_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 4000000000}}]}},
-    "workload.key_classes[0].keys.count: the scenario needs about 312.1 GB (312.0 GB for 4000000000 keys (78 B per key)")
+    "workload.key_classes[0].keys.count: the scenario needs about 280.1 GB (280.0 GB for 4000000000 keys (70 B per key)")
 bad("size_zipf_1e9_keys", {"workload": {"key_classes": [{"keys": {"type": "zipf", "count": 1000000000}}]}},
-    "workload.key_classes[0].keys.count: the scenario needs about 78.1 GB (78.0 GB for 1000000000 keys (78 B per key)")
+    "workload.key_classes[0].keys.count: the scenario needs about 70.1 GB (70.0 GB for 1000000000 keys (70 B per key)")
 bad("size_uniform_4e9_keys", {"workload": {"key_classes": [{"keys": {"type": "uniform", "count": 4000000000}}]}},
     "workload.key_classes[0].keys.count: the scenario needs about 200.1 GB (200.0 GB for 4000000000 keys (50 B per key)")
 bad("size_second_class_largest", {"workload": {"key_classes": [{"name": "a", "keys": {"type": "zipf", "count": 10}},

@@ -26,8 +26,8 @@ TEST(CliLimits, AKeySpaceBeyondTheBudgetIsRefusedBeforeAllocating) {
   const fs::path out = scratch_dir() / "out";
   const auto outcome = run_cli("run " + scenario.string() + " --out " + out.string(), 30);
   EXPECT_EQ(outcome.exit_code, 65) << outcome.stderr_text;
-  EXPECT_NE(outcome.stderr_text.find("workload.key_classes[0].keys.count: the scenario needs about 312.1 GB (312.0 GB "
-                                     "for 4000000000 keys (78 B per key)"),
+  EXPECT_NE(outcome.stderr_text.find("workload.key_classes[0].keys.count: the scenario needs about 280.1 GB (280.0 GB "
+                                     "for 4000000000 keys (70 B per key)"),
             std::string::npos)
       << outcome.stderr_text;
   EXPECT_NE(outcome.stderr_text.find("lower workload.key_classes[0].keys.count"), std::string::npos);

@@ -157,11 +157,11 @@ double CacheCluster::record_service(CacheNode& shard, double arrive_s, double se
                                     uint32_t key_class) {
   service_s *= shard.slow.factor();
   const ShardServer::Served served = shard.server.serve(arrive_s, service_s);
-  WindowAccumulator& at_start = *shard.by_start;
-  at_start.add(shard.commands, served.start_s);
-  at_start.add(shard.busy, served.start_s, service_s);
-  if (outcome != kNoSlot) at_start.add(outcome, served.start_s);
-  if (key_class != kNoSlot) at_start.add(key_class, served.start_s);
+  double* const at_start = shard.by_start->values_at(served.start_s);
+  at_start[shard.commands] += 1.0;
+  at_start[shard.busy] += service_s;
+  if (outcome != kNoSlot) at_start[outcome] += 1.0;
+  if (key_class != kNoSlot) at_start[key_class] += 1.0;
   shard.by_arrival->peak(shard.queue_peak, arrive_s, served.in_system_before + 1.0);
   shard.by_arrival->observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
   return served.done_s;

@@ -32,6 +32,12 @@ class WindowAccumulator {
     if (!(t >= start_ && t < end_)) [[unlikely]] move_to(t);
     values_[slot] += amount;
   }
+  // The slots' values in t's window, for several records at one instant: values_at(t)[slot] += x
+  // is add(slot, t, x), with the window checked once. Valid until the next record at another time.
+  double* values_at(double t) {
+    if (!(t >= start_ && t < end_)) [[unlikely]] move_to(t);
+    return values_.data();
+  }
   void peak(uint32_t slot, double t, double value) {
     if (!(t >= start_ && t < end_)) [[unlikely]] move_to(t);
     if (value > values_[slot]) values_[slot] = value;

@@ -6,7 +6,11 @@ horizons (default 20 s and 120 s, as the peer's figures). The steady-state cost 
 runs' instruction counts over the difference of their requests, so start-up and the cold first
 seconds cancel out; events per request are the same difference of the calendar events the run
 reports. The fixed cost is the whole instruction count of a 1 s run (start-up, platform, tables,
-output), the price every short replication of a sweep or SLO search pays.
+output), the price a single short run pays. A sweep or SLO search forks its replications from one
+process that has already loaded the libraries and built the key-popularity tables, so a
+replication costs less: the next column is one replication of a 1 s run inside a replicated run
+(`run --replications 2 --jobs 1` under callgrind, counting only what each child does in simulate()
+and in saving its results, the median of the two children).
 
 Beside steady and steady_sharded it measures the yardstick, ../shared/peers/pq_full.cpp (a bare
 loop of the same model with identical outputs), built here with g++ -O2, the same way. A second
@@ -66,6 +70,26 @@ def cachestorm_run(binary, scenario, horizon, scratch, under_valgrind):
             report["served_at_send"])
 
 
+def replication_cost(binary, scenario, scratch):
+    """Instructions one child spends simulating and saving a 1 s replication of a replicated run."""
+    out = os.path.join(scratch, "replicated")
+    shutil.rmtree(out, ignore_errors=True)
+    collect = ["--toggle-collect=cachestorm::run::simulate*", "--toggle-collect=cachestorm::analysis::summary_json*",
+               "--toggle-collect=cachestorm::analysis::events_jsonl*",
+               "--toggle-collect=cachestorm::run::ReplicationStore::save*"]
+    command = ["valgrind", "--tool=callgrind", "--trace-children=yes", "--callgrind-out-file=/dev/null"] + collect + [
+        binary, "run", "-q", scenario, "--set", "duration_s=1", "--replications", "2", "--jobs", "1", "--out", out]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BenchError("%s exited %d:\n%s" % (" ".join(command), done.returncode, done.stderr[-2000:]))
+    parent = re.search(r"==(\d+)== Command:", done.stderr)
+    children = [int(n.replace(",", "")) for pid, n in re.findall(r"==(\d+)== Collected\s*:\s*([\d,]+)", done.stderr)
+                if parent is None or pid != parent.group(1)]  # the parent's own summary is not a replication's
+    if parent is None or len(children) != 2:
+        raise BenchError("expected two replications' counts from callgrind:\n" + done.stderr[-2000:])
+    return statistics.median(children)
+
+
 def peer_run(binary, scenario, horizon, under_valgrind):
     started = time.monotonic()
     done = subprocess.run((VALGRIND if under_valgrind else []) + [binary, scenario, "1", "%g" % horizon],
@@ -90,7 +114,8 @@ def measure_cachestorm(binary, path, horizons, scratch):
     runs = [cachestorm_run(binary, path, h, scratch, True) for h in horizons]
     per = steady_state(runs[0][:3] + runs[0][4:], runs[1][:3] + runs[1][4:])
     return {"instructions_per_request": per[0], "events_per_request": per[2], "served_ahead_per_request": per[3],
-            "fixed_instructions": fixed[0], "fixed_wall_s": fixed[3]}
+            "fixed_instructions": fixed[0], "fixed_wall_s": fixed[3],
+            "replication_instructions": replication_cost(binary, path, scratch)}
 
 
 def measure_peer(binary, scenario, horizons):
@@ -127,15 +152,15 @@ def print_tables(results, peer_results, walls, horizons):
     print("(events per request count the commands a shard served ahead of the clock, a GET at its send and the")
     print("commands in flight before it; the next column gives those alone: they take no turn of the plane's loop)")
     print("| scenario | instr/request | events/request | of them served ahead | fixed cost, 1 s run (M instr) "
-          "| 1 s run under valgrind (s) |")
-    print("|---|---:|---:|---:|---:|---:|")
+          "| 1 s replication of a replicated run (M instr) | 1 s run under valgrind (s) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, r in results.items():
-        print("| %s | %.0f | %.3f | %.3f | %.1f | %.2f |" % (
+        print("| %s | %.0f | %.3f | %.3f | %.1f | %.1f | %.2f |" % (
             name, r["instructions_per_request"], r["events_per_request"], r["served_ahead_per_request"],
-            r["fixed_instructions"] / 1e6, r["fixed_wall_s"]))
+            r["fixed_instructions"] / 1e6, r["replication_instructions"] / 1e6, r["fixed_wall_s"]))
         if name in peer_results:
             p = peer_results[name]
-            print("| %s, pq_full | %.0f (cachestorm at %.2fx) | | | %.1f (%.2fx) | |" % (
+            print("| %s, pq_full | %.0f (cachestorm at %.2fx) | | | %.1f (%.2fx) | | |" % (
                 name, p["instructions_per_request"], r["instructions_per_request"] / p["instructions_per_request"],
                 p["fixed_instructions"] / 1e6, r["fixed_instructions"] / p["fixed_instructions"]))
     if walls:

@@ -1,7 +1,8 @@
 // The instruction benchmark (scripts/bench_instructions.py) on a short steady: its events per
 // request must be exactly the difference of the two horizons' event counts over the difference
 // of their requests, as two plain runs report them (--perf-out), and its instruction figures must
-// be those of a real count (the fixed cost above the 76.8 M that loading SimGrid alone executes).
+// be those of a real count (the fixed cost above the 76.8 M that loading SimGrid alone executes;
+// a forked replication's below the whole run's less that loading).
 // Not in the sanitized suite: valgrind cannot run a binary built with AddressSanitizer.
 #include <gtest/gtest.h>
 
@@ -43,6 +44,11 @@ TEST(BenchInstructions, EventsPerRequestAreTheRunsOwnCountsAndInstructionsAreCou
   EXPECT_DOUBLE_EQ(steady["events_per_request"].get<double>(),
                    (two["events"].get<double>() - one["events"].get<double>()) / requests);
   EXPECT_GT(steady["fixed_instructions"].get<double>(), 76.8e6);
+  // A replication of a replicated run is forked from a process that loaded the libraries and
+  // built the key tables: it counts less than a whole run by at least the loading, and at least
+  // 100 instructions for each of its first second's ~50 000 requests.
+  EXPECT_LT(steady["replication_instructions"].get<double>(), steady["fixed_instructions"].get<double>() - 76.8e6);
+  EXPECT_GT(steady["replication_instructions"].get<double>(), 100.0 * one["requests"].get<double>());
   EXPECT_GT(steady["instructions_per_request"].get<double>(), 100.0);
   EXPECT_LT(steady["instructions_per_request"].get<double>(), 20000.0);
   EXPECT_NE(read_file(scratch_dir() / "bench.out").find("| steady | "), std::string::npos) << "the table names it";

@@ -16,14 +16,15 @@ constexpr std::array<uint16_t, 256> make_crc_table() {
   }
   return table;
 }
-constexpr std::array<uint16_t, 256> kCrcTable = make_crc_table();
 
 }  // namespace
+
+constexpr std::array<uint16_t, 256> kCrc16XmodemTable = make_crc_table();
 
 uint16_t crc16_xmodem(std::string_view data) { return crc16_xmodem_more(0, data); }
 
 uint16_t crc16_xmodem_more(uint16_t crc, std::string_view data) {
-  for (const unsigned char c : data) crc = static_cast<uint16_t>((crc << 8) ^ kCrcTable[((crc >> 8) ^ c) & 0xff]);
+  for (const unsigned char c : data) crc = crc16_xmodem_byte(crc, c);
   return crc;
 }
 

@@ -5,6 +5,7 @@
 // are hashed ("{user1000}.following" and "{user1000}.followers" share a slot; "foo{}{bar}" is
 // hashed whole). Pure functions of the key's bytes; the shard map lives with the shards.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -14,6 +15,12 @@ inline constexpr uint32_t kHashSlots = 16384;
 
 // CRC-16/XMODEM of the bytes of `data`.
 uint16_t crc16_xmodem(std::string_view data);
+// The CRC of every byte value (most significant bit first), for one-byte steps.
+extern const std::array<uint16_t, 256> kCrc16XmodemTable;
+// crc16_xmodem_more(crc, one byte), inline: for loops that hash many keys a byte at a time.
+inline uint16_t crc16_xmodem_byte(uint16_t crc, unsigned char byte) {
+  return static_cast<uint16_t>((crc << 8) ^ kCrc16XmodemTable[((crc >> 8) ^ byte) & 0xff]);
+}
 // The CRC of the bytes already hashed (whose CRC is `crc`) followed by `data`:
 // crc16_xmodem(a + b) == crc16_xmodem_more(crc16_xmodem(a), b).
 uint16_t crc16_xmodem_more(uint16_t crc, std::string_view data);

@@ -106,7 +106,8 @@ void KeySpace::fill_slots(const Class& c) {
   size_t length = 1;
   uint16_t upper = head;  // the CRC of the prefix and every digit but the last (they change every 10th id)
   for (uint32_t k = 0; k < count; ++k) {
-    const uint16_t crc = crc16_xmodem_more(crc16_xmodem_more(upper, {digits + length - 1, 1}), suffix);
+    uint16_t crc = crc16_xmodem_byte(upper, static_cast<unsigned char>(digits[length - 1]));
+    if (!suffix.empty()) crc = crc16_xmodem_more(crc, suffix);
     slots_[c.first_key + k] = static_cast<uint16_t>(crc % kHashSlots);
     if (digits[length - 1] != '9') {  // add one to the id: only the last digit changes
       ++digits[length - 1];

@@ -5,12 +5,24 @@
 
 namespace cachestorm::models {
 
+namespace {
+
+// Keys have hash slots when a cluster of several shards routes them.
+bool needs_slots(const Scenario& scenario) { return scenario.cache.enabled && scenario.cache.nodes > 1; }
+
+}  // namespace
+
+void prepare_shared_tables(const Scenario& scenario) {
+  prepare_key_tables(scenario.workload.key_classes, needs_slots(scenario));
+}
+
+void release_shared_tables(const Scenario& scenario) { release_key_tables(scenario.workload.key_classes); }
+
 RequestPlane::RequestPlane(const Scenario& scenario, const NetworkPaths& paths, const sim::RngStreams& streams,
                            MetricTable& metrics, PlaneBounds bounds)
     : paths_(paths),
       metrics_(metrics),
-      keys_(scenario.workload.key_classes, scenario.workload.arrivals.get(), streams,
-            scenario.cache.enabled && scenario.cache.nodes > 1),
+      keys_(scenario.workload.key_classes, scenario.workload.arrivals.get(), streams, needs_slots(scenario)),
       staleness_(ledger_if_writes(scenario, keys_, metrics)),
       parts_{calendar_, requests_, metrics, events_, paths_, keys_, staleness_.get(), &lookahead_},
       clients_(scenario.client, scenario.topology.clients, scenario.topology.app_instances, parts_, streams, kClients),

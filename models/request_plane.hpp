@@ -45,6 +45,12 @@ struct PlaneBounds {
 
 enum class Halt { kNone, kStopped, kInFlightLimit };
 
+// Builds in this process what every replication of the scenario builds alike (its key tables:
+// popularity and, with several shards, hash slots), so that replications forked after it share
+// them; release frees this process's copy. Replications give the same results either way.
+void prepare_shared_tables(const Scenario& scenario);
+void release_shared_tables(const Scenario& scenario);
+
 class RequestPlane {
  public:
   // REQUIRES: paths sized for the scenario's clients, app instances and shards; scenario and

@@ -14,7 +14,7 @@
 
 #include "analysis/event_report.hpp"
 #include "analysis/run_report.hpp"
-#include "models/workload/key_space.hpp"
+#include "models/request_plane.hpp"
 #include "run/exit_codes.hpp"
 #include "run/file_spill.hpp"
 #include "run/output_dir.hpp"
@@ -117,14 +117,14 @@ std::vector<TaskOutcome> run_tasks(const std::vector<ReplicationTask>& tasks, ui
     const bool stopping = should_stop && should_stop();
     while (!stopping && next < to_run.size() && running.size() < jobs) {
       const models::Scenario& scenario = *tasks[to_run[next]].scenario;
-      models::prepare_popularity(scenario.workload.key_classes);  // built once here, shared by the children
+      models::prepare_shared_tables(scenario);  // built once here, shared by the children
       const pid_t child = fork();
       if (child == 0) {
         follow_parent(parent);
         run_child(tasks[to_run[next]], to_run[next], store, clocks);
       }
       if (child < 0) break;
-      if (last_fork[&scenario] == next) models::release_popularity(scenario.workload.key_classes);
+      if (last_fork[&scenario] == next) models::release_shared_tables(scenario);
       running[child] = to_run[next++];
     }
     if (stopping && !forwarded) {
@@ -148,7 +148,7 @@ std::vector<TaskOutcome> run_tasks(const std::vector<ReplicationTask>& tasks, ui
     if (on_progress) on_progress(progress);
     if (stopping && running.empty()) break;
   }
-  for (const auto& [scenario, last] : last_fork) models::release_popularity(scenario->workload.key_classes);
+  for (const auto& [scenario, last] : last_fork) models::release_shared_tables(*scenario);
   for (TaskOutcome& outcome : outcomes) {
     if (outcome.resumed) continue;
     if (outcome.exit_code == kExitOk) {

@@ -8,9 +8,9 @@
 // replications already in the store (an earlier, interrupted run of the same command) are taken
 // from it and not simulated again. A stop request (the flag `control` polls) is forwarded to the
 // running children; replications not complete are left out. Each child dies with this process
-// (PR_SET_PDEATHSIG), so a killed run leaves nothing running. A scenario's key-popularity tables
-// are built here once, before its first child is forked, and shared by its children (copy on
-// write); this process frees them once its last child is forked.
+// (PR_SET_PDEATHSIG), so a killed run leaves nothing running. A scenario's key tables (popularity,
+// hash slots) are built here once, before its first child is forked, and shared by its children
+// (copy on write); this process frees them once its last child is forked.
 #pragma once
 #include <cstdint>
 #include <filesystem>

@@ -12,9 +12,7 @@ namespace cachestorm::models {
 // closed large first (in push order), then small (in push order).
 // The weights are scaled in place (they become the scaled weights), and the work array is written
 // before it is read, so nothing is zero-filled first.
-AliasTable::AliasTable(double* weights, size_t count) : columns_(count) {
-  double total = 0.0;
-  for (size_t i = 0; i < count; ++i) total += weights[i];
+AliasTable::AliasTable(double* weights, size_t count, double total) : columns_(count) {
   const auto n = static_cast<uint32_t>(count);
   double* const scaled = weights;
   const std::unique_ptr<uint32_t[]> work(new uint32_t[n]);
@@ -39,7 +37,14 @@ AliasTable::AliasTable(double* weights, size_t count) : columns_(count) {
   for (uint32_t j = 0; j < smalls; ++j) set_column(work[j], 1.0, work[j]);  // rounding leftovers: full columns
 }
 
-AliasTable::AliasTable(const std::vector<double>& weights) : AliasTable(scratch_copy(weights).get(), weights.size()) {}
+AliasTable::AliasTable(const std::vector<double>& weights)
+    : AliasTable(scratch_copy(weights).get(), weights.size(), sum_in_order(weights)) {}
+
+double AliasTable::sum_in_order(const std::vector<double>& weights) {
+  double total = 0.0;
+  for (double w : weights) total += w;
+  return total;
+}
 
 std::unique_ptr<double[]> AliasTable::scratch_copy(const std::vector<double>& weights) {
   std::unique_ptr<double[]> copy(new double[weights.size()]);

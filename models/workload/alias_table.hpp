@@ -13,9 +13,10 @@ namespace cachestorm::models {
 
 class AliasTable {
  public:
-  // REQUIRES: weights[0..n) with n > 0 and n < 2^32, all >= 0, sum > 0. The weights are the
-  // construction's scratch: they are overwritten (a copy would cost 8 more bytes per column).
-  AliasTable(double* weights, size_t n);
+  // REQUIRES: weights[0..n) with n > 0 and n < 2^32, all >= 0, sum > 0; `total` is their sum,
+  // added in index order. The weights are the construction's scratch: they are overwritten (a
+  // copy would cost 8 more bytes per column).
+  AliasTable(double* weights, size_t n, double total);
   explicit AliasTable(const std::vector<double>& weights);
   uint32_t sample(sim::Rng& rng) const { return resolve(rng.next_u64()); }
   // The two halves of sample(), for callers that prefetch many draws before resolving them:
@@ -39,6 +40,7 @@ class AliasTable {
   }
   void set_column(uint32_t index, double keep_probability, uint32_t alias);
   static std::unique_ptr<double[]> scratch_copy(const std::vector<double>& weights);
+  static double sum_in_order(const std::vector<double>& weights);
   std::vector<Column> columns_;
 };
 

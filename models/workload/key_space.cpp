@@ -28,19 +28,6 @@ std::string pattern_problem(const std::string& pattern) {
   return {};
 }
 
-void prepare_popularity(const std::vector<KeyClassConfig>& classes) {
-  for (const auto& c : classes) {
-    if (c.keys) c.keys->prepare();
-    if (c.writes && c.writes->keys) c.writes->keys->prepare();
-  }
-}
-
-void release_popularity(const std::vector<KeyClassConfig>& classes) {
-  for (const auto& c : classes) {
-    if (c.keys) c.keys->release();
-    if (c.writes && c.writes->keys) c.writes->keys->release();
-  }
-}
 
 KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
                    const sim::RngStreams& streams, bool with_slots) {
@@ -85,20 +72,25 @@ void KeySpace::choose_missing(Class& c, const sim::RngStreams& streams) {
   any_missing_ = true;
 }
 
-// Names made from the pattern hash whole when the pattern has no '{' besides its {id} field (the
+namespace {
+
+// The slots of a class's keys, into out[0, count). Names made from the pattern hash whole when the pattern has no '{' besides its {id} field (the
 // number has none either): the CRC then continues from the prefix's over the number's digits,
 // counted up in place, and the suffix, with no name built. The CRC up to the last digit is kept
 // and redone only when a carry changes an earlier digit (one id in ten). Otherwise (a hash tag, or names
 // replayed from a trace) each name is built and hashed.
-void KeySpace::fill_slots(const Class& c) {
-  const uint32_t count = c.config->keys->key_count();
-  const std::string& pattern = c.config->pattern;
+void class_slots(const KeyClassConfig& config, uint16_t* out) {
+  const uint32_t count = config.keys->key_count();
+  const std::string& pattern = config.pattern;
   const size_t at = pattern.find(kIdField);
   const std::string_view prefix(pattern.data(), at);
   const std::string_view suffix(pattern.data() + at + kIdField.size(), pattern.size() - at - kIdField.size());
-  if (c.config->keys->key_name(0) != nullptr || prefix.find('{') != std::string_view::npos ||
+  if (config.keys->key_name(0) != nullptr || prefix.find('{') != std::string_view::npos ||
       suffix.find('{') != std::string_view::npos) {
-    for (uint32_t k = 0; k < count; ++k) slots_[c.first_key + k] = hash_slot(name(c.first_key + k));
+    for (uint32_t k = 0; k < count; ++k) {
+      const std::string* replayed = config.keys->key_name(k);
+      out[k] = hash_slot(replayed != nullptr ? *replayed : format_name(pattern, k));
+    }
     return;
   }
   const uint16_t head = crc16_xmodem(prefix);
@@ -108,7 +100,7 @@ void KeySpace::fill_slots(const Class& c) {
   for (uint32_t k = 0; k < count; ++k) {
     uint16_t crc = crc16_xmodem_byte(upper, static_cast<unsigned char>(digits[length - 1]));
     if (!suffix.empty()) crc = crc16_xmodem_more(crc, suffix);
-    slots_[c.first_key + k] = static_cast<uint16_t>(crc % kHashSlots);
+    out[k] = static_cast<uint16_t>(crc % kHashSlots);
     if (digits[length - 1] != '9') {  // add one to the id: only the last digit changes
       ++digits[length - 1];
       continue;
@@ -123,6 +115,36 @@ void KeySpace::fill_slots(const Class& c) {
     }
     upper = crc16_xmodem_more(head, {digits, length - 1});
   }
+}
+
+}  // namespace
+
+void prepare_key_tables(const std::vector<KeyClassConfig>& classes, bool with_slots) {
+  for (const auto& c : classes) {
+    c.keys->prepare();
+    if (c.writes && c.writes->keys) c.writes->keys->prepare();
+    if (!with_slots || c.prepared_slots) continue;
+    auto slots = std::make_shared<std::vector<uint16_t>>(c.keys->key_count());
+    class_slots(c, slots->data());
+    c.prepared_slots = std::move(slots);
+  }
+}
+
+void release_key_tables(const std::vector<KeyClassConfig>& classes) {
+  for (const auto& c : classes) {
+    c.keys->release();
+    if (c.writes && c.writes->keys) c.writes->keys->release();
+    c.prepared_slots.reset();
+  }
+}
+
+void KeySpace::fill_slots(const Class& c) {
+  uint16_t* const out = slots_.data() + c.first_key;
+  if (const auto& prepared = c.config->prepared_slots) {
+    std::copy(prepared->begin(), prepared->end(), out);
+    return;
+  }
+  class_slots(*c.config, out);
 }
 
 void KeySpace::add_stream(const ArrivalProcess* arrivals, std::string tag, const std::vector<uint32_t>& class_indexes) {

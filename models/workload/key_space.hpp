@@ -63,13 +63,17 @@ struct KeyClassConfig {
   std::unique_ptr<WritePath> writes;               // null: nobody writes the class's keys
   std::optional<StalenessBudget> staleness_budget; // null: none (needs writes: staleness is measured with them)
   std::optional<NotFoundConfig> not_found;         // null: the origin has every key
+  // The hash slots of the class's keys, once prepare_key_tables computed them (a KeySpace then
+  // copies them instead of hashing every name); not part of the scenario.
+  mutable std::shared_ptr<const std::vector<uint16_t>> prepared_slots;
 };
 
-// Builds (prepare) or frees (release) the sampling tables of every class's popularity and of its
-// writes' own. A process that forks replications prepares them first, so the children share one
-// copy instead of each building its own; the tables are the same either way.
-void prepare_popularity(const std::vector<KeyClassConfig>& classes);
-void release_popularity(const std::vector<KeyClassConfig>& classes);
+// Builds (prepare) or frees (release) what every KeySpace of these classes would compute alike:
+// the sampling tables of each class's popularity and of its writes' own, and with_slots, the hash
+// slots of each class's keys. A process that forks replications prepares them first, so the
+// children share one copy instead of each building its own; the results are the same either way.
+void prepare_key_tables(const std::vector<KeyClassConfig>& classes, bool with_slots);
+void release_key_tables(const std::vector<KeyClassConfig>& classes);
 
 class KeySpace {
  public:

@@ -25,17 +25,13 @@ double zipf_weight(uint32_t k, double s) {
   return s == 1.0 ? 1.0 / x : std::pow(x, -s);
 }
 
-// The weights of keys first..end-1 (written once each: no zero fill first).
-std::unique_ptr<double[]> zipf_weights(uint32_t first, uint32_t end, double s) {
+// The weights of keys first..end-1 (written once each: no zero fill first), and their sum, added
+// in key order.
+std::unique_ptr<double[]> zipf_weights(uint32_t first, uint32_t end, double s, double& total) {
   std::unique_ptr<double[]> weights(new double[end - first]);
-  for (uint32_t k = first; k < end; ++k) weights[k - first] = zipf_weight(k, s);
+  total = 0.0;
+  for (uint32_t k = first; k < end; ++k) total += weights[k - first] = zipf_weight(k, s);
   return weights;
-}
-
-double sum(const double* values, size_t n) {
-  double total = 0.0;
-  for (size_t i = 0; i < n; ++i) total += values[i];
-  return total;
 }
 
 class ZipfKeys final : public KeyPopularity {
@@ -91,15 +87,16 @@ class ZipfKeys final : public KeyPopularity {
   }
   std::unique_ptr<Tables> build() const {
     auto t = std::make_unique<Tables>();
-    // Each table's weights are summed before the table is built on them (it overwrites them).
-    const auto head = zipf_weights(0, head_keys_, s_);
-    const double head_total = sum(head.get(), head_keys_);
-    t->head.emplace(head.get(), head_keys_);
+    // A table is built on its weights in place (it overwrites them).
+    double head_total = 0.0;
+    const auto head = zipf_weights(0, head_keys_, s_, head_total);
+    t->head.emplace(head.get(), head_keys_, head_total);
     t->total = head_total;
     if (count_ > head_keys_) {
-      const auto tail = zipf_weights(head_keys_, count_, s_);
-      t->total += sum(tail.get(), count_ - head_keys_);
-      t->tail.emplace(tail.get(), count_ - head_keys_);
+      double tail_total = 0.0;
+      const auto tail = zipf_weights(head_keys_, count_, s_, tail_total);
+      t->tail.emplace(tail.get(), count_ - head_keys_, tail_total);
+      t->total += tail_total;
     }
     const double head_share = head_total / t->total;
     t->head_cut = head_share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(head_share, 64));

@@ -156,6 +156,26 @@ TEST(KeySpace, SlotsWithoutBuildingNamesEqualHashingEachName) {
   EXPECT_EQ(keys.slot(13121), keys.slot(13102)) << "{t} is a hash tag: one slot for the class";
 }
 
+// A process that forks replications computes the slots once (prepare_key_tables) and its
+// children's key spaces copy them: every key's slot must equal the one computed in place, for
+// pattern-made names, a suffix, a bare {id} and a hash tag; release drops the prepared copy.
+TEST(KeySpace, PreparedSlotsEqualSlotsComputedInPlace) {
+  const auto scenario = parse_scenario({{"workload", {{"key_classes",
+      {{{"name", "a"}, {"keys", {{"type", "zipf"}, {"count", 40000}}}},
+       {{"name", "b"}, {"pattern", "user:{id}:profile"}, {"keys", {{"type", "uniform"}, {"count", 1001}}}},
+       {{"name", "c"}, {"pattern", "{id}"}, {"keys", {{"type", "uniform"}, {"count", 101}}}},
+       {{"name", "d"}, {"pattern", "{t}:{id}"}, {"keys", {{"type", "uniform"}, {"count", 20}}}}}}}}});
+  const auto& classes = scenario.workload.key_classes;
+  const KeySpace in_place(classes, scenario.workload.arrivals.get(), sim::RngStreams(1, 0), true);
+  prepare_key_tables(classes, true);
+  for (const auto& c : classes) ASSERT_TRUE(c.prepared_slots) << c.name;
+  const KeySpace copied(classes, scenario.workload.arrivals.get(), sim::RngStreams(1, 0), true);
+  ASSERT_EQ(copied.key_count(), 41122u);
+  for (uint32_t k = 0; k < copied.key_count(); ++k) ASSERT_EQ(copied.slot(k), in_place.slot(k)) << copied.name(k);
+  release_key_tables(classes);
+  for (const auto& c : classes) EXPECT_FALSE(c.prepared_slots) << c.name;
+}
+
 TEST(KeySpace, SharesSplitTheRequestsBetweenClasses) {
   const auto scenario = parse_scenario({{"workload", {{"key_classes",
       {{{"name", "a"}, {"share", 3}, {"keys", {{"type", "uniform"}, {"count", 10}}}},

@@ -442,4 +442,19 @@ class CacheCluster final : public Component, public BatchLoader, public CacheVie
   std::vector<uint32_t> evicted_;         // keys the last make_room evicted (with a ledger)
 };
 
+// Inline: it runs for every command a shard serves.
+inline double CacheCluster::record_service(CacheNode& shard, double arrive_s, double service_s,
+                                           uint32_t outcome, uint32_t key_class) {
+  service_s *= shard.slow.factor();
+  const ShardServer::Served served = shard.server.serve(arrive_s, service_s);
+  double* const at_start = shard.by_start->values_at(served.start_s);
+  at_start[shard.commands] += 1.0;
+  at_start[shard.busy] += service_s;
+  if (outcome != kNoSlot) at_start[outcome] += 1.0;
+  if (key_class != kNoSlot) at_start[key_class] += 1.0;
+  shard.by_arrival->peak(shard.queue_peak, arrive_s, served.in_system_before + 1.0);
+  shard.by_arrival->observe(shard.queue_delay, arrive_s, served.start_s - arrive_s);
+  return served.done_s;
+}
+
 }  // namespace cachestorm::models

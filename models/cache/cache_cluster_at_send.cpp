@@ -60,7 +60,8 @@ bool CacheCluster::serve_at_send(uint32_t lane, uint32_t request, uint32_t key_c
   if (arrive != now + transfer || transfer > fastest_in_[node]) return false;  // held up, or not the fastest way in
   if (!(arrive < look.before) || next_tick_[node] <= arrive || !(parts_.calendar.next_time() > now)) return false;
   CacheNode& shard = nodes_[node];
-  if (!shard.ok || !lane_open(lane) || !serve_pending_before(node, arrive)) return false;
+  if (!shard.ok || !lane_open(lane)) return false;
+  if (lanes_.group_next_time(node) <= arrive && !serve_pending_before(node, arrive)) return false;
   lanes_.pass(lane, now, 0.0);
   ++served_ahead_;
   serve_get(shard, lane, request, arrive);

@@ -42,13 +42,9 @@ OutcomeLedger::OutcomeLedger(MetricTable& table, double slo_latency_s)
   latency_ok_ = table.series(kLatencyOk);
 }
 
-void OutcomeLedger::sent(double sent_s) {
-  const size_t w = MetricTable::window_of(sent_s);
-  if (w >= sent_.size()) {
-    sent_.resize(w + 1, 0);
-    ended_by_cohort_.resize(w + 1, 0);
-  }
-  ++sent_[w];
+void OutcomeLedger::grow_to(size_t window) {
+  sent_.resize(window + 1, 0);
+  ended_by_cohort_.resize(window + 1, 0);
 }
 
 OutcomeLedger::Part& OutcomeLedger::find_part(size_t end_window, size_t send_window) {

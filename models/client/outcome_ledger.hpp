@@ -25,7 +25,11 @@ class OutcomeLedger {
   // REQUIRES: slo_latency_s >= 0; the table outlives the ledger.
   OutcomeLedger(MetricTable& table, double slo_latency_s);
 
-  void sent(double sent_s);
+  void sent(double sent_s) {
+    const size_t w = MetricTable::window_of(sent_s);
+    if (w >= sent_.size()) [[unlikely]] grow_to(w);
+    ++sent_[w];
+  }
   // The request sent at sent_s ended at end_s (>= sent_s). Past the horizon: unfinished.
   void ended(double sent_s, double end_s, Outcome outcome, ErrorReason reason = ErrorReason::kNone);
   // Commits the outcomes of every window ending at or before t. REQUIRES: processing reached t.
@@ -63,6 +67,7 @@ class OutcomeLedger {
   Bucket* cached_bucket_ = nullptr;
   size_t cached_send_window_ = SIZE_MAX;  // with cached_window_: the last part used, by index
   size_t cached_part_ = 0;
+  void grow_to(size_t window);  // sent_ and ended_by_cohort_ reach `window`
   std::vector<uint64_t> sent_, ended_by_cohort_;  // per send window
   std::vector<uint64_t> ended_in_window_;         // per end window, for in-flight levels
   size_t committed_ = 0;  // windows whose ends are committed

@@ -1,6 +1,7 @@
 // "poisson": open-loop arrivals with exponential gaps; a source of `sources` gets rate/sources.
 #include "models/workload/arrival_process.hpp"
 #include "sim/config_reader.hpp"
+#include "sim/ziggurat.hpp"
 
 namespace cachestorm::models {
 namespace {
@@ -9,7 +10,10 @@ class PoissonArrivals final : public ArrivalProcess {
  public:
   using ArrivalProcess::read_profile;
   explicit PoissonArrivals(double rate) : rate_(rate) {}
-  double next_gap(sim::Rng& rng, unsigned sources) const override { return rng.exponential(rate_ / sources); }
+  // rng.exponential(rate_ / sources), with the ziggurat inline: the same arithmetic, one call less per request.
+  double next_gap(sim::Rng& rng, unsigned sources) const override {
+    return sim::ziggurat_exponential(rng) / (rate_ / sources);
+  }
 
  private:
   double rate_;

@@ -1,6 +1,5 @@
 #include "models/workload/alias_table.hpp"
 
-#include <algorithm>
 #include <memory>
 
 namespace cachestorm::models {
@@ -35,21 +34,6 @@ AliasTable::AliasTable(double* weights, size_t count, double total) : columns_(c
   }
   for (uint32_t j = 0; j < larges; ++j) set_column(work[n - 1 - j], 1.0, work[n - 1 - j]);
   for (uint32_t j = 0; j < smalls; ++j) set_column(work[j], 1.0, work[j]);  // rounding leftovers: full columns
-}
-
-AliasTable::AliasTable(const std::vector<double>& weights)
-    : AliasTable(scratch_copy(weights).get(), weights.size(), sum_in_order(weights)) {}
-
-double AliasTable::sum_in_order(const std::vector<double>& weights) {
-  double total = 0.0;
-  for (double w : weights) total += w;
-  return total;
-}
-
-std::unique_ptr<double[]> AliasTable::scratch_copy(const std::vector<double>& weights) {
-  std::unique_ptr<double[]> copy(new double[weights.size()]);
-  std::copy(weights.begin(), weights.end(), copy.get());
-  return copy;
 }
 
 void AliasTable::set_column(uint32_t index, double keep_probability, uint32_t alias) {

@@ -4,7 +4,6 @@
 // a draw touches one cache line. Immutable after construction.
 #pragma once
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "sim/rng.hpp"
@@ -17,7 +16,6 @@ class AliasTable {
   // added in index order. The weights are the construction's scratch: they are overwritten (a
   // copy would cost 8 more bytes per column).
   AliasTable(double* weights, size_t n, double total);
-  explicit AliasTable(const std::vector<double>& weights);
   uint32_t sample(sim::Rng& rng) const { return resolve(rng.next_u64()); }
   // The two halves of sample(), for callers that prefetch many draws before resolving them:
   // prefetch(bits) starts loading the column that resolve(bits) will read.
@@ -39,8 +37,6 @@ class AliasTable {
     return static_cast<uint32_t>(((bits >> 32) * columns_.size()) >> 32);
   }
   void set_column(uint32_t index, double keep_probability, uint32_t alias);
-  static std::unique_ptr<double[]> scratch_copy(const std::vector<double>& weights);
-  static double sum_in_order(const std::vector<double>& weights);
   std::vector<Column> columns_;
 };
 

@@ -28,7 +28,6 @@ std::string pattern_problem(const std::string& pattern) {
   return {};
 }
 
-
 KeySpace::KeySpace(const std::vector<KeyClassConfig>& classes, const ArrivalProcess* shared_arrivals,
                    const sim::RngStreams& streams, bool with_slots) {
   const bool all_fixed = std::all_of(classes.begin(), classes.end(), [](const KeyClassConfig& c) {
@@ -74,11 +73,12 @@ void KeySpace::choose_missing(Class& c, const sim::RngStreams& streams) {
 
 namespace {
 
-// The slots of a class's keys, into out[0, count). Names made from the pattern hash whole when the pattern has no '{' besides its {id} field (the
-// number has none either): the CRC then continues from the prefix's over the number's digits,
-// counted up in place, and the suffix, with no name built. The CRC up to the last digit is kept
-// and redone only when a carry changes an earlier digit (one id in ten). Otherwise (a hash tag, or names
-// replayed from a trace) each name is built and hashed.
+// The slots of a class's keys, into out[0, count). Names made from the pattern hash whole when
+// the pattern has no '{' besides its {id} field (the number has none either): the CRC then
+// continues from the prefix's over the number's digits, counted up in place, and the suffix, with
+// no name built. The CRC up to the last digit is kept and redone only when a carry changes an
+// earlier digit (one id in ten). Otherwise (a hash tag, or names replayed from a trace) each name
+// is built and hashed.
 void class_slots(const KeyClassConfig& config, uint16_t* out) {
   const uint32_t count = config.keys->key_count();
   const std::string& pattern = config.pattern;

@@ -139,16 +139,23 @@ TEST(KeySpace, PatternsNameKeysAndHashTagsShareASlot) {
   EXPECT_EQ(keys.slot(100 + 17), keys.slot(150 + 17));    // .following and .followers: one slot
 }
 
+// Four key classes whose names hash differently: "a" (the default pattern "key:{id}", keys
+// `a_keys`), "b" with a prefix and a suffix (1 001 keys), "c" a bare {id} (101) and "d" with a hash
+// tag (20), in that order.
+Scenario pattern_classes(const nlohmann::json& a_keys) {
+  return parse_scenario({{"workload", {{"key_classes",
+      {{{"name", "a"}, {"keys", a_keys}},
+       {{"name", "b"}, {"pattern", "user:{id}:profile"}, {"keys", {{"type", "uniform"}, {"count", 1001}}}},
+       {{"name", "c"}, {"pattern", "{id}"}, {"keys", {{"type", "uniform"}, {"count", 101}}}},
+       {{"name", "d"}, {"pattern", "{t}:{id}"}, {"keys", {{"type", "uniform"}, {"count", 20}}}}}}}}});
+}
+
 // Slots of pattern-made names come from a CRC continued over counted-up digits (no name built,
 // the CRC before the last digit kept between carries): every key's slot equals hashing its built
 // name, across every carry and each change of the number's length, with
 // a prefix, a suffix, the default pattern and one with a hash tag (which takes the slow path).
 TEST(KeySpace, SlotsWithoutBuildingNamesEqualHashingEachName) {
-  const auto scenario = parse_scenario({{"workload", {{"key_classes",
-      {{{"name", "a"}, {"keys", {{"type", "uniform"}, {"count", 12000}}}},
-       {{"name", "b"}, {"pattern", "user:{id}:profile"}, {"keys", {{"type", "uniform"}, {"count", 1001}}}},
-       {{"name", "c"}, {"pattern", "{id}"}, {"keys", {{"type", "uniform"}, {"count", 101}}}},
-       {{"name", "d"}, {"pattern", "{t}:{id}"}, {"keys", {{"type", "uniform"}, {"count", 20}}}}}}}}});
+  const auto scenario = pattern_classes({{"type", "uniform"}, {"count", 12000}});
   const KeySpace keys(scenario.workload.key_classes, scenario.workload.arrivals.get(), sim::RngStreams(1, 0), true);
   ASSERT_EQ(keys.key_count(), 13122u);
   for (uint32_t k = 0; k < keys.key_count(); ++k) ASSERT_EQ(keys.slot(k), hash_slot(keys.name(k))) << keys.name(k);
@@ -160,11 +167,7 @@ TEST(KeySpace, SlotsWithoutBuildingNamesEqualHashingEachName) {
 // children's key spaces copy them: every key's slot must equal the one computed in place, for
 // pattern-made names, a suffix, a bare {id} and a hash tag; release drops the prepared copy.
 TEST(KeySpace, PreparedSlotsEqualSlotsComputedInPlace) {
-  const auto scenario = parse_scenario({{"workload", {{"key_classes",
-      {{{"name", "a"}, {"keys", {{"type", "zipf"}, {"count", 40000}}}},
-       {{"name", "b"}, {"pattern", "user:{id}:profile"}, {"keys", {{"type", "uniform"}, {"count", 1001}}}},
-       {{"name", "c"}, {"pattern", "{id}"}, {"keys", {{"type", "uniform"}, {"count", 101}}}},
-       {{"name", "d"}, {"pattern", "{t}:{id}"}, {"keys", {{"type", "uniform"}, {"count", 20}}}}}}}}});
+  const auto scenario = pattern_classes({{"type", "zipf"}, {"count", 40000}});
   const auto& classes = scenario.workload.key_classes;
   const KeySpace in_place(classes, scenario.workload.arrivals.get(), sim::RngStreams(1, 0), true);
   prepare_key_tables(classes, true);
